@@ -1,0 +1,216 @@
+// xiufu::Pack — a rule pack as authored and parsed: manifest, enum domains, materials, alerts,
+// holidays and the decision tables with every cell parsed into a normalized unary test. This is
+// the editable, inspectable form; `Compile` (decision_table.h) turns it into the flat table.
+// The reference interpreter (oracle.h) and lint (lint.h) work on this form too.
+//
+// Plain value types; immutable once loaded, so safe to share for reading.
+#ifndef XIUFU_PACK_H_
+#define XIUFU_PACK_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "xiufu/date.h"
+#include "xiufu/diagnostic.h"
+#include "xiufu/facts.h"
+
+namespace xiufu {
+
+inline constexpr int kMaxEnumValues = 64;  // enum cells compile to one 64-bit mask
+inline constexpr int kMaxMaterials = 128;
+inline constexpr int kMaxAlerts = 64;
+inline constexpr int kMaxPlatforms = 8;
+
+struct Bits128 {
+  uint64_t w[2] = {0, 0};
+  void Set(int i) { w[i >> 6] |= uint64_t{1} << (i & 63); }
+  bool Test(int i) const { return (w[i >> 6] >> (i & 63)) & 1; }
+  Bits128& operator|=(const Bits128& o) { w[0] |= o.w[0]; w[1] |= o.w[1]; return *this; }
+  bool Any() const { return (w[0] | w[1]) != 0; }
+  int Count() const { return __builtin_popcountll(w[0]) + __builtin_popcountll(w[1]); }
+  friend bool operator==(const Bits128&, const Bits128&) = default;
+};
+
+struct EnumValue {
+  std::string code;  // stable ASCII id used in CSV cells and input data
+  std::string zh;
+  std::string en;
+};
+
+struct EnumDomain {
+  std::string name;  // "department", "platform", …; "status" and "entity_kind" are built in
+  std::vector<EnumValue> values;
+  int IndexOf(std::string_view code) const;  // -1 when absent
+};
+
+// Half-open integer interval [lo, hi). Dates are days, elapsed facts are whole units.
+struct Range {
+  int64_t lo;
+  int64_t hi;
+  friend bool operator==(const Range&, const Range&) = default;
+};
+
+// A parsed unary test. `-` → kAny. Enum and bool facts → kEnumSet (bool: bit 0 false, bit 1
+// true). Number, date and elapsed facts → kRanges (a sorted, disjoint union). `null_ok` says
+// whether a missing value matches. Negation is folded in at parse time.
+struct CellTest {
+  enum class Kind : uint8_t { kAny, kEnumSet, kRanges };
+  Kind kind = Kind::kAny;
+  bool null_ok = true;
+  int slot = -1;                // xiufu::SlotOf(fact, unit); -1 for kAny
+  uint64_t enum_mask = 0;
+  std::vector<Range> ranges;
+  std::string text;             // the cell as written
+  SourceLoc loc;
+
+  bool Matches(int64_t value) const;  // the reference semantics (used by the oracle)
+};
+
+// An output date: max(base1 + dur1, base2 + dur2) with Civil-Code period ends (calendar.h).
+// base2 == kNone for the single-term form; base1 == kNone means "no date".
+struct DateExpr {
+  DateBase base1 = DateBase::kNone;
+  Duration dur1;
+  bool has_dur1 = false;
+  DateBase base2 = DateBase::kNone;
+  Duration dur2;
+  bool has_dur2 = false;
+  std::string text;
+  bool empty() const { return base1 == DateBase::kNone; }
+};
+
+enum class Decision : uint8_t { kEligibility, kMaterials, kRecordAlerts, kEntityAlerts };
+inline constexpr int kNumDecisions = 4;
+std::string_view DecisionName(Decision d);
+
+enum class HitPolicy : uint8_t { kFirst, kPriority, kUnique, kCollect };
+std::string_view HitPolicyName(HitPolicy p);
+
+// Output columns a table may carry (by decision):
+//   eligibility:   status, eligible_from, expires_on, channel, authority, reason_zh, reason_en
+//   materials:     materials
+//   record_alerts: alerts
+//   entity_alerts: alerts
+struct RowOutputs {
+  Status status = Status::kNotShown;
+  DateExpr eligible_from;
+  DateExpr expires_on;
+  int channel = -1;     // platform id where the repair is applied for; -1 = not set
+  int authority = -1;   // department id that decides; -1 = the record's own department
+  std::string reason_zh;  // message templates: {eligible_from} {expires_on} {department}
+  std::string reason_en;  //   {platform} {channel} {authority} {rule_id}
+  Bits128 materials;    // raw material ids (index into Pack::materials)
+  uint64_t alerts = 0;  // alert ids (index into Pack::alerts)
+};
+
+struct Row {
+  std::string rule_id;          // stable, unique within the pack
+  std::vector<CellTest> cells;  // one per input column of the table, same order
+  Date effective_from{kNoDay};  // kNoDay = open
+  Date effective_to{kNoDay};    // inclusive; kNoDay = open
+  std::string source;           // legal basis
+  RowOutputs out;
+  SourceLoc loc;                // file and line of the row
+};
+
+struct InputColumn {
+  Fact fact;
+  std::string header;
+  int csv_column;  // 1-based
+};
+
+struct Table {
+  std::string name;
+  std::string file;        // relative to the pack directory
+  Decision decision;
+  bool complete = false;   // lint reports input combinations no row covers
+  std::string description;
+  std::vector<InputColumn> inputs;
+  std::vector<std::string> output_headers;  // in CSV order
+  std::vector<Row> rows;
+};
+
+struct Material {
+  std::string code;
+  std::string zh;
+  std::string en;
+  bool canonical = false;    // one of the canonical documents the one-stop service asks for
+  std::string requested_by;  // free text: departments / platforms that ask for it
+  std::string source;
+};
+
+// raw material → canonical material, effective-dated. A raw material with no mapping in force
+// is not asked for at all (e.g. identity papers fetched by USCC under 22号).
+struct MaterialMapping {
+  int raw = -1;
+  int canonical = -1;
+  Date effective_from{kNoDay};
+  Date effective_to{kNoDay};
+  std::string source;
+  SourceLoc loc;
+};
+
+struct AlertDef {
+  std::string code;
+  std::string severity;  // "info" | "warning" | "critical"
+  bool entity_scope = false;
+  DateExpr due;
+  std::string zh;        // message template, same placeholders as reasons
+  std::string en;
+  std::string source;
+};
+
+// How the engine derives list-membership context facts from records.
+struct ContextConfig {
+  uint64_t abnormal_kinds = 0;   // record_kind mask: abnormal list / individual abnormal status
+  uint64_t serious_kinds = 0;    // record_kind mask: serious illegal dishonesty lists
+  uint64_t serious_severities = 0;  // severity mask counted by `serious_shown`
+  Duration serious_list_max{3, DurationUnit::kYears};  // automatic removal
+  uint64_t penalty_kinds = 0;    // record_kind mask for `later_same_type`/records_12m
+};
+
+struct DecisionSpec {
+  HitPolicy policy = HitPolicy::kFirst;
+  std::vector<Status> priority;  // PRIORITY: status order, highest first
+};
+
+struct Pack {
+  std::string dir;
+  std::string name;
+  std::string version;
+  std::string zh;
+  std::string en;
+  uint64_t hash = 0;  // FNV-1a over every file's bytes, in manifest order
+  std::vector<EnumDomain> domains;
+  std::vector<Material> materials;
+  std::vector<MaterialMapping> material_map;
+  std::vector<AlertDef> alerts;
+  std::vector<Date> holidays;
+  std::vector<Date> workdays;
+  ContextConfig context;
+  std::array<DecisionSpec, kNumDecisions> decisions;
+  std::vector<Table> tables;  // in manifest order: the FIRST order across tables
+
+  const EnumDomain* Domain(std::string_view name) const;
+};
+
+// The result of loading: the pack (possibly partial) plus every problem found.
+struct LoadResult {
+  Pack pack;
+  std::vector<Diagnostic> diagnostics;
+  size_t error_count = 0;
+  size_t dropped = 0;  // diagnostics past the cap
+  bool ok() const { return error_count == 0; }
+};
+
+// Reads PACK_DIR/manifest.ini and the files it names. Never stops at the first problem.
+// Non-OK status only for I/O failure on the manifest itself.
+absl::StatusOr<LoadResult> LoadPack(std::string_view dir, size_t max_diagnostics = 100);
+
+}  // namespace xiufu
+
+#endif  // XIUFU_PACK_H_

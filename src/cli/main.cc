@@ -1,0 +1,43 @@
+// xiufu — command-line front end: lint, compile, gen, run, evaluate, explain.
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+#include "cli/commands.h"
+
+namespace {
+
+void Usage() {
+  std::fputs(
+      "xiufu — credit-repair rules engine (信用修复规则引擎)\n"
+      "usage:\n"
+      "  xiufu lint PACK_DIR                       check a rule pack, print file:line:col diagnostics\n"
+      "  xiufu compile --rules DIR --out FILE      compile a pack to a table blob\n"
+      "  xiufu gen --out DIR [--entities N] [--seed S] [--dense]\n"
+      "                                            write a synthetic district (entities.csv, records.csv)\n"
+      "  xiufu run [--rules DIR] [--data DIR] [--as-of YYYY-MM-DD] [--out DIR] [--json]\n"
+      "                                            the district job: evaluate everyone, print the summary\n"
+      "  xiufu evaluate --rules DIR --entities F --records F [--as-of D] [--format csv|jsonl]\n"
+      "  xiufu explain --rules DIR --entities F --records F --entity USCC [--record ID] [--as-of D]\n",
+      stderr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0) {
+    Usage();
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string_view cmd = argv[1];
+  // Subcommands see argv starting at their own name.
+  if (cmd == "lint") return xiufu::cli::Lint(argc - 1, argv + 1);
+  if (cmd == "compile") return xiufu::cli::Compile(argc - 1, argv + 1);
+  if (cmd == "gen") return xiufu::cli::Gen(argc - 1, argv + 1);
+  if (cmd == "run") return xiufu::cli::Run(argc - 1, argv + 1);
+  if (cmd == "evaluate") return xiufu::cli::Evaluate(argc - 1, argv + 1);
+  if (cmd == "explain") return xiufu::cli::Explain(argc - 1, argv + 1);
+  std::fprintf(stderr, "xiufu: unknown command '%s'\n", argv[1]);
+  Usage();
+  return 2;
+}
