@@ -5,7 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
+#include "str_util.h"
 
 namespace xiufu {
 namespace {
@@ -15,13 +15,13 @@ bool ParseInt(std::string_view s, int32_t* out) {
   for (char c : s) {
     if (c < '0' || c > '9') return false;
   }
-  return absl::SimpleAtoi(s, out);
+  return absl::SimpleAtoi(AV(s), out);
 }
 
 }  // namespace
 
 absl::StatusOr<Date> ParseDate(std::string_view text) {
-  const std::string_view t = absl::StripAsciiWhitespace(text);
+  const std::string_view t = SV(absl::StripAsciiWhitespace(AV(text)));
   char sep = 0;
   for (char c : t) {
     if (c == '-' || c == '/') { sep = c; break; }
@@ -32,10 +32,10 @@ absl::StatusOr<Date> ParseDate(std::string_view text) {
   if (b == std::string_view::npos || t.find(sep, b + 1) != std::string_view::npos ||
       !ParseInt(t.substr(0, a), &y) || !ParseInt(t.substr(a + 1, b - a - 1), &m) ||
       !ParseInt(t.substr(b + 1), &d) || a != 4 || (sep == '-' && (b - a != 3 || t.size() - b != 3))) {
-    return absl::InvalidArgumentError(absl::StrCat("'", t, "' is not a date (YYYY-MM-DD)"));
+    return absl::InvalidArgumentError(Cat("'", t, "' is not a date (YYYY-MM-DD)"));
   }
   if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) {
-    return absl::InvalidArgumentError(absl::StrCat("'", t, "' is not a calendar day"));
+    return absl::InvalidArgumentError(Cat("'", t, "' is not a calendar day"));
   }
   return FromYmd(y, m, d);
 }
@@ -49,26 +49,26 @@ std::string FormatDate(Date d) {
 }
 
 absl::StatusOr<Duration> ParseDuration(std::string_view text) {
-  const std::string_view t = absl::StripAsciiWhitespace(text);
+  const std::string_view t = SV(absl::StripAsciiWhitespace(AV(text)));
   size_t i = 0;
   while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
   int32_t n = 0;
   if (i == 0 || !ParseInt(t.substr(0, i), &n)) {
-    return absl::InvalidArgumentError(absl::StrCat("'", t, "' is not a duration (e.g. 3m, 1y, 180d, 10wd)"));
+    return absl::InvalidArgumentError(Cat("'", t, "' is not a duration (e.g. 3m, 1y, 180d, 10wd)"));
   }
-  const std::string_view u = absl::StripAsciiWhitespace(t.substr(i));
+  const std::string_view u = SV(absl::StripAsciiWhitespace(AV(t.substr(i))));
   Duration d{n, DurationUnit::kDays};
   if (u == "d" || u == "天" || u == "日") d.unit = DurationUnit::kDays;
   else if (u == "m" || u == "个月" || u == "月") d.unit = DurationUnit::kMonths;
   else if (u == "y" || u == "年") d.unit = DurationUnit::kYears;
   else if (u == "wd" || u == "工作日" || u == "个工作日") d.unit = DurationUnit::kWorkingDays;
-  else return absl::InvalidArgumentError(absl::StrCat("'", t, "' has an unknown unit (use d, m, y or wd)"));
+  else return absl::InvalidArgumentError(Cat("'", t, "' has an unknown unit (use d, m, y or wd)"));
   return d;
 }
 
 std::string FormatDuration(Duration d) {
   constexpr const char* kUnits[] = {"d", "m", "y", "wd"};
-  return absl::StrCat(d.amount, kUnits[static_cast<int>(d.unit)]);
+  return Cat(d.amount, kUnits[static_cast<int>(d.unit)]);
 }
 
 }  // namespace xiufu

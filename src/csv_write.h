@@ -1,0 +1,55 @@
+// CSV and JSON field writing for xiufu's output files: appends one field to a growing buffer,
+// quoting (RFC 4180) only when the text contains ',', '"', CR or LF, so output read back by
+// csv_reader.h gives the same text. Also JSON string escaping for the JSONL/JSON writers.
+// Header-only; pure functions; thread-safe.
+#ifndef XIUFU_SRC_CSV_WRITE_H_
+#define XIUFU_SRC_CSV_WRITE_H_
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace xiufu {
+
+inline void AppendCsvField(std::string* out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out->append(s);
+    return;
+  }
+  out->push_back('"');
+  for (char c : s) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+// Appends `s` as a JSON string literal (with the quotes). UTF-8 passes through; control
+// characters are escaped.
+inline void AppendJsonString(std::string* out, std::string_view s) {
+  out->push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out->append(buf);
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+}  // namespace xiufu
+
+#endif  // XIUFU_SRC_CSV_WRITE_H_

@@ -1,0 +1,224 @@
+#include "fact_slots.h"
+
+#include <algorithm>
+#include <climits>
+
+namespace xiufu::internal {
+namespace {
+
+inline void SetElapsed(int64_t* slots, Fact f, int32_t from, Date as_of, const WorkCalendar& cal) {
+  if (from == kNoDay) {
+    slots[SlotOf(f, DurationUnit::kDays)] = kNull;
+    slots[SlotOf(f, DurationUnit::kMonths)] = kNull;
+    slots[SlotOf(f, DurationUnit::kWorkingDays)] = kNull;
+    return;
+  }
+  const Date d{from};
+  slots[SlotOf(f, DurationUnit::kDays)] = ElapsedDays(d, as_of);
+  slots[SlotOf(f, DurationUnit::kMonths)] = ElapsedMonths(d, as_of);
+  slots[SlotOf(f, DurationUnit::kWorkingDays)] = cal.ElapsedWorkingDays(d, as_of);
+}
+
+inline void Set(int64_t* slots, Fact f, int64_t v) { slots[SlotOf(f)] = v; }
+inline bool InMask(uint64_t mask, uint8_t v) { return v < 64 && ((mask >> v) & 1); }
+inline int64_t DateOrNull(int32_t d) { return d == kNoDay ? kNull : d; }
+inline bool OnOrBefore(int32_t d, Date as_of) { return d != kNoDay && d <= as_of.days; }
+
+bool RepairedAnywhere(const Population& pop, size_t r, Date as_of) {
+  const int32_t* rep = &pop.repaired[r * pop.num_platforms];
+  for (int p = 0; p < pop.num_platforms; ++p) {
+    if (OnOrBefore(rep[p], as_of)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e, Date as_of,
+                     int64_t* slots, EntityContext* ctx) {
+  const YearMonthDay today = ToYmd(as_of);
+  const Date deadline = FromYmd(today.year, 6, 30);
+  const int32_t reg = pop.registration[e];
+  const int32_t reg_year = reg == kNoDay ? today.year : ToYmd(Date{reg}).year;
+  const int32_t last_due = as_of > deadline ? today.year - 1 : today.year - 2;
+  const int32_t filed = pop.last_report_year[e];
+  const int32_t covered = std::max(filed, reg_year - 1);
+
+  Set(slots, Fact::kAsOf, as_of.days);
+  Set(slots, Fact::kEntityKind, pop.entity_kind[e]);
+  Set(slots, Fact::kEntityStatus, pop.entity_status[e]);
+  Set(slots, Fact::kUsccValid, (pop.entity_flags[e] & kFlagUsccValid) != 0);
+  Set(slots, Fact::kUnreachable, (pop.entity_flags[e] & kFlagUnreachable) != 0);
+  Set(slots, Fact::kMissedReports, std::max(0, last_due - covered));
+  Set(slots, Fact::kReportPending,
+      as_of <= deadline && filed < today.year - 1 && reg_year <= today.year - 1);
+  Set(slots, Fact::kDaysToReportDeadline, deadline.days - as_of.days);
+  SetElapsed(slots, Fact::kSinceRegistration, reg, as_of, *env.calendar);
+
+  bool abnormal = false, serious = false;
+  int32_t abnormal_since = kNoDay;
+  int32_t recent = 0;
+  const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
+  for (uint32_t r = begin; r < end; ++r) {
+    const int32_t d = pop.decision[r];
+    if (!OnOrBefore(d, as_of)) continue;
+    if (ElapsedMonths(Date{d}, as_of) < 12) ++recent;
+    const uint8_t kind = pop.record_kind[r];
+    const bool is_abnormal = InMask(env.context->abnormal_kinds, kind);
+    const bool is_serious = InMask(env.context->serious_kinds, kind);
+    if (!is_abnormal && !is_serious) continue;
+    if (RepairedAnywhere(pop, r, as_of)) continue;
+    if (is_abnormal) {
+      abnormal = true;
+      if (abnormal_since == kNoDay || d < abnormal_since) abnormal_since = d;
+    }
+    if (is_serious &&
+        as_of < PeriodEnd(Date{d}, env.context->serious_list_max, *env.calendar)) {
+      serious = true;
+    }
+  }
+  Set(slots, Fact::kOnAbnormalList, abnormal);
+  Set(slots, Fact::kOnSeriousList, serious);
+  SetElapsed(slots, Fact::kSinceAbnormalListed, abnormal_since, as_of, *env.calendar);
+  Set(slots, Fact::kRecordCount, end - begin);
+  ctx->abnormal_listed = abnormal_since;
+  ctx->records_12m = recent;
+}
+
+void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e, size_t r, Date as_of,
+                     const EntityContext& ctx, int64_t* slots) {
+  const WorkCalendar& cal = *env.calendar;
+  Set(slots, Fact::kDepartment, pop.department[r]);
+  Set(slots, Fact::kRecordKind, pop.record_kind[r]);
+  Set(slots, Fact::kSeverity, pop.severity[r]);
+  Set(slots, Fact::kPenalty, pop.penalty[r]);
+  Set(slots, Fact::kProcedure, pop.procedure[r]);
+  Set(slots, Fact::kSector, pop.sector[r]);
+  Set(slots, Fact::kFineAmount, pop.fine_yuan[r]);
+  Set(slots, Fact::kObligationsFulfilled, OnOrBefore(pop.fulfilled[r], as_of));
+  Set(slots, Fact::kCorrected, OnOrBefore(pop.corrected[r], as_of));
+  Set(slots, Fact::kDecisionDate, DateOrNull(pop.decision[r]));
+  Set(slots, Fact::kPublicationDate, DateOrNull(pop.publication[r]));
+  SetElapsed(slots, Fact::kSinceDecision, pop.decision[r], as_of, cal);
+  SetElapsed(slots, Fact::kSincePublication, pop.publication[r], as_of, cal);
+  SetElapsed(slots, Fact::kSinceFulfilled, pop.fulfilled[r], as_of, cal);
+  SetElapsed(slots, Fact::kSinceCorrected, pop.corrected[r], as_of, cal);
+  Set(slots, Fact::kRecords12m, ctx.records_12m);
+
+  const int32_t d = pop.decision[r];
+  bool later = false;
+  int64_t same = 0;
+  const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
+  for (uint32_t q = begin; q < end; ++q) {
+    if (pop.department[q] != pop.department[r] || pop.record_kind[q] != pop.record_kind[r]) continue;
+    const int32_t dq = pop.decision[q];
+    if (!OnOrBefore(dq, as_of)) continue;
+    ++same;
+    if (q != r && d != kNoDay && dq > d) later = true;
+  }
+  Set(slots, Fact::kLaterSameType, later);
+  Set(slots, Fact::kSameTypeCount, same);
+}
+
+void FillPlatformSlots(const FactEnv& env, const Population& pop, size_t r, int p, Date as_of,
+                       int64_t* slots) {
+  const int np = pop.num_platforms;
+  const int32_t* rep = &pop.repaired[r * np];
+  int32_t elsewhere = kNoDay;
+  for (int q = 0; q < np; ++q) {
+    if (q != p && OnOrBefore(rep[q], as_of) && (elsewhere == kNoDay || rep[q] < elsewhere)) {
+      elsewhere = rep[q];
+    }
+  }
+  Set(slots, Fact::kPlatform, p);
+  Set(slots, Fact::kShown, (pop.shown_mask[r] >> p) & 1);
+  Set(slots, Fact::kRepaired, OnOrBefore(rep[p], as_of));
+  Set(slots, Fact::kRepairedElsewhere, elsewhere != kNoDay);
+  SetElapsed(slots, Fact::kSinceRepairedElsewhere, elsewhere, as_of, *env.calendar);
+}
+
+void FillDerivedSlots(const RecordOutcome& o, Date as_of, int64_t* slots) {
+  Set(slots, Fact::kStatus, static_cast<int64_t>(o.status));
+  Set(slots, Fact::kUntilEligible,
+      o.eligible_from == kNoDay ? kNull : int64_t{o.eligible_from} - as_of.days);
+  Set(slots, Fact::kUntilExpiry,
+      o.expires_on == kNoDay ? kNull : int64_t{o.expires_on} - as_of.days);
+}
+
+void FillEntityDerivedSlots(bool serious_shown, uint32_t shown_count, int64_t* slots) {
+  Set(slots, Fact::kSeriousShown, serious_shown);
+  Set(slots, Fact::kShownCount, shown_count);
+}
+
+void FillDateBases(const Population& pop, size_t e, int64_t r, Date as_of,
+                   const EntityContext& ctx, DateBases* bases) {
+  DateBases& b = *bases;
+  b.fill(kNoDay);
+  b[static_cast<int>(DateBase::kAsOf)] = as_of.days;
+  b[static_cast<int>(DateBase::kRegistrationDate)] = pop.registration[e];
+  b[static_cast<int>(DateBase::kAbnormalListedDate)] = ctx.abnormal_listed;
+  b[static_cast<int>(DateBase::kReportDeadline)] = FromYmd(ToYmd(as_of).year, 6, 30).days;
+  if (r >= 0) {
+    b[static_cast<int>(DateBase::kDecisionDate)] = pop.decision[r];
+    b[static_cast<int>(DateBase::kPublicationDate)] = pop.publication[r];
+    b[static_cast<int>(DateBase::kFulfilledDate)] = pop.fulfilled[r];
+    b[static_cast<int>(DateBase::kCorrectedDate)] = pop.corrected[r];
+  }
+}
+
+int32_t EvalDateExpr(const CompiledDateExpr& x, const DateBases& bases, const WorkCalendar& cal) {
+  auto term = [&](uint8_t base, bool has_dur, int32_t amount, uint8_t unit) -> int32_t {
+    const int32_t v = bases[base];
+    if (v == kNoDay || !has_dur) return v;
+    return PeriodEnd(Date{v}, Duration{amount, static_cast<DurationUnit>(unit)}, cal).days;
+  };
+  if (x.base1 == static_cast<uint8_t>(DateBase::kNone)) return kNoDay;
+  const int32_t a = term(x.base1, x.has_dur1, x.amount1, x.unit1);
+  if (x.base2 == static_cast<uint8_t>(DateBase::kNone) || a == kNoDay) return a;
+  const int32_t b = term(x.base2, x.has_dur2, x.amount2, x.unit2);
+  return b == kNoDay ? kNoDay : std::max(a, b);
+}
+
+CompiledDateExpr ToCompiled(const DateExpr& x) {
+  CompiledDateExpr c{};
+  c.base1 = static_cast<uint8_t>(x.base1);
+  c.unit1 = static_cast<uint8_t>(x.dur1.unit);
+  c.amount1 = x.dur1.amount;
+  c.has_dur1 = x.has_dur1;
+  c.base2 = static_cast<uint8_t>(x.base2);
+  c.unit2 = static_cast<uint8_t>(x.dur2.unit);
+  c.amount2 = x.dur2.amount;
+  c.has_dur2 = x.has_dur2;
+  return c;
+}
+
+Status ResolveStatus(Status s, int32_t eligible_from, Date as_of) {
+  if (s != Status::kEligible) return s;
+  return eligible_from == kNoDay || eligible_from <= as_of.days ? Status::kEligibleNow
+                                                                : Status::kEligibleLater;
+}
+
+int32_t CleanByContribution(const RecordOutcome& o, Date as_of) {
+  switch (o.status) {
+    case Status::kEligibleNow: return as_of.days;
+    case Status::kEligibleLater: return o.eligible_from;
+    case Status::kDropsOff:
+    case Status::kNotRepairable: return o.expires_on == kNoDay ? INT32_MAX : o.expires_on;
+    default: return kNoDay;
+  }
+}
+
+Bits128 MapMaterials(const Bits128& raw, const CompiledMapping* map, size_t n, Date as_of) {
+  Bits128 out;
+  if (!raw.Any()) return out;
+  for (size_t i = 0; i < n; ++i) {
+    const CompiledMapping& m = map[i];
+    if (m.canonical == UINT32_MAX || !raw.Test(static_cast<int>(m.raw))) continue;
+    if (m.effective_from != kNoDay && as_of.days < m.effective_from) continue;
+    if (m.effective_to != kNoDay && as_of.days > m.effective_to) continue;
+    out.Set(static_cast<int>(m.canonical));
+  }
+  return out;
+}
+
+}  // namespace xiufu::internal

@@ -1,0 +1,243 @@
+#include "xiufu/serialize.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <type_traits>
+
+#include "str_util.h"
+
+namespace xiufu {
+namespace {
+
+constexpr char kMagic[8] = {'X', 'I', 'U', 'F', 'U', 'T', 'B', '\0'};
+constexpr size_t kHeaderSize = 8 + 4 + 4 + 8 + 8 + 8;
+
+uint64_t Fnv1a(std::string_view bytes) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+template <typename T>
+void PutPod(std::string& out, const T& v) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+template <typename T>
+void PutVec(std::string& out, const std::vector<T>& v) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  PutPod(out, static_cast<uint64_t>(v.size()));
+  if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+void PutStr(std::string& out, const std::string& s) {
+  PutPod(out, static_cast<uint64_t>(s.size()));
+  out.append(s);
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  template <typename T>
+  bool Pod(T* v) {
+    if (in_.size() - pos_ < sizeof(T)) return false;
+    std::memcpy(v, in_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return true;
+  }
+  template <typename T>
+  bool Vec(std::vector<T>* v) {
+    uint64_t n = 0;
+    if (!Pod(&n) || n > (in_.size() - pos_) / sizeof(T)) return false;
+    v->resize(n);
+    if (n) std::memcpy(v->data(), in_.data() + pos_, n * sizeof(T));
+    pos_ += n * sizeof(T);
+    return true;
+  }
+  bool Str(std::string* s) {
+    uint64_t n = 0;
+    if (!Pod(&n) || n > in_.size() - pos_) return false;
+    s->assign(in_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool done() const { return pos_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+absl::Status Malformed(std::string_view what) {
+  return absl::DataLossError(Cat("table blob is malformed: ", what));
+}
+
+// Every index stored in the table points inside the arrays it indexes.
+absl::Status Validate(const TableData& d) {
+  const size_t nstr = d.strings.offsets.empty() ? 0 : d.strings.offsets.size() - 1;
+  if (d.strings.offsets.empty() || d.strings.offsets.front() != 0 ||
+      d.strings.offsets.back() != d.strings.chars.size()) {
+    return Malformed("string pool");
+  }
+  for (size_t i = 1; i < d.strings.offsets.size(); ++i) {
+    if (d.strings.offsets[i] < d.strings.offsets[i - 1]) return Malformed("string offsets");
+  }
+  auto str_ok = [&](uint32_t id) { return id < nstr; };
+  for (const CompiledDomain& dom : d.domains) {
+    if (!str_ok(dom.name) || dom.value_begin + uint64_t{dom.value_count} > d.domain_values.size()) {
+      return Malformed("domain");
+    }
+  }
+  for (const CompiledRow& r : d.rows) {
+    if (!str_ok(r.rule_id) || !str_ok(r.source) || !str_ok(r.reason_zh) || !str_ok(r.reason_en) ||
+        r.table >= d.tables.size() || r.cell_begin + uint64_t{r.cell_count} > d.cells.size() ||
+        r.status >= kNumStatuses) {
+      return Malformed("row");
+    }
+  }
+  for (const CompiledCell& c : d.cells) {
+    if (c.slot >= kNumSlots || !str_ok(c.header) || !str_ok(c.text) ||
+        c.range_begin + uint64_t{c.range_count} > d.ranges.size()) {
+      return Malformed("cell");
+    }
+  }
+  for (const CompiledDecision& cd : d.decisions) {
+    if (cd.row_begin + uint64_t{cd.row_count} > d.rows.size() || cd.words == 0 ||
+        cd.words < (cd.row_count + 63) / 64 ||
+        cd.index_begin + uint64_t{cd.index_count} > d.indexes.size()) {
+      return Malformed("decision");
+    }
+    for (uint32_t i = 0; i < cd.index_count; ++i) {
+      const SlotIndex& ix = d.indexes[cd.index_begin + i];
+      const uint64_t masks = ix.direct ? ix.domain_size + 1 : ix.bp_count + 2;
+      if (ix.slot >= kNumSlots || ix.mask_begin + masks * cd.words > d.masks.size() ||
+          (!ix.direct && ix.bp_begin + uint64_t{ix.bp_count} > d.breakpoints.size())) {
+        return Malformed("slot index");
+      }
+    }
+  }
+  for (const CompiledMapping& m : d.material_map) {
+    if (m.raw >= d.materials.size() || (m.canonical != UINT32_MAX && m.canonical >= d.materials.size())) {
+      return Malformed("material map");
+    }
+  }
+  for (int32_t dom : d.fact_domain) {
+    if (dom >= static_cast<int32_t>(d.domains.size())) return Malformed("fact domain");
+  }
+  if (d.calendar.prefix().empty()) return Malformed("calendar");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string SerializeTable(const DecisionTable& table) {
+  const TableData& d = table.data();
+  std::string p;
+  PutPod(p, d.pack_name);
+  PutPod(p, d.pack_version);
+  PutPod(p, d.pack_zh);
+  PutPod(p, d.pack_en);
+  PutStr(p, d.strings.chars);
+  PutVec(p, d.strings.offsets);
+  PutVec(p, d.domains);
+  PutVec(p, d.domain_values);
+  PutPod(p, d.fact_domain);
+  PutVec(p, d.materials);
+  PutVec(p, d.material_map);
+  PutVec(p, d.alerts);
+  PutVec(p, d.tables);
+  PutPod(p, d.context);
+  PutPod(p, d.decisions);
+  PutVec(p, d.rows);
+  PutVec(p, d.cells);
+  PutVec(p, d.ranges);
+  PutVec(p, d.indexes);
+  PutVec(p, d.breakpoints);
+  PutVec(p, d.masks);
+  PutPod(p, d.calendar.first().days);
+  PutVec(p, d.calendar.prefix());
+
+  std::string out(kMagic, sizeof kMagic);
+  PutPod(out, kBlobFormatVersion);
+  PutPod(out, uint32_t{0});
+  PutPod(out, d.pack_hash);
+  PutPod(out, static_cast<uint64_t>(p.size()));
+  PutPod(out, Fnv1a(p));
+  out += p;
+  return out;
+}
+
+absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
+  if (blob.size() < sizeof kMagic || std::memcmp(blob.data(), kMagic, sizeof kMagic) != 0) {
+    return absl::InvalidArgumentError("not a xiufu table blob (bad magic)");
+  }
+  if (blob.size() < kHeaderSize) {
+    return absl::DataLossError("table blob is truncated (incomplete header)");
+  }
+  Reader h(blob.substr(sizeof kMagic));
+  uint32_t version = 0, reserved = 0;
+  uint64_t hash = 0, size = 0, checksum = 0;
+  h.Pod(&version);
+  h.Pod(&reserved);
+  h.Pod(&hash);
+  h.Pod(&size);
+  h.Pod(&checksum);
+  if (version != kBlobFormatVersion) {
+    return absl::FailedPreconditionError(Cat("table blob has format version ", version,
+                                                      ", this build reads version ",
+                                                      kBlobFormatVersion, "; recompile the pack"));
+  }
+  const std::string_view payload = blob.substr(kHeaderSize);
+  if (payload.size() < size) {
+    return absl::DataLossError(Cat("table blob is truncated: payload has ",
+                                            payload.size(), " of ", size, " bytes"));
+  }
+  if (payload.size() > size) {
+    return absl::DataLossError("table blob is malformed: trailing bytes after the payload");
+  }
+  if (Fnv1a(payload) != checksum) {
+    return absl::DataLossError("table blob is corrupt: checksum mismatch");
+  }
+  auto d = std::make_shared<TableData>();
+  d->pack_hash = hash;
+  Reader r(payload);
+  int32_t cal_first = 0;
+  std::vector<int32_t> cal_prefix;
+  const bool ok = r.Pod(&d->pack_name) && r.Pod(&d->pack_version) && r.Pod(&d->pack_zh) &&
+                  r.Pod(&d->pack_en) && r.Str(&d->strings.chars) && r.Vec(&d->strings.offsets) &&
+                  r.Vec(&d->domains) && r.Vec(&d->domain_values) && r.Pod(&d->fact_domain) &&
+                  r.Vec(&d->materials) && r.Vec(&d->material_map) && r.Vec(&d->alerts) &&
+                  r.Vec(&d->tables) && r.Pod(&d->context) && r.Pod(&d->decisions) &&
+                  r.Vec(&d->rows) && r.Vec(&d->cells) && r.Vec(&d->ranges) &&
+                  r.Vec(&d->indexes) && r.Vec(&d->breakpoints) && r.Vec(&d->masks) &&
+                  r.Pod(&cal_first) && r.Vec(&cal_prefix) && r.done();
+  if (!ok) return Malformed("sections do not add up");
+  d->calendar = WorkCalendar::FromPrefix(cal_first, std::move(cal_prefix));
+  absl::Status s = Validate(*d);
+  if (!s.ok()) return s;
+  return DecisionTable(std::move(d));
+}
+
+absl::Status SaveTable(const DecisionTable& table, const std::string& path) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f) return absl::UnavailableError(Cat("cannot write '", path, "'"));
+  const std::string blob = SerializeTable(table);
+  f.write(blob.data(), static_cast<std::streamsize>(blob.size()));
+  if (!f) return absl::DataLossError(Cat("short write to '", path, "'"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<DecisionTable> LoadTable(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return absl::NotFoundError(Cat("cannot open '", path, "'"));
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return DeserializeTable(ss.str());
+}
+
+}  // namespace xiufu
