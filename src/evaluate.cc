@@ -47,7 +47,7 @@ void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
   EntityOutcome eo;
   bool serious_shown = false;
   bool never_clean = false;
-  int32_t clean_by = kNoDay;
+  int32_t clean_by = as_of.days;  // nothing shown: clean already
   const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
   for (uint32_t r = begin; r < end; ++r) {
     RecordOutcome* out = records_out + static_cast<size_t>(r - begin) * np;
@@ -94,7 +94,7 @@ void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
                          [&](uint32_t i) { eo.alerts |= d.rows[i].alerts; });
   eo.canonical_materials = internal::MapMaterials(eo.raw_materials, d.material_map.data(),
                                                   d.material_map.size(), as_of);
-  eo.clean_by = never_clean ? kNoDay : (clean_by == kNoDay ? as_of.days : clean_by);
+  eo.clean_by = never_clean ? kNoDay : clean_by;
   *entity_out = eo;
 }
 

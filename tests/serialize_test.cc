@@ -1,0 +1,81 @@
+#include "xiufu/serialize.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "support/pack_files.h"
+#include "support/tiny_pack.h"
+
+namespace xiufu {
+namespace {
+
+DecisionTable Tiny() {
+  auto loaded = LoadPack(testing::WritePackFiles("serialize", testing::TinyPackFiles()));
+  EXPECT_TRUE(loaded.ok() && loaded->ok());
+  return *Compile(loaded->pack);
+}
+
+TEST(SerializeTest, RoundTripIsExactAndKeepsThePackHash) {
+  const DecisionTable t = Tiny();
+  const std::string blob = SerializeTable(t);
+  EXPECT_EQ(blob.substr(0, 7), "XIUFUTB");
+  auto back = DeserializeTable(blob);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->data().pack_hash, t.data().pack_hash);
+  EXPECT_NE(t.data().pack_hash, 0u);
+  EXPECT_EQ(SerializeTable(*back), blob);
+  EXPECT_EQ(back->NumPlatforms(), 2);
+  EXPECT_EQ(back->ValueCode(back->DomainIndex("department"), 1), "tax");
+}
+
+TEST(SerializeTest, RejectsBadMagic) {
+  std::string blob = SerializeTable(Tiny());
+  blob[0] = 'Y';
+  const absl::Status s = DeserializeTable(blob).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("bad magic"), absl::string_view::npos);
+}
+
+TEST(SerializeTest, RejectsVersionMismatch) {
+  std::string blob = SerializeTable(Tiny());
+  const uint32_t v = kBlobFormatVersion + 1;
+  std::memcpy(&blob[8], &v, 4);
+  const absl::Status s = DeserializeTable(blob).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.message().find("format version"), absl::string_view::npos);
+}
+
+TEST(SerializeTest, RejectsTruncationAtEveryLength) {
+  const std::string blob = SerializeTable(Tiny());
+  for (size_t n : {size_t{8}, size_t{20}, size_t{39}, size_t{40}, blob.size() / 2, blob.size() - 1}) {
+    const absl::Status s = DeserializeTable(std::string_view(blob).substr(0, n)).status();
+    EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << n;
+    EXPECT_NE(s.message().find("truncated"), absl::string_view::npos) << n << ": " << s;
+  }
+}
+
+TEST(SerializeTest, RejectsCorruptionAnywhereInThePayload) {
+  const std::string blob = SerializeTable(Tiny());
+  for (size_t at = 40; at < blob.size(); at += 97) {
+    std::string bad = blob;
+    bad[at] ^= 0x5A;
+    const absl::Status s = DeserializeTable(bad).status();
+    EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << at;
+    EXPECT_NE(s.message().find("checksum"), absl::string_view::npos) << at << ": " << s;
+  }
+}
+
+TEST(SerializeTest, SaveAndLoadFile) {
+  const DecisionTable t = Tiny();
+  const std::string path = (std::filesystem::temp_directory_path() / "xiufu-serialize-test.xtb").string();
+  ASSERT_TRUE(SaveTable(t, path).ok());
+  auto back = LoadTable(path);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(SerializeTable(*back), SerializeTable(t));
+  EXPECT_EQ(LoadTable("/nonexistent/x.xtb").status().code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace xiufu
