@@ -220,7 +220,8 @@ class RangeCellParser {
       case FactType::kDate: {
         absl::StatusOr<Date> d = ParseDate(s);
         if (!d.ok()) {
-          Error("bad-date", Cat("'", s, "': ", info_.name, " takes dates (YYYY-MM-DD)"));
+          Error("bad-date", Cat(SV(d.status().message()), "; ", info_.name,
+                                " takes dates (YYYY-MM-DD)"));
           return std::nullopt;
         }
         return d->days;

@@ -25,8 +25,9 @@ void PrepareScratch(const TableData& d, Scratch& s) {
   s.active_table = &d;
 }
 
-internal::FactEnv EnvOf(const TableData& d, const Population& pop) {
-  return internal::FactEnv{&d.context, &d.calendar, pop.num_platforms};
+internal::FactEnv EnvOf(const TableData& d, Date as_of, bool only_used) {
+  return internal::FactEnv{&d.context, &d.calendar, only_used ? d.slot_used.data() : nullptr,
+                           ToYmd(as_of)};
 }
 
 }  // namespace
@@ -37,7 +38,7 @@ void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
   PrepareScratch(d, scratch);
   int64_t* slots = scratch.slots;
   uint64_t* acc = scratch.acc.data();
-  const internal::FactEnv env = EnvOf(d, pop);
+  const internal::FactEnv env = EnvOf(d, as_of, true);
   const int np = pop.num_platforms;
 
   EntityContext ctx;
@@ -136,7 +137,7 @@ int32_t AlertDue(const DecisionTable& table, const Population& pop, size_t entit
   if (alert < 0 || alert >= static_cast<int>(d.alerts.size())) return kNoDay;
   Scratch scratch;
   EntityContext ctx;
-  internal::FillEntitySlots(EnvOf(d, pop), pop, entity, as_of, scratch.slots, &ctx);
+  internal::FillEntitySlots(EnvOf(d, as_of, false), pop, entity, as_of, scratch.slots, &ctx);
   internal::DateBases bases;
   internal::FillDateBases(pop, entity, record, as_of, ctx, &bases);
   if (outcome != nullptr) {

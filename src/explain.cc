@@ -92,7 +92,7 @@ absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population
   ex.outcome = outs[(record - pop.RecordsBegin(entity)) * pop.num_platforms + platform];
 
   // The facts, and every eligibility row in decision order until the one that matched.
-  const internal::FactEnv env{&d.context, &d.calendar, pop.num_platforms};
+  const internal::FactEnv env{&d.context, &d.calendar, nullptr, ToYmd(as_of)};
   internal::EntityContext ctx;
   int64_t* slots = scratch.slots;
   internal::FillEntitySlots(env, pop, entity, as_of, slots, &ctx);

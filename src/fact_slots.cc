@@ -6,7 +6,15 @@
 namespace xiufu::internal {
 namespace {
 
-inline void SetElapsed(int64_t* slots, Fact f, int32_t from, Date as_of, const WorkCalendar& cal) {
+// `used` (may be null = all) says which slots the table tests; others are left untouched.
+inline bool Used(const uint8_t* used, Fact f) {
+  return used == nullptr || used[SlotOf(f, DurationUnit::kDays)] ||
+         used[SlotOf(f, DurationUnit::kMonths)] || used[SlotOf(f, DurationUnit::kWorkingDays)];
+}
+
+inline void SetElapsed(int64_t* slots, Fact f, int32_t from, Date as_of, const WorkCalendar& cal,
+                       const uint8_t* used, const YearMonthDay& today) {
+  if (!Used(used, f)) return;
   if (from == kNoDay) {
     slots[SlotOf(f, DurationUnit::kDays)] = kNull;
     slots[SlotOf(f, DurationUnit::kMonths)] = kNull;
@@ -15,7 +23,7 @@ inline void SetElapsed(int64_t* slots, Fact f, int32_t from, Date as_of, const W
   }
   const Date d{from};
   slots[SlotOf(f, DurationUnit::kDays)] = ElapsedDays(d, as_of);
-  slots[SlotOf(f, DurationUnit::kMonths)] = ElapsedMonths(d, as_of);
+  slots[SlotOf(f, DurationUnit::kMonths)] = ElapsedMonths(ToYmd(d), today);
   slots[SlotOf(f, DurationUnit::kWorkingDays)] = cal.ElapsedWorkingDays(d, as_of);
 }
 
@@ -36,7 +44,8 @@ bool RepairedAnywhere(const Population& pop, size_t r, Date as_of) {
 
 void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e, Date as_of,
                      int64_t* slots, EntityContext* ctx) {
-  const YearMonthDay today = ToYmd(as_of);
+  const uint8_t* used = env.used;
+  const YearMonthDay& today = env.today;
   const Date deadline = FromYmd(today.year, 6, 30);
   const int32_t reg = pop.registration[e];
   const int32_t reg_year = reg == kNoDay ? today.year : ToYmd(Date{reg}).year;
@@ -53,7 +62,7 @@ void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e, Date a
   Set(slots, Fact::kReportPending,
       as_of <= deadline && filed < today.year - 1 && reg_year <= today.year - 1);
   Set(slots, Fact::kDaysToReportDeadline, deadline.days - as_of.days);
-  SetElapsed(slots, Fact::kSinceRegistration, reg, as_of, *env.calendar);
+  SetElapsed(slots, Fact::kSinceRegistration, reg, as_of, *env.calendar, used, today);
 
   bool abnormal = false, serious = false;
   int32_t abnormal_since = kNoDay;
@@ -79,7 +88,7 @@ void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e, Date a
   }
   Set(slots, Fact::kOnAbnormalList, abnormal);
   Set(slots, Fact::kOnSeriousList, serious);
-  SetElapsed(slots, Fact::kSinceAbnormalListed, abnormal_since, as_of, *env.calendar);
+  SetElapsed(slots, Fact::kSinceAbnormalListed, abnormal_since, as_of, *env.calendar, used, today);
   Set(slots, Fact::kRecordCount, end - begin);
   ctx->abnormal_listed = abnormal_since;
   ctx->records_12m = recent;
@@ -88,6 +97,8 @@ void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e, Date a
 void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e, size_t r, Date as_of,
                      const EntityContext& ctx, int64_t* slots) {
   const WorkCalendar& cal = *env.calendar;
+  const uint8_t* used = env.used;
+  const YearMonthDay& today = env.today;
   Set(slots, Fact::kDepartment, pop.department[r]);
   Set(slots, Fact::kRecordKind, pop.record_kind[r]);
   Set(slots, Fact::kSeverity, pop.severity[r]);
@@ -99,12 +110,15 @@ void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e, size_t
   Set(slots, Fact::kCorrected, OnOrBefore(pop.corrected[r], as_of));
   Set(slots, Fact::kDecisionDate, DateOrNull(pop.decision[r]));
   Set(slots, Fact::kPublicationDate, DateOrNull(pop.publication[r]));
-  SetElapsed(slots, Fact::kSinceDecision, pop.decision[r], as_of, cal);
-  SetElapsed(slots, Fact::kSincePublication, pop.publication[r], as_of, cal);
-  SetElapsed(slots, Fact::kSinceFulfilled, pop.fulfilled[r], as_of, cal);
-  SetElapsed(slots, Fact::kSinceCorrected, pop.corrected[r], as_of, cal);
+  SetElapsed(slots, Fact::kSinceDecision, pop.decision[r], as_of, cal, used, today);
+  SetElapsed(slots, Fact::kSincePublication, pop.publication[r], as_of, cal, used, today);
+  SetElapsed(slots, Fact::kSinceFulfilled, pop.fulfilled[r], as_of, cal, used, today);
+  SetElapsed(slots, Fact::kSinceCorrected, pop.corrected[r], as_of, cal, used, today);
   Set(slots, Fact::kRecords12m, ctx.records_12m);
 
+  if (used != nullptr && !used[SlotOf(Fact::kLaterSameType)] && !used[SlotOf(Fact::kSameTypeCount)]) {
+    return;
+  }
   const int32_t d = pop.decision[r];
   bool later = false;
   int64_t same = 0;
@@ -134,7 +148,8 @@ void FillPlatformSlots(const FactEnv& env, const Population& pop, size_t r, int 
   Set(slots, Fact::kShown, (pop.shown_mask[r] >> p) & 1);
   Set(slots, Fact::kRepaired, OnOrBefore(rep[p], as_of));
   Set(slots, Fact::kRepairedElsewhere, elsewhere != kNoDay);
-  SetElapsed(slots, Fact::kSinceRepairedElsewhere, elsewhere, as_of, *env.calendar);
+  SetElapsed(slots, Fact::kSinceRepairedElsewhere, elsewhere, as_of, *env.calendar, env.used,
+             env.today);
 }
 
 void FillDerivedSlots(const RecordOutcome& o, Date as_of, int64_t* slots) {
@@ -219,6 +234,11 @@ Bits128 MapMaterials(const Bits128& raw, const CompiledMapping* map, size_t n, D
     out.Set(static_cast<int>(m.canonical));
   }
   return out;
+}
+
+void DeriveUsedSlots(TableData& d) {
+  d.slot_used.fill(0);
+  for (const SlotIndex& ix : d.indexes) d.slot_used[ix.slot] = 1;
 }
 
 }  // namespace xiufu::internal

@@ -27,8 +27,13 @@ using DateBases = std::array<int32_t, static_cast<int>(DateBase::kCount_)>;
 struct FactEnv {
   const ContextConfig* context;
   const WorkCalendar* calendar;
-  int num_platforms;
+  const uint8_t* used;   // kNumSlots flags: slots some decision tests; nullptr = compute all
+  YearMonthDay today;    // the evaluation date, split once
 };
+
+// Marks in d.slot_used every slot an index of some decision reads. Called by Compile and by
+// DeserializeTable (derived data, not stored in the blob).
+void DeriveUsedSlots(TableData& d);
 
 // A record that is decided after the evaluation date does not exist yet: no decision is made.
 inline bool RecordExists(const Population& pop, size_t r, Date as_of) {

@@ -141,7 +141,8 @@ void LoadMaterials(LoadContext& ctx, const std::string& rel, const SourceLoc& fr
     }
     out.push_back(Material{std::string(code), std::string(doc.Get(row, c_zh)),
                            std::string(doc.Get(row, c_en)), kind == "canonical",
-                           std::string(doc.Get(row, c_req)), std::string(doc.Get(row, c_src))});
+                           std::string(doc.Get(row, c_req)), std::string(doc.Get(row, c_src)),
+                           doc.Loc(row, c_code)});
   }
 }
 
@@ -249,6 +250,7 @@ void LoadAlerts(LoadContext& ctx, const std::string& rel, const SourceLoc& from)
     }
     AlertDef a;
     a.code = std::string(code);
+    a.loc = doc.Loc(row, c_code);
     const std::string_view scope = doc.Get(row, c_scope);
     if (scope != "record" && scope != "entity") {
       ctx.Error("bad-scope", doc.Loc(row, c_scope), "scope", scope,

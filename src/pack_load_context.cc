@@ -162,8 +162,7 @@ Date ParseOptionalDate(LoadContext& ctx, const SourceLoc& loc, std::string_view 
   if (text.empty() || text == "-") return Date{kNoDay};
   absl::StatusOr<Date> d = ParseDate(text);
   if (!d.ok()) {
-    ctx.Error("bad-date", loc, field, text,
-              Cat("'", text, "' is not a date (YYYY-MM-DD or -)"));
+    ctx.Error("bad-date", loc, field, text, Cat(SV(d.status().message()), " (or - for open)"));
     return Date{kNoDay};
   }
   return *d;

@@ -72,6 +72,7 @@ class TableLoader {
 
   bool Header() {
     if (doc_.header.empty()) return false;
+    table_.header_line = doc_.header_line;
     const Decision d = table_.decision;
     cols_.resize(doc_.header.size());
     bool ok = true;

@@ -2,6 +2,7 @@
 #include "xiufu/population_io.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -304,13 +305,22 @@ absl::Status ForEachRow(std::string_view bytes, std::string_view file,
   return absl::OkStatus();
 }
 
-struct PendingEntity {
-  Uscc uscc;
-  std::string name;
-  uint8_t status;
-  int32_t registration;
-  int16_t report_year;
-  bool unreachable;
+// USCC hash: the 18 bytes as three words, mixed (absl::Hash of std::array goes char by char).
+struct UsccHash {
+  size_t operator()(const Uscc& u) const {
+    uint64_t a, b;
+    uint16_t c;
+    std::memcpy(&a, u.data(), 8);
+    std::memcpy(&b, u.data() + 8, 8);
+    std::memcpy(&c, u.data() + 16, 2);
+    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ (uint64_t{c} << 47)) * 0xBF58476D1CE4E5B9ull;
+    return static_cast<size_t>(h ^ (h >> 31));
+  }
+};
+
+struct EntitySeen {
+  uint32_t index;  // into the population; kNoRow when the row was rejected
+  int line;
 };
 
 struct PendingRecord {
@@ -338,13 +348,17 @@ absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
   Rejects rejects(options.max_diagnostics);
   const int platforms = dict.num_platforms();
 
-  // ---- entities ----
-  std::vector<PendingEntity> entities;
-  entities.reserve(entities_csv.size() / 64);
-  absl::flat_hash_map<Uscc, uint32_t> entity_of;  // USCC → index into `entities`
-  absl::flat_hash_map<Uscc, int> entity_line;     // USCC → line it was defined on
-  absl::flat_hash_map<Uscc, int> rejected_line;   // well-formed USCC of a rejected row → line
-  entity_of.reserve(entities_csv.size() / 64);
+  // ---- entities: appended to the population as they are accepted ----
+  Population& pop = result.population;
+  pop.Clear();
+  pop.num_platforms = platforms;
+  const size_t expect_entities = entities_csv.size() / 70 + 16;
+  const size_t expect_records = records_csv.size() / 150 + 16;
+  pop.Reserve(expect_entities, expect_records);
+  // USCC → where it was defined. A rejected row with a well-formed USCC is remembered too, so
+  // that its records can say why they are rejected.
+  absl::flat_hash_map<Uscc, EntitySeen, UsccHash> seen;
+  seen.reserve(expect_entities);
   absl::Status st = ForEachRow(
       entities_csv, entities_name, kEntityColumns, rejects, &result.entity_rows,
       &result.rejected_entities, [&](const CsvRow& row, const std::array<int, 6>& col) {
@@ -361,47 +375,43 @@ absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
           return reject("bad-uscc", 0, code, std::move(problem));
         }
         const Uscc uscc = ToUscc(code);
-        if (auto it = entity_line.find(uscc); it != entity_line.end()) {
+        const auto [it, inserted] = seen.try_emplace(uscc, EntitySeen{kNoRow, row.line});
+        if (!inserted) {
           return reject("duplicate-uscc", 0, code,
-                        Cat("USCC already defined on line ", it->second));
+                        Cat("USCC already defined on line ", it->second.line));
         }
-        // From here on, a rejection still remembers the USCC so its records say why.
-        auto reject_known = [&](const char* c, int k, std::string_view value, std::string msg) {
-          rejected_line.emplace(uscc, row.line);
-          reject(c, k, value, std::move(msg));
-        };
         const int status = dict.Find(InputDomain::kEntityStatus, field(2));
         if (status < 0) {
-          return reject_known("unknown-enum", 2, field(2),
-                              Cat("unknown entity_status code '", field(2), "'"));
+          return reject("unknown-enum", 2, field(2),
+                        Cat("unknown entity_status code '", field(2), "'"));
         }
         int32_t registration = kNoDay;
         std::string error;
         if (!ParseDay(field(3), &registration, &error)) {
-          return reject_known("bad-date", 3, field(3), error);
+          return reject("bad-date", 3, field(3), error);
         }
         int64_t year = 0;
         if (!field(4).empty() && (!ParseNonNegative(field(4), 2199, &year) || year < 1900)) {
-          return reject_known("bad-number", 4, field(4),
-                              "last_report_year must be a year (1900-2199) or empty for never");
+          return reject("bad-number", 4, field(4),
+                        "last_report_year must be a year (1900-2199) or empty for never");
         }
         bool unreachable = false;
         if (!ParseBool(field(5), &unreachable)) {
-          return reject_known("bad-bool", 5, field(5), "unreachable must be true or false");
+          return reject("bad-bool", 5, field(5), "unreachable must be true or false");
         }
-        entity_line.emplace(uscc, row.line);
-        entity_of.emplace(uscc, static_cast<uint32_t>(entities.size()));
-        entities.push_back(PendingEntity{uscc, row.fields[col[1]], static_cast<uint8_t>(status),
-                                         registration, static_cast<int16_t>(year), unreachable});
+        it->second.index = static_cast<uint32_t>(pop.num_entities());
+        pop.BeginEntity(uscc, row.fields[col[1]], static_cast<uint8_t>(status),
+                        Date{registration}, static_cast<int16_t>(year), unreachable);
+        if (!(pop.entity_flags.back() & kFlagUsccValid)) ++result.invalid_uscc;
       });
   if (!st.ok()) return st;
 
   // ---- records ----
   std::vector<PendingRecord> records;
   std::vector<int32_t> repaired;  // records.size() * platforms
-  records.reserve(records_csv.size() / 128);
+  records.reserve(expect_records);
   absl::flat_hash_map<std::string, int> record_line;  // record_id → line
-  record_line.reserve(records_csv.size() / 128);
+  record_line.reserve(expect_records);
   std::vector<int32_t> rep(platforms);
   st = ForEachRow(
       records_csv, records_name, kRecordColumns, rejects, &result.record_rows,
@@ -425,13 +435,13 @@ absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
         if (std::string problem = UsccSyntaxProblem(code); !problem.empty()) {
           return reject("bad-uscc", 1, code, std::move(problem));
         }
-        const Uscc uscc = ToUscc(code);
-        if (auto it = entity_of.find(uscc); it != entity_of.end()) {
-          r.entity = it->second;
-        } else if (auto rj = rejected_line.find(uscc); rj != rejected_line.end()) {
-          return reject("entity-rejected", 1, code,
-                        Cat("the entity's row (", entities_name, " line ", rj->second,
-                                     ") was rejected"));
+        if (auto it = seen.find(ToUscc(code)); it != seen.end()) {
+          if (it->second.index == kNoRow) {
+            return reject("entity-rejected", 1, code,
+                          Cat("the entity's row (", entities_name, " line ", it->second.line,
+                              ") was rejected"));
+          }
+          r.entity = it->second.index;
         } else {
           return reject("unknown-uscc", 1, code,
                         Cat("USCC is not in ", entities_name));
@@ -508,32 +518,22 @@ absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
   if (!st.ok()) return st;
 
   // ---- group records by entity (stable: file order within an entity) ----
-  std::vector<uint32_t> begin(entities.size() + 1, 0);
+  const size_t n = pop.num_entities();
+  std::vector<uint32_t>& begin = pop.record_begin;  // BeginEntity left n zero-based slots
+  begin.assign(n + 1, 0);
   for (const PendingRecord& r : records) ++begin[r.entity + 1];
-  for (size_t e = 0; e < entities.size(); ++e) begin[e + 1] += begin[e];
+  for (size_t e = 0; e < n; ++e) begin[e + 1] += begin[e];
   std::vector<uint32_t> order(records.size());
   {
     std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
     for (uint32_t i = 0; i < records.size(); ++i) order[next[records[i].entity]++] = i;
   }
-
-  Population& pop = result.population;
-  pop.num_platforms = platforms;
-  pop.Reserve(entities.size(), records.size());
-  for (size_t e = 0; e < entities.size(); ++e) {
-    const PendingEntity& pe = entities[e];
-    pop.BeginEntity(pe.uscc, pe.name, pe.status, Date{pe.registration}, pe.report_year,
-                    pe.unreachable);
-    if (!(pop.entity_flags.back() & kFlagUsccValid)) ++result.invalid_uscc;
-    for (uint32_t k = begin[e]; k < begin[e + 1]; ++k) {
-      const uint32_t i = order[k];
-      const PendingRecord& r = records[i];
-      pop.AddRecord(r.id, r.enums[0], r.enums[1], r.enums[2], r.enums[3], r.enums[4], r.enums[5],
-                    r.shown, r.dates[0], r.dates[1], r.dates[2], r.dates[3], r.fine,
-                    repaired.data() + static_cast<size_t>(i) * platforms);
-    }
+  for (const uint32_t i : order) {
+    const PendingRecord& r = records[i];
+    pop.AddRecord(r.id, r.enums[0], r.enums[1], r.enums[2], r.enums[3], r.enums[4], r.enums[5],
+                  r.shown, r.dates[0], r.dates[1], r.dates[2], r.dates[3], r.fine,
+                  repaired.data() + static_cast<size_t>(i) * platforms);
   }
-  pop.Finish();
 
   result.diagnostics = rejects.sink().diagnostics();
   result.dropped_diagnostics = rejects.sink().dropped();

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <type_traits>
 
+#include "fact_slots.h"
 #include "str_util.h"
 
 namespace xiufu {
@@ -220,6 +221,7 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
   d->calendar = WorkCalendar::FromPrefix(cal_first, std::move(cal_prefix));
   absl::Status s = Validate(*d);
   if (!s.ok()) return s;
+  internal::DeriveUsedSlots(*d);
   return DecisionTable(std::move(d));
 }
 

@@ -105,3 +105,23 @@ TEST(CalendarTest, WorkingDaysSkipWeekendsHolidaysAndCountMakeUpDays) {
 
 }  // namespace
 }  // namespace xiufu
+
+namespace xiufu {
+namespace {
+
+// The closed form of ElapsedMonths against its definition (largest k with AddMonths(from, k) <
+// as_of), over every pair of days in a window with month ends and two leap days.
+TEST(DateTest, ElapsedMonthsMatchesDefinitionExhaustively) {
+  const Date lo = FromYmd(2023, 11, 1), hi = FromYmd(2025, 4, 1);
+  for (int f = lo.days; f < hi.days; f += 3) {
+    for (int t = f - 70; t < hi.days + 800; t += 7) {
+      int k = -4;
+      while (AddMonths(Date{f}, k + 1).days < t) ++k;
+      while (AddMonths(Date{f}, k).days >= t) --k;
+      ASSERT_EQ(ElapsedMonths(Date{f}, Date{t}), k) << FormatDate(Date{f}) << " → " << FormatDate(Date{t});
+    }
+  }
+}
+
+}  // namespace
+}  // namespace xiufu

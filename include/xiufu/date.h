@@ -92,13 +92,15 @@ struct Duration {
 
 // Whole months elapsed between `from` and `as_of` under the Civil Code rule: the largest k with
 // AddMonths(from, k) < as_of (the k-month period's last day is over). Negative if as_of <= from.
+// AddMonths(from, k) lands in as_of's month for k = month difference, on day min(from.day,
+// month length); the answer is k when that day is before as_of.day, else k - 1.
+constexpr int32_t ElapsedMonths(const YearMonthDay& a, const YearMonthDay& b) {
+  const int32_t k = (b.year - a.year) * 12 + (b.month - a.month);
+  const int32_t dim = DaysInMonth(b.year, b.month);
+  return (a.day < dim ? a.day : dim) < b.day ? k : k - 1;
+}
 constexpr int32_t ElapsedMonths(Date from, Date as_of) {
-  const YearMonthDay a = ToYmd(from);
-  const YearMonthDay b = ToYmd(as_of);
-  int32_t k = (b.year - a.year) * 12 + (b.month - a.month);
-  while (k > -1200000 && AddMonths(from, k).days >= as_of.days) --k;
-  while (AddMonths(from, k + 1).days < as_of.days) ++k;
-  return k;
+  return ElapsedMonths(ToYmd(from), ToYmd(as_of));
 }
 
 // Whole days elapsed: the largest k with from + k < as_of, i.e. as_of - from - 1.

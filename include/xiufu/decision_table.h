@@ -125,6 +125,8 @@ struct TableData {
   std::vector<int64_t> breakpoints;
   std::vector<uint64_t> masks;
   WorkCalendar calendar;
+  // Derived when the table is built or loaded (not stored): which slots some index reads.
+  std::array<uint8_t, kNumSlots> slot_used{};
 };
 
 class DecisionTable {

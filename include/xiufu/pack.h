@@ -132,6 +132,7 @@ struct Table {
   std::vector<InputColumn> inputs;
   std::vector<std::string> output_headers;  // in CSV order
   std::vector<Row> rows;
+  int header_line = 0;     // line of the CSV header (diagnostics about the whole table)
 };
 
 struct Material {
@@ -141,6 +142,7 @@ struct Material {
   bool canonical = false;    // one of the canonical documents the one-stop service asks for
   std::string requested_by;  // free text: departments / platforms that ask for it
   std::string source;
+  SourceLoc loc;             // its row in materials.csv
 };
 
 // raw material → canonical material, effective-dated. A raw material with no mapping in force
@@ -162,6 +164,7 @@ struct AlertDef {
   std::string zh;        // message template, same placeholders as reasons
   std::string en;
   std::string source;
+  SourceLoc loc;         // its row in alerts.csv
 };
 
 // How the engine derives list-membership context facts from records.

@@ -54,7 +54,7 @@ const Row* DecideSingle(const Pack& pack, const std::vector<const Row*>& rows,
 
 OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of) {
   const WorkCalendar cal(FromYmd(2000, 1, 1), FromYmd(2060, 12, 31), pack.holidays, pack.workdays);
-  const internal::FactEnv env{&pack.context, &cal, pop.num_platforms};
+  const internal::FactEnv env{&pack.context, &cal, nullptr, ToYmd(as_of)};
   const auto elig = RowsOf(pack, Decision::kEligibility);
   const auto mats = RowsOf(pack, Decision::kMaterials);
   const auto ralerts = RowsOf(pack, Decision::kRecordAlerts);

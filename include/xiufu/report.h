@@ -1,0 +1,109 @@
+// xiufu run reports — what the district job prints and writes after EvaluateBatch: a summary
+// (entities and records evaluated, per-platform status counts, raw vs canonical materials at
+// catalogue and district level, alerts by type, timings, rejected input rows) as bilingual text
+// (Chinese first) or JSON, and the output files: per record × platform decisions (CSV, JSONL),
+// per entity results (CSV) and alerts (CSV). Formats are documented in docs/formats.md.
+//
+// Pure functions of their arguments; thread-safe.
+#ifndef XIUFU_REPORT_H_
+#define XIUFU_REPORT_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "xiufu/date.h"
+#include "xiufu/decision_table.h"
+#include "xiufu/evaluate.h"
+#include "xiufu/population.h"
+
+namespace xiufu {
+
+// Record × platform outcomes on one platform, by status. `undecided` pairs (shown, but no
+// eligibility row matched) are not counted under any status; every pair is counted once.
+struct PlatformSummary {
+  std::string code, zh, en;
+  size_t eligible_now = 0;
+  size_t eligible_later = 0;
+  size_t drops_off = 0;
+  size_t not_repairable = 0;
+  size_t repaired = 0;
+  size_t not_shown = 0;
+  size_t undecided = 0;
+  size_t total() const {
+    return eligible_now + eligible_later + drops_off + not_repairable + repaired + not_shown +
+           undecided;
+  }
+};
+
+struct AlertSummary {
+  std::string code, severity, zh, en;
+  size_t count = 0;     // alert rows (record × platform for record alerts, entity otherwise)
+  size_t entities = 0;  // entities with the alert
+};
+
+// Raw vs canonical materials. Catalogue: the distinct raw materials that any materials row in
+// force on the evaluation date can ask for, and the distinct canonical materials they map to.
+// District: the sums over entities of their raw and canonical material counts.
+struct MaterialsSummary {
+  size_t catalogue_raw = 0;
+  size_t catalogue_canonical = 0;
+  size_t district_raw = 0;
+  size_t district_canonical = 0;
+  size_t entities_asked = 0;  // entities asked for at least one material
+};
+
+// Inputs to the summary that the evaluation itself does not know.
+struct RunInfo {
+  double compile_ms = 0;
+  double read_ms = 0;
+  double evaluate_ms = 0;
+  int threads = 1;
+  size_t rejected_entities = 0;
+  size_t rejected_records = 0;
+  size_t invalid_uscc = 0;
+};
+
+struct RunSummary {
+  std::string pack_name, pack_version, pack_zh, pack_en;
+  std::string as_of;  // YYYY-MM-DD
+  size_t entities = 0;
+  size_t records = 0;
+  size_t entities_with_records = 0;
+  size_t entities_shown = 0;  // entities with a record still shown somewhere
+  std::vector<PlatformSummary> platforms;
+  PlatformSummary all;        // summed over platforms (code "all")
+  MaterialsSummary materials;
+  std::vector<AlertSummary> alerts;  // catalogue order; alerts that never fired are left out
+  RunInfo info;
+};
+
+MaterialsSummary CatalogueMaterials(const DecisionTable& table, Date as_of);
+
+RunSummary Summarize(const DecisionTable& table, const Population& pop, const BatchResult& batch,
+                     Date as_of, const RunInfo& info);
+
+std::string SummaryText(const RunSummary& s);  // Chinese block, then English block
+std::string SummaryJson(const RunSummary& s);  // one JSON object, pretty-printed
+
+// Output files. Decisions: one row per record × platform, in population order, columns
+// uscc, record_id, platform, status, eligible_from, expires_on, rule_id, source, channel,
+// authority, reason_zh, reason_en (status "undecided" for shown pairs no row decided). JSONL
+// writes absent optional values as null.
+std::string DecisionsCsv(const DecisionTable& table, const Population& pop,
+                         const BatchResult& batch, Date as_of);
+std::string DecisionsJsonl(const DecisionTable& table, const Population& pop,
+                           const BatchResult& batch, Date as_of);
+// Per entity: uscc, canonical_materials, raw_materials, alerts (codes joined by '|'), clean_by.
+std::string EntityResultsCsv(const DecisionTable& table, const Population& pop,
+                             const BatchResult& batch);
+// One row per alert: uscc, record_id, platform (empty for entity alerts), alert, severity, due,
+// zh, en.
+std::string AlertsCsv(const DecisionTable& table, const Population& pop, const BatchResult& batch,
+                      Date as_of);
+
+}  // namespace xiufu
+
+#endif  // XIUFU_REPORT_H_

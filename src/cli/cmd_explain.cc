@@ -1,0 +1,107 @@
+// `xiufu explain --rules DIR --entities F --records F --entity USCC [--record ID] [--as-of D]`:
+// prints the decision trace (Chinese, then English) of every record of one entity (or one
+// record) on every platform where it is shown.
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "cli/job.h"
+#include "xiufu/explain.h"
+
+namespace xiufu::cli {
+namespace {
+
+constexpr const char* kCmd = "explain";
+
+void ExplainUsage(FILE* out) {
+  std::fputs(
+      "usage: xiufu explain [--rules DIR|FILE.xtb] --entities FILE --records FILE --entity USCC\n"
+      "                     [--record ID] [--as-of YYYY-MM-DD]\n"
+      "  Prints why each record of the entity (or just --record) has its status on every\n"
+      "  platform where it is shown: the rows tried, the first failing cell with the actual\n"
+      "  value, and the matching row with its dates and legal basis. Chinese first, then English.\n",
+      out);
+}
+
+}  // namespace
+
+int Explain(int argc, char** argv) {
+  absl::StatusOr<Flags> flags = Flags::Parse(
+      argc, argv,
+      {{"rules", true}, {"entities", true}, {"records", true}, {"entity", true},
+       {"record", true}, {"as-of", true}});
+  if (flags.ok() && flags->help()) {
+    ExplainUsage(stdout);
+    return 0;
+  }
+  absl::Status st =
+      flags.ok() ? flags->Require({"entities", "records", "entity"}) : flags.status();
+  if (st.ok() && !flags->positional().empty()) {
+    st = absl::InvalidArgumentError("unexpected argument '" + flags->positional()[0] + "'");
+  }
+  absl::StatusOr<Date> as_of = st.ok() ? flags->GetDate("as-of", Today()) : st;
+  if (st.ok() && !as_of.ok()) st = as_of.status();
+  if (!st.ok()) {
+    PrintError(kCmd, st);
+    ExplainUsage(stderr);
+    return 2;
+  }
+
+  Rules rules;
+  if (int code = LoadRules(flags->Get("rules", DefaultRulesDir()), /*lint=*/false, kCmd, &rules);
+      code != 0) {
+    return code;
+  }
+  Data data;
+  if (int code = ReadData(rules, flags->Get("entities"), flags->Get("records"), kCmd, &data);
+      code != 0) {
+    return code;
+  }
+  const Population& pop = data.read.population;
+  const std::string uscc = flags->Get("entity");
+  size_t entity = pop.num_entities();
+  for (size_t e = 0; e < pop.num_entities(); ++e) {
+    if (std::string_view(pop.uscc[e].data(), pop.uscc[e].size()) == uscc) entity = e;
+  }
+  if (entity == pop.num_entities()) {
+    PrintError(kCmd, "entity " + uscc + " is not in " + flags->Get("entities"));
+    return 1;
+  }
+  const bool one = flags->Has("record");
+  const std::string record_id = flags->Get("record");
+  bool found = false;
+  std::string out;
+  for (uint32_t r = pop.RecordsBegin(entity); r < pop.RecordsEnd(entity); ++r) {
+    if (one && pop.record_id[r] != record_id) continue;
+    found = true;
+    if (pop.shown_mask[r] == 0) {
+      out += "记录 " + pop.record_id[r] + " 未在任何平台公示。\nRecord " + pop.record_id[r] +
+             " is not shown on any platform.\n\n";
+      continue;
+    }
+    for (int p = 0; p < pop.num_platforms; ++p) {
+      if (!((pop.shown_mask[r] >> p) & 1)) continue;
+      absl::StatusOr<Explanation> ex = xiufu::Explain(rules.table, pop, entity, r, p, *as_of);
+      if (!ex.ok()) {
+        PrintError(kCmd, ex.status());
+        return 1;
+      }
+      out += ex->ToText(true);
+      out += ex->ToText(false);
+      out += "\n";
+    }
+  }
+  if (one && !found) {
+    PrintError(kCmd, "entity " + uscc + " has no record " + record_id);
+    return 1;
+  }
+  if (!found) {
+    out += "主体 " + uscc + " 没有记录。\nEntity " + uscc + " has no records.\n";
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace xiufu::cli

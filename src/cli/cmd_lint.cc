@@ -1,0 +1,73 @@
+// `xiufu lint PACK_DIR`: loads a rule pack, runs the static analyses, prints every diagnostic
+// as `PACK_DIR/file:line:col: severity: message` and a count line. Exit 0 when there is no
+// error, 1 when there are errors, 2 on usage or I/O failure.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "xiufu/diagnostic.h"
+#include "xiufu/lint.h"
+#include "xiufu/pack.h"
+
+namespace xiufu::cli {
+namespace {
+
+constexpr size_t kCap = 100;
+
+void LintUsage(FILE* out) {
+  std::fputs("usage: xiufu lint PACK_DIR\n"
+             "  Checks a rule pack (manifest.ini, enums, materials, alerts, holidays, tables)\n"
+             "  and prints file:line:col diagnostics. Exit 0: no errors; 1: errors; 2: usage or\n"
+             "  I/O failure.\n",
+             out);
+}
+
+}  // namespace
+
+int Lint(int argc, char** argv) {
+  if (argc == 2 && (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0)) {
+    LintUsage(stdout);
+    return 0;
+  }
+  if (argc != 2 || argv[1][0] == '-') {
+    LintUsage(stderr);
+    return 2;
+  }
+  std::string dir = argv[1];
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+
+  absl::StatusOr<LoadResult> loaded = LoadPack(dir, kCap);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "xiufu lint: %s\n", std::string(loaded.status().message()).c_str());
+    return 2;
+  }
+  std::vector<Diagnostic> all = loaded->diagnostics;
+  size_t dropped = loaded->dropped;
+  const size_t room = all.size() < kCap ? kCap - all.size() : 0;
+  std::vector<Diagnostic> lint = xiufu::Lint(loaded->pack, kCap);
+  size_t lint_errors = 0, warnings = 0;
+  for (const Diagnostic& d : loaded->diagnostics) warnings += d.severity == Severity::kWarning;
+  for (size_t i = 0; i < lint.size(); ++i) {
+    lint_errors += lint[i].severity == Severity::kError;
+    if (i < room) {
+      warnings += lint[i].severity == Severity::kWarning;
+      all.push_back(std::move(lint[i]));
+    } else {
+      ++dropped;
+    }
+  }
+  for (Diagnostic& d : all) {
+    d.loc.file = d.loc.file.empty() ? dir : dir + "/" + d.loc.file;
+    std::printf("%s\n", FormatDiagnostic(d).c_str());
+  }
+  const size_t errors = loaded->error_count + lint_errors;
+  std::printf("%s: %zu error%s, %zu warning%s", dir.c_str(), errors, errors == 1 ? "" : "s",
+              warnings, warnings == 1 ? "" : "s");
+  if (dropped > 0) std::printf(" (%zu more diagnostics not shown)", dropped);
+  std::printf("\n");
+  return errors > 0 ? 1 : 0;
+}
+
+}  // namespace xiufu::cli
