@@ -49,6 +49,16 @@ size_t EvaluatedBytes(const Population& pop) {
   return n;
 }
 
+size_t RecordColumnBytes(const Population& pop) {
+  const size_t per_record = sizeof(pop.department[0]) + sizeof(pop.record_kind[0]) +
+                            sizeof(pop.severity[0]) + sizeof(pop.penalty[0]) +
+                            sizeof(pop.procedure[0]) + sizeof(pop.sector[0]) +
+                            sizeof(pop.shown_mask[0]) + sizeof(pop.decision[0]) +
+                            sizeof(pop.publication[0]) + sizeof(pop.fulfilled[0]) +
+                            sizeof(pop.corrected[0]) + sizeof(pop.fine_yuan[0]);
+  return pop.num_records() * per_record + pop.repaired.size() * sizeof(pop.repaired[0]);
+}
+
 uint64_t StreamColumns(const std::vector<ColumnView>& columns) {
   uint64_t sum = 0;
   for (const ColumnView& c : columns) sum += SumColumn(c.data, c.bytes);

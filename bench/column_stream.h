@@ -22,6 +22,8 @@ struct ColumnView {
 // The columns the evaluator reads, as raw bytes.
 std::vector<ColumnView> EvaluatedColumns(const Population& pop);
 size_t EvaluatedBytes(const Population& pop);
+// The per-record part of those: record columns and per-platform repair dates.
+size_t RecordColumnBytes(const Population& pop);
 
 // Reads every byte of every column once, summed as 64-bit words (plus the tail bytes of each
 // column), and returns the sum so the reads cannot be optimized away.

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "oracle_gate.h"
+#include "order36_baseline.h"
 #include "str_util.h"
 #include "xiufu/diagnostic.h"
 #include "xiufu/generate.h"
@@ -91,14 +92,26 @@ absl::StatusOr<std::unique_ptr<const BenchWorld>> BuildWorld(const BenchOptions&
     if (!d.ok()) return d.status();
     world->districts.push_back(*std::move(d));
   }
-  for (const BenchDistrict& d : world->districts) {
+  auto codes = ResolveOrder36Codes(world->table);
+  if (!codes.ok()) return codes.status();
+  for (BenchDistrict& d : world->districts) {
     const auto t0 = Clock::now();
-    if (absl::Status s = CheckAgainstOracle(*world, d); !s.ok()) return s;
+    auto verified = CheckAgainstOracle(*world, d);
+    if (!verified.ok()) return verified.status();
     std::fprintf(stderr,
                  "bench: district %s: compiled == oracle on %zu record x platform decisions, "
                  "%zu entities (1 thread, %d threads, blob round trip; %.1f s)\n",
                  d.name.c_str(), d.decisions(), d.pop.num_entities(), world->threads,
                  SecondsSince(t0));
+    std::vector<Order36Outcome> slice(d.pop.num_records());
+    d.order36_records = DecideOrder36(*codes, d.pop, world->as_of, slice.data());
+    d.order36_agreement = Order36Agreement(*codes, d.pop, slice, *verified);
+    if (d.order36_agreement < 1.0) {
+      std::fprintf(stderr,
+                   "bench: WARNING: the hand-written Order 36 slice agrees with the engine on "
+                   "only %.4f of its %zu records (district %s): the rule pack changed under it\n",
+                   d.order36_agreement, d.order36_records, d.name.c_str());
+    }
   }
   return std::unique_ptr<const BenchWorld>(std::move(world));
 }

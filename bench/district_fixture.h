@@ -28,6 +28,10 @@ struct BenchDistrict {
   // Entities that have at least one record, in a fixed shuffled order (latency samples).
   std::vector<uint32_t> with_records;
   uint32_t max_records = 0;  // records of the largest entity
+  // The hand-written Order 36 slice (order36_baseline.h): records in it, and the share of
+  // them on which it agrees with the engine (checked once, before timing).
+  size_t order36_records = 0;
+  double order36_agreement = 0;
   size_t decisions() const { return pop.num_records() * static_cast<size_t>(pop.num_platforms); }
 };
 

@@ -78,7 +78,7 @@ absl::Status CompareBatches(const BenchDistrict& d, const std::string& what,
 
 }  // namespace
 
-absl::Status CheckAgainstOracle(const BenchWorld& world, const BenchDistrict& d) {
+absl::StatusOr<BatchResult> CheckAgainstOracle(const BenchWorld& world, const BenchDistrict& d) {
   BatchResult one;
   EvaluateBatch(world.table, d.pop, world.as_of, one, 1);
   const testing::OracleResult want = testing::OracleEvaluate(world.pack, d.pop, world.as_of);
@@ -94,7 +94,11 @@ absl::Status CheckAgainstOracle(const BenchWorld& world, const BenchDistrict& d)
   if (!loaded.ok()) return loaded.status();
   BatchResult from_blob;
   EvaluateBatch(*loaded, d.pop, world.as_of, from_blob, 1);
-  return CompareBatches(d, "compiled and blob-loaded outcomes", one, from_blob);
+  if (absl::Status s = CompareBatches(d, "compiled and blob-loaded outcomes", one, from_blob);
+      !s.ok()) {
+    return s;
+  }
+  return one;
 }
 
 }  // namespace xiufu::bench

@@ -5,13 +5,16 @@
 #ifndef XIUFU_BENCH_ORACLE_GATE_H_
 #define XIUFU_BENCH_ORACLE_GATE_H_
 
-#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "district_fixture.h"
+#include "xiufu/evaluate.h"
 
 namespace xiufu::bench {
 
-// OK, or FailedPrecondition naming the first differing record/entity and both values.
-absl::Status CheckAgainstOracle(const BenchWorld& world, const BenchDistrict& district);
+// The verified one-thread result, or FailedPrecondition naming the first differing
+// record / entity and both values.
+absl::StatusOr<BatchResult> CheckAgainstOracle(const BenchWorld& world,
+                                               const BenchDistrict& district);
 
 }  // namespace xiufu::bench
 

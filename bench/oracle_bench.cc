@@ -1,0 +1,32 @@
+// The reference interpreter (tests/support/oracle.h) on the default district: row by row,
+// cell by cell, no index. The compiled table's speed-up over it is reported in the summary.
+#include <benchmark/benchmark.h>
+
+#include "suite.h"
+#include "support/oracle.h"
+
+namespace xiufu::bench {
+namespace {
+
+void Oracle(benchmark::State& state, const BenchWorld* w, const BenchDistrict* d) {
+  for (auto _ : state) {
+    testing::OracleResult r = testing::OracleEvaluate(w->pack, d->pop, w->as_of);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(d->decisions()));
+}
+
+}  // namespace
+
+void RegisterOracleBenchmarks(const BenchWorld& world, const BenchOptions& options) {
+  const BenchDistrict* d = &world.districts.front();
+  benchmark::RegisterBenchmark(kOracleName,
+                               [w = &world, d](benchmark::State& s) { Oracle(s, w, d); })
+      ->Iterations(1)
+      ->Repetitions(options.short_mode ? 1 : 3)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+}
+
+}  // namespace xiufu::bench

@@ -1,0 +1,49 @@
+// A console reporter that also keeps, per benchmark name, the figure the summary uses: the
+// median aggregate when the run has repetitions, else the (last) single run.
+#ifndef XIUFU_BENCH_RUN_COLLECTOR_H_
+#define XIUFU_BENCH_RUN_COLLECTOR_H_
+
+#include <benchmark/benchmark.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace xiufu::bench {
+
+struct Measurement {
+  double real_ms = 0;  // wall time per iteration
+  std::map<std::string, double> counters;
+  bool median = false;  // from the median of repetitions
+};
+using Measurements = std::map<std::string, Measurement>;
+
+class RunCollector : public benchmark::ConsoleReporter {
+ public:
+  explicit RunCollector(OutputOptions options) : ConsoleReporter(options) {}
+
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& r : runs) Collect(r);
+    ConsoleReporter::ReportRuns(runs);
+  }
+  const Measurements& measurements() const { return measurements_; }
+
+ private:
+  void Collect(const Run& r) {
+    if (r.error_occurred) return;
+    const bool is_median = r.run_type == Run::RT_Aggregate && r.aggregate_name == "median";
+    if (r.run_type == Run::RT_Aggregate && !is_median) return;
+    Measurement& m = measurements_[r.run_name.str()];
+    if (m.median && !is_median) return;
+    m.median = is_median;
+    m.real_ms = r.GetAdjustedRealTime() / benchmark::GetTimeUnitMultiplier(r.time_unit) * 1e3;
+    m.counters.clear();
+    for (const auto& [name, counter] : r.counters) m.counters[name] = counter.value;
+  }
+
+  Measurements measurements_;
+};
+
+}  // namespace xiufu::bench
+
+#endif  // XIUFU_BENCH_RUN_COLLECTOR_H_

@@ -1,0 +1,43 @@
+// Registration of the benchmark families and the names the summary looks them up by. Every
+// family registers one benchmark per district (or one for the pack) at run time, after the
+// world is built, so names carry the district ("district/dense/1t") and the data is captured
+// by pointer — the world outlives the run.
+#ifndef XIUFU_BENCH_SUITE_H_
+#define XIUFU_BENCH_SUITE_H_
+
+#include <string>
+
+#include "bench_options.h"
+#include "cycle_clock.h"
+#include "district_fixture.h"
+
+namespace xiufu::bench {
+
+// district/<d>/1t, district/<d>/all   EvaluateBatch on one thread / on every hardware thread
+void RegisterDistrictBenchmarks(const BenchWorld& world);
+// stream/<d>       the memory-stream bound (column_stream.h)
+// handwritten/<d>  the Order 36 slice as plain ifs (order36_baseline.h)
+void RegisterBaselineBenchmarks(const BenchWorld& world);
+// entity_latency/<d>  EvaluateEntity per call, p50 / p99 from a histogram
+void RegisterEntityLatencyBenchmarks(const BenchWorld& world, const BenchOptions& options,
+                                     const CycleClock& clock);
+// pack/load, pack/compile, pack/serialize, pack/blob_load
+void RegisterCompileBenchmarks(const BenchWorld& world);
+// oracle/default   the reference interpreter on the default district
+void RegisterOracleBenchmarks(const BenchWorld& world, const BenchOptions& options);
+
+inline std::string DistrictName(const std::string& d, bool all_threads) {
+  return "district/" + d + (all_threads ? "/all" : "/1t");
+}
+inline std::string StreamName(const std::string& d) { return "stream/" + d; }
+inline std::string HandwrittenName(const std::string& d) { return "handwritten/" + d; }
+inline std::string LatencyName(const std::string& d) { return "entity_latency/" + d; }
+inline constexpr const char* kPackLoadName = "pack/load";
+inline constexpr const char* kCompileName = "pack/compile";
+inline constexpr const char* kSerializeName = "pack/serialize";
+inline constexpr const char* kBlobLoadName = "pack/blob_load";
+inline constexpr const char* kOracleName = "oracle/default";
+
+}  // namespace xiufu::bench
+
+#endif  // XIUFU_BENCH_SUITE_H_

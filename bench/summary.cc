@@ -1,0 +1,327 @@
+#include "summary.h"
+
+#include <cmath>
+#include <limits>
+#include <fstream>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "column_stream.h"
+#include "str_util.h"
+#include "suite.h"
+
+namespace xiufu::bench {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Ordered JSON object of numbers, strings, booleans and nested objects.
+class JsonObject {
+ public:
+  void Num(const std::string& k, double v) {
+    fields_.emplace_back(k, std::isfinite(v) ? absl::StrFormat("%.6g", v) : "null");
+  }
+  void Str(const std::string& k, const std::string& v) { fields_.emplace_back(k, Quote(v)); }
+  void Bool(const std::string& k, bool v) { fields_.emplace_back(k, v ? "true" : "false"); }
+  void Obj(const std::string& k, const JsonObject& o) { fields_.emplace_back(k, o.Render(2)); }
+  std::string Render(int indent = 0) const {
+    const std::string pad(indent + 2, ' ');
+    std::string out = "{\n";
+    for (size_t i = 0; i < fields_.size(); ++i) {
+      Append(&out, pad, Quote(fields_[i].first), ": ", fields_[i].second,
+             i + 1 < fields_.size() ? ",\n" : "\n");
+    }
+    return out + std::string(indent, ' ') + "}";
+  }
+
+ private:
+  static std::string Quote(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += c;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        out += absl::StrFormat("\\u%04x", c);
+      } else {
+        out += c;
+      }
+    }
+    return out + "\"";
+  }
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+// The figures of one district.
+struct DistrictFigures {
+  double entities = kNaN, records = kNaN, decisions = kNaN;
+  double ms_1t = kNaN, ms_all = kNaN, speedup_all = kNaN;
+  double stream_ms = kNaN, ratio_to_stream = kNaN, stream_gbps = kNaN;
+  double ns_per_decision = kNaN, ns_per_entity = kNaN;
+  double p50_ns = kNaN, p99_ns = kNaN, latency_records_per_entity = kNaN;
+  double bytes_per_record = kNaN, record_bytes_per_record = kNaN;
+  double handwritten_ms = kNaN, handwritten_ns_per_decision = kNaN, order36_agreement = kNaN;
+  double order36_records = kNaN;
+};
+
+double MsOf(const Measurements& m, const std::string& name) {
+  const auto it = m.find(name);
+  return it == m.end() ? kNaN : it->second.real_ms;
+}
+
+double CounterOf(const Measurements& m, const std::string& name, const std::string& counter) {
+  const auto it = m.find(name);
+  if (it == m.end()) return kNaN;
+  const auto c = it->second.counters.find(counter);
+  return c == it->second.counters.end() ? kNaN : c->second;
+}
+
+DistrictFigures Figures(const BenchDistrict& d, const Measurements& m) {
+  DistrictFigures f;
+  const Population& pop = d.pop;
+  f.entities = static_cast<double>(pop.num_entities());
+  f.records = static_cast<double>(pop.num_records());
+  f.decisions = static_cast<double>(d.decisions());
+  f.ms_1t = MsOf(m, DistrictName(d.name, false));
+  f.ms_all = MsOf(m, DistrictName(d.name, true));
+  f.speedup_all = f.ms_1t / f.ms_all;
+  f.stream_ms = MsOf(m, StreamName(d.name));
+  f.ratio_to_stream = f.ms_1t / f.stream_ms;
+  f.stream_gbps = CounterOf(m, StreamName(d.name), "bytes_per_second") / 1e9;
+  f.ns_per_decision = f.ms_1t * 1e6 / f.decisions;
+  f.ns_per_entity = f.ms_1t * 1e6 / f.entities;
+  f.p50_ns = CounterOf(m, LatencyName(d.name), "p50_ns");
+  f.p99_ns = CounterOf(m, LatencyName(d.name), "p99_ns");
+  f.latency_records_per_entity = CounterOf(m, LatencyName(d.name), "records_per_entity");
+  f.bytes_per_record = static_cast<double>(pop.ColumnBytes()) / f.records;
+  // The per-record part alone: what each record adds, without the entity columns.
+  f.record_bytes_per_record = static_cast<double>(RecordColumnBytes(pop)) / f.records;
+  f.handwritten_ms = MsOf(m, HandwrittenName(d.name));
+  f.order36_records = static_cast<double>(d.order36_records);
+  f.handwritten_ns_per_decision = f.handwritten_ms * 1e6 / f.order36_records;
+  f.order36_agreement = d.order36_agreement;
+  return f;
+}
+
+struct Target {
+  std::string key;  // summary key of the figure
+  std::string text;
+  double limit;
+  bool at_least;  // figure >= limit (else <=)
+  bool Met(double v) const { return std::isfinite(v) && (at_least ? v >= limit : v <= limit); }
+};
+
+const std::vector<Target>& Targets() {
+  static const std::vector<Target> kTargets = {
+      {"district_ms_1t", "<= 2 ms", 2, false},
+      {"ratio_to_stream", "<= 3x", 3, false},
+      {"entity_p50_ns", "<= 200 ns", 200, false},
+      {"entity_p99_ns", "<= 1000 ns", 1000, false},
+      {"compile_ms", "<= 20 ms", 20, false},
+      {"blob_load_ms", "<= 1 ms", 1, false},
+      {"all_cores_speedup", ">= 1.8x (2 cores)", 1.8, true},
+      {"bytes_per_record", "<= 48 B", 48, false},
+  };
+  return kTargets;
+}
+
+void AddDistrict(JsonObject& j, const std::string& prefix, const DistrictFigures& f) {
+  j.Num(prefix + "entities", f.entities);
+  j.Num(prefix + "records", f.records);
+  j.Num(prefix + "decisions", f.decisions);
+  j.Num(prefix + "district_ms_1t", f.ms_1t);
+  j.Num(prefix + "district_ms_all", f.ms_all);
+  j.Num(prefix + "all_cores_speedup", f.speedup_all);
+  j.Num(prefix + "stream_bound_ms", f.stream_ms);
+  j.Num(prefix + "stream_gb_per_s", f.stream_gbps);
+  j.Num(prefix + "ratio_to_stream", f.ratio_to_stream);
+  j.Num(prefix + "ns_per_record_platform", f.ns_per_decision);
+  j.Num(prefix + "ns_per_entity", f.ns_per_entity);
+  j.Num(prefix + "entity_p50_ns", f.p50_ns);
+  j.Num(prefix + "entity_p99_ns", f.p99_ns);
+  j.Num(prefix + "latency_records_per_entity", f.latency_records_per_entity);
+  j.Num(prefix + "bytes_per_record", f.bytes_per_record);
+  j.Num(prefix + "record_column_bytes_per_record", f.record_bytes_per_record);
+  j.Num(prefix + "handwritten_ms", f.handwritten_ms);
+  j.Num(prefix + "handwritten_ns_per_decision", f.handwritten_ns_per_decision);
+  j.Num(prefix + "handwritten_slice_records", f.order36_records);
+  j.Num(prefix + "handwritten_agreement", f.order36_agreement);
+}
+
+// Value of a target's figure for one district (pack-wide figures are the same for both).
+double FigureFor(const std::string& key, const DistrictFigures& f, double compile_ms,
+                 double blob_ms) {
+  if (key == "district_ms_1t") return f.ms_1t;
+  if (key == "ratio_to_stream") return f.ratio_to_stream;
+  if (key == "entity_p50_ns") return f.p50_ns;
+  if (key == "entity_p99_ns") return f.p99_ns;
+  if (key == "compile_ms") return compile_ms;
+  if (key == "blob_load_ms") return blob_ms;
+  if (key == "all_cores_speedup") return f.speedup_all;
+  if (key == "bytes_per_record") return f.bytes_per_record;
+  return kNaN;
+}
+
+std::string Fmt(double v) {
+  if (!std::isfinite(v)) return "-";
+  const double a = std::fabs(v);
+  if (a >= 1000) return absl::StrFormat("%.0f", v);
+  if (a >= 100) return absl::StrFormat("%.1f", v);
+  if (a >= 1) return absl::StrFormat("%.2f", v);
+  return absl::StrFormat("%.3f", v);
+}
+
+std::string Row(const std::string& label, double a, double b, const std::string& target = "",
+                const std::string& met_a = "", const std::string& met_b = "") {
+  return absl::StrFormat("  %-36s %12s %12s  %-18s %-5s %-5s\n", label, Fmt(a), Fmt(b), target,
+                         met_a, met_b);
+}
+
+std::string MetText(const Target& t, double v, int threads) {
+  if (t.key == "all_cores_speedup" && threads < 2) return "n/a";
+  if (!std::isfinite(v)) return "-";
+  return t.Met(v) ? "yes" : "NO";
+}
+
+}  // namespace
+
+std::string CompiledWith() {
+  std::string s;
+#if defined(__clang__)
+  s = Cat("Clang ", __clang_major__, ".", __clang_minor__, ".", __clang_patchlevel__);
+#elif defined(__GNUC__)
+  s = Cat("GCC ", __GNUC__, ".", __GNUC_MINOR__, ".", __GNUC_PATCHLEVEL__);
+#else
+  s = "unknown compiler";
+#endif
+#ifdef __OPTIMIZE__
+  s += ", optimized";
+#else
+  s += ", NOT optimized";
+#endif
+#ifdef NDEBUG
+  s += ", NDEBUG";
+#else
+  s += ", asserts on";
+#endif
+#if defined(__AVX512F__)
+  s += ", AVX-512 (-march=native)";
+#elif defined(__AVX2__)
+  s += ", AVX2 (-march=native)";
+#elif defined(__x86_64__)
+  s += ", x86-64 baseline ISA (SSE2)";
+#endif
+  return s;
+}
+
+std::string CpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("model name", 0) == 0) {
+      const size_t colon = line.find(':');
+      if (colon != std::string::npos) return line.substr(line.find_first_not_of(' ', colon + 1));
+    }
+  }
+  return "unknown";
+}
+
+Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
+                     const CycleClock& clock, const Measurements& m) {
+  const DistrictFigures def = Figures(world.districts[0], m);
+  const DistrictFigures dense = Figures(world.districts[1], m);
+  const double compile_ms = MsOf(m, kCompileName);
+  const double blob_ms = MsOf(m, kBlobLoadName);
+  const double pack_load_ms = MsOf(m, kPackLoadName);
+  const double serialize_ms = MsOf(m, kSerializeName);
+  const double oracle_ms = MsOf(m, kOracleName);
+  const std::string pack = Cat(world.pack.name, " ", world.pack.version);
+
+  JsonObject j;
+  j.Str("mode", options.short_mode ? "short" : "full");
+  j.Str("pack", pack);
+  j.Str("as_of", FormatDate(world.as_of));
+  j.Str("cpu", CpuModel());
+  j.Num("nproc", static_cast<double>(std::thread::hardware_concurrency()));
+  j.Num("threads", world.threads);
+  j.Str("compiled_with", CompiledWith());
+  j.Str("build", options.build_info);
+  j.Str("latency_clock", clock.name());
+  j.Num("latency_clock_overhead_ns", clock.ToNs(clock.overhead_ticks()));
+  AddDistrict(j, "", def);
+  j.Num("compile_ms", compile_ms);
+  j.Num("pack_load_ms", pack_load_ms);
+  j.Num("serialize_ms", serialize_ms);
+  j.Num("blob_load_ms", blob_ms);
+  j.Num("blob_bytes", static_cast<double>(world.blob.size()));
+  j.Num("oracle_ms", oracle_ms);
+  j.Num("oracle_speedup", oracle_ms / def.ms_1t);
+  AddDistrict(j, "dense_", dense);
+  JsonObject met, dense_met;
+  for (const Target& t : Targets()) {
+    const double a = FigureFor(t.key, def, compile_ms, blob_ms);
+    const double b = FigureFor(t.key, dense, compile_ms, blob_ms);
+    if (t.key == "all_cores_speedup" && world.threads < 2) continue;
+    met.Bool(t.key, t.Met(a));
+    dense_met.Bool(t.key, t.Met(b));
+  }
+  j.Obj("targets_met", met);
+  j.Obj("dense_targets_met", dense_met);
+
+  std::string table = absl::StrFormat(
+      "xiufu benchmark summary: pack %s, as of %s, %s mode\n"
+      "  machine: %s, %d hardware threads; %s%s%s\n"
+      "  %-36s %12s %12s  %-18s %-5s %-5s\n",
+      pack, FormatDate(world.as_of), options.short_mode ? "short" : "full", CpuModel(),
+      world.threads, CompiledWith(), options.build_info.empty() ? "" : "; ", options.build_info,
+      "", "default", "dense", "target", "met", "dense");
+  table += Row("entities", def.entities, dense.entities);
+  table += Row("records", def.records, dense.records);
+  table += Row("record x platform decisions", def.decisions, dense.decisions);
+  auto target_row = [&](const std::string& label, const std::string& key, double a, double b) {
+    for (const Target& t : Targets()) {
+      if (t.key == key) {
+        return Row(label, a, b, t.text, MetText(t, a, world.threads),
+                   MetText(t, b, world.threads));
+      }
+    }
+    return Row(label, a, b);
+  };
+  table += target_row("district, 1 thread (ms)", "district_ms_1t", def.ms_1t, dense.ms_1t);
+  table += Row(absl::StrFormat("district, %d threads (ms)", world.threads), def.ms_all,
+               dense.ms_all);
+  table += target_row("all-cores speed-up (x)", "all_cores_speedup", def.speedup_all,
+                      dense.speedup_all);
+  table += Row("memory-stream bound (ms)", def.stream_ms, dense.stream_ms);
+  table += Row("memory-stream rate (GB/s)", def.stream_gbps, dense.stream_gbps);
+  table += target_row("district / stream bound (x)", "ratio_to_stream", def.ratio_to_stream,
+                      dense.ratio_to_stream);
+  table += Row("ns per record x platform, 1 thread", def.ns_per_decision, dense.ns_per_decision);
+  table += Row("ns per entity, 1 thread", def.ns_per_entity, dense.ns_per_entity);
+  table += target_row("EvaluateEntity p50 (ns)", "entity_p50_ns", def.p50_ns, dense.p50_ns);
+  table += target_row("EvaluateEntity p99 (ns)", "entity_p99_ns", def.p99_ns, dense.p99_ns);
+  table += Row("  records per sampled entity", def.latency_records_per_entity,
+               dense.latency_records_per_entity);
+  table += target_row("resident bytes per record", "bytes_per_record", def.bytes_per_record,
+                      dense.bytes_per_record);
+  table += Row("  record columns only (B/record)", def.record_bytes_per_record,
+               dense.record_bytes_per_record);
+  table += Row("hand-written Order 36 slice (ms)", def.handwritten_ms, dense.handwritten_ms);
+  table += Row("  ns per slice decision", def.handwritten_ns_per_decision,
+               dense.handwritten_ns_per_decision);
+  table += Row("  agreement with engine (share)", def.order36_agreement,
+               dense.order36_agreement);
+  table += Row("oracle interpreter (ms)", oracle_ms, kNaN);
+  table += Row("compiled speed-up over oracle (x)", oracle_ms / def.ms_1t, kNaN);
+  table += target_row("compile reference pack (ms)", "compile_ms", compile_ms, kNaN);
+  table += Row("load pack files (ms)", pack_load_ms, kNaN);
+  table += Row("serialize blob (ms)", serialize_ms, kNaN);
+  table += target_row("blob load, DeserializeTable (ms)", "blob_load_ms", blob_ms, kNaN);
+  table += Row("blob size (bytes)", static_cast<double>(world.blob.size()), kNaN);
+  table += "  targets are reported, never asserted; every figure comes from this one run\n";
+  return Summary{j.Render() + "\n", table};
+}
+
+}  // namespace xiufu::bench
