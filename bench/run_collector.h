@@ -1,5 +1,6 @@
-// A console reporter that also keeps, per benchmark name, the figure the summary uses: the
-// median aggregate when the run has repetitions, else the (last) single run.
+// A console reporter that also keeps, per registered benchmark name (without the
+// "/real_time", "/iterations:N" suffixes), the figure the summary uses: the median aggregate
+// when the run has repetitions, else the (last) single run.
 #ifndef XIUFU_BENCH_RUN_COLLECTOR_H_
 #define XIUFU_BENCH_RUN_COLLECTOR_H_
 
@@ -13,6 +14,7 @@ namespace xiufu::bench {
 
 struct Measurement {
   double real_ms = 0;  // wall time per iteration
+  double cpu_ms = 0;   // CPU time of the calling thread per iteration
   std::map<std::string, double> counters;
   bool median = false;  // from the median of repetitions
 };
@@ -33,10 +35,12 @@ class RunCollector : public benchmark::ConsoleReporter {
     if (r.error_occurred) return;
     const bool is_median = r.run_type == Run::RT_Aggregate && r.aggregate_name == "median";
     if (r.run_type == Run::RT_Aggregate && !is_median) return;
-    Measurement& m = measurements_[r.run_name.str()];
+    Measurement& m = measurements_[r.run_name.function_name];
     if (m.median && !is_median) return;
     m.median = is_median;
-    m.real_ms = r.GetAdjustedRealTime() / benchmark::GetTimeUnitMultiplier(r.time_unit) * 1e3;
+    const double to_ms = 1e3 / benchmark::GetTimeUnitMultiplier(r.time_unit);
+    m.real_ms = r.GetAdjustedRealTime() * to_ms;
+    m.cpu_ms = r.GetAdjustedCPUTime() * to_ms;
     m.counters.clear();
     for (const auto& [name, counter] : r.counters) m.counters[name] = counter.value;
   }

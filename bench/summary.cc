@@ -57,7 +57,7 @@ class JsonObject {
 // The figures of one district.
 struct DistrictFigures {
   double entities = kNaN, records = kNaN, decisions = kNaN;
-  double ms_1t = kNaN, ms_all = kNaN, speedup_all = kNaN;
+  double ms_1t = kNaN, ms_all = kNaN, speedup_all = kNaN, cpu_ms_1t = kNaN, stream_cpu_ms = kNaN;
   double stream_ms = kNaN, ratio_to_stream = kNaN, stream_gbps = kNaN;
   double ns_per_decision = kNaN, ns_per_entity = kNaN;
   double p50_ns = kNaN, p99_ns = kNaN, latency_records_per_entity = kNaN;
@@ -69,6 +69,11 @@ struct DistrictFigures {
 double MsOf(const Measurements& m, const std::string& name) {
   const auto it = m.find(name);
   return it == m.end() ? kNaN : it->second.real_ms;
+}
+
+double CpuMsOf(const Measurements& m, const std::string& name) {
+  const auto it = m.find(name);
+  return it == m.end() ? kNaN : it->second.cpu_ms;
 }
 
 double CounterOf(const Measurements& m, const std::string& name, const std::string& counter) {
@@ -87,6 +92,8 @@ DistrictFigures Figures(const BenchDistrict& d, const Measurements& m) {
   f.ms_1t = MsOf(m, DistrictName(d.name, false));
   f.ms_all = MsOf(m, DistrictName(d.name, true));
   f.speedup_all = f.ms_1t / f.ms_all;
+  f.cpu_ms_1t = CpuMsOf(m, DistrictName(d.name, false));
+  f.stream_cpu_ms = CpuMsOf(m, StreamName(d.name));
   f.stream_ms = MsOf(m, StreamName(d.name));
   f.ratio_to_stream = f.ms_1t / f.stream_ms;
   f.stream_gbps = CounterOf(m, StreamName(d.name), "bytes_per_second") / 1e9;
@@ -133,8 +140,10 @@ void AddDistrict(JsonObject& j, const std::string& prefix, const DistrictFigures
   j.Num(prefix + "decisions", f.decisions);
   j.Num(prefix + "district_ms_1t", f.ms_1t);
   j.Num(prefix + "district_ms_all", f.ms_all);
+  j.Num(prefix + "district_cpu_ms_1t", f.cpu_ms_1t);
   j.Num(prefix + "all_cores_speedup", f.speedup_all);
   j.Num(prefix + "stream_bound_ms", f.stream_ms);
+  j.Num(prefix + "stream_bound_cpu_ms", f.stream_cpu_ms);
   j.Num(prefix + "stream_gb_per_s", f.stream_gbps);
   j.Num(prefix + "ratio_to_stream", f.ratio_to_stream);
   j.Num(prefix + "ns_per_record_platform", f.ns_per_decision);
@@ -290,11 +299,13 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
     return Row(label, a, b);
   };
   table += target_row("district, 1 thread (ms)", "district_ms_1t", def.ms_1t, dense.ms_1t);
+  table += Row("  CPU time of that thread (ms)", def.cpu_ms_1t, dense.cpu_ms_1t);
   table += Row(absl::StrFormat("district, %d threads (ms)", world.threads), def.ms_all,
                dense.ms_all);
   table += target_row("all-cores speed-up (x)", "all_cores_speedup", def.speedup_all,
                       dense.speedup_all);
   table += Row("memory-stream bound (ms)", def.stream_ms, dense.stream_ms);
+  table += Row("  CPU time (ms)", def.stream_cpu_ms, dense.stream_cpu_ms);
   table += Row("memory-stream rate (GB/s)", def.stream_gbps, dense.stream_gbps);
   table += target_row("district / stream bound (x)", "ratio_to_stream", def.ratio_to_stream,
                       dense.ratio_to_stream);

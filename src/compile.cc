@@ -34,6 +34,14 @@ CellTest EffectiveCell(const Row& row) {
 
 // Calls fn(cell) for every cell of `pr` that tests `slot` (usually none or one).
 template <typename Fn>
+void ForAllCells(const PendingRow& pr, Fn fn) {
+  if (pr.effective.kind != CellTest::Kind::kAny) fn(pr.effective);
+  for (const CellTest& c : pr.row->cells) {
+    if (c.kind != CellTest::Kind::kAny) fn(c);
+  }
+}
+
+template <typename Fn>
 void ForCells(const PendingRow& pr, int slot, Fn fn) {
   if (pr.effective.kind != CellTest::Kind::kAny && pr.effective.slot == slot) fn(pr.effective);
   for (const CellTest& c : pr.row->cells) {
@@ -149,26 +157,97 @@ class Compiler {
     cd.policy = static_cast<uint8_t>(spec.policy);
     cd.row_begin = static_cast<uint32_t>(d.rows.size());
     cd.row_count = static_cast<uint32_t>(rows.size());
-    cd.words = std::max<uint32_t>(1, (cd.row_count + 63) / 64);
     for (const PendingRow& pr : rows) AddRow(pr);
 
-    // The slots this decision tests, in a fixed order (ascending slot id).
-    std::vector<int> slots;
-    for (const PendingRow& pr : rows) {
-      if (pr.effective.kind != CellTest::Kind::kAny) slots.push_back(pr.effective.slot);
-      for (const CellTest& c : pr.row->cells) {
-        if (c.kind != CellTest::Kind::kAny) slots.push_back(c.slot);
+    ChooseKeys(rows, &cd);
+    cd.part_begin = static_cast<uint32_t>(d.partitions.size());
+    cd.part_count = cd.key_size[0] * cd.key_size[1];
+    for (uint32_t k0 = 0; k0 < cd.key_size[0]; ++k0) {
+      for (uint32_t k1 = 0; k1 < cd.key_size[1]; ++k1) {
+        std::vector<PendingRow> part;
+        Partition p;
+        p.list_begin = static_cast<uint32_t>(d.part_rows.size());
+        for (size_t i = 0; i < rows.size(); ++i) {
+          if (AcceptsKey(rows[i], cd, 0, k0) && AcceptsKey(rows[i], cd, 1, k1)) {
+            part.push_back(rows[i]);
+            d.part_rows.push_back(cd.row_begin + static_cast<uint32_t>(i));
+          }
+        }
+        p.row_count = static_cast<uint32_t>(part.size());
+        p.words = std::max<uint32_t>(1, (p.row_count + 63) / 64);
+        cd.max_words = std::max(cd.max_words, p.words);
+        // The slots these rows test, in a fixed order (ascending slot id), keys excluded.
+        std::vector<int> slots;
+        for (const PendingRow& pr : part) {
+          ForAllCells(pr, [&](const CellTest& c) {
+            if (c.slot != cd.key_slot[0] && c.slot != cd.key_slot[1]) slots.push_back(c.slot);
+          });
+        }
+        std::sort(slots.begin(), slots.end());
+        slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+        p.index_begin = static_cast<uint32_t>(d.indexes.size());
+        for (int slot : slots) {
+          absl::Status s = AddIndex(part, p.words, slot);
+          if (!s.ok()) return s;
+        }
+        p.index_count = static_cast<uint32_t>(d.indexes.size() - p.index_begin);
+        d.partitions.push_back(p);
       }
     }
-    std::sort(slots.begin(), slots.end());
-    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
-    cd.index_begin = static_cast<uint32_t>(d.indexes.size());
-    for (int slot : slots) {
-      absl::Status s = AddIndex(rows, cd.words, slot);
-      if (!s.ok()) return s;
-    }
-    cd.index_count = static_cast<uint32_t>(d.indexes.size() - cd.index_begin);
     return absl::OkStatus();
+  }
+
+  // Key slots: enum/bool slots evaluated by direct indexing. Greedily picks up to two that
+  // minimise the average number of rows per partition (rows with `-` on a key are copied into
+  // every partition of that key).
+  void ChooseKeys(const std::vector<PendingRow>& rows, CompiledDecision* cd) {
+    std::vector<int> candidates;
+    for (const PendingRow& pr : rows) {
+      ForAllCells(pr, [&](const CellTest& c) {
+        if (DomainSizeForSlot(pack_, c.slot) > 0) candidates.push_back(c.slot);
+      });
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (int k = 0; k < 2; ++k) {
+      double best = AveragePartition(rows, *cd);
+      int best_slot = -1;
+      for (int slot : candidates) {
+        if (slot == cd->key_slot[0]) continue;
+        const uint32_t size = static_cast<uint32_t>(DomainSizeForSlot(pack_, slot)) + 1;
+        if (cd->key_size[0] * size > 1024) continue;
+        CompiledDecision trial = *cd;
+        trial.key_slot[k] = static_cast<uint16_t>(slot);
+        trial.key_size[k] = size;
+        const double avg = AveragePartition(rows, trial);
+        if (avg < best * 0.9) {
+          best = avg;
+          best_slot = slot;
+        }
+      }
+      if (best_slot < 0) break;
+      cd->key_slot[k] = static_cast<uint16_t>(best_slot);
+      cd->key_size[k] = static_cast<uint32_t>(DomainSizeForSlot(pack_, best_slot)) + 1;
+    }
+  }
+
+  double AveragePartition(const std::vector<PendingRow>& rows, const CompiledDecision& cd) const {
+    size_t total = 0;
+    for (uint32_t k0 = 0; k0 < cd.key_size[0]; ++k0) {
+      for (uint32_t k1 = 0; k1 < cd.key_size[1]; ++k1) {
+        for (const PendingRow& pr : rows) {
+          total += AcceptsKey(pr, cd, 0, k0) && AcceptsKey(pr, cd, 1, k1);
+        }
+      }
+    }
+    return static_cast<double>(total) / (cd.key_size[0] * cd.key_size[1]);
+  }
+
+  // Whether the row accepts index `k` of key `i` (the last index stands for null).
+  static bool AcceptsKey(const PendingRow& pr, const CompiledDecision& cd, int i, uint32_t k) {
+    if (cd.key_slot[i] == kNoKey) return true;
+    const int64_t v = k + 1 == cd.key_size[i] ? kNull : static_cast<int64_t>(k);
+    return Accepts(pr, cd.key_slot[i], v);
   }
 
   void AddRow(const PendingRow& pr) {

@@ -20,7 +20,7 @@ constexpr int kEntAlerts = static_cast<int>(Decision::kEntityAlerts);
 void PrepareScratch(const TableData& d, Scratch& s) {
   if (s.active_table == &d) return;
   uint32_t words = 1;
-  for (const CompiledDecision& cd : d.decisions) words = std::max(words, cd.words);
+  for (const CompiledDecision& cd : d.decisions) words = std::max(words, cd.max_words);
   s.acc.assign(words, 0);
   s.active_table = &d;
 }

@@ -239,6 +239,11 @@ Bits128 MapMaterials(const Bits128& raw, const CompiledMapping* map, size_t n, D
 void DeriveUsedSlots(TableData& d) {
   d.slot_used.fill(0);
   for (const SlotIndex& ix : d.indexes) d.slot_used[ix.slot] = 1;
+  for (const CompiledDecision& cd : d.decisions) {
+    for (uint16_t key : cd.key_slot) {
+      if (key != kNoKey) d.slot_used[key] = 1;
+    }
+  }
 }
 
 }  // namespace xiufu::internal

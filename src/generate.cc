@@ -212,6 +212,31 @@ class EntityGen {
     }
   }
 
+  // Platforms stop publishing a record when its maximum publicity period ends (most do so on
+  // time; a few lag, which the engine reports). Rough periods by class, at the code level:
+  // minor, warnings and circulated criticism 3 months; general 1 year; serious 3 years; NECIPS
+  // 3 years, 3 months for circulated criticism or a low fine (SAMR Order 45 Art. 13); court
+  // dishonest list 2 years; other lists 3 years; abnormal listings never. (Shorter than some
+  // regimes allow: an early withdrawal only makes the record not shown.)
+  void Expire(Rec& r) {
+    if (r.kind == kAbnormalList || r.kind == kIndividualAbnormal) return;
+    for (int p = 0; p < kGenPlatforms; ++p) {
+      if (!((r.shown >> p) & 1) || r.repaired[p] != kNoDay) continue;
+      int months = 36;
+      if (r.kind == kCourtDishonest) {
+        months = 24;
+      } else if (r.kind == kPenaltyRecord && p == kNecips) {
+        const bool low = r.penalty == kCriticism || (r.penalty == kFine && r.fine <= 5000);
+        months = low ? 3 : 36;
+      } else if (r.kind == kPenaltyRecord) {
+        const bool light = r.severity == kMinor || r.penalty == kWarning || r.penalty == kCriticism;
+        months = light ? 3 : r.severity == kGeneral ? 12 : 36;
+      }
+      const int32_t end = PlusMonths(r.decision, months) + 1 + rng_.Between(0, 10);
+      if (end <= snapshot_ && rng_.PerMille(940)) r.shown &= static_cast<uint8_t>(~(1u << p));
+    }
+  }
+
   void AddPenalty() {
     Rec r;
     r.kind = kPenaltyRecord;
@@ -258,6 +283,7 @@ class EntityGen {
       const int first = r.department == kSamr && rng_.PerMille(700) ? kNecips : kCreditChina;
       Repair(r, first, earliest + rng_.Between(5, 150), 750);
     }
+    Expire(r);
     records_.push_back(r);
   }
 
@@ -299,6 +325,7 @@ class EntityGen {
       r.corrected = Until(listed + rng_.Between(30, 500));
       r.fulfilled = r.corrected;
     }
+    Expire(r);
     records_.push_back(r);
   }
 
@@ -323,6 +350,7 @@ class EntityGen {
     if (r.corrected != kNoDay && rng_.PerMille(350)) {
       Repair(r, kCreditChina, PlusMonths(r.decision, 12) + rng_.Between(10, 200), 700);
     }
+    Expire(r);
     records_.push_back(r);
   }
 
@@ -342,6 +370,7 @@ class EntityGen {
         Repair(r, kCreditChina, r.fulfilled + rng_.Between(1, 5), 0);
       }
     }
+    Expire(r);
     records_.push_back(r);
   }
 
@@ -523,7 +552,9 @@ District GenerateDistrict(const GenOptions& options) {
     static constexpr int kAgeLo[8] = {0, 1, 2, 3, 5, 8, 12, 20};
     static constexpr int kAgeHi[8] = {1, 2, 3, 5, 8, 12, 20, 30};
     const int band = rng.Pick(kAgeBands);
-    const int32_t age = rng.Between(kAgeLo[band] * 365, kAgeHi[band] * 365 - 1);
+    // Dense districts need room before the snapshot for every entity's records.
+    const int32_t age = rng.Between(std::max(kAgeLo[band] * 365, options.dense ? 60 : 0),
+                                    kAgeHi[band] * 365 - 1);
     const int32_t registration = snapshot - age;
     const bool before_merge = registration < Day(2021, 4, 9);  // Xiacheng merged into Gongshu
     const char* division = before_merge && rng.PerMille(450) ? "330103" : "330105";
@@ -641,8 +672,10 @@ District GenerateDistrict(const GenOptions& options) {
       }
       if (rng.PerMillion(enterprise_like ? 5000 : 2500)) gen.AddCourtDishonest();
     } else {
-      const int count = rng.Between(3, 8);
-      for (int i = 0; i < count; ++i) {
+      // 3–8 records each; a draw that yields none (a listing dated after the snapshot) is
+      // drawn again.
+      const size_t count = static_cast<size_t>(rng.Between(3, 8));
+      for (int attempt = 0; gen.records().size() < count && attempt < 64; ++attempt) {
         const uint32_t roll = rng.Below(100);
         if (roll < 68) {
           gen.AddPenalty();

@@ -8,22 +8,13 @@
 namespace xiufu::lint_internal {
 namespace {
 
-// Facts whose value can be missing in input data (the others are always computed).
+// Facts whose value can be missing when evaluating (fact_slots.cc): dates and elapsed times
+// without their date, and the outcome distances without an outcome date. Enum, bool and
+// number facts always have a value (the data readers reject empty or unknown codes).
 bool Nullable(Fact f) {
   const FactInfo& info = InfoOf(f);
-  if (info.type == FactType::kDate || info.type == FactType::kElapsed) return true;
-  switch (f) {
-    case Fact::kSeverity:
-    case Fact::kPenalty:
-    case Fact::kProcedure:
-    case Fact::kSector:
-    case Fact::kEntityStatus:
-    case Fact::kUntilEligible:
-    case Fact::kUntilExpiry:
-      return true;
-    default:
-      return false;
-  }
+  return info.type == FactType::kDate || info.type == FactType::kElapsed ||
+         f == Fact::kUntilEligible || f == Fact::kUntilExpiry;
 }
 
 // Facts whose natural values start at 0 (elapsed times, amounts, counts).

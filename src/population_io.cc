@@ -355,8 +355,7 @@ absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
   const size_t expect_entities = entities_csv.size() / 70 + 16;
   const size_t expect_records = records_csv.size() / 150 + 16;
   pop.Reserve(expect_entities, expect_records);
-  // USCC → where it was defined. A rejected row with a well-formed USCC is remembered too, so
-  // that its records can say why they are rejected.
+  // USCC → the entity defined by it (or kNoRow and the line of a rejected row).
   absl::flat_hash_map<Uscc, EntitySeen, UsccHash> seen;
   seen.reserve(expect_entities);
   absl::Status st = ForEachRow(
@@ -375,31 +374,37 @@ absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
           return reject("bad-uscc", 0, code, std::move(problem));
         }
         const Uscc uscc = ToUscc(code);
-        const auto [it, inserted] = seen.try_emplace(uscc, EntitySeen{kNoRow, row.line});
-        if (!inserted) {
+        if (auto it = seen.find(uscc); it != seen.end() && it->second.index != kNoRow) {
           return reject("duplicate-uscc", 0, code,
                         Cat("USCC already defined on line ", it->second.line));
         }
+        // A rejected row with a well-formed USCC is remembered (so that its records say why
+        // they are rejected) but does not block a later, valid row for the same USCC.
+        auto reject_known = [&](const char* c, int k, std::string_view value, std::string msg) {
+          seen.try_emplace(uscc, EntitySeen{kNoRow, row.line});
+          reject(c, k, value, std::move(msg));
+        };
         const int status = dict.Find(InputDomain::kEntityStatus, field(2));
         if (status < 0) {
-          return reject("unknown-enum", 2, field(2),
-                        Cat("unknown entity_status code '", field(2), "'"));
+          return reject_known("unknown-enum", 2, field(2),
+                              Cat("unknown entity_status code '", field(2), "'"));
         }
         int32_t registration = kNoDay;
         std::string error;
         if (!ParseDay(field(3), &registration, &error)) {
-          return reject("bad-date", 3, field(3), error);
+          return reject_known("bad-date", 3, field(3), error);
         }
         int64_t year = 0;
         if (!field(4).empty() && (!ParseNonNegative(field(4), 2199, &year) || year < 1900)) {
-          return reject("bad-number", 4, field(4),
-                        "last_report_year must be a year (1900-2199) or empty for never");
+          return reject_known("bad-number", 4, field(4),
+                              "last_report_year must be a year (1900-2199) or empty for never");
         }
         bool unreachable = false;
         if (!ParseBool(field(5), &unreachable)) {
-          return reject("bad-bool", 5, field(5), "unreachable must be true or false");
+          return reject_known("bad-bool", 5, field(5), "unreachable must be true or false");
         }
-        it->second.index = static_cast<uint32_t>(pop.num_entities());
+        seen.insert_or_assign(uscc,
+                              EntitySeen{static_cast<uint32_t>(pop.num_entities()), row.line});
         pop.BeginEntity(uscc, row.fields[col[1]], static_cast<uint8_t>(status),
                         Date{registration}, static_cast<int16_t>(year), unreachable);
         if (!(pop.entity_flags.back() & kFlagUsccValid)) ++result.invalid_uscc;

@@ -108,17 +108,32 @@ absl::Status Validate(const TableData& d) {
     }
   }
   for (const CompiledDecision& cd : d.decisions) {
-    if (cd.row_begin + uint64_t{cd.row_count} > d.rows.size() || cd.words == 0 ||
-        cd.words < (cd.row_count + 63) / 64 ||
-        cd.index_begin + uint64_t{cd.index_count} > d.indexes.size()) {
+    if (cd.row_begin + uint64_t{cd.row_count} > d.rows.size() ||
+        uint64_t{cd.key_size[0]} * cd.key_size[1] != cd.part_count || cd.max_words == 0 ||
+        cd.part_begin + uint64_t{cd.part_count} > d.partitions.size()) {
       return Malformed("decision");
     }
-    for (uint32_t i = 0; i < cd.index_count; ++i) {
-      const SlotIndex& ix = d.indexes[cd.index_begin + i];
-      const uint64_t masks = ix.direct ? ix.domain_size + 1 : ix.bp_count + 2;
-      if (ix.slot >= kNumSlots || ix.mask_begin + masks * cd.words > d.masks.size() ||
-          (!ix.direct && ix.bp_begin + uint64_t{ix.bp_count} > d.breakpoints.size())) {
-        return Malformed("slot index");
+    for (int k = 0; k < 2; ++k) {
+      if (cd.key_slot[k] != kNoKey && cd.key_slot[k] >= kNumSlots) return Malformed("decision key");
+    }
+    for (uint32_t pi = 0; pi < cd.part_count; ++pi) {
+      const Partition& p = d.partitions[cd.part_begin + pi];
+      if (p.words == 0 || p.words > cd.max_words || p.words < (p.row_count + 63) / 64 ||
+          p.list_begin + uint64_t{p.row_count} > d.part_rows.size() ||
+          p.index_begin + uint64_t{p.index_count} > d.indexes.size()) {
+        return Malformed("partition");
+      }
+      for (uint32_t i = 0; i < p.row_count; ++i) {
+        const uint32_t row = d.part_rows[p.list_begin + i];
+        if (row < cd.row_begin || row >= cd.row_begin + cd.row_count) return Malformed("partition row");
+      }
+      for (uint32_t i = 0; i < p.index_count; ++i) {
+        const SlotIndex& ix = d.indexes[p.index_begin + i];
+        const uint64_t masks = ix.direct ? ix.domain_size + 1 : ix.bp_count + 2;
+        if (ix.slot >= kNumSlots || ix.mask_begin + masks * p.words > d.masks.size() ||
+            (!ix.direct && ix.bp_begin + uint64_t{ix.bp_count} > d.breakpoints.size())) {
+          return Malformed("slot index");
+        }
       }
     }
   }
@@ -155,6 +170,8 @@ std::string SerializeTable(const DecisionTable& table) {
   PutPod(p, d.context);
   PutPod(p, d.decisions);
   PutVec(p, d.rows);
+  PutVec(p, d.partitions);
+  PutVec(p, d.part_rows);
   PutVec(p, d.cells);
   PutVec(p, d.ranges);
   PutVec(p, d.indexes);
@@ -214,7 +231,8 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
                   r.Vec(&d->domains) && r.Vec(&d->domain_values) && r.Pod(&d->fact_domain) &&
                   r.Vec(&d->materials) && r.Vec(&d->material_map) && r.Vec(&d->alerts) &&
                   r.Vec(&d->tables) && r.Pod(&d->context) && r.Pod(&d->decisions) &&
-                  r.Vec(&d->rows) && r.Vec(&d->cells) && r.Vec(&d->ranges) &&
+                  r.Vec(&d->rows) && r.Vec(&d->partitions) && r.Vec(&d->part_rows) &&
+                  r.Vec(&d->cells) && r.Vec(&d->ranges) &&
                   r.Vec(&d->indexes) && r.Vec(&d->breakpoints) && r.Vec(&d->masks) &&
                   r.Pod(&cal_first) && r.Vec(&cal_prefix) && r.done();
   if (!ok) return Malformed("sections do not add up");

@@ -589,14 +589,19 @@ TEST_F(GongshuPack, RepairedOnCreditChinaButStillShownOnCreditHangzhou) {
   const Result lag = Eval(e, "2025-04-29");  // only 2 working days elapsed
   Expect(lag.At(0, "credit_china"), Status::kRepaired, "VIS-02", "-", "-");
   Expect(lag.At(0, "credit_zhejiang"), Status::kRepaired, "VIS-02", "-", "-");
-  Expect(lag.At(0, "credit_hangzhou"), Status::kEligibleNow, "SYNC-02", "2025-04-29", "-");
-  EXPECT_EQ(AlertCodes(lag.At(0, "credit_hangzhou").alerts), Codes({"repair_open"}));
+  // Credit Hangzhou follows by itself within 3 working days: Wed 04-30, then the May Day
+  // holiday (05-01..05-05), Tue 05-06, Wed 05-07 → gone from 05-08. No application.
+  const RecordOutcome& following = lag.At(0, "credit_hangzhou");
+  Expect(following, Status::kDropsOff, "SYNC-04", "-", "2025-05-08");
+  EXPECT_EQ(AlertCodes(following.alerts), Codes({"drops_off_soon"}));
+  EXPECT_FALSE(lag.entity.raw_materials.Any());
 
-  const Result late = Eval(e, "2025-04-30");  // 3 working days: should have followed
+  const Result late = Eval(e, "2025-04-30");  // 3 working days: it should have followed
   const RecordOutcome& hz = late.At(0, "credit_hangzhou");
-  Expect(hz, Status::kEligibleNow, "SYNC-02", "2025-04-30", "-");
-  EXPECT_EQ(ChannelCode(hz), "credit_china");
-  EXPECT_EQ(AlertCodes(hz.alerts), Codes({"platform_inconsistent", "repair_open"}));
+  Expect(hz, Status::kDropsOff, "SYNC-03", "-", "2025-04-30");
+  EXPECT_EQ(ChannelCode(hz), "-");
+  EXPECT_EQ(AlertCodes(hz.alerts), Codes({"platform_inconsistent"}));
+  EXPECT_FALSE(late.entity.raw_materials.Any());
   EXPECT_EQ(late.entity.shown, 1u);
 }
 

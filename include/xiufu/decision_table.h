@@ -88,10 +88,28 @@ struct SlotIndex {
   uint32_t mask_begin;    // masks[mask_begin + k * words, … + words)
 };
 
+// The rows of a decision that can match for one combination of key values, in decision order,
+// with the column indexes of only the slots those rows test (besides the keys).
+struct Partition {
+  uint32_t list_begin = 0;  // rows: part_rows[list_begin, list_begin + row_count)
+  uint32_t row_count = 0;
+  uint32_t words = 0;       // bitset words for row_count rows
+  uint32_t index_begin = 0, index_count = 0;  // into TableData::indexes
+};
+
+inline constexpr uint16_t kNoKey = 0xFFFF;
+
+// A decision's rows are partitioned by up to two enum "key" slots (chosen by the compiler to
+// minimise rows per partition, e.g. platform × record_kind): the key values index a partition
+// directly (value v → v, null or out of range → domain size), so evaluation only ANDs the
+// bitsets of the few rows that can apply.
 struct CompiledDecision {
   uint8_t policy = 0;  // HitPolicy
-  uint32_t row_begin = 0, row_count = 0, words = 0;
-  uint32_t index_begin = 0, index_count = 0;
+  uint32_t row_begin = 0, row_count = 0;  // all rows, in decision order (explain, lint, reports)
+  uint16_t key_slot[2] = {kNoKey, kNoKey};
+  uint32_t key_size[2] = {1, 1};          // domain size + 1 (null); 1 when no key
+  uint32_t part_begin = 0, part_count = 0;
+  uint32_t max_words = 1;
 };
 
 struct CompiledDomainValue { uint32_t code, zh, en; };
@@ -119,6 +137,8 @@ struct TableData {
   ContextConfig context;
   std::array<CompiledDecision, kNumDecisions> decisions{};
   std::vector<CompiledRow> rows;
+  std::vector<Partition> partitions;
+  std::vector<uint32_t> part_rows;  // row indexes (into rows) of every partition
   std::vector<CompiledCell> cells;
   std::vector<Range> ranges;
   std::vector<SlotIndex> indexes;

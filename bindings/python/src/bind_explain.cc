@@ -1,0 +1,113 @@
+// _core.explain: the why / why-not traces (xiufu::Explain) of one entity's records on the
+// chosen platforms, plus the entity's own outcome, as plain Python data.
+#include <pybind11/stl.h>
+
+#include "handles.h"
+#include "outcome_arrays.h"
+#include "register.h"
+#include "xiufu/explain.h"
+
+namespace xiufu::py {
+namespace {
+
+pyb::list Codes(const TableHandle& h, const Bits128& bits) {
+  const TableData& d = h.table.data();
+  pyb::list out;
+  for (size_t i = 0; i < d.materials.size(); ++i) {
+    if (bits.Test(static_cast<int>(i))) out.append(std::string(h.table.Str(d.materials[i].code)));
+  }
+  return out;
+}
+
+pyb::list AlertCodes(const TableHandle& h, uint64_t bits) {
+  pyb::list out;
+  for (size_t a = 0; a < h.alert_codes.size(); ++a) {
+    if ((bits >> a) & 1) out.append(h.alert_codes[a]);
+  }
+  return out;
+}
+
+pyb::dict ExplainEntity(const TableHandle& h, const Prepared& p, size_t entity,
+                        const std::vector<int64_t>& record_rows, const std::vector<int>& platforms,
+                        int32_t as_of_days) {
+  h.CheckCompatible(p);
+  const Population& pop = p.pop;
+  if (entity >= pop.num_entities()) throw pyb::index_error("entity out of range");
+  const Date as_of{as_of_days};
+  const int np = pop.num_platforms;
+  const int pdom = h.table.DomainIndex("platform");
+  const int ddom = h.table.DomainIndex("department");
+
+  Scratch scratch;
+  std::vector<RecordOutcome> outs(
+      static_cast<size_t>(pop.RecordsEnd(entity) - pop.RecordsBegin(entity)) * np);
+  EntityOutcome eo;
+  EvaluateEntity(h.table, pop, entity, as_of, scratch, outs.data(), &eo);
+
+  pyb::dict ent;
+  ent["uscc"] = std::string(pop.uscc[entity].data(), 18);
+  ent["name"] = entity < pop.name.size() ? pop.name[entity] : std::string();
+  ent["clean_by"] = FormatDate(Date{eo.clean_by});
+  ent["shown"] = eo.shown;
+  ent["materials"] = Codes(h, eo.canonical_materials);
+  ent["raw_materials"] = Codes(h, eo.raw_materials);
+  ent["alerts"] = AlertCodes(h, eo.alerts);
+  ent["uscc_valid"] = (pop.entity_flags[entity] & kFlagUsccValid) != 0;
+
+  pyb::list items;
+  const std::vector<std::string> statuses = StatusCategories();
+  for (uint32_t r = pop.RecordsBegin(entity); r < pop.RecordsEnd(entity); ++r) {
+    if (!record_rows.empty() &&
+        std::find(record_rows.begin(), record_rows.end(), p.record_row[r]) == record_rows.end()) {
+      continue;
+    }
+    for (int q = 0; q < np; ++q) {
+      if (!platforms.empty() && std::find(platforms.begin(), platforms.end(), q) == platforms.end()) {
+        continue;
+      }
+      absl::StatusOr<Explanation> ex = Explain(h.table, pop, entity, r, q, as_of);
+      if (!ex.ok()) ThrowStatus(ex.status(), "explain");
+      pyb::list steps;
+      for (const ExplainStep& st : ex->steps) {
+        steps.append(pyb::make_tuple(st.rule_id, st.table, st.line, st.in_force, st.matched,
+                                     st.column, st.cell, st.actual));
+      }
+      const RecordOutcome& o = ex->outcome;
+      pyb::dict item;
+      item["record_id"] = ex->record_id;
+      item["row"] = p.record_row[r];
+      item["platform"] = ex->platform;
+      item["shown"] = ((pop.shown_mask[r] >> q) & 1) != 0;
+      item["status"] = statuses[DisplayStatus(pop, r, q, o, as_of)];
+      item["eligible_from"] = ex->eligible_from;
+      item["expires_on"] = ex->expires_on;
+      item["rule_id"] = ex->rule_id;
+      item["source"] = ex->source;
+      item["channel"] = o.channel >= 0 ? std::string(h.table.ValueCode(pdom, o.channel)) : "";
+      item["authority"] = o.authority >= 0 ? std::string(h.table.ValueCode(ddom, o.authority)) : "";
+      item["reason_zh"] = ex->reason_zh;
+      item["reason_en"] = ex->reason_en;
+      item["materials"] = Codes(h, o.materials);
+      item["alerts"] = AlertCodes(h, o.alerts);
+      item["text_zh"] = ex->ToText(true);
+      item["text_en"] = ex->ToText(false);
+      item["steps"] = steps;
+      items.append(item);
+    }
+  }
+  pyb::dict out;
+  out["entity"] = ent;
+  out["as_of"] = FormatDate(as_of);
+  out["items"] = items;
+  return out;
+}
+
+}  // namespace
+
+void RegisterExplain(pyb::module_& m) {
+  m.def("explain", &ExplainEntity, pyb::arg("table"), pyb::arg("prepared"), pyb::arg("entity"),
+        pyb::arg("record_rows"), pyb::arg("platforms"), pyb::arg("as_of"),
+        "Why / why-not traces of one entity's records × platforms (empty lists = all).");
+}
+
+}  // namespace xiufu::py

@@ -1,0 +1,130 @@
+// _core.Pack: a loaded rule pack with its diagnostics; lint, compile and one-cell edits.
+#include <pybind11/stl.h>
+
+#include "handles.h"
+#include "pack_edit.h"
+#include "register.h"
+#include "str_util.h"
+#include "xiufu/lint.h"
+
+namespace xiufu::py {
+namespace {
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kNote: return "note";
+  }
+  return "error";
+}
+
+pyb::list DiagnosticTuples(const std::vector<Diagnostic>& ds) {
+  pyb::list out;
+  for (const Diagnostic& d : ds) {
+    out.append(pyb::make_tuple(SeverityName(d.severity), d.code, d.loc.file, d.loc.line,
+                               d.loc.column, d.field, d.value, d.message));
+  }
+  return out;
+}
+
+std::shared_ptr<PackHandle> Load(const std::string& path, size_t max_diagnostics) {
+  absl::StatusOr<LoadResult> r;
+  {
+    pyb::gil_scoped_release nogil;
+    r = LoadPack(path, max_diagnostics);
+  }
+  if (!r.ok()) ThrowStatus(r.status(), Cat("cannot load rule pack ", path));
+  auto h = std::make_shared<PackHandle>();
+  h->pack = std::move(r->pack);
+  h->diagnostics = std::move(r->diagnostics);
+  h->error_count = r->error_count;
+  h->dropped = r->dropped;
+  return h;
+}
+
+pyb::list Tables(const PackHandle& h) {
+  pyb::list out;
+  for (const Table& t : h.pack.tables) {
+    std::vector<std::string> inputs;
+    for (const InputColumn& c : t.inputs) inputs.push_back(c.header);
+    pyb::dict d;
+    d["name"] = t.name;
+    d["file"] = t.file;
+    d["decision"] = std::string(DecisionName(t.decision));
+    d["complete"] = t.complete;
+    d["description"] = t.description;
+    d["inputs"] = inputs;
+    d["outputs"] = t.output_headers;
+    d["rows"] = t.rows.size();
+    out.append(d);
+  }
+  return out;
+}
+
+pyb::list Rules(const PackHandle& h) {
+  pyb::list out;
+  for (const Table& t : h.pack.tables) {
+    for (const Row& r : t.rows) {
+      out.append(pyb::make_tuple(r.rule_id, t.name, std::string(DecisionName(t.decision)),
+                                 t.file, r.loc.line, RowCells(h.pack, t, r)));
+    }
+  }
+  return out;
+}
+
+pyb::tuple WithCell(const PackHandle& h, const std::string& rule_id, const std::string& column,
+                    const std::string& text) {
+  EditResult r = EditCell(h.pack, rule_id, column, text);
+  if (!r.errors.empty()) return pyb::make_tuple(pyb::none(), DiagnosticTuples(r.errors));
+  auto out = std::make_shared<PackHandle>(h);
+  out->pack = std::move(r.pack);
+  out->edits.push_back(CellEdit{rule_id, column, r.old_text, text});
+  return pyb::make_tuple(out, pyb::list());
+}
+
+}  // namespace
+
+void RegisterPack(pyb::module_& m) {
+  pyb::class_<PackHandle, std::shared_ptr<PackHandle>>(m, "Pack", "A loaded rule pack.")
+      .def_static("load", &Load, pyb::arg("path"), pyb::arg("max_diagnostics") = 100)
+      .def_property_readonly("name", [](const PackHandle& h) { return h.pack.name; })
+      .def_property_readonly("version", [](const PackHandle& h) { return h.pack.version; })
+      .def_property_readonly("zh", [](const PackHandle& h) { return h.pack.zh; })
+      .def_property_readonly("en", [](const PackHandle& h) { return h.pack.en; })
+      .def_property_readonly("dir", [](const PackHandle& h) { return h.pack.dir; })
+      .def_property_readonly("hash", [](const PackHandle& h) { return h.pack.hash; })
+      .def_property_readonly("error_count", [](const PackHandle& h) { return h.error_count; })
+      .def_property_readonly("dropped", [](const PackHandle& h) { return h.dropped; })
+      .def_property_readonly("edits", [](const PackHandle& h) {
+        pyb::list out;
+        for (const CellEdit& e : h.edits) {
+          out.append(pyb::make_tuple(e.rule_id, e.column, e.old_text, e.new_text));
+        }
+        return out;
+      })
+      .def("diagnostics", [](const PackHandle& h) { return DiagnosticTuples(h.diagnostics); })
+      .def("lint", [](const PackHandle& h, size_t cap) {
+        std::vector<Diagnostic> ds;
+        {
+          pyb::gil_scoped_release nogil;
+          ds = Lint(h.pack, cap);
+        }
+        return DiagnosticTuples(ds);
+      }, pyb::arg("cap") = 100)
+      .def("compile", [](const PackHandle& h) {
+        absl::StatusOr<DecisionTable> t;
+        {
+          pyb::gil_scoped_release nogil;
+          t = Compile(h.pack);
+        }
+        if (!t.ok()) ThrowStatus(t.status(), "cannot compile the pack");
+        return TableHandle::Make(*std::move(t));
+      })
+      .def("tables", &Tables)
+      .def("rules", &Rules)
+      .def("with_cell", &WithCell, pyb::arg("rule_id"), pyb::arg("column"), pyb::arg("text"),
+           "(edited pack, []) or (None, diagnostics).");
+}
+
+}  // namespace xiufu::py

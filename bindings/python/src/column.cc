@@ -1,0 +1,78 @@
+// Column: the spec tuples of xiufu/_input.py and typed access to their numpy buffers.
+#include <algorithm>
+
+#include "frame_input.h"
+#include "str_util.h"
+
+namespace xiufu::py {
+namespace {
+
+std::string DtypeName(const pyb::array& a) { return pyb::str(a.dtype()); }
+
+bool IsIntegerKind(char k) { return k == 'i' || k == 'u'; }
+
+}  // namespace
+
+Column Column::From(pyb::handle spec, const std::string& frame, const std::string& name) {
+  Column c;
+  c.frame = frame;
+  c.name = name;
+  if (spec.is_none()) return c;
+  const pyb::tuple t = pyb::reinterpret_borrow<pyb::tuple>(spec);
+  const std::string kind = pyb::str(t[0]);
+  c.values = pyb::reinterpret_borrow<pyb::array>(t[1]);
+  if (c.values.ndim() != 1) c.Fail(-1, "", "expected a one-dimensional column");
+  c.size = static_cast<size_t>(c.values.shape(0));
+  const char vk = c.values.dtype().kind();
+  if (kind == "strings") {
+    c.kind = Kind::kStrings;
+    if (vk != 'O') {
+      c.Fail(-1, "", Cat("expected text (str values), got dtype ", DtypeName(c.values)));
+    }
+  } else if (kind == "codes") {
+    c.kind = Kind::kCodes;
+    c.uniques = pyb::reinterpret_borrow<pyb::array>(t[2]);
+    if (!IsIntegerKind(vk)) c.Fail(-1, "", "internal: codes must be integers");
+    if (c.uniques.ndim() != 1 || c.uniques.dtype().kind() != 'O') {
+      c.Fail(-1, "", Cat("expected text categories, got dtype ", DtypeName(c.uniques)));
+    }
+  } else if (kind == "datetime") {
+    c.kind = Kind::kDatetime;
+    c.per_day = t[2].cast<int64_t>();
+    if (vk != 'i' || c.values.itemsize() != 8 || c.per_day <= 0) {
+      c.Fail(-1, "", "internal: datetime columns are int64 with a positive unit");
+    }
+  } else if (kind == "numbers") {
+    c.kind = Kind::kNumbers;
+    if (!IsIntegerKind(vk) && vk != 'f' && vk != 'b') {
+      c.Fail(-1, "", Cat("expected numbers, got dtype ", DtypeName(c.values)));
+    }
+  } else {
+    c.Fail(-1, "", Cat("internal: unknown column kind '", kind, "'"));
+  }
+  return c;
+}
+
+void Column::Fail(int64_t row, std::string value, std::string message) const {
+  throw InputError{frame, name, row, std::move(value), std::move(message)};
+}
+
+int64_t Column::CodeAt(size_t i) const {
+  const char* p = static_cast<const char*>(values.data()) + i * values.strides(0);
+  const bool is_signed = values.dtype().kind() == 'i';
+  switch (values.itemsize()) {
+    case 1: return is_signed ? *reinterpret_cast<const int8_t*>(p) : *reinterpret_cast<const uint8_t*>(p);
+    case 2: return is_signed ? *reinterpret_cast<const int16_t*>(p) : *reinterpret_cast<const uint16_t*>(p);
+    case 4: return is_signed ? *reinterpret_cast<const int32_t*>(p) : *reinterpret_cast<const uint32_t*>(p);
+    default: return *reinterpret_cast<const int64_t*>(p);
+  }
+}
+
+int64_t Column::FirstRowWithCode(int64_t code) const {
+  for (size_t i = 0; i < size; ++i) {
+    if (CodeAt(i) == code) return static_cast<int64_t>(i);
+  }
+  return -1;
+}
+
+}  // namespace xiufu::py

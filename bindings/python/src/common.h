@@ -1,0 +1,83 @@
+// Shared helpers of the xiufu._core extension: absl::Status → Python exceptions, the
+// InputError exception (a ValueError naming frame, column, row and value), numpy array access
+// and reading Python strings without copying.
+//
+// Everything here runs with the GIL held unless a comment says otherwise.
+#ifndef XIUFU_BINDINGS_PYTHON_COMMON_H_
+#define XIUFU_BINDINGS_PYTHON_COMMON_H_
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "xiufu/date.h"
+
+namespace xiufu::py {
+
+namespace pyb = pybind11;
+
+// Nanoseconds per day: pandas' datetime64[ns] unit.
+inline constexpr int64_t kNsPerDay = 86'400'000'000'000;
+// numpy's NaT as int64.
+inline constexpr int64_t kNaT = INT64_MIN;
+
+// Thrown by C++ code, translated into xiufu._core.InputError (a ValueError) with attributes
+// frame, column, row (0-based position, -1 for the whole column), value.
+struct InputError {
+  std::string frame;   // "entities" / "records"
+  std::string column;
+  int64_t row = -1;
+  std::string value;
+  std::string message;
+  std::string What() const;  // "records.decision_date, row 3: bad date '2025-02-30': …"
+};
+
+// Raises the Python exception matching the status code (FileNotFoundError for NotFound,
+// OSError for Unavailable, ValueError for argument/data errors, RuntimeError otherwise),
+// prefixed by `context` when non-empty. Never returns.
+[[noreturn]] void ThrowStatus(const absl::Status& status, std::string_view context = {});
+
+// Registers InputError and the exception translator on the module.
+void RegisterErrors(pyb::module_& m);
+
+// UTF-8 view of a Python str (valid while the object lives); false if `o` is not a str.
+inline bool StrView(PyObject* o, std::string_view* out) {
+  if (!PyUnicode_Check(o)) return false;
+  Py_ssize_t n = 0;
+  const char* s = PyUnicode_AsUTF8AndSize(o, &n);
+  if (s == nullptr) {
+    PyErr_Clear();
+    return false;
+  }
+  *out = std::string_view(s, static_cast<size_t>(n));
+  return true;
+}
+
+// True for None, float NaN, pandas NA / NaT (anything pandas treats as missing in an object
+// array): None, a float that is NaN, or an object whose type name is NAType or NaTType.
+bool IsMissing(PyObject* o);
+
+// repr()-like short text of any object for error messages (at most 80 characters).
+std::string ShortRepr(PyObject* o);
+
+// A 1-d numpy array of objects; throws InputError naming `frame.column` otherwise.
+PyObject* const* ObjectData(const pyb::array& a, std::string_view frame, std::string_view column);
+
+// datetime64[ns] values from days (kNoDay → NaT).
+inline int64_t DaysToNs(int32_t days) {
+  return days == kNoDay ? kNaT : static_cast<int64_t>(days) * kNsPerDay;
+}
+
+// A new 1-d numpy array of `n` elements of T (uninitialised).
+template <typename T>
+pyb::array_t<T> NewArray(size_t n) {
+  return pyb::array_t<T>(static_cast<pyb::ssize_t>(n));
+}
+
+}  // namespace xiufu::py
+
+#endif  // XIUFU_BINDINGS_PYTHON_COMMON_H_

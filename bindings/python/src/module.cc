@@ -1,0 +1,27 @@
+// xiufu._core — the compiled half of the xiufu Python package. The public API is the pure
+// Python package around it (bindings/python/xiufu); this module is private.
+#include <pybind11/pybind11.h>
+
+#include "common.h"
+#include "register.h"
+#include "str_util.h"
+#include "xiufu/date.h"
+
+PYBIND11_MODULE(_core, m) {
+  namespace py = xiufu::py;
+  m.doc() = "xiufu's C++ engine (private; use the xiufu package).";
+  py::RegisterErrors(m);
+  m.def("parse_date", [](const std::string& text) {
+    absl::StatusOr<xiufu::Date> d = xiufu::ParseDate(text);
+    if (!d.ok()) throw pybind11::value_error(std::string(d.status().message()));
+    return d->days;
+  }, pybind11::arg("text"), "YYYY-MM-DD (or YYYY/M/D) → days since 1970-01-01.");
+  m.def("format_date", [](int32_t days) { return xiufu::FormatDate(xiufu::Date{days}); },
+        pybind11::arg("days"));
+  py::RegisterPack(m);
+  py::RegisterTable(m);
+  py::RegisterEvaluate(m);
+  py::RegisterExplain(m);
+  py::RegisterDiff(m);
+  py::RegisterGenerate(m);
+}

@@ -1,0 +1,288 @@
+#include "outcome_arrays.h"
+
+#include <array>
+#include <bit>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+#include "str_util.h"
+#include "xiufu/explain.h"
+
+namespace xiufu::py {
+
+std::vector<std::string> StatusCategories() {
+  std::vector<std::string> out;
+  for (int s = 0; s < kNumStatuses; ++s) out.emplace_back(StatusCode(static_cast<Status>(s)));
+  out.emplace_back("undecided");
+  return out;
+}
+
+std::vector<uint32_t> RecordEntities(const Population& pop) {
+  std::vector<uint32_t> out(pop.num_records());
+  for (size_t e = 0; e < pop.num_entities(); ++e) {
+    for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) out[r] = static_cast<uint32_t>(e);
+  }
+  return out;
+}
+
+int32_t MaterialSets::Code(const Bits128& b) {
+  if (!b.Any()) return 0;
+  for (const auto& [bits, code] : seen_) {
+    if (bits == b) return code;
+  }
+  const TableData& d = h_.table.data();
+  std::string s;
+  for (size_t i = 0; i < d.materials.size(); ++i) {
+    if (b.Test(static_cast<int>(i))) Append(&s, s.empty() ? "" : "|", h_.table.Str(d.materials[i].code));
+  }
+  const int32_t code = static_cast<int32_t>(sets_.size());
+  sets_.push_back(std::move(s));
+  seen_.emplace_back(b, code);
+  return code;
+}
+
+pyb::dict RecordColumns(const TableHandle& h, const Prepared& p, const BatchResult& batch,
+                        Date as_of) {
+  const Population& pop = p.pop;
+  const int np = pop.num_platforms;
+  const size_t n = batch.records.size();
+  auto entity = NewArray<int32_t>(n);
+  auto record = NewArray<int32_t>(n);
+  auto platform = NewArray<int8_t>(n);
+  auto status = NewArray<int8_t>(n);
+  auto eligible_from = NewArray<int64_t>(n);
+  auto expires_on = NewArray<int64_t>(n);
+  auto rule = NewArray<int32_t>(n);
+  auto source = NewArray<int32_t>(n);
+  auto channel = NewArray<int8_t>(n);
+  auto authority = NewArray<int8_t>(n);
+  auto department = NewArray<int8_t>(n);
+  auto record_kind = NewArray<int8_t>(n);
+  {
+    pyb::gil_scoped_release nogil;
+    int32_t* o_entity = entity.mutable_data();
+    int32_t* o_record = record.mutable_data();
+    int8_t* o_platform = platform.mutable_data();
+    int8_t* o_status = status.mutable_data();
+    int64_t* o_from = eligible_from.mutable_data();
+    int64_t* o_exp = expires_on.mutable_data();
+    int32_t* o_rule = rule.mutable_data();
+    int32_t* o_source = source.mutable_data();
+    int8_t* o_channel = channel.mutable_data();
+    int8_t* o_authority = authority.mutable_data();
+    int8_t* o_dept = department.mutable_data();
+    int8_t* o_kind = record_kind.mutable_data();
+    size_t k = 0;
+    for (size_t e = 0; e < pop.num_entities(); ++e) {
+      for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
+        for (int q = 0; q < np; ++q, ++k) {
+          const RecordOutcome& o = batch.records[k];
+          o_entity[k] = static_cast<int32_t>(e);
+          o_record[k] = static_cast<int32_t>(p.record_row[r]);
+          o_platform[k] = static_cast<int8_t>(q);
+          o_status[k] = DisplayStatus(pop, r, q, o, as_of);
+          o_from[k] = DaysToNs(o.eligible_from);
+          o_exp[k] = DaysToNs(o.expires_on);
+          o_rule[k] = o.rule == kNoRow ? -1 : h.rule_code[o.rule];
+          o_source[k] = o.rule == kNoRow ? -1 : h.source_code[o.rule];
+          o_channel[k] = o.channel;
+          o_authority[k] = o.authority;
+          o_dept[k] = static_cast<int8_t>(pop.department[r]);
+          o_kind[k] = static_cast<int8_t>(pop.record_kind[r]);
+        }
+      }
+    }
+  }
+  pyb::dict out;
+  out["entity"] = entity;
+  out["record"] = record;
+  out["platform"] = platform;
+  out["status"] = status;
+  out["eligible_from"] = eligible_from;
+  out["expires_on"] = expires_on;
+  out["rule_id"] = rule;
+  out["source"] = source;
+  out["channel"] = channel;
+  out["authority"] = authority;
+  out["department"] = department;
+  out["record_kind"] = record_kind;
+  return out;
+}
+
+pyb::dict EntityColumns(const TableHandle& h, const Prepared& p, const BatchResult& batch) {
+  const Population& pop = p.pop;
+  const TableData& d = h.table.data();
+  const size_t n = batch.entities.size();
+  const int np = pop.num_platforms;
+  uint64_t entity_scope = 0;
+  for (size_t a = 0; a < d.alerts.size(); ++a) {
+    if (d.alerts[a].entity_scope) entity_scope |= uint64_t{1} << a;
+  }
+  auto clean_by = NewArray<int64_t>(n);
+  auto shown = NewArray<int32_t>(n);
+  auto alerts = NewArray<int32_t>(n);
+  auto raw = NewArray<int32_t>(n);
+  auto canonical = NewArray<int32_t>(n);
+  MaterialSets raw_sets(h), canonical_sets(h);
+  {
+    pyb::gil_scoped_release nogil;
+    int64_t* o_clean = clean_by.mutable_data();
+    int32_t* o_shown = shown.mutable_data();
+    int32_t* o_alerts = alerts.mutable_data();
+    int32_t* o_raw = raw.mutable_data();
+    int32_t* o_can = canonical.mutable_data();
+    for (size_t e = 0; e < n; ++e) {
+      const EntityOutcome& eo = batch.entities[e];
+      o_clean[e] = DaysToNs(eo.clean_by);
+      o_shown[e] = static_cast<int32_t>(eo.shown);
+      int count = std::popcount(eo.alerts & entity_scope);
+      for (size_t k = static_cast<size_t>(pop.RecordsBegin(e)) * np;
+           k < static_cast<size_t>(pop.RecordsEnd(e)) * np; ++k) {
+        count += std::popcount(batch.records[k].alerts & ~entity_scope);
+      }
+      o_alerts[e] = count;
+      o_raw[e] = raw_sets.Code(eo.raw_materials);
+      o_can[e] = canonical_sets.Code(eo.canonical_materials);
+    }
+  }
+  pyb::dict out;
+  out["clean_by"] = clean_by;
+  out["shown"] = shown;
+  out["alerts"] = alerts;
+  out["materials"] = canonical;
+  out["material_sets"] = canonical_sets.sets();
+  out["raw_materials"] = raw;
+  out["raw_material_sets"] = raw_sets.sets();
+  return out;
+}
+
+namespace {
+
+// Rendered alert messages, deduplicated: a message depends only on the placeholders its
+// templates use, so the key keeps just those values.
+class MessageCache {
+ public:
+  MessageCache(const TableHandle& h, const Population& pop) : h_(h), pop_(pop) {
+    const TableData& d = h.table.data();
+    for (const CompiledAlert& a : d.alerts) {
+      const std::string both = Cat(h.table.Str(a.zh), h.table.Str(a.en));
+      uint8_t used = 0;
+      const char* kKeys[] = {"{eligible_from}", "{expires_on}", "{department}", "{platform}",
+                             "{channel}",       "{authority}",  "{rule_id}"};
+      for (int i = 0; i < 7; ++i) {
+        if (both.find(kKeys[i]) != std::string::npos) used |= uint8_t{1} << i;
+      }
+      used_.push_back(used);
+    }
+  }
+  // (zh code, en code) of alert `a` for record `r` (pop.num_records() for entity alerts).
+  std::pair<int32_t, int32_t> Get(int a, size_t r, int platform, const RecordOutcome& o) {
+    const uint8_t u = used_[a];
+    const bool rec = r < pop_.num_records();
+    const Key key{a,
+                  (u & 1) ? o.eligible_from : 0,
+                  (u & 2) ? o.expires_on : 0,
+                  (u & 4) && rec ? pop_.department[r] : -1,
+                  (u & 8) ? platform : -1,
+                  (u & 16) ? o.channel : -1,
+                  (u & 32) ? o.authority : -1,
+                  (u & 64) ? static_cast<int64_t>(o.rule) : -1};
+    auto it = memo_.find(key);
+    if (it != memo_.end()) return it->second;
+    const TableData& d = h_.table.data();
+    const std::pair<int32_t, int32_t> codes{
+        Intern(zh_, zh_ids_, RenderMessage(h_.table, h_.table.Str(d.alerts[a].zh), pop_, r, platform, o, true)),
+        Intern(en_, en_ids_, RenderMessage(h_.table, h_.table.Str(d.alerts[a].en), pop_, r, platform, o, false))};
+    memo_.emplace(key, codes);
+    return codes;
+  }
+  std::vector<std::string> zh_, en_;
+
+ private:
+  using Key = std::tuple<int, int32_t, int32_t, int, int, int, int, int64_t>;
+  static int32_t Intern(std::vector<std::string>& list,
+                        absl::flat_hash_map<std::string, int32_t>& ids, std::string s) {
+    auto [it, added] = ids.emplace(s, static_cast<int32_t>(list.size()));
+    if (added) list.push_back(std::move(s));
+    return it->second;
+  }
+  const TableHandle& h_;
+  const Population& pop_;
+  std::vector<uint8_t> used_;
+  absl::flat_hash_map<Key, std::pair<int32_t, int32_t>> memo_;
+  absl::flat_hash_map<std::string, int32_t> zh_ids_, en_ids_;
+};
+
+}  // namespace
+
+pyb::dict AlertColumns(const TableHandle& h, const Prepared& p, const BatchResult& batch,
+                       Date as_of) {
+  const Population& pop = p.pop;
+  const TableData& d = h.table.data();
+  const int np = pop.num_platforms;
+  uint64_t entity_scope = 0;
+  for (size_t a = 0; a < d.alerts.size(); ++a) {
+    if (d.alerts[a].entity_scope) entity_scope |= uint64_t{1} << a;
+  }
+  size_t n = 0;
+  for (const EntityOutcome& eo : batch.entities) n += std::popcount(eo.alerts & entity_scope);
+  for (const RecordOutcome& o : batch.records) n += std::popcount(o.alerts & ~entity_scope);
+  auto entity = NewArray<int32_t>(n);
+  auto record = NewArray<int32_t>(n);
+  auto platform = NewArray<int8_t>(n);
+  auto alert = NewArray<int16_t>(n);
+  auto due = NewArray<int64_t>(n);
+  auto zh = NewArray<int32_t>(n);
+  auto en = NewArray<int32_t>(n);
+  MessageCache messages(h, pop);
+  {
+    pyb::gil_scoped_release nogil;
+    int32_t* o_entity = entity.mutable_data();
+    int32_t* o_record = record.mutable_data();
+    int8_t* o_platform = platform.mutable_data();
+    int16_t* o_alert = alert.mutable_data();
+    int64_t* o_due = due.mutable_data();
+    int32_t* o_zh = zh.mutable_data();
+    int32_t* o_en = en.mutable_data();
+    size_t k = 0;
+    const RecordOutcome none;
+    auto emit = [&](size_t e, int64_t r, int q, int a, const RecordOutcome& o) {
+      o_entity[k] = static_cast<int32_t>(e);
+      o_record[k] = r < 0 ? -1 : static_cast<int32_t>(p.record_row[r]);
+      o_platform[k] = static_cast<int8_t>(q);
+      o_alert[k] = static_cast<int16_t>(a);
+      o_due[k] = DaysToNs(AlertDue(h.table, pop, e, r, r < 0 ? nullptr : &o, a, as_of));
+      const auto [z, en_code] =
+          messages.Get(a, r < 0 ? pop.num_records() : static_cast<size_t>(r), q, o);
+      o_zh[k] = z;
+      o_en[k] = en_code;
+      ++k;
+    };
+    for (size_t e = 0; e < batch.entities.size(); ++e) {
+      for (uint64_t bits = batch.entities[e].alerts & entity_scope; bits; bits &= bits - 1) {
+        emit(e, -1, -1, std::countr_zero(bits), none);
+      }
+      for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
+        for (int q = 0; q < np; ++q) {
+          const RecordOutcome& o = batch.records[static_cast<size_t>(r) * np + q];
+          for (uint64_t bits = o.alerts & ~entity_scope; bits; bits &= bits - 1) {
+            emit(e, r, q, std::countr_zero(bits), o);
+          }
+        }
+      }
+    }
+  }
+  pyb::dict out;
+  out["entity"] = entity;
+  out["record"] = record;
+  out["platform"] = platform;
+  out["alert"] = alert;
+  out["due"] = due;
+  out["message_zh"] = zh;
+  out["message_en"] = en;
+  out["messages_zh"] = messages.zh_;
+  out["messages_en"] = messages.en_;
+  return out;
+}
+
+}  // namespace xiufu::py
