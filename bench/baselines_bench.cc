@@ -47,16 +47,15 @@ void Handwritten(benchmark::State& state, const BenchWorld* w, const BenchDistri
 
 void RegisterBaselineBenchmarks(const BenchWorld& world) {
   for (const BenchDistrict& d : world.districts) {
-    benchmark::RegisterBenchmark(StreamName(d.name).c_str(),
-                                 [d = &d](benchmark::State& s) { StreamBound(s, d); })
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime();
+    auto* b = benchmark::RegisterBenchmark(StreamName(d.name).c_str(),
+                                           [d = &d](benchmark::State& s) { StreamBound(s, d); });
+    WithMin(b)->Unit(benchmark::kMillisecond)->UseRealTime();
   }
   for (const BenchDistrict& d : world.districts) {
-    benchmark::RegisterBenchmark(HandwrittenName(d.name).c_str(),
-                                 [w = &world, d = &d](benchmark::State& s) { Handwritten(s, w, d); })
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime();
+    auto* b = benchmark::RegisterBenchmark(
+        HandwrittenName(d.name).c_str(),
+        [w = &world, d = &d](benchmark::State& s) { Handwritten(s, w, d); });
+    WithMin(b)->Unit(benchmark::kMillisecond)->UseRealTime();
   }
 }
 

@@ -51,13 +51,13 @@ void BlobLoad(benchmark::State& state, const BenchWorld* w) {
 
 void RegisterCompileBenchmarks(const BenchWorld& world) {
   const BenchWorld* w = &world;
-  benchmark::RegisterBenchmark(kPackLoadName, [w](benchmark::State& s) { PackLoad(s, w); })
+  WithMin(benchmark::RegisterBenchmark(kPackLoadName, [w](benchmark::State& s) { PackLoad(s, w); }))
       ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark(kCompileName, [w](benchmark::State& s) { PackCompile(s, w); })
+  WithMin(benchmark::RegisterBenchmark(kCompileName, [w](benchmark::State& s) { PackCompile(s, w); }))
       ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark(kSerializeName, [w](benchmark::State& s) { Serialize(s, w); })
+  WithMin(benchmark::RegisterBenchmark(kSerializeName, [w](benchmark::State& s) { Serialize(s, w); }))
       ->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark(kBlobLoadName, [w](benchmark::State& s) { BlobLoad(s, w); })
+  WithMin(benchmark::RegisterBenchmark(kBlobLoadName, [w](benchmark::State& s) { BlobLoad(s, w); }))
       ->Unit(benchmark::kMicrosecond);
 }
 

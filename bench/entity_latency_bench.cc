@@ -67,13 +67,10 @@ void EntityLatency(benchmark::State& state, const BenchWorld* w, const BenchDist
 void RegisterEntityLatencyBenchmarks(const BenchWorld& world, const BenchOptions& options,
                                      const CycleClock& clock) {
   for (const BenchDistrict& d : world.districts) {
-    benchmark::RegisterBenchmark(LatencyName(d.name).c_str(),
-                                 [w = &world, d = &d, c = &clock](benchmark::State& s) {
-                                   EntityLatency(s, w, d, c);
-                                 })
-        ->Iterations(options.short_mode ? 4 : 32)
-        ->Unit(benchmark::kMicrosecond)
-        ->UseRealTime();
+    auto* b = benchmark::RegisterBenchmark(
+        LatencyName(d.name).c_str(),
+        [w = &world, d = &d, c = &clock](benchmark::State& s) { EntityLatency(s, w, d, c); });
+    WithMin(b)->Iterations(options.short_mode ? 4 : 32)->Unit(benchmark::kMicrosecond)->UseRealTime();
   }
 }
 

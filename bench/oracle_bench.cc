@@ -21,8 +21,9 @@ void Oracle(benchmark::State& state, const BenchWorld* w, const BenchDistrict* d
 
 void RegisterOracleBenchmarks(const BenchWorld& world, const BenchOptions& options) {
   const BenchDistrict* d = &world.districts.front();
-  benchmark::RegisterBenchmark(kOracleName,
-                               [w = &world, d](benchmark::State& s) { Oracle(s, w, d); })
+  auto* b = benchmark::RegisterBenchmark(kOracleName,
+                                         [w = &world, d](benchmark::State& s) { Oracle(s, w, d); });
+  WithMin(b)
       ->Iterations(1)
       ->Repetitions(options.short_mode ? 1 : 3)
       ->Unit(benchmark::kMillisecond)

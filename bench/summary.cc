@@ -248,8 +248,16 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
   const double oracle_ms = MsOf(m, kOracleName);
   const std::string pack = Cat(world.pack.name, " ", world.pack.version);
 
+  const auto headline = m.find(DistrictName(world.districts[0].name, false));
+  const std::string statistic =
+      headline == m.end() ? "none"
+      : headline->second.statistic.empty()
+          ? "single run"
+          : headline->second.statistic + " over repetitions";
+
   JsonObject j;
   j.Str("mode", options.short_mode ? "short" : "full");
+  j.Str("statistic", statistic);
   j.Str("pack", pack);
   j.Str("as_of", FormatDate(world.as_of));
   j.Str("cpu", CpuModel());
@@ -280,10 +288,10 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
   j.Obj("dense_targets_met", dense_met);
 
   std::string table = absl::StrFormat(
-      "xiufu benchmark summary: pack %s, as of %s, %s mode\n"
+      "xiufu benchmark summary: pack %s, as of %s, %s mode (%s)\n"
       "  machine: %s, %d hardware threads; %s%s%s\n"
       "  %-36s %12s %12s  %-18s %-5s %-5s\n",
-      pack, FormatDate(world.as_of), options.short_mode ? "short" : "full", CpuModel(),
+      pack, FormatDate(world.as_of), options.short_mode ? "short" : "full", statistic, CpuModel(),
       world.threads, CompiledWith(), options.build_info.empty() ? "" : "; ", options.build_info,
       "", "default", "dense", "target", "met", "dense");
   table += Row("entities", def.entities, dense.entities);

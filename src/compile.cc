@@ -191,10 +191,30 @@ class Compiler {
           if (!s.ok()) return s;
         }
         p.index_count = static_cast<uint32_t>(d.indexes.size() - p.index_begin);
+        OrderBySelectivity(p);
         d.partitions.push_back(p);
       }
     }
     return absl::OkStatus();
+  }
+
+  // Most selective indexes first (fewest rows surviving on average, then cheapest lookup), so
+  // the AND loop empties the row set early. Results do not depend on the order.
+  void OrderBySelectivity(const Partition& p) {
+    TableData& d = *data_;
+    auto survivors = [&](const SlotIndex& ix) {
+      const uint32_t masks = ix.direct ? ix.domain_size + 1 : ix.bp_count + 2;
+      uint64_t bits = 0;
+      for (uint32_t k = 0; k < masks; ++k) {
+        for (uint32_t w = 0; w < p.words; ++w) {
+          bits += __builtin_popcountll(d.masks[ix.mask_begin + k * p.words + w]);
+        }
+      }
+      return static_cast<double>(bits) / masks + (ix.direct ? 0.0 : 0.25);
+    };
+    std::stable_sort(d.indexes.begin() + p.index_begin,
+                     d.indexes.begin() + p.index_begin + p.index_count,
+                     [&](const SlotIndex& a, const SlotIndex& b) { return survivors(a) < survivors(b); });
   }
 
   // Key slots: enum/bool slots evaluated by direct indexing. Greedily picks up to two that

@@ -639,7 +639,7 @@ District GenerateDistrict(const GenOptions& options) {
     if (!options.dense) {
       // Abnormal listing for the first missed report still outstanding (listed Jul–Sep of the
       // following year), for being unreachable, and earlier episodes already resolved.
-      if (missed > 0 && rng.PerMille(420)) {
+      if (missed > 0 && rng.PerMille(470)) {
         const int32_t first_missed = due_year - missed + 1;
         const int32_t listed = Day(first_missed + 1, 7, 1) + rng.Between(0, 80);
         gen.AddAbnormal(listed, false, false);

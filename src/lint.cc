@@ -94,7 +94,8 @@ class Linter {
       for (size_t k = 0; k < s.dims.size(); ++k) {
         if (s.member[r][k].Any()) continue;
         for (const CellTest& c : row.cells) {
-          if (c.kind != CellTest::Kind::kAny && c.slot == s.dims[k].slot) {
+          if (c.kind != CellTest::Kind::kAny &&
+              lint_internal::CanonicalSlot(c, lint_internal::TestedSlots(rows)) == s.dims[k].slot) {
             loc = c.loc;
             text = c.text;
           }
@@ -356,12 +357,14 @@ class Linter {
       return;
     }
     // Dimensions in column order, then the date.
+    const std::vector<int> tested = lint_internal::TestedSlots(rows);
     std::vector<int> slots;
     for (const InputColumn& col : t.inputs) {
       for (const RowRef& r : rows) {
         for (const CellTest& c : r.row->cells) {
           if (c.kind == CellTest::Kind::kAny || c.loc.column != col.csv_column) continue;
-          if (std::find(slots.begin(), slots.end(), c.slot) == slots.end()) slots.push_back(c.slot);
+          const int slot = lint_internal::CanonicalSlot(c, tested);
+          if (std::find(slots.begin(), slots.end(), slot) == slots.end()) slots.push_back(slot);
         }
       }
     }

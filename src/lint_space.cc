@@ -166,15 +166,40 @@ Bits& Bits::operator|=(const Bits& o) {
   return *this;
 }
 
+namespace {
+
+// True for an elapsed-fact cell whose value set is empty or everything: it only says whether
+// a missing value matches, which is the same for every unit of the fact.
+bool UnitFree(const CellTest& c) {
+  if (c.kind != CellTest::Kind::kRanges || InfoOf(FactOfSlot(c.slot)).type != FactType::kElapsed) {
+    return false;
+  }
+  return c.ranges.empty() ||
+         (c.ranges.size() == 1 && c.ranges[0].lo == kRangeMin && c.ranges[0].hi == kRangeMax);
+}
+
+}  // namespace
+
 std::vector<int> TestedSlots(const std::vector<RowRef>& rows) {
   std::vector<int> slots;
-  for (const RowRef& r : rows) {
-    for (const CellTest& c : r.row->cells) {
-      if (c.kind == CellTest::Kind::kAny || c.slot < 0) continue;
-      if (std::find(slots.begin(), slots.end(), c.slot) == slots.end()) slots.push_back(c.slot);
+  for (bool unit_free : {false, true}) {
+    for (const RowRef& r : rows) {
+      for (const CellTest& c : r.row->cells) {
+        if (c.kind == CellTest::Kind::kAny || c.slot < 0 || UnitFree(c) != unit_free) continue;
+        const int slot = CanonicalSlot(c, slots);
+        if (std::find(slots.begin(), slots.end(), slot) == slots.end()) slots.push_back(slot);
+      }
     }
   }
   return slots;
+}
+
+int CanonicalSlot(const CellTest& c, const std::vector<int>& slots) {
+  if (!UnitFree(c)) return c.slot;
+  for (int s : slots) {
+    if (FactOfSlot(s) == FactOfSlot(c.slot)) return s;
+  }
+  return c.slot;
 }
 
 Space Space::Build(const Pack& pack, const std::vector<RowRef>& rows,
@@ -197,7 +222,8 @@ Space Space::Build(const Pack& pack, const std::vector<RowRef>& rows,
         } else {
           const int64_t value = e.kind == Elem::Kind::kNull ? kNull : e.lo;
           for (const CellTest& c : row.cells) {
-            if (c.kind != CellTest::Kind::kAny && c.slot == dim.slot && !c.Matches(value)) {
+            if (c.kind != CellTest::Kind::kAny && CanonicalSlot(c, slots) == dim.slot &&
+                !c.Matches(value)) {
               in = false;
             }
           }

@@ -87,8 +87,14 @@ struct Space {
   const Pack* pack_ = nullptr;
 };
 
-// Fact slots tested (by a cell other than `-`) by `rows`, in order of first appearance.
+// Fact slots tested (by a cell other than `-`) by `rows`, in order of first appearance. A cell
+// on an elapsed fact that accepts all values or none (`null`, `not(null)`) tests only whether
+// the value is missing, the same in every unit: it joins a slot of its fact that other cells
+// use, if any (see CanonicalSlot).
 std::vector<int> TestedSlots(const std::vector<RowRef>& rows);
+
+// The dimension slot of a cell among `slots` (from TestedSlots).
+int CanonicalSlot(const CellTest& cell, const std::vector<int>& slots);
 
 }  // namespace xiufu::lint_internal
 

@@ -281,7 +281,7 @@ class ManifestLoader {
     }
     if (priority) {
       if (spec.policy != HitPolicy::kPriority) {
-        ctx_.Error("unused-key", AtKey(*priority), "priority", priority->value,
+        ctx_.Warning("unused-key", AtKey(*priority), "priority", priority->value,
                    "'priority' is only used with hit_policy = PRIORITY");
       }
       for (std::string_view item : SplitCellList(priority->value)) {

@@ -4,10 +4,22 @@
 
 namespace xiufu {
 
-int UsccCharValue(char c) {
-  const size_t i = kUsccCharset.find(c);
-  return c != '\0' && i != std::string_view::npos ? static_cast<int>(i) : -1;
-}
+namespace {
+
+struct CharValues {
+  int8_t v[256];
+  constexpr CharValues() : v() {
+    for (int c = 0; c < 256; ++c) v[c] = -1;
+    for (size_t i = 0; i < kUsccCharset.size(); ++i) {
+      v[static_cast<unsigned char>(kUsccCharset[i])] = static_cast<int8_t>(i);
+    }
+  }
+};
+constexpr CharValues kCharValues;
+
+}  // namespace
+
+int UsccCharValue(char c) { return kCharValues.v[static_cast<unsigned char>(c)]; }
 
 char UsccCheckChar(std::string_view first17) {
   // Weights are 3^i mod 31 (GB 32100-2015).

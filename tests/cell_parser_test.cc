@@ -131,6 +131,8 @@ TEST(CellParser, Intervals) {
   EXPECT_THAT(Parse("(0..50000]", Fact::kFineAmount).test.ranges, ElementsAre(Range{1, 50001}));
   EXPECT_THAT(Parse("[2023-05-01..2026-03-31]", Fact::kDecisionDate).test.ranges,
               ElementsAre(Range{Day(2023, 5, 1), Day(2026, 4, 1)}));
+  EXPECT_THAT(Parse("[3m..)", Fact::kSinceDecision).test.ranges, ElementsAre(Range{3, kRangeMax}));
+  EXPECT_THAT(Parse("(..10]", Fact::kFineAmount).test.ranges, ElementsAre(Range{kRangeMin, 11}));
   const Parsed p = Parse("[12..3)", Fact::kRecords12m);
   ASSERT_EQ(p.errors.size(), 1u);
   EXPECT_EQ(p.errors[0].code, "bad-interval");

@@ -89,8 +89,8 @@ class GongshuPack : public ::testing::Test {
     }
   };
 
-  // Builds a one-entity Population by hand (dense ids from the compiled table) and evaluates it.
-  static Result Eval(const Ent& e, const std::string& as_of) {
+  // Builds a one-entity Population by hand (dense ids from the compiled table).
+  static Population Build(const Ent& e, const std::string& as_of) {
     Population pop;
     pop.num_platforms = T().NumPlatforms();
     Uscc code{};
@@ -112,6 +112,11 @@ class GongshuPack : public ::testing::Test {
                     repaired.data());
     }
     pop.Finish();
+    return pop;
+  }
+
+  static Result Eval(const Ent& e, const std::string& as_of) {
+    const Population pop = Build(e, as_of);
     Result out;
     out.num_platforms = pop.num_platforms;
     out.records.resize(pop.num_records() * pop.num_platforms);
@@ -495,17 +500,7 @@ TEST_F(GongshuPack, AbnormalListEscalationAlertAtTwoYearsElevenMonths) {
                    "report_due", "report_missed"}));
   EXPECT_FALSE(r35.entity.raw_materials.Any());
   // The escalation is due when the 3-year period has elapsed.
-  Population pop;
-  pop.num_platforms = T().NumPlatforms();
-  Uscc code{};
-  std::copy_n(e.uscc.begin(), code.size(), code.begin());
-  pop.BeginEntity(code, "x", Id("entity_status", "active"), D(e.registration), 2020, true);
-  const int32_t none[4] = {kNoDay, kNoDay, kNoDay, kNoDay};
-  pop.AddRecord("R1", Id("department", "samr"), Id("record_kind", "abnormal_list"),
-                Id("severity", "general"), Id("penalty", "none"), Id("procedure", "ordinary"),
-                Id("sector", "general"), 0b1111, Day("2022-06-01"), Day("2022-06-01"), kNoDay,
-                kNoDay, 0, none);
-  pop.Finish();
+  const Population pop = Build(e, "2025-05-02");
   EXPECT_EQ(Fmt(AlertDue(T(), pop, 0, -1, nullptr, AlertIndex("abnormal_escalation"),
                          D("2025-05-02"))),
             "2025-06-02");

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <string>
 
@@ -382,6 +384,27 @@ TEST(Diagnostics, SinkCountsPastTheCap) {
   EXPECT_EQ(sink.warning_count(), 1u);
   EXPECT_EQ(sink.dropped(), 1u);
   EXPECT_TRUE(sink.has_errors());
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(RulePackDoc, EmbedsTheMiniPackVerbatim) {
+  const std::string doc = ReadAll(std::string(XIUFU_SOURCE_DIR) + "/docs/rule-pack.md");
+  for (const char* f : {"manifest.ini", "enums.csv", "materials.csv", "material_map.csv",
+                        "alerts.csv", "holidays.csv", "tables/base.csv", "tables/lists.csv",
+                        "tables/necips_penalty.csv", "tables/credit_penalty.csv",
+                        "tables/materials.csv", "tables/record_alerts.csv",
+                        "tables/entity_alerts.csv"}) {
+    const std::string text = ReadAll(kMini + "/" + f);
+    ASSERT_FALSE(text.empty()) << f;
+    EXPECT_NE(doc.find("### `" + std::string(f) + "`\n\n```"), std::string::npos) << f;
+    EXPECT_NE(doc.find(text), std::string::npos) << f << " differs from docs/rule-pack.md";
+  }
 }
 
 }  // namespace

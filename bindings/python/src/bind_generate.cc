@@ -12,7 +12,8 @@ namespace xiufu::py {
 namespace {
 
 pyb::array StringArray(size_t n, const std::function<std::string_view(size_t)>& get) {
-  pyb::array out(pyb::dtype("O"), {static_cast<pyb::ssize_t>(n)});
+  const std::vector<pyb::ssize_t> shape{static_cast<pyb::ssize_t>(n)};
+  pyb::array out(pyb::dtype("O"), shape);
   PyObject** data = static_cast<PyObject**>(out.mutable_data());
   for (size_t i = 0; i < n; ++i) {
     const std::string_view s = get(i);
