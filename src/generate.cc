@@ -764,9 +764,9 @@ std::string DistrictRecordsCsv(const District& d) {
     out.push_back(',');
     const Uscc& u = d.uscc[d.entity[r]];
     out.append(u.data(), u.size());
-    const std::string_view codes[6] = {kDepartments[d.department[r]], kRecordKinds[d.record_kind[r]],
-                                       kSeverities[d.severity[r]],    kPenalties[d.penalty[r]],
-                                       kProcedures[d.procedure[r]],   kSectors[d.sector[r]]};
+    const std::string_view codes[6] = {
+        kDepartments[d.department[r]], kRecordKinds[d.record_kind[r]], kSeverities[d.severity[r]],
+        kPenalties[d.penalty[r]],      kProcedures[d.procedure[r]],    kSectors[d.sector[r]]};
     for (std::string_view c : codes) {
       out.push_back(',');
       out.append(c);

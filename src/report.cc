@@ -146,10 +146,9 @@ void ForEachDecision(const DecisionTable& t, const Population& pop, const BatchR
         f.source = decided ? t.Str(d.rows[o.rule].source) : std::string_view();
         f.channel = o.channel >= 0 ? t.ValueCode(pdom, o.channel) : std::string_view();
         f.authority = o.authority >= 0 ? t.ValueCode(ddom, o.authority) : std::string_view();
-        f.reason_zh = decided ? RenderMessage(t, t.Str(d.rows[o.rule].reason_zh), pop, r, p, o, true)
-                              : std::string();
-        f.reason_en = decided ? RenderMessage(t, t.Str(d.rows[o.rule].reason_en), pop, r, p, o, false)
-                              : std::string();
+        const CompiledRow* row = decided ? &d.rows[o.rule] : nullptr;
+        f.reason_zh = row ? RenderMessage(t, t.Str(row->reason_zh), pop, r, p, o, true) : "";
+        f.reason_en = row ? RenderMessage(t, t.Str(row->reason_en), pop, r, p, o, false) : "";
         fn(f);
       }
     }
@@ -172,7 +171,10 @@ MaterialsSummary CatalogueMaterials(const DecisionTable& table, Date as_of) {
       continue;
     }
     if (!InForce(m.effective_from, m.effective_to, as_of)) continue;
-    if (m.canonical < static_cast<uint32_t>(kMaxMaterials)) canonical.Set(static_cast<int>(m.canonical));
+    // '-' (not asked for under this regime) is stored as an out-of-range id.
+    if (m.canonical < static_cast<uint32_t>(kMaxMaterials)) {
+      canonical.Set(static_cast<int>(m.canonical));
+    }
   }
   MaterialsSummary s;
   s.catalogue_raw = static_cast<size_t>(raw.Count());
@@ -464,7 +466,7 @@ std::string DecisionsCsv(const DecisionTable& table, const Population& pop,
   std::string out =
       "uscc,record_id,platform,status,eligible_from,expires_on,rule_id,source,channel,authority,"
       "reason_zh,reason_en\n";
-  out.reserve(out.size() + batch.records.size() * 160);
+  out.reserve(out.size() + batch.records.size() * 320);
   ForEachDecision(table, pop, batch, as_of, [&](const DecisionFields& f) {
     const std::string_view cells[12] = {f.uscc,    f.record_id,     f.platform,   f.status,
                                         f.eligible_from, f.expires_on, f.rule_id, f.source,
@@ -481,7 +483,7 @@ std::string DecisionsCsv(const DecisionTable& table, const Population& pop,
 std::string DecisionsJsonl(const DecisionTable& table, const Population& pop,
                            const BatchResult& batch, Date as_of) {
   std::string out;
-  out.reserve(batch.records.size() * 260);
+  out.reserve(batch.records.size() * 480);
   ForEachDecision(table, pop, batch, as_of, [&](const DecisionFields& f) {
     static constexpr std::string_view kKeys[12] = {
         "uscc",    "record_id", "platform",  "status",    "eligible_from", "expires_on",

@@ -61,7 +61,7 @@ class JsonParser {
 
  private:
   void Ws() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
+    while (i_ < s_.size() && std::string(" \n\r\t").find(s_[i_]) != std::string::npos) ++i_;
   }
   bool Lit(const char* w) {
     const std::string word = w;
@@ -207,7 +207,9 @@ const std::string& District() {
   return dir;
 }
 
-size_t Lines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
+size_t Lines(const std::string& s) {
+  return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+}
 
 TEST(CliRunTest, GenWritesTheRequestedDistrict) {
   const std::string entities = Slurp(District() + "/entities.csv");

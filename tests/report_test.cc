@@ -2,6 +2,7 @@
 // checked by hand, catalogue materials across the 2026-04-01 regime change, the output files.
 #include "xiufu/report.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 

@@ -21,7 +21,8 @@ void ExplainUsage(FILE* out) {
       "                     [--record ID] [--as-of YYYY-MM-DD]\n"
       "  Prints why each record of the entity (or just --record) has its status on every\n"
       "  platform where it is shown: the rows tried, the first failing cell with the actual\n"
-      "  value, and the matching row with its dates and legal basis. Chinese first, then English.\n",
+      "  value, and the matching row with its dates and legal basis. Chinese first, then\n"
+      "  English.\n",
       out);
 }
 

@@ -80,7 +80,8 @@ int Run(int argc, char** argv) {
   const std::string entities = data_dir + "/entities.csv";
   const std::string records = data_dir + "/records.csv";
   if (!flags->Has("data") && !PathExists(entities)) {
-    std::fprintf(stderr, "xiufu run: no district in %s yet: generating 178000 synthetic entities…\n",
+    std::fprintf(stderr,
+                 "xiufu run: no district in %s yet: generating 178000 synthetic entities…\n",
                  data_dir.c_str());
     if (absl::Status w = WriteDistrict(GenerateDistrict(GenOptions{}), data_dir); !w.ok()) {
       PrintError(kCmd, w);
@@ -113,11 +114,12 @@ int Run(int argc, char** argv) {
 
   // Outputs.
   Progress(progress, "writing the output files…");
+  const DecisionTable& t = rules.table;
   absl::Status w = MakeDirs(out_dir);
-  if (w.ok()) w = WriteTextFile(out_dir + "/decisions.csv", DecisionsCsv(rules.table, pop, batch, *as_of));
-  if (w.ok()) w = WriteTextFile(out_dir + "/decisions.jsonl", DecisionsJsonl(rules.table, pop, batch, *as_of));
-  if (w.ok()) w = WriteTextFile(out_dir + "/entities.csv", EntityResultsCsv(rules.table, pop, batch));
-  if (w.ok()) w = WriteTextFile(out_dir + "/alerts.csv", AlertsCsv(rules.table, pop, batch, *as_of));
+  if (w.ok()) w = WriteTextFile(out_dir + "/decisions.csv", DecisionsCsv(t, pop, batch, *as_of));
+  if (w.ok()) w = WriteTextFile(out_dir + "/decisions.jsonl", DecisionsJsonl(t, pop, batch, *as_of));
+  if (w.ok()) w = WriteTextFile(out_dir + "/entities.csv", EntityResultsCsv(t, pop, batch));
+  if (w.ok()) w = WriteTextFile(out_dir + "/alerts.csv", AlertsCsv(t, pop, batch, *as_of));
   if (w.ok()) w = WriteTextFile(out_dir + "/summary.json", json);
   if (!w.ok()) {
     PrintError(kCmd, w);

@@ -6,13 +6,17 @@
 
 #include "handles.h"
 #include "outcome_arrays.h"
+#include "str_util.h"
 #include "register.h"
+#include "xiufu/generate.h"
+#include "xiufu/population_io.h"
+#include "xiufu/report.h"
 
 namespace xiufu::py {
 namespace {
 
 pyb::dict Evaluate(const TableHandle& h, const Prepared& p, int32_t as_of, int threads,
-                   bool alerts) {
+                   bool alerts, bool reasons) {
   h.CheckCompatible(p);
   BatchResult batch;
   {
@@ -20,7 +24,7 @@ pyb::dict Evaluate(const TableHandle& h, const Prepared& p, int32_t as_of, int t
     EvaluateBatch(h.table, p.pop, Date{as_of}, batch, threads);
   }
   pyb::dict out;
-  out["records"] = RecordColumns(h, p, batch, Date{as_of});
+  out["records"] = RecordColumns(h, p, batch, Date{as_of}, reasons);
   out["entities"] = EntityColumns(h, p, batch);
   if (alerts) out["alerts"] = AlertColumns(h, p, batch, Date{as_of});
   return out;
@@ -42,17 +46,51 @@ std::vector<double> BenchEvaluate(const TableHandle& h, const Prepared& p, int32
   return ms;
 }
 
+// The C++ path end to end, for tests: the CSV reader, EvaluateBatch and the report writers
+// (decisions, entity results, alerts) — what `xiufu evaluate` / `xiufu run` write.
+pyb::tuple ReferenceOutputs(const TableHandle& h, const std::string& entities_path,
+                            const std::string& records_path, int32_t as_of) {
+  absl::StatusOr<PopulationReadResult> read = ReadPopulation(h.dict, entities_path, records_path);
+  if (!read.ok()) ThrowStatus(read.status());
+  if (read->rejected() > 0) {
+    throw pyb::value_error(Cat("the CSV reader rejected ", read->rejected(), " rows: ",
+                               read->diagnostics.empty() ? std::string()
+                                                         : FormatDiagnostic(read->diagnostics[0])));
+  }
+  BatchResult batch;
+  EvaluateBatch(h.table, read->population, Date{as_of}, batch, 1);
+  return pyb::make_tuple(
+      pyb::bytes(DecisionsCsv(h.table, read->population, batch, Date{as_of})),
+      pyb::bytes(EntityResultsCsv(h.table, read->population, batch)),
+      pyb::bytes(AlertsCsv(h.table, read->population, batch, Date{as_of})));
+}
+
+// The generator's own CSV writers (what `xiufu gen` writes).
+pyb::tuple DistrictCsv(size_t entities, uint64_t seed, bool dense) {
+  GenOptions opt;
+  opt.entities = entities;
+  opt.seed = seed;
+  opt.dense = dense;
+  const District d = GenerateDistrict(opt);
+  return pyb::make_tuple(pyb::bytes(DistrictEntitiesCsv(d)), pyb::bytes(DistrictRecordsCsv(d)));
+}
+
 }  // namespace
 
 void RegisterEvaluate(pyb::module_& m) {
   m.attr("STATUS_CODES") = StatusCategories();
   m.def("evaluate", &Evaluate, pyb::arg("table"), pyb::arg("prepared"), pyb::arg("as_of"),
-        pyb::arg("threads") = 0, pyb::arg("alerts") = true,
+        pyb::arg("threads") = 0, pyb::arg("alerts") = true, pyb::arg("reasons") = false,
         "Evaluates a prepared population; returns the output frames' columns as numpy arrays.\n"
         "The evaluation itself runs without the GIL.");
   m.def("bench_evaluate", &BenchEvaluate, pyb::arg("table"), pyb::arg("prepared"),
         pyb::arg("as_of"), pyb::arg("threads") = 0, pyb::arg("repeats") = 1,
         "Times EvaluateBatch alone (no conversion, no output arrays): milliseconds per run.");
+  m.def("reference_outputs", &ReferenceOutputs, pyb::arg("table"), pyb::arg("entities_path"),
+        pyb::arg("records_path"), pyb::arg("as_of"),
+        "Testing: (decisions.csv, entity results csv, alerts.csv) bytes from the C++ CSV path.");
+  m.def("district_csv", &DistrictCsv, pyb::arg("entities"), pyb::arg("seed"),
+        pyb::arg("dense") = false, "Testing: (entities.csv, records.csv) bytes of xiufu gen.");
 }
 
 }  // namespace xiufu::py

@@ -8,6 +8,7 @@
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>  // in every file: type casters must be the same in all of them
 
 #include <cstdint>
 #include <string>

@@ -4,9 +4,8 @@
 #include <bit>
 #include <tuple>
 
-#include "absl/container/flat_hash_map.h"
 #include "str_util.h"
-#include "xiufu/explain.h"
+#include "message_cache.h"
 
 namespace xiufu::py {
 
@@ -42,7 +41,7 @@ int32_t MaterialSets::Code(const Bits128& b) {
 }
 
 pyb::dict RecordColumns(const TableHandle& h, const Prepared& p, const BatchResult& batch,
-                        Date as_of) {
+                        Date as_of, bool reasons) {
   const Population& pop = p.pop;
   const int np = pop.num_platforms;
   const size_t n = batch.records.size();
@@ -106,6 +105,35 @@ pyb::dict RecordColumns(const TableHandle& h, const Prepared& p, const BatchResu
   out["authority"] = authority;
   out["department"] = department;
   out["record_kind"] = record_kind;
+  if (reasons) {
+    const TableData& d = h.table.data();
+    std::vector<std::pair<uint32_t, uint32_t>> templates;
+    for (const CompiledRow& row : d.rows) templates.emplace_back(row.reason_zh, row.reason_en);
+    MessageCache messages(h.table, pop, std::move(templates));
+    auto zh = NewArray<int32_t>(n), en = NewArray<int32_t>(n);
+    int32_t* o_zh = zh.mutable_data();
+    int32_t* o_en = en.mutable_data();
+    {
+      pyb::gil_scoped_release nogil;
+      size_t k = 0;
+      for (uint32_t r = 0; r < pop.num_records(); ++r) {
+        for (int q = 0; q < np; ++q, ++k) {
+          const RecordOutcome& o = batch.records[k];
+          if (o.rule == kNoRow) {
+            o_zh[k] = o_en[k] = -1;
+            continue;
+          }
+          const auto [z, e] = messages.Get(o.rule, r, q, o);
+          o_zh[k] = z;
+          o_en[k] = e;
+        }
+      }
+    }
+    out["reason_zh"] = zh;
+    out["reason_en"] = en;
+    out["reasons_zh"] = messages.zh();
+    out["reasons_en"] = messages.en();
+  }
   return out;
 }
 
@@ -156,65 +184,6 @@ pyb::dict EntityColumns(const TableHandle& h, const Prepared& p, const BatchResu
   return out;
 }
 
-namespace {
-
-// Rendered alert messages, deduplicated: a message depends only on the placeholders its
-// templates use, so the key keeps just those values.
-class MessageCache {
- public:
-  MessageCache(const TableHandle& h, const Population& pop) : h_(h), pop_(pop) {
-    const TableData& d = h.table.data();
-    for (const CompiledAlert& a : d.alerts) {
-      const std::string both = Cat(h.table.Str(a.zh), h.table.Str(a.en));
-      uint8_t used = 0;
-      const char* kKeys[] = {"{eligible_from}", "{expires_on}", "{department}", "{platform}",
-                             "{channel}",       "{authority}",  "{rule_id}"};
-      for (int i = 0; i < 7; ++i) {
-        if (both.find(kKeys[i]) != std::string::npos) used |= uint8_t{1} << i;
-      }
-      used_.push_back(used);
-    }
-  }
-  // (zh code, en code) of alert `a` for record `r` (pop.num_records() for entity alerts).
-  std::pair<int32_t, int32_t> Get(int a, size_t r, int platform, const RecordOutcome& o) {
-    const uint8_t u = used_[a];
-    const bool rec = r < pop_.num_records();
-    const Key key{a,
-                  (u & 1) ? o.eligible_from : 0,
-                  (u & 2) ? o.expires_on : 0,
-                  (u & 4) && rec ? pop_.department[r] : -1,
-                  (u & 8) ? platform : -1,
-                  (u & 16) ? o.channel : -1,
-                  (u & 32) ? o.authority : -1,
-                  (u & 64) ? static_cast<int64_t>(o.rule) : -1};
-    auto it = memo_.find(key);
-    if (it != memo_.end()) return it->second;
-    const TableData& d = h_.table.data();
-    const std::pair<int32_t, int32_t> codes{
-        Intern(zh_, zh_ids_, RenderMessage(h_.table, h_.table.Str(d.alerts[a].zh), pop_, r, platform, o, true)),
-        Intern(en_, en_ids_, RenderMessage(h_.table, h_.table.Str(d.alerts[a].en), pop_, r, platform, o, false))};
-    memo_.emplace(key, codes);
-    return codes;
-  }
-  std::vector<std::string> zh_, en_;
-
- private:
-  using Key = std::tuple<int, int32_t, int32_t, int, int, int, int, int64_t>;
-  static int32_t Intern(std::vector<std::string>& list,
-                        absl::flat_hash_map<std::string, int32_t>& ids, std::string s) {
-    auto [it, added] = ids.emplace(s, static_cast<int32_t>(list.size()));
-    if (added) list.push_back(std::move(s));
-    return it->second;
-  }
-  const TableHandle& h_;
-  const Population& pop_;
-  std::vector<uint8_t> used_;
-  absl::flat_hash_map<Key, std::pair<int32_t, int32_t>> memo_;
-  absl::flat_hash_map<std::string, int32_t> zh_ids_, en_ids_;
-};
-
-}  // namespace
-
 pyb::dict AlertColumns(const TableHandle& h, const Prepared& p, const BatchResult& batch,
                        Date as_of) {
   const Population& pop = p.pop;
@@ -234,7 +203,9 @@ pyb::dict AlertColumns(const TableHandle& h, const Prepared& p, const BatchResul
   auto due = NewArray<int64_t>(n);
   auto zh = NewArray<int32_t>(n);
   auto en = NewArray<int32_t>(n);
-  MessageCache messages(h, pop);
+  std::vector<std::pair<uint32_t, uint32_t>> templates;
+  for (const CompiledAlert& a : d.alerts) templates.emplace_back(a.zh, a.en);
+  MessageCache messages(h.table, pop, std::move(templates));
   {
     pyb::gil_scoped_release nogil;
     int32_t* o_entity = entity.mutable_data();
@@ -280,8 +251,8 @@ pyb::dict AlertColumns(const TableHandle& h, const Prepared& p, const BatchResul
   out["due"] = due;
   out["message_zh"] = zh;
   out["message_en"] = en;
-  out["messages_zh"] = messages.zh_;
-  out["messages_en"] = messages.en_;
+  out["messages_zh"] = messages.zh();
+  out["messages_en"] = messages.en();
   return out;
 }
 

@@ -44,9 +44,10 @@ class MaterialSets {
   std::vector<std::pair<Bits128, int32_t>> seen_;
 };
 
-// The `records` frame's columns for `batch` (one row per record × platform, population order).
+// The `records` frame's columns for `batch` (one row per record × platform, population order);
+// with `reasons`, also the rendered reason_zh / reason_en of the deciding rows.
 pyb::dict RecordColumns(const TableHandle& h, const Prepared& p, const BatchResult& batch,
-                        Date as_of);
+                        Date as_of, bool reasons);
 // The `entities` frame's columns (one row per entity, input order).
 pyb::dict EntityColumns(const TableHandle& h, const Prepared& p, const BatchResult& batch);
 // The `alerts` frame's columns (one row per alert: entity alerts, then record alerts).

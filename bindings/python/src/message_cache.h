@@ -1,0 +1,53 @@
+// Rendered message templates (alert messages, decision reasons) for output frames, as codes
+// into deduplicated string lists (pandas Categoricals). A rendered message depends only on the
+// placeholders its templates use, so messages are memoised by those values alone: a district's
+// hundreds of thousands of alerts render a few hundred distinct strings.
+//
+// One cache per output column pair; not thread-safe.
+#ifndef XIUFU_BINDINGS_PYTHON_MESSAGE_CACHE_H_
+#define XIUFU_BINDINGS_PYTHON_MESSAGE_CACHE_H_
+
+#include <cstdint>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "xiufu/decision_table.h"
+#include "xiufu/evaluate.h"
+#include "xiufu/population.h"
+
+namespace xiufu::py {
+
+class MessageCache {
+ public:
+  // `templates[i]` = (zh, en) string ids of template pair i (alerts: the alert index; reasons:
+  // the row index).
+  MessageCache(const DecisionTable& table, const Population& pop,
+               std::vector<std::pair<uint32_t, uint32_t>> templates);
+
+  // (zh code, en code) of template pair `id` for record `r` (pop.num_records() for an entity
+  // message) on `platform` (-1 for none) with outcome `o`.
+  std::pair<int32_t, int32_t> Get(size_t id, size_t r, int platform, const RecordOutcome& o);
+
+  const std::vector<std::string>& zh() const { return zh_; }
+  const std::vector<std::string>& en() const { return en_; }
+
+ private:
+  using Key = std::tuple<size_t, int32_t, int32_t, int, int, int, int, int64_t>;
+  static int32_t Intern(std::vector<std::string>& list,
+                        absl::flat_hash_map<std::string, int32_t>& ids, std::string s);
+
+  const DecisionTable& table_;
+  const Population& pop_;
+  std::vector<std::pair<uint32_t, uint32_t>> templates_;
+  std::vector<uint8_t> used_;  // per template pair: placeholder bits
+  std::vector<std::string> zh_, en_;
+  absl::flat_hash_map<Key, std::pair<int32_t, int32_t>> memo_;
+  absl::flat_hash_map<std::string, int32_t> zh_ids_, en_ids_;
+};
+
+}  // namespace xiufu::py
+
+#endif  // XIUFU_BINDINGS_PYTHON_MESSAGE_CACHE_H_

@@ -1,0 +1,138 @@
+"""Input data as DataFrames: the synthetic district generator and the CSV formats of
+docs/formats.md (``entities.csv``, ``records.csv``).
+
+The frames have one fixed set of dtypes, the same whether generated or read from CSV:
+
+entities  uscc, name: str (object) · status: category · registration_date: datetime64[ns] ·
+          last_report_year: Int16 (<NA> = never filed) · unreachable: bool
+records   record_id, uscc: str · department, record_kind, severity, penalty, procedure,
+          sector: category · decision_date, publication_date, fulfilled_date, corrected_date:
+          datetime64[ns] (NaT = none) · fine_yuan: int64 · shown_on: category (platform codes
+          joined by ``|``, ``""`` = nowhere) · repaired_on: str (``platform:YYYY-MM-DD`` joined
+          by ``|``, ``""`` = none)
+
+Categories are the distinct values present, sorted — what ``pandas.read_csv(dtype="category")``
+gives — so :func:`read_entities` / :func:`read_records` (plain ``pandas.read_csv`` with the
+options in ``ENTITY_CSV_OPTIONS`` / ``RECORD_CSV_OPTIONS``) return frames equal to
+:func:`generate_district`'s for the files :func:`write_district` (or ``xiufu gen``) writes.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, Optional, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._input import ENTITY_COLUMNS, RECORD_COLUMNS
+from .dates import DateLike, to_days
+
+__all__ = ["generate_district", "read_entities", "read_records", "read_district",
+           "write_district", "ENTITY_CSV_OPTIONS", "RECORD_CSV_OPTIONS", "DEFAULT_SEED"]
+
+DEFAULT_SEED: int = _core.DEFAULT_SEED
+
+_ENUMS = ("department", "record_kind", "severity", "penalty", "procedure", "sector")
+_DATES = ("decision_date", "publication_date", "fulfilled_date", "corrected_date")
+
+ENTITY_CSV_OPTIONS: Dict[str, Any] = dict(
+    dtype={"uscc": str, "name": str, "status": "category", "last_report_year": "Int16",
+           "unreachable": bool},
+    parse_dates=["registration_date"],
+    keep_default_na=False, na_values={"last_report_year": [""], "registration_date": [""]},
+    true_values=["true", "True", "TRUE", "1"], false_values=["false", "False", "FALSE", "0"],
+)
+RECORD_CSV_OPTIONS: Dict[str, Any] = dict(
+    dtype={"record_id": str, "uscc": str, **{c: "category" for c in _ENUMS},
+           "fine_yuan": "int64", "shown_on": "category", "repaired_on": str},
+    parse_dates=list(_DATES),
+    keep_default_na=False, na_values={c: [""] for c in _DATES},
+)
+
+
+def _sorted_categorical(codes: np.ndarray, vocabulary) -> pd.Categorical:
+    cat = pd.Categorical.from_codes(codes.astype(np.int16), categories=list(vocabulary))
+    cat = cat.remove_unused_categories()
+    return cat.reorder_categories(sorted(cat.categories))
+
+
+def generate_district(n: int = 178_000, seed: int = DEFAULT_SEED, dense: bool = False, *,
+                      snapshot: Optional[DateLike] = None,
+                      invalid_uscc_share: float = 0.0005) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    """A deterministic synthetic district (``xiufu gen``): ``(entities, records)``.
+
+    ``n`` entities (default: Gongshu's 178,000) with realistic shares of missed annual
+    reports, abnormal listings, penalties by department and severity, lists, repairs and a few
+    USCCs with a wrong check character. ``dense``: every entity gets 3–8 records (stress tests).
+    ``snapshot``: no generated event is later (default 2026-10-31). Same arguments → the same
+    frames on every machine.
+    """
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n}")
+    snap = to_days(snapshot, "snapshot") if snapshot is not None else _core.DEFAULT_SNAPSHOT
+    d = _core.generate_district(int(n), int(seed), bool(dense), snap, float(invalid_uscc_share))
+    codes, e, r = d["codes"], d["entities"], d["records"]
+    year = pd.array(e["last_report_year"], dtype="Int16")
+    year[e["last_report_year"] == 0] = pd.NA
+    entities = pd.DataFrame({
+        "uscc": e["uscc"],
+        "name": e["name"],
+        "status": _sorted_categorical(e["status"], codes["entity_status"]),
+        "registration_date": e["registration_date"].view("datetime64[ns]"),
+        "last_report_year": year,
+        "unreachable": e["unreachable"],
+    })
+    rec: Dict[str, Any] = {
+        "record_id": r["record_id"],
+        "uscc": e["uscc"].take(r["entity"]),
+    }
+    for c in _ENUMS:
+        rec[c] = _sorted_categorical(r[c], codes[c])
+    rec["decision_date"] = r["decision_date"].view("datetime64[ns]")
+    rec["publication_date"] = r["publication_date"].view("datetime64[ns]")
+    rec["fine_yuan"] = r["fine_yuan"]
+    rec["fulfilled_date"] = r["fulfilled_date"].view("datetime64[ns]")
+    rec["corrected_date"] = r["corrected_date"].view("datetime64[ns]")
+    rec["shown_on"] = _sorted_categorical(r["shown_on"], r["shown_on_categories"])
+    rec["repaired_on"] = r["repaired_on"]
+    records = pd.DataFrame(rec, columns=list(RECORD_COLUMNS))
+    return entities, records
+
+
+def read_entities(path: Union[str, os.PathLike]) -> pd.DataFrame:
+    """``entities.csv`` with the documented dtypes (``pandas.read_csv(path, **ENTITY_CSV_OPTIONS)``)."""
+    return pd.read_csv(path, **ENTITY_CSV_OPTIONS)[list(ENTITY_COLUMNS)]
+
+
+def read_records(path: Union[str, os.PathLike]) -> pd.DataFrame:
+    """``records.csv`` with the documented dtypes (``pandas.read_csv(path, **RECORD_CSV_OPTIONS)``)."""
+    return pd.read_csv(path, **RECORD_CSV_OPTIONS)[list(RECORD_COLUMNS)]
+
+
+def read_district(directory: Union[str, os.PathLike]) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    """``(entities, records)`` from ``DIR/entities.csv`` and ``DIR/records.csv``."""
+    d = os.fspath(directory)
+    return read_entities(os.path.join(d, "entities.csv")), read_records(os.path.join(d, "records.csv"))
+
+
+def _date_text(col: pd.Series) -> pd.Series:
+    return pd.to_datetime(col).dt.strftime("%Y-%m-%d").fillna("")
+
+
+def write_district(entities: pd.DataFrame, records: pd.DataFrame,
+                   directory: Union[str, os.PathLike]) -> None:
+    """Writes ``DIR/entities.csv`` and ``DIR/records.csv`` in the documented format (LF line
+    ends, dates ``YYYY-MM-DD``, booleans ``true``/``false``, empty for missing)."""
+    d = os.fspath(directory)
+    os.makedirs(d, exist_ok=True)
+    e = entities[list(ENTITY_COLUMNS)].copy()
+    e["registration_date"] = _date_text(e["registration_date"])
+    e["last_report_year"] = e["last_report_year"].astype("Int16").astype(str).replace("<NA>", "")
+    e["unreachable"] = np.where(e["unreachable"].astype(bool), "true", "false")
+    e.to_csv(os.path.join(d, "entities.csv"), index=False, lineterminator="\n")
+    r = records[list(RECORD_COLUMNS)].copy()
+    for c in _DATES:
+        r[c] = _date_text(r[c])
+    r.to_csv(os.path.join(d, "records.csv"), index=False, lineterminator="\n")
