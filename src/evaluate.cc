@@ -85,7 +85,8 @@ void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
         serious_shown = serious_shown || serious_record;
       }
       const int32_t c = internal::CleanByContribution(o, as_of);
-      if (c == INT32_MAX) never_clean = true;
+      // A shown record no rule decided: when it will be clean is unknown.
+      if (c == INT32_MAX || (row == kNoRow && ((pop.shown_mask[r] >> p) & 1))) never_clean = true;
       else if (c != kNoDay) clean_by = std::max(clean_by, c);
       out[p] = o;
     }

@@ -166,7 +166,8 @@ TEST(EvaluateTest, UndecidedFutureAndInvalidUscc) {
   EXPECT_EQ(o.records[2 + kNp].rule, kNoRow);
   EXPECT_EQ(o.entity.alerts, uint64_t{1} << kBadUscc);
   EXPECT_EQ(o.entity.shown, 0u);
-  EXPECT_EQ(FormatDate(Date{o.entity.clean_by}), "2026-11-22");
+  // The undecided listing is still published: when the entity will be clean is unknown.
+  EXPECT_EQ(o.entity.clean_by, kNoDay);
 
   e.records[0].corrected = "2026-10-09";
   const Evaluated fixed = Eval(t, e, "2026-11-22");
@@ -174,6 +175,7 @@ TEST(EvaluateTest, UndecidedFutureAndInvalidUscc) {
   EXPECT_EQ(fixed.records[kNp].status, Status::kEligibleNow);
   EXPECT_EQ(fixed.records[kNp].channel, kNp);
   EXPECT_EQ(FormatDate(Date{fixed.records[kNp].eligible_from}), "2026-10-09");
+  EXPECT_EQ(FormatDate(Date{fixed.entity.clean_by}), "2026-11-22");  // can apply today
 }
 
 TEST(EvaluateTest, PriorityPicksTheHighestPriorityStatusNotTheFirstRow) {

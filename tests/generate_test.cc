@@ -96,9 +96,15 @@ TEST(GenerateTest, KindsNamesAndStatusesHaveRealisticShares) {
     const char k = d.uscc[e][1];
     ++kinds[k];
     const std::string& name = d.name[e];
-    if (k == '1') EXPECT_NE(name.find("公司"), std::string::npos) << name;
-    if (k == '2') EXPECT_NE(name.find("拱墅区"), std::string::npos) << name;
-    if (k == '3') EXPECT_NE(name.find("合作社"), std::string::npos) << name;
+    if (k == '1') {
+      EXPECT_NE(name.find("公司"), std::string::npos) << name;
+    }
+    if (k == '2') {
+      EXPECT_NE(name.find("拱墅区"), std::string::npos) << name;
+    }
+    if (k == '3') {
+      EXPECT_NE(name.find("合作社"), std::string::npos) << name;
+    }
     EXPECT_LE(d.registration[e], FromYmd(2026, 10, 31).days);
   }
   const double n = static_cast<double>(d.num_entities());
@@ -148,8 +154,12 @@ TEST(GenerateTest, ListingsPenaltiesAndListsHaveRealisticShares) {
       ++departments[Code(InputDomain::kDepartment, d.department[r])];
     }
     // Individual businesses are marked (individual_abnormal), never listed, and vice versa.
-    if (d.record_kind[r] == abnormal) EXPECT_NE(d.uscc[e][1], '2');
-    if (d.record_kind[r] == individual) EXPECT_EQ(d.uscc[e][1], '2');
+    if (d.record_kind[r] == abnormal) {
+      EXPECT_NE(d.uscc[e][1], '2');
+    }
+    if (d.record_kind[r] == individual) {
+      EXPECT_EQ(d.uscc[e][1], '2');
+    }
   }
   size_t enterprises = 0, enterprises_listed = 0, with_penalty = 0;
   for (size_t e = 0; e < d.num_entities(); ++e) {
@@ -200,11 +210,15 @@ TEST(GenerateTest, RecordsCoverBothRegimesEveryStatusIngredientAndFollowTheVocab
     ASSERT_NE(d.decision[r], kNoDay);
     EXPECT_GE(d.decision[r], FromYmd(2019, 1, 1).days);
     for (int32_t day : {d.decision[r], d.publication[r], d.fulfilled[r], d.corrected[r]}) {
-      if (day != kNoDay) EXPECT_LE(day, snapshot);
+      if (day != kNoDay) {
+        EXPECT_LE(day, snapshot);
+      }
     }
     (d.decision[r] < order36 ? before36 : after36)++;
     // Severity vocabulary by decision date (22号, 2025-06-22).
-    if (d.decision[r] < new_classes) EXPECT_NE(d.severity[r], minor);
+    if (d.decision[r] < new_classes) {
+      EXPECT_NE(d.severity[r], minor);
+    }
     else EXPECT_NE(d.severity[r], specific);
     severities.insert(d.severity[r]);
     penalties.insert(d.penalty[r]);
@@ -258,7 +272,9 @@ TEST(GenerateTest, RecordsAreGroupedByEntityAndIdsAreUnique) {
     EXPECT_TRUE(ids.insert(d.record_id[r]).second);
     if (r > 0) {
       EXPECT_LE(d.entity[r - 1], d.entity[r]);
-      if (d.entity[r - 1] == d.entity[r]) EXPECT_LE(d.decision[r - 1], d.decision[r]);
+      if (d.entity[r - 1] == d.entity[r]) {
+        EXPECT_LE(d.decision[r - 1], d.decision[r]);
+      }
     }
   }
 }

@@ -214,7 +214,7 @@ TEST(ReportTest, EntityResultsAndAlertsCsv) {
   EXPECT_EQ(entities,
             "uscc,canonical_materials,raw_materials,alerts,clean_by\n" + std::string(kValid) +
                 ",app|proof,m_form|m_licence|m_receipt,window_open|unpaid,2028-12-02\n" +
-                kInvalid + ",,,bad_uscc,2026-03-01\n" + kOther + ",,,,2026-03-01\n");
+                kInvalid + ",,,bad_uscc,\n" + kOther + ",,,,2026-03-01\n");
 
   const std::string alerts = AlertsCsv(f.table, f.pop, f.batch, f.as_of);
   EXPECT_EQ(alerts, "uscc,record_id,platform,alert,severity,due,zh,en\n" + std::string(kValid) +

@@ -107,6 +107,7 @@ OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of)
             serious_shown = true;
           }
         }
+        if (res.rule_ids[r * np + p].empty() && ((pop.shown_mask[r] >> p) & 1)) never = true;
         switch (o.status) {
           case Status::kEligibleNow: break;
           case Status::kEligibleLater: clean = std::max(clean, o.eligible_from); break;

@@ -198,3 +198,10 @@ def gongshu_table():
     except (xiufu.PackError, OSError) as e:
         pytest.skip(f"rules/gongshu does not load yet: {str(e).splitlines()[0]}")
     return pack.compile()
+
+
+@pytest.fixture(scope="session")
+def gen_table(gongshu_table):
+    """The Gongshu table and a generated district of 5,000 entities (enough for two threads)."""
+    entities, records = xiufu.generate_district(5000, seed=7)
+    return gongshu_table, entities, records

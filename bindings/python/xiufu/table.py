@@ -101,6 +101,10 @@ class EvaluationResult:
         self.table = table
         self.as_of = _dt.date(1970, 1, 1) + _dt.timedelta(days=as_of_days)
         self.records = table._records_frame(prepared, columns["records"])
+        if "reason_zh" in columns["records"]:
+            c = columns["records"]
+            self.records["reason_zh"] = _output.cat(c["reason_zh"], _output.categories(c["reasons_zh"]))
+            self.records["reason_en"] = _output.cat(c["reason_en"], _output.categories(c["reasons_en"]))
         self.entities = table._entities_frame(prepared, columns["entities"])
         self.alerts = table._alerts_frame(prepared, columns["alerts"])
 
@@ -205,16 +209,20 @@ class Table:
         return Prepared(self, entities, records)
 
     def evaluate(self, entities: Union[Frame, Prepared], records: Optional[Frame] = None, *,
-                 as_of: Optional[DateLike] = None, threads: Optional[int] = None) -> EvaluationResult:
+                 as_of: Optional[DateLike] = None, threads: Optional[int] = None,
+                 reasons: bool = False) -> EvaluationResult:
         """Evaluates every entity and record on ``as_of`` (default: today).
 
         ``entities`` / ``records``: DataFrames (or dicts of numpy arrays) in the input format of
         docs/formats.md, or a :class:`Prepared` population. ``threads``: None = all cores.
+        ``reasons``: also render each decision's reason_zh / reason_en (as the CLI's decisions
+        file does; costs a template lookup per row).
         Raises :class:`xiufu.InputError` (a ValueError) naming the column and row of bad input.
         """
         prepared = self._prepared(entities, records)
         days = _as_of(as_of)
-        columns = _core.evaluate(self._handle, prepared._handle, days, _threads(threads), True)
+        columns = _core.evaluate(self._handle, prepared._handle, days, _threads(threads), True,
+                                 bool(reasons))
         return EvaluationResult(self, prepared, days, columns)
 
     def explain(self, entities: Union[Frame, Prepared], records: Optional[Frame] = None,
