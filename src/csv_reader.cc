@@ -18,15 +18,21 @@ bool CsvReader::Next(CsvRow* row) {
   if (pos_ >= in_.size()) return false;
 
   row->line = line_;
-  row->fields.clear();
+  // Field strings are reused across rows (assigned in place) to avoid reallocating them.
+  size_t n = 0;
+  auto next_field = [&]() -> std::string& {
+    if (n == row->fields.size()) row->fields.emplace_back();
+    std::string& f = row->fields[n];
+    f.clear();
+    return f;
+  };
   row->lines.clear();
-  std::string field;
+  std::string* field = &next_field();
   int field_line = line_;
   int column = 1;
   auto end_field = [&] {
-    row->fields.push_back(std::move(field));
     row->lines.push_back(field_line);
-    field.clear();
+    ++n;
     field_line = line_;
     ++column;
   };
@@ -41,7 +47,7 @@ bool CsvReader::Next(CsvRow* row) {
         const char c = in_[pos_];
         if (c == '"') {
           if (pos_ + 1 < in_.size() && in_[pos_ + 1] == '"') {
-            field += '"';
+            *field += '"';
             pos_ += 2;
             continue;
           }
@@ -52,7 +58,7 @@ bool CsvReader::Next(CsvRow* row) {
         if (c == '\n' || (c == '\r' && !(pos_ + 1 < in_.size() && in_[pos_ + 1] == '\n'))) {
           ++line_;
         }
-        field += c;
+        *field += c;
         ++pos_;
       }
       if (!closed) {
@@ -65,20 +71,24 @@ bool CsvReader::Next(CsvRow* row) {
           errors_.push_back({line_, column, "text after the closing quote of a quoted field"});
           reported = true;
         }
-        field += in_[pos_++];
+        *field += in_[pos_++];
       }
     } else {
+      const size_t start = pos_;
       while (pos_ < in_.size() && in_[pos_] != ',' && in_[pos_] != '\n' && in_[pos_] != '\r') {
-        field += in_[pos_++];
+        ++pos_;
       }
+      field->append(in_.data() + start, pos_ - start);
     }
     if (pos_ < in_.size() && in_[pos_] == ',') {
       ++pos_;
       end_field();
+      field = &next_field();
       continue;
     }
     // End of row (line break or end of input).
     end_field();
+    row->fields.resize(n);
     if (pos_ < in_.size()) {
       if (in_[pos_] == '\r' && pos_ + 1 < in_.size() && in_[pos_ + 1] == '\n') ++pos_;
       ++pos_;

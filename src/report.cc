@@ -182,6 +182,47 @@ MaterialsSummary CatalogueMaterials(const DecisionTable& table, Date as_of) {
   return s;
 }
 
+void CatalogueRegimes(const DecisionTable& table, MaterialsSummary* s) {
+  const TableData& d = table.data();
+  const CompiledDecision& cd = d.decisions[static_cast<int>(Decision::kMaterials)];
+  // Period starts: every day on which some row or mapping comes into or goes out of force.
+  std::vector<int32_t> starts;
+  auto add = [&](int32_t from, int32_t to) {
+    if (from != kNoDay) starts.push_back(from);
+    if (to != kNoDay) starts.push_back(to + 1);
+  };
+  Bits128 all;
+  for (uint32_t i = cd.row_begin; i < cd.row_begin + cd.row_count; ++i) {
+    add(d.rows[i].effective_from, d.rows[i].effective_to);
+    all |= d.rows[i].materials;
+  }
+  for (const CompiledMapping& m : d.material_map) add(m.effective_from, m.effective_to);
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  s->all_raw = static_cast<size_t>(all.Count());
+  s->regimes.clear();
+  // The open period before the first start, then one period per start.
+  std::vector<int32_t> begins = {kNoDay};
+  begins.insert(begins.end(), starts.begin(), starts.end());
+  for (size_t i = 0; i < begins.size(); ++i) {
+    const int32_t probe = begins[i] == kNoDay ? (starts.empty() ? 0 : starts[0] - 1) : begins[i];
+    const MaterialsSummary at = CatalogueMaterials(table, Date{probe});
+    if (at.catalogue_raw == 0) continue;  // nothing asked for in this period
+    MaterialsRegime r;
+    r.from = begins[i] == kNoDay ? "" : FormatDate(Date{begins[i]});
+    r.to = i + 1 < begins.size() ? FormatDate(Date{begins[i + 1] - 1}) : "";
+    r.raw = at.catalogue_raw;
+    r.canonical = at.catalogue_canonical;
+    // Merge with the previous period when the counts did not change.
+    if (!s->regimes.empty() && s->regimes.back().raw == r.raw &&
+        s->regimes.back().canonical == r.canonical && s->regimes.back().to == FormatDate(Date{(begins[i] == kNoDay ? 0 : begins[i]) - 1})) {
+      s->regimes.back().to = r.to;
+      continue;
+    }
+    s->regimes.push_back(r);
+  }
+}
+
 RunSummary Summarize(const DecisionTable& table, const Population& pop, const BatchResult& batch,
                      Date as_of, const RunInfo& info) {
   const TableData& d = table.data();
@@ -215,6 +256,7 @@ RunSummary Summarize(const DecisionTable& table, const Population& pop, const Ba
   }
 
   s.materials = CatalogueMaterials(table, as_of);
+  CatalogueRegimes(table, &s.materials);
   for (size_t e = 0; e < pop.num_entities(); ++e) {
     const EntityOutcome& eo = batch.entities[e];
     if (pop.RecordsEnd(e) > pop.RecordsBegin(e)) ++s.entities_with_records;
@@ -278,6 +320,12 @@ std::string SummaryText(const RunSummary& s) {
          s.materials.catalogue_canonical, " 项；全区合计 原始材料 ", s.materials.district_raw,
          " 项次 → 规范材料 ", s.materials.district_canonical, " 项次（涉及 ",
          s.materials.entities_asked, " 个主体）\n");
+  Append(&out, "  规则中出现的原始材料共 ", s.materials.all_raw, " 项；分时期：");
+  for (const MaterialsRegime& r : s.materials.regimes) {
+    Append(&out, " [", r.from.empty() ? "…" : r.from, " 至 ", r.to.empty() ? "…" : r.to, "] ",
+           r.raw, "→", r.canonical);
+  }
+  Append(&out, "\n");
   if (s.alerts.empty()) {
     Append(&out, "风险提示：无\n");
   } else {
@@ -314,6 +362,12 @@ std::string SummaryText(const RunSummary& s) {
          s.materials.catalogue_canonical, " canonical; district total ",
          s.materials.district_raw, " raw → ", s.materials.district_canonical, " canonical (",
          s.materials.entities_asked, " entities)\n");
+  Append(&out, "  raw materials named by any rule: ", s.materials.all_raw, "; by period:");
+  for (const MaterialsRegime& r : s.materials.regimes) {
+    Append(&out, " [", r.from.empty() ? "…" : r.from, " to ", r.to.empty() ? "…" : r.to, "] ",
+           r.raw, "→", r.canonical);
+  }
+  Append(&out, "\n");
   if (s.alerts.empty()) {
     Append(&out, "Alerts: none\n");
   } else {
@@ -346,6 +400,7 @@ class JsonWriter {
   void Num(int64_t v) { Value(); Append(out_, v); }
   void Num(int v) { Num(static_cast<int64_t>(v)); }
   void Real(double v) { Value(); out_->append(Ms(v)); }
+  void Null() { Value(); out_->append("null"); }
   void Open(char c) {
     Value();
     out_->push_back(c);
@@ -429,6 +484,18 @@ std::string SummaryJson(const RunSummary& s) {
   w.Key("district_raw"); w.Num(uint64_t{s.materials.district_raw});
   w.Key("district_canonical"); w.Num(uint64_t{s.materials.district_canonical});
   w.Key("entities_asked"); w.Num(uint64_t{s.materials.entities_asked});
+  w.Key("all_raw"); w.Num(uint64_t{s.materials.all_raw});
+  w.Key("regimes");
+  w.Open('[');
+  for (const MaterialsRegime& r : s.materials.regimes) {
+    w.Open('{');
+    w.Key("from"); if (r.from.empty()) w.Null(); else w.Str(r.from);
+    w.Key("to"); if (r.to.empty()) w.Null(); else w.Str(r.to);
+    w.Key("raw"); w.Num(uint64_t{r.raw});
+    w.Key("canonical"); w.Num(uint64_t{r.canonical});
+    w.Close('}');
+  }
+  w.Close(']');
   w.Close('}');
   w.Key("alerts");
   w.Open('[');

@@ -158,6 +158,21 @@ TEST(ReportTest, CatalogueMaterialsFollowTheMapInForce) {
   EXPECT_EQ(after.catalogue_canonical, 1u);
 }
 
+TEST(ReportTest, CatalogueRegimesSplitAtTheMapsEffectiveDates) {
+  Fixture f;
+  MaterialsSummary s;
+  CatalogueRegimes(f.table, &s);
+  EXPECT_EQ(s.all_raw, 3u);
+  ASSERT_EQ(s.regimes.size(), 2u);
+  EXPECT_EQ(s.regimes[0].from, "");
+  EXPECT_EQ(s.regimes[0].to, "2026-03-31");
+  EXPECT_EQ(s.regimes[0].raw, 3u);
+  EXPECT_EQ(s.regimes[0].canonical, 2u);
+  EXPECT_EQ(s.regimes[1].from, "2026-04-01");
+  EXPECT_EQ(s.regimes[1].to, "");
+  EXPECT_EQ(s.regimes[1].canonical, 1u);
+}
+
 TEST(ReportTest, TextIsChineseThenEnglishAndJsonHasTheCounts) {
   Fixture f;
   RunInfo info;

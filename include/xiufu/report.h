@@ -47,9 +47,20 @@ struct AlertSummary {
 // Raw vs canonical materials. Catalogue: the distinct raw materials that any materials row in
 // force on the evaluation date can ask for, and the distinct canonical materials they map to.
 // District: the sums over entities of their raw and canonical material counts.
+// One period in which the same materials rows and mappings are in force (between consecutive
+// effective dates of the materials decision and the material map).
+struct MaterialsRegime {
+  std::string from;  // YYYY-MM-DD, "" = open
+  std::string to;    // inclusive, "" = open
+  size_t raw = 0;
+  size_t canonical = 0;
+};
+
 struct MaterialsSummary {
   size_t catalogue_raw = 0;
   size_t catalogue_canonical = 0;
+  size_t all_raw = 0;                    // distinct raw materials any materials row asks for
+  std::vector<MaterialsRegime> regimes;  // the catalogue counts period by period
   size_t district_raw = 0;
   size_t district_canonical = 0;
   size_t entities_asked = 0;  // entities asked for at least one material
@@ -81,6 +92,8 @@ struct RunSummary {
 };
 
 MaterialsSummary CatalogueMaterials(const DecisionTable& table, Date as_of);
+// all_raw and the per-period catalogue counts (fills `regimes`).
+void CatalogueRegimes(const DecisionTable& table, MaterialsSummary* s);
 
 RunSummary Summarize(const DecisionTable& table, const Population& pop, const BatchResult& batch,
                      Date as_of, const RunInfo& info);

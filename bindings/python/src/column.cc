@@ -50,22 +50,19 @@ Column Column::From(pyb::handle spec, const std::string& frame, const std::strin
   } else {
     c.Fail(-1, "", Cat("internal: unknown column kind '", kind, "'"));
   }
+  c.data = static_cast<const char*>(c.values.data());
+  c.stride = c.values.strides(0);
+  c.dtype_kind = vk;
+  c.itemsize = static_cast<int>(c.values.itemsize());
+  if (c.kind == Kind::kCodes) {
+    c.udata = static_cast<const char*>(c.uniques.data());
+    c.ustride = c.uniques.strides(0);
+  }
   return c;
 }
 
 void Column::Fail(int64_t row, std::string value, std::string message) const {
   throw InputError{frame, name, row, std::move(value), std::move(message)};
-}
-
-int64_t Column::CodeAt(size_t i) const {
-  const char* p = static_cast<const char*>(values.data()) + i * values.strides(0);
-  const bool is_signed = values.dtype().kind() == 'i';
-  switch (values.itemsize()) {
-    case 1: return is_signed ? *reinterpret_cast<const int8_t*>(p) : *reinterpret_cast<const uint8_t*>(p);
-    case 2: return is_signed ? *reinterpret_cast<const int16_t*>(p) : *reinterpret_cast<const uint16_t*>(p);
-    case 4: return is_signed ? *reinterpret_cast<const int32_t*>(p) : *reinterpret_cast<const uint32_t*>(p);
-    default: return *reinterpret_cast<const int64_t*>(p);
-  }
 }
 
 int64_t Column::FirstRowWithCode(int64_t code) const {

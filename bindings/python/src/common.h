@@ -46,7 +46,13 @@ struct InputError {
 void RegisterErrors(pyb::module_& m);
 
 // UTF-8 view of a Python str (valid while the object lives); false if `o` is not a str.
+// Plain ASCII strings (USCCs, codes, record ids) take the inline path: no call, no copy.
 inline bool StrView(PyObject* o, std::string_view* out) {
+  if (PyUnicode_CheckExact(o) && PyUnicode_IS_COMPACT_ASCII(o)) {
+    *out = std::string_view(static_cast<const char*>(PyUnicode_DATA(o)),
+                            static_cast<size_t>(PyUnicode_GET_LENGTH(o)));
+    return true;
+  }
   if (!PyUnicode_Check(o)) return false;
   Py_ssize_t n = 0;
   const char* s = PyUnicode_AsUTF8AndSize(o, &n);

@@ -31,6 +31,43 @@ struct Column {
   enum class Kind { kAbsent, kStrings, kCodes, kDatetime, kNumbers };
   Kind kind = Kind::kAbsent;
   std::string frame, name;
+  pyb::array values;   // keeps the buffer alive
+  pyb::array uniques;
+  int64_t per_day = 0;
+  size_t size = 0;
+  // The buffers, read once (numpy's dtype accessors build Python objects: not per row).
+  const char* data = nullptr;
+  pyb::ssize_t stride = 0;
+  char dtype_kind = 0;  // numpy kind of `values`: 'i', 'u', 'f', 'b', 'O', 'M'
+  int itemsize = 0;
+  const char* udata = nullptr;
+  pyb::ssize_t ustride = 0;
+
+  static Column From(pyb::handle spec, const std::string& frame, const std::string& name);
+  [[noreturn]] void Fail(int64_t row, std::string value, std::string message) const;
+  // kStrings: the object at row i.
+  PyObject* ObjectAt(size_t i) const {
+    return *reinterpret_cast<PyObject* const*>(data + static_cast<pyb::ssize_t>(i) * stride);
+  }
+  // kCodes (and integer kNumbers): the integer at row i.
+  int64_t CodeAt(size_t i) const {
+    const char* p = data + static_cast<pyb::ssize_t>(i) * stride;
+    switch (itemsize) {
+      case 1: return dtype_kind == 'i' ? *reinterpret_cast<const int8_t*>(p) : *reinterpret_cast<const uint8_t*>(p);
+      case 2: return dtype_kind == 'i' ? *reinterpret_cast<const int16_t*>(p) : *reinterpret_cast<const uint16_t*>(p);
+      case 4: return dtype_kind == 'i' ? *reinterpret_cast<const int32_t*>(p) : *reinterpret_cast<const uint32_t*>(p);
+      default: return *reinterpret_cast<const int64_t*>(p);
+    }
+  }
+  PyObject* UniqueAt(size_t u) const {
+    return *reinterpret_cast<PyObject* const*>(udata + static_cast<pyb::ssize_t>(u) * ustride);
+  }
+  size_t NumUniques() const { return static_cast<size_t>(uniques.shape(0)); }
+  // The first row whose code is `code` (for error messages).
+  int64_t FirstRowWithCode(int64_t code) const;
+};
+  Kind kind = Kind::kAbsent;
+  std::string frame, name;
   pyb::array values;
   pyb::array uniques;
   int64_t per_day = 0;

@@ -19,6 +19,7 @@ MessageCache::MessageCache(const DecisionTable& table, const Population& pop,
     }
     used_.push_back(used);
   }
+  simple_.assign(templates_.size() * kSimpleWidth, {-1, -1});
 }
 
 int32_t MessageCache::Intern(std::vector<std::string>& list,
@@ -31,6 +32,11 @@ int32_t MessageCache::Intern(std::vector<std::string>& list,
 std::pair<int32_t, int32_t> MessageCache::Get(size_t id, size_t r, int platform,
                                               const RecordOutcome& o) {
   const uint8_t u = used_[id];
+  std::pair<int32_t, int32_t>* simple = nullptr;
+  if ((u & ~uint8_t{8}) == 0 && platform >= -1 && platform + 1 < kSimpleWidth) {
+    simple = &simple_[id * kSimpleWidth + (u ? platform + 1 : 0)];
+    if (simple->first >= 0) return *simple;
+  }
   const bool rec = r < pop_.num_records();
   const Key key{id,
                 (u & 1) ? o.eligible_from : 0,
@@ -40,12 +46,18 @@ std::pair<int32_t, int32_t> MessageCache::Get(size_t id, size_t r, int platform,
                 (u & 16) ? static_cast<int>(o.channel) : -1,
                 (u & 32) ? static_cast<int>(o.authority) : -1,
                 (u & 64) ? static_cast<int64_t>(o.rule) : -1};
-  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  if (simple == nullptr) {
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  }
   const auto& [zh, en] = templates_[id];
   const std::pair<int32_t, int32_t> codes{
       Intern(zh_, zh_ids_, RenderMessage(table_, table_.Str(zh), pop_, r, platform, o, true)),
       Intern(en_, en_ids_, RenderMessage(table_, table_.Str(en), pop_, r, platform, o, false))};
-  memo_.emplace(key, codes);
+  if (simple != nullptr) {
+    *simple = codes;
+  } else {
+    memo_.emplace(key, codes);
+  }
   return codes;
 }
 

@@ -43,6 +43,9 @@ class MessageCache {
   const Population& pop_;
   std::vector<std::pair<uint32_t, uint32_t>> templates_;
   std::vector<uint8_t> used_;  // per template pair: placeholder bits
+  // Templates without placeholders, or with {platform} only: codes by id × (platform + 1).
+  std::vector<std::pair<int32_t, int32_t>> simple_;
+  static constexpr int kSimpleWidth = 9;  // platform -1 … 7
   std::vector<std::string> zh_, en_;
   absl::flat_hash_map<Key, std::pair<int32_t, int32_t>> memo_;
   absl::flat_hash_map<std::string, int32_t> zh_ids_, en_ids_;

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "str_util.h"
+#include "fact_slots.h"
 #include "message_cache.h"
 
 namespace xiufu::py {
@@ -206,6 +207,29 @@ pyb::dict AlertColumns(const TableHandle& h, const Prepared& p, const BatchResul
   std::vector<std::pair<uint32_t, uint32_t>> templates;
   for (const CompiledAlert& a : d.alerts) templates.emplace_back(a.zh, a.en);
   MessageCache messages(h.table, pop, std::move(templates));
+  // Due dates: none, from the record / entity / outcome dates (evaluated here with the engine's
+  // own date-expression code), or from the abnormal-listing date (xiufu::AlertDue, which
+  // derives the entity's list context).
+  constexpr uint8_t kNoDue = 0, kDirect = 1, kViaAlertDue = 2;
+  std::vector<uint8_t> due_kind(d.alerts.size());
+  for (size_t a = 0; a < d.alerts.size(); ++a) {
+    const CompiledDateExpr& x = d.alerts[a].due;
+    constexpr uint8_t kListed = static_cast<uint8_t>(DateBase::kAbnormalListedDate);
+    due_kind[a] = x.base1 == static_cast<uint8_t>(DateBase::kNone) ? kNoDue
+                  : (x.base1 == kListed || x.base2 == kListed) ? kViaAlertDue
+                                                               : kDirect;
+  }
+  auto due_of = [&](size_t e, int64_t r, int a, const RecordOutcome* o) -> int32_t {
+    if (due_kind[a] == kNoDue) return kNoDay;
+    if (due_kind[a] == kViaAlertDue) return AlertDue(h.table, pop, e, r, o, a, as_of);
+    internal::DateBases bases;
+    internal::FillDateBases(pop, e, r, as_of, internal::EntityContext{}, &bases);
+    if (o != nullptr) {
+      bases[static_cast<int>(DateBase::kEligibleFrom)] = o->eligible_from;
+      bases[static_cast<int>(DateBase::kExpiresOn)] = o->expires_on;
+    }
+    return internal::EvalDateExpr(d.alerts[a].due, bases, d.calendar);
+  };
   {
     pyb::gil_scoped_release nogil;
     int32_t* o_entity = entity.mutable_data();
@@ -222,7 +246,7 @@ pyb::dict AlertColumns(const TableHandle& h, const Prepared& p, const BatchResul
       o_record[k] = r < 0 ? -1 : static_cast<int32_t>(p.record_row[r]);
       o_platform[k] = static_cast<int8_t>(q);
       o_alert[k] = static_cast<int16_t>(a);
-      o_due[k] = DaysToNs(AlertDue(h.table, pop, e, r, r < 0 ? nullptr : &o, a, as_of));
+      o_due[k] = DaysToNs(due_of(e, r, a, r < 0 ? nullptr : &o));
       const auto [z, en_code] =
           messages.Get(a, r < 0 ? pop.num_records() : static_cast<size_t>(r), q, o);
       o_zh[k] = z;
