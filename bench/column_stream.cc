@@ -1,5 +1,6 @@
 #include "column_stream.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace xiufu::bench {
@@ -63,6 +64,18 @@ uint64_t StreamColumns(const std::vector<ColumnView>& columns) {
   uint64_t sum = 0;
   for (const ColumnView& c : columns) sum += SumColumn(c.data, c.bytes);
   return sum;
+}
+
+uint64_t StreamColumnsAndOutputs(const std::vector<ColumnView>& columns, BatchResult& out) {
+  const uint64_t sum = StreamColumns(columns);
+  std::fill(out.records.begin(), out.records.end(), RecordOutcome{});
+  std::fill(out.entities.begin(), out.entities.end(), EntityOutcome{});
+  return sum;
+}
+
+size_t OutputBytes(const Population& pop) {
+  return pop.num_records() * static_cast<size_t>(pop.num_platforms) * sizeof(RecordOutcome) +
+         pop.num_entities() * sizeof(EntityOutcome);
 }
 
 }  // namespace xiufu::bench

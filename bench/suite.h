@@ -20,6 +20,7 @@ namespace xiufu::bench {
 // district/<d>/1t, district/<d>/all   EvaluateBatch on one thread / on every hardware thread
 void RegisterDistrictBenchmarks(const BenchWorld& world);
 // stream/<d>       the memory-stream bound (column_stream.h)
+// stream_io/<d>    the same plus writing the outputs
 // handwritten/<d>  the Order 36 slice as plain ifs (order36_baseline.h)
 void RegisterBaselineBenchmarks(const BenchWorld& world);
 // entity_latency/<d>  EvaluateEntity per call, p50 / p99 from a histogram
@@ -43,6 +44,7 @@ inline std::string DistrictName(const std::string& d, bool all_threads) {
   return "district/" + d + (all_threads ? "/all" : "/1t");
 }
 inline std::string StreamName(const std::string& d) { return "stream/" + d; }
+inline std::string StreamIoName(const std::string& d) { return "stream_io/" + d; }
 inline std::string HandwrittenName(const std::string& d) { return "handwritten/" + d; }
 inline std::string LatencyName(const std::string& d) { return "entity_latency/" + d; }
 inline constexpr const char* kPackLoadName = "pack/load";

@@ -59,6 +59,7 @@ struct DistrictFigures {
   double entities = kNaN, records = kNaN, decisions = kNaN;
   double ms_1t = kNaN, ms_all = kNaN, speedup_all = kNaN, cpu_ms_1t = kNaN, stream_cpu_ms = kNaN;
   double stream_ms = kNaN, ratio_to_stream = kNaN, stream_gbps = kNaN;
+  double io_ms = kNaN, ratio_to_io = kNaN, input_bytes = kNaN, output_bytes = kNaN;
   double ns_per_decision = kNaN, ns_per_entity = kNaN;
   double p50_ns = kNaN, p99_ns = kNaN, latency_records_per_entity = kNaN;
   double bytes_per_record = kNaN, record_bytes_per_record = kNaN;
@@ -97,6 +98,10 @@ DistrictFigures Figures(const BenchDistrict& d, const Measurements& m) {
   f.stream_ms = MsOf(m, StreamName(d.name));
   f.ratio_to_stream = f.ms_1t / f.stream_ms;
   f.stream_gbps = CounterOf(m, StreamName(d.name), "bytes_per_second") / 1e9;
+  f.io_ms = MsOf(m, StreamIoName(d.name));
+  f.ratio_to_io = f.ms_1t / f.io_ms;
+  f.input_bytes = static_cast<double>(EvaluatedBytes(pop));
+  f.output_bytes = static_cast<double>(OutputBytes(pop));
   f.ns_per_decision = f.ms_1t * 1e6 / f.decisions;
   f.ns_per_entity = f.ms_1t * 1e6 / f.entities;
   f.p50_ns = CounterOf(m, LatencyName(d.name), "p50_ns");
@@ -146,6 +151,10 @@ void AddDistrict(JsonObject& j, const std::string& prefix, const DistrictFigures
   j.Num(prefix + "stream_bound_cpu_ms", f.stream_cpu_ms);
   j.Num(prefix + "stream_gb_per_s", f.stream_gbps);
   j.Num(prefix + "ratio_to_stream", f.ratio_to_stream);
+  j.Num(prefix + "input_bytes", f.input_bytes);
+  j.Num(prefix + "output_bytes", f.output_bytes);
+  j.Num(prefix + "stream_io_bound_ms", f.io_ms);
+  j.Num(prefix + "ratio_to_stream_io", f.ratio_to_io);
   j.Num(prefix + "ns_per_record_platform", f.ns_per_decision);
   j.Num(prefix + "ns_per_entity", f.ns_per_entity);
   j.Num(prefix + "entity_p50_ns", f.p50_ns);
@@ -317,6 +326,10 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
   table += Row("memory-stream rate (GB/s)", def.stream_gbps, dense.stream_gbps);
   table += target_row("district / stream bound (x)", "ratio_to_stream", def.ratio_to_stream,
                       dense.ratio_to_stream);
+  table += Row("input columns read (MB)", def.input_bytes / 1e6, dense.input_bytes / 1e6);
+  table += Row("outputs written (MB)", def.output_bytes / 1e6, dense.output_bytes / 1e6);
+  table += Row("stream + write outputs (ms)", def.io_ms, dense.io_ms);
+  table += Row("district / stream+outputs (x)", def.ratio_to_io, dense.ratio_to_io);
   table += Row("ns per record x platform, 1 thread", def.ns_per_decision, dense.ns_per_decision);
   table += Row("ns per entity, 1 thread", def.ns_per_entity, dense.ns_per_entity);
   table += target_row("EvaluateEntity p50 (ns)", "entity_p50_ns", def.p50_ns, dense.p50_ns);

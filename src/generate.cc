@@ -485,14 +485,6 @@ std::string_view Brand(Rng& rng, std::string* buf) {
   return *buf;
 }
 
-void AppendDay(std::string* out, int32_t days) {
-  if (days == kNoDay) return;
-  const YearMonthDay ymd = ToYmd(Date{days});
-  char buf[16];
-  const int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", ymd.year, ymd.month, ymd.day);
-  out->append(buf, n);
-}
-
 template <size_t N>
 absl::Span<const std::string_view> SpanOf(const std::string_view (&a)[N]) {
   return absl::Span<const std::string_view>(a, N);
@@ -728,81 +720,16 @@ District GenerateDistrict(const GenOptions& options) {
   return out;
 }
 
+// The CSV text comes from the one writer of the input formats (population_io), through the
+// generator's own code lists, so the generator and the readers cannot disagree on the format.
 std::string DistrictEntitiesCsv(const District& d) {
-  std::string out;
-  out.reserve(64 + d.num_entities() * 80);
-  for (size_t k = 0; k < kEntityColumns.size(); ++k) {
-    if (k) out.push_back(',');
-    out.append(kEntityColumns[k]);
-  }
-  out.push_back('\n');
-  for (size_t e = 0; e < d.num_entities(); ++e) {
-    out.append(d.uscc[e].data(), d.uscc[e].size());
-    out.push_back(',');
-    AppendCsvField(&out, d.name[e]);
-    out.push_back(',');
-    out.append(kEntityStatuses[d.status[e]]);
-    out.push_back(',');
-    AppendDay(&out, d.registration[e]);
-    out.push_back(',');
-    if (d.last_report_year[e] != 0) Append(&out, d.last_report_year[e]);
-    out.append(d.unreachable[e] ? ",true\n" : ",false\n");
-  }
-  return out;
+  const Dictionary dict = GenDictionary();
+  return FormatEntitiesCsv(*DistrictToPopulation(d, dict), dict);
 }
 
 std::string DistrictRecordsCsv(const District& d) {
-  std::string out;
-  out.reserve(256 + d.num_records() * 200);
-  for (size_t k = 0; k < kRecordColumns.size(); ++k) {
-    if (k) out.push_back(',');
-    out.append(kRecordColumns[k]);
-  }
-  out.push_back('\n');
-  for (size_t r = 0; r < d.num_records(); ++r) {
-    AppendCsvField(&out, d.record_id[r]);
-    out.push_back(',');
-    const Uscc& u = d.uscc[d.entity[r]];
-    out.append(u.data(), u.size());
-    const std::string_view codes[6] = {
-        kDepartments[d.department[r]], kRecordKinds[d.record_kind[r]], kSeverities[d.severity[r]],
-        kPenalties[d.penalty[r]],      kProcedures[d.procedure[r]],    kSectors[d.sector[r]]};
-    for (std::string_view c : codes) {
-      out.push_back(',');
-      out.append(c);
-    }
-    out.push_back(',');
-    AppendDay(&out, d.decision[r]);
-    out.push_back(',');
-    AppendDay(&out, d.publication[r]);
-    out.push_back(',');
-    Append(&out, d.fine_yuan[r]);
-    out.push_back(',');
-    AppendDay(&out, d.fulfilled[r]);
-    out.push_back(',');
-    AppendDay(&out, d.corrected[r]);
-    out.push_back(',');
-    bool first = true;
-    for (int p = 0; p < kGenPlatforms; ++p) {
-      if (!((d.shown_mask[r] >> p) & 1)) continue;
-      if (!first) out.push_back('|');
-      first = false;
-      out.append(kPlatforms[p]);
-    }
-    out.push_back(',');
-    first = true;
-    for (int p = 0; p < kGenPlatforms; ++p) {
-      const int32_t day = d.repaired[r * kGenPlatforms + p];
-      if (day == kNoDay) continue;
-      if (!first) out.push_back('|');
-      first = false;
-      out.append(kPlatforms[p]);
-      out.push_back(':');
-      AppendDay(&out, day);
-    }
-    out.push_back('\n');
-  }
-  return out;
+  const Dictionary dict = GenDictionary();
+  return FormatRecordsCsv(*DistrictToPopulation(d, dict), dict);
 }
 
 absl::Status WriteDistrict(const District& district, const std::string& dir) {

@@ -66,29 +66,6 @@ struct Column {
   // The first row whose code is `code` (for error messages).
   int64_t FirstRowWithCode(int64_t code) const;
 };
-  Kind kind = Kind::kAbsent;
-  std::string frame, name;
-  pyb::array values;
-  pyb::array uniques;
-  int64_t per_day = 0;
-  size_t size = 0;
-
-  static Column From(pyb::handle spec, const std::string& frame, const std::string& name);
-  [[noreturn]] void Fail(int64_t row, std::string value, std::string message) const;
-  // kStrings: the object at row i. kCodes: the code at row i.
-  PyObject* ObjectAt(size_t i) const {
-    return *reinterpret_cast<PyObject* const*>(static_cast<const char*>(values.data()) +
-                                               i * values.strides(0));
-  }
-  int64_t CodeAt(size_t i) const;
-  PyObject* UniqueAt(size_t u) const {
-    return *reinterpret_cast<PyObject* const*>(static_cast<const char*>(uniques.data()) +
-                                               u * uniques.strides(0));
-  }
-  size_t NumUniques() const { return static_cast<size_t>(uniques.shape(0)); }
-  // The first row whose code is `code` (for error messages).
-  int64_t FirstRowWithCode(int64_t code) const;
-};
 
 // The population plus what the output frames need to point back at the input.
 struct Prepared {
