@@ -6,6 +6,7 @@
 #include "support/pack_files.h"
 #include "support/pop_builder.h"
 #include "support/tiny_pack.h"
+#include "xiufu/lint.h"
 
 namespace xiufu {
 namespace {
@@ -212,6 +213,52 @@ TEST(EvaluateTest, BatchEqualsPerEntityForAnyThreadCount) {
   EXPECT_EQ(one.entities, four.entities);
   // Entity 0 has no records; record 0 is entity 1's, decided 2025-01-31 and paid.
   EXPECT_EQ(one.records[kCc].status, Status::kEligibleNow);
+}
+
+}  // namespace
+}  // namespace xiufu
+
+namespace xiufu {
+namespace {
+
+std::map<std::string, std::string> UniquePack(bool overlapping) {
+  auto files = testing::TinyPackFiles("UNIQUE");
+  files["tables/eligibility.csv"] =
+      "rule_id,shown,severity,status,eligible_from,expires_on,channel,authority,reason_zh,reason_en,effective_from,effective_to,source\n"
+      "U1,false,-,not_shown,-,-,-,-,未公示,Not shown,-,-,engine\n"
+      "U2,true,general,eligible,decision_date + 3m,decision_date + 1y,cc,-,一般,General,-,-,Order 36\n"
+      "U3,true,serious,drops_off,-,decision_date + 3y,-,-,严重,Serious,-,-,Order 36\n" +
+      std::string(overlapping ? "U4,true,-,not_repairable,-,-,-,-,重叠,Overlap,-,-,test\n" : "");
+  return files;
+}
+
+TEST(EvaluateTest, UniqueDecidesByTheOnlyMatchingRowAndLintFindsOverlaps) {
+  auto loaded = LoadPack(testing::WritePackFiles("unique", UniquePack(false)));
+  ASSERT_TRUE(loaded.ok() && loaded->ok());
+  for (const Diagnostic& d : Lint(loaded->pack)) {
+    EXPECT_NE(d.severity, Severity::kError) << FormatDiagnostic(d);
+  }
+  const DecisionTable t = *Compile(loaded->pack);
+  testing::EntitySpec e;
+  testing::RecordSpec r = GeneralFine("2026-05-10", "2026-05-20");
+  r.severity = "serious";
+  e.records = {GeneralFine("2026-05-10", "2026-05-20"), r};
+  e.records[1].id = "R2";
+  const Evaluated o = Eval(t, e, "2026-11-22");
+  EXPECT_EQ(RuleOf(t, o.records[kCc]), "U2");
+  EXPECT_EQ(o.records[kCc].status, Status::kEligibleNow);
+  EXPECT_EQ(RuleOf(t, o.records[kNp]), "U1");
+  EXPECT_EQ(RuleOf(t, o.records[2 + kCc]), "U3");
+  EXPECT_EQ(FormatDate(Date{o.records[2 + kCc].expires_on}), "2029-05-11");
+
+  auto bad = LoadPack(testing::WritePackFiles("unique-overlap", UniquePack(true)));
+  ASSERT_TRUE(bad.ok() && bad->ok());
+  std::vector<Diagnostic> overlaps;
+  for (const Diagnostic& d : Lint(bad->pack)) {
+    if (d.code == "overlap") overlaps.push_back(d);
+  }
+  ASSERT_EQ(overlaps.size(), 2u);  // U4 (shown, any severity) overlaps U2 and U3, not U1
+  EXPECT_NE(overlaps[0].message.find("U4"), std::string::npos) << overlaps[0].message;
 }
 
 }  // namespace
