@@ -6,6 +6,7 @@
 
 #include "fact_slots.h"
 #include "table_match.h"
+#include "worker_pool.h"
 
 namespace xiufu {
 namespace {
@@ -18,11 +19,9 @@ constexpr int kRecAlerts = static_cast<int>(Decision::kRecordAlerts);
 constexpr int kEntAlerts = static_cast<int>(Decision::kEntityAlerts);
 
 void PrepareScratch(const TableData& d, Scratch& s) {
-  if (s.active_table == &d) return;
   uint32_t words = 1;
   for (const CompiledDecision& cd : d.decisions) words = std::max(words, cd.max_words);
-  s.acc.assign(words, 0);
-  s.active_table = &d;
+  if (s.acc.size() < words) s.acc.assign(words, 0);  // once per thread and table width
 }
 
 internal::FactEnv EnvOf(const TableData& d, Date as_of, bool only_used) {
@@ -111,25 +110,24 @@ void EvaluateBatch(const DecisionTable& table, const Population& pop, Date as_of
   out.Resize(pop, pop.num_platforms);
   const size_t n = pop.num_entities();
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = static_cast<int>(std::min<size_t>(threads, std::max<size_t>(1, n / 1024)));
-  auto work = [&](size_t lo, size_t hi) {
-    Scratch scratch;
-    for (size_t e = lo; e < hi; ++e) {
+  // Chunks of entities claimed dynamically; each entity writes only its own outcomes, so the
+  // result does not depend on which thread evaluated what.
+  constexpr size_t kChunk = 2048;
+  const size_t chunks = (n + kChunk - 1) / kChunk;
+  auto work = [&](size_t chunk) {
+    thread_local Scratch scratch;
+    const size_t hi = std::min(n, (chunk + 1) * kChunk);
+    for (size_t e = chunk * kChunk; e < hi; ++e) {
       EvaluateEntity(table, pop, e, as_of, scratch,
                      out.records.data() + static_cast<size_t>(pop.RecordsBegin(e)) * pop.num_platforms,
                      &out.entities[e]);
     }
   };
-  if (threads <= 1) {
-    work(0, n);
+  if (threads <= 1 || chunks <= 1) {
+    for (size_t c = 0; c < chunks; ++c) work(c);
     return;
   }
-  std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back(work, n * t / threads, n * (t + 1) / threads);
-  }
-  for (std::thread& th : pool) th.join();
+  internal::WorkerPool::Shared().Run(threads, chunks, work);
 }
 
 int32_t AlertDue(const DecisionTable& table, const Population& pop, size_t entity,

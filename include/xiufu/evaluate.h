@@ -45,12 +45,9 @@ struct EntityOutcome {
 class Scratch {
  public:
   Scratch() = default;
-  // Internal state; see evaluate.cc.
+  // Internal state; see evaluate.cc. Works with any table (it grows to the widest bitset).
   alignas(64) int64_t slots[kNumSlots];
-  std::vector<uint64_t> acc;          // row bitsets
-  std::vector<uint64_t> active;       // rows in force at `active_as_of`, per decision
-  int32_t active_as_of = kNoDay;
-  const TableData* active_table = nullptr;
+  std::vector<uint64_t> acc;          // row bitset of the partition being matched
 };
 
 // Evaluates one entity. `records_out` has (RecordsEnd - RecordsBegin) * NumPlatforms entries.

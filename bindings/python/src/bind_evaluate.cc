@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "handles.h"
+#include "evaluate_columns.h"
 #include "outcome_arrays.h"
 #include "str_util.h"
 #include "register.h"
@@ -17,17 +18,7 @@ namespace {
 
 pyb::dict Evaluate(const TableHandle& h, const Prepared& p, int32_t as_of, int threads,
                    bool alerts, bool reasons) {
-  h.CheckCompatible(p);
-  BatchResult batch;
-  {
-    pyb::gil_scoped_release nogil;
-    EvaluateBatch(h.table, p.pop, Date{as_of}, batch, threads);
-  }
-  pyb::dict out;
-  out["records"] = RecordColumns(h, p, batch, Date{as_of}, reasons);
-  out["entities"] = EntityColumns(h, p, batch);
-  if (alerts) out["alerts"] = AlertColumns(h, p, batch, Date{as_of});
-  return out;
+  return EvaluateColumns(h, p, Date{as_of}, threads, alerts, reasons);
 }
 
 // Milliseconds of each of `repeats` EvaluateBatch runs on an already converted population, each

@@ -167,9 +167,11 @@ void RegisterTable(pyb::module_& m) {
       .def("rules", &Rules)
       .def("alerts", &Alerts)
       .def("materials", &Materials)
-      .def("prepare", [](const TableHandle& h, pyb::dict entities, pyb::dict records, bool with_text) {
-        return ConvertFrames(h.dict, entities, records, with_text);
-      }, pyb::arg("entities"), pyb::arg("records"), pyb::arg("with_text") = false);
+      .def("prepare", [](const TableHandle& h, pyb::dict entities, pyb::dict records,
+                         bool with_text, int threads) {
+        return ConvertFrames(h.dict, entities, records, with_text, threads);
+      }, pyb::arg("entities"), pyb::arg("records"), pyb::arg("with_text") = false,
+         pyb::arg("threads") = 0);
 }
 
 }  // namespace xiufu::py

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "absl/container/flat_hash_set.h"
+#include "parallel.h"
 #include "str_util.h"
 #include "xiufu/uscc.h"
 
@@ -69,6 +70,20 @@ inline bool FastUscc(std::string_view s, bool* valid) {
   const int check = (31 - sum % 31) % 31;
   *valid = last == check;
   return true;
+}
+
+// For worker threads (no Python API): 1 with the text of a plain-ASCII str, 0 for a missing
+// value (None, float NaN), -1 when the main thread must look (other objects, non-ASCII text).
+int WorkerText(PyObject* o, std::string_view* out) {
+  if (PyUnicode_CheckExact(o) && PyUnicode_IS_COMPACT_ASCII(o)) {
+    *out = std::string_view(static_cast<const char*>(PyUnicode_DATA(o)),
+                            static_cast<size_t>(PyUnicode_GET_LENGTH(o)));
+    return 1;
+  }
+  if (o == Py_None || (PyFloat_CheckExact(o) && PyFloat_AS_DOUBLE(o) != PyFloat_AS_DOUBLE(o))) {
+    return 0;
+  }
+  return -1;
 }
 
 // Text of a string-ish object; false for missing values. Throws for other types.
@@ -374,7 +389,8 @@ Column Get(const pyb::dict& d, const char* frame, const char* name, bool require
   return Column::From(d[name], frame, name);
 }
 
-void ConvertEntities(const Dictionary& dict, const pyb::dict& in, bool with_text, Population& pop) {
+void ConvertEntities(const Dictionary& dict, const pyb::dict& in, bool with_text, int threads,
+                     Population& pop) {
   const Column uscc = Get(in, "entities", "uscc", true);
   const Column name = Get(in, "entities", "name", false);
   const Column status_col = Get(in, "entities", "status", true);
@@ -400,9 +416,7 @@ void ConvertEntities(const Dictionary& dict, const pyb::dict& in, bool with_text
   pop.last_report_year.resize(n);
   pop.entity_flags.resize(n);
   if (with_text) pop.name.resize(n);
-  for (size_t e = 0; e < n; ++e) {
-    std::string_view s;
-    if (!TextAt(uscc, uscc.ObjectAt(e), static_cast<int64_t>(e), &s)) s = {};
+  auto convert = [&](size_t e, std::string_view s) {
     bool valid = false;
     if (!FastUscc(s, &valid)) uscc.Fail(static_cast<int64_t>(e), std::string(s), UsccSyntaxProblem(s));
     std::copy_n(s.data(), 18, pop.uscc[e].begin());
@@ -417,7 +431,30 @@ void ConvertEntities(const Dictionary& dict, const pyb::dict& in, bool with_text
     pop.last_report_year[e] = static_cast<int16_t>(y);
     pop.entity_flags[e] = static_cast<uint8_t>((valid ? kFlagUsccValid : 0) |
                                                (unreachable(e) ? kFlagUnreachable : 0));
-    if (with_text && name.kind == Column::Kind::kStrings) {
+  };
+  // Plain-ASCII USCCs are converted on worker threads; anything else (missing values, other
+  // objects, non-ASCII text) afterwards on this thread, with the Python API.
+  const int chunks = ChunkCount(n, threads, 16384);
+  std::vector<std::vector<size_t>> deferred(chunks);
+  ParallelChunks(n, chunks, [&](int c, size_t lo, size_t hi) {
+    for (size_t e = lo; e < hi; ++e) {
+      std::string_view s;
+      if (WorkerText(uscc.ObjectAt(e), &s) != 1) {
+        deferred[c].push_back(e);
+        continue;
+      }
+      convert(e, s);
+    }
+  });
+  for (const std::vector<size_t>& rows : deferred) {
+    for (size_t e : rows) {
+      std::string_view s;
+      if (!TextAt(uscc, uscc.ObjectAt(e), static_cast<int64_t>(e), &s)) s = {};
+      convert(e, s);
+    }
+  }
+  if (with_text && name.kind == Column::Kind::kStrings) {
+    for (size_t e = 0; e < n; ++e) {
       std::string_view nm;
       if (TextAt(name, name.ObjectAt(e), static_cast<int64_t>(e), &nm)) pop.name[e] = std::string(nm);
     }
@@ -433,12 +470,12 @@ std::vector<std::vector<std::string>> DomainCodes(const Dictionary& dict) {
 }
 
 std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entities,
-                                        pyb::dict records, bool with_text) {
+                                        pyb::dict records, bool with_text, int threads) {
   auto out = std::make_shared<Prepared>();
   out->domains = DomainCodes(dict);
   Population& pop = out->pop;
   pop.num_platforms = dict.num_platforms();
-  ConvertEntities(dict, entities, with_text, pop);
+  ConvertEntities(dict, entities, with_text, threads, pop);
   const size_t n = pop.uscc.size();
 
   UsccIndex index(pop.uscc);
@@ -553,7 +590,14 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
   const int np = pop.num_platforms;
   pop.repaired.assign(m * np, kNoDay);
   if (with_text) pop.record_id.resize(m);
-  for (size_t r = 0; r < m; ++r) {
+  // The repaired_on text of input row i: 1 text, 0 missing, -1 needs the main thread.
+  auto repaired_text = [&](size_t i, std::string_view* s) -> int {
+    if (repaired_all_empty) return 0;
+    if (repaired.kind == Column::Kind::kStrings) return WorkerText(repaired.ObjectAt(i), s);
+    const int64_t code = repaired.CodeAt(i);
+    return code < 0 ? 0 : WorkerText(repaired.UniqueAt(code), s);
+  };
+  auto convert = [&](size_t r, bool on_worker) {
     const size_t i = out->record_row[r];
     for (int k = 0; k < 6; ++k) (*enum_out[k])[r] = enums[k](i);
     for (int k = 0; k < 4; ++k) (*date_out[k])[r] = dates[k](i);
@@ -563,18 +607,33 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
     }
     pop.fine_yuan[r] = f;
     pop.shown_mask[r] = shown(i);
-    if (!repaired_all_empty) {
-      PyObject* o = repaired.kind == Column::Kind::kStrings
-                        ? repaired.ObjectAt(i)
-                        : (repaired.CodeAt(i) < 0 ? Py_None : repaired.UniqueAt(repaired.CodeAt(i)));
-      std::string_view s;
-      if (TextAt(repaired, o, static_cast<int64_t>(i), &s) && !s.empty()) {
-        ParseRepaired(repaired, static_cast<int64_t>(i), s, dict, &pop.repaired[r * np]);
-      }
+    std::string_view s;
+    int text = repaired_text(i, &s);
+    if (text < 0) {
+      if (on_worker) return false;
+      PyObject* o = repaired.kind == Column::Kind::kStrings ? repaired.ObjectAt(i)
+                                                            : repaired.UniqueAt(repaired.CodeAt(i));
+      text = TextAt(repaired, o, static_cast<int64_t>(i), &s) ? 1 : 0;
     }
-    if (with_text) {
+    if (text == 1 && !s.empty()) {
+      ParseRepaired(repaired, static_cast<int64_t>(i), s, dict, &pop.repaired[r * np]);
+    }
+    return true;
+  };
+  const int chunks = ChunkCount(m, threads, 16384);
+  std::vector<std::vector<size_t>> deferred(chunks);
+  ParallelChunks(m, chunks, [&](int c, size_t lo, size_t hi) {
+    for (size_t r = lo; r < hi; ++r) {
+      if (!convert(r, true)) deferred[c].push_back(r);
+    }
+  });
+  for (const std::vector<size_t>& rows : deferred) {
+    for (size_t r : rows) convert(r, false);
+  }
+  if (with_text) {
+    for (size_t r = 0; r < m; ++r) {
       std::string_view s;
-      StrView(rid.ObjectAt(i), &s);
+      StrView(rid.ObjectAt(out->record_row[r]), &s);
       pop.record_id[r] = std::string(s);
     }
   }

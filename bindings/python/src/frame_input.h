@@ -76,9 +76,10 @@ struct Prepared {
 };
 
 // Converts the two frames' columns (dicts column name → spec tuple). `with_text` also copies
-// names and record ids into the population (explain needs them; evaluate does not).
+// names and record ids into the population (explain needs them; evaluate does not). Plain
+// per-row work runs on `threads` threads (0 = hardware concurrency; parallel.h).
 std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entities,
-                                        pyb::dict records, bool with_text);
+                                        pyb::dict records, bool with_text, int threads);
 
 // The code lists of the eight input domains of `dict`, in InputDomain order.
 std::vector<std::vector<std::string>> DomainCodes(const Dictionary& dict);

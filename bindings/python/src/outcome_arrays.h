@@ -1,7 +1,7 @@
-// Output columns: evaluation results as numpy arrays that xiufu/_output.py wraps into pandas
-// DataFrames without copying (dates as datetime64[ns] values, codes for pandas Categoricals).
+// Helpers shared by the output columns of evaluate, explain and diff: the status categories
+// (with "undecided") and deduplicated material-set texts.
 //
-// Allocation needs the GIL; the Fill* loops do not touch Python objects and run without it.
+// No Python objects are touched: safe to call without the GIL.
 #ifndef XIUFU_BINDINGS_PYTHON_OUTCOME_ARRAYS_H_
 #define XIUFU_BINDINGS_PYTHON_OUTCOME_ARRAYS_H_
 
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "common.h"
 #include "handles.h"
 #include "xiufu/evaluate.h"
@@ -28,9 +29,6 @@ inline int8_t DisplayStatus(const Population& pop, size_t r, int p, const Record
   return static_cast<int8_t>(o.status);
 }
 
-// Entity index of every population record.
-std::vector<uint32_t> RecordEntities(const Population& pop);
-
 // "a|b|c" material code sets, deduplicated: codes per entity into `sets`.
 class MaterialSets {
  public:
@@ -41,18 +39,8 @@ class MaterialSets {
  private:
   const TableHandle& h_;
   std::vector<std::string> sets_;
-  std::vector<std::pair<Bits128, int32_t>> seen_;
+  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, int32_t> seen_;
 };
-
-// The `records` frame's columns for `batch` (one row per record × platform, population order);
-// with `reasons`, also the rendered reason_zh / reason_en of the deciding rows.
-pyb::dict RecordColumns(const TableHandle& h, const Prepared& p, const BatchResult& batch,
-                        Date as_of, bool reasons);
-// The `entities` frame's columns (one row per entity, input order).
-pyb::dict EntityColumns(const TableHandle& h, const Prepared& p, const BatchResult& batch);
-// The `alerts` frame's columns (one row per alert: entity alerts, then record alerts).
-pyb::dict AlertColumns(const TableHandle& h, const Prepared& p, const BatchResult& batch,
-                       Date as_of);
 
 }  // namespace xiufu::py
 

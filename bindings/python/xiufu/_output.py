@@ -8,6 +8,13 @@ from typing import Any, Dict, Sequence
 import numpy as np
 import pandas as pd
 
+try:  # pandas internals that let a Categorical skip re-validating engine-checked categories
+    from pandas.core.dtypes.cast import coerce_indexer_dtype as _coerce_codes
+    _simple_new = pd.Categorical._simple_new
+    _from_fastpath = pd.CategoricalDtype._from_fastpath
+except (ImportError, AttributeError):  # another pandas: the public (validating) path
+    _coerce_codes = _simple_new = _from_fastpath = None
+
 
 def categories(values: Sequence[Any]) -> pd.CategoricalDtype:
     """A categorical dtype of small, known-unique category lists (validated by pandas)."""
@@ -16,18 +23,25 @@ def categories(values: Sequence[Any]) -> pd.CategoricalDtype:
 
 def unique_categories(values: np.ndarray) -> pd.CategoricalDtype:
     """A categorical dtype whose categories the engine has already checked to be unique
-    (USCCs, record ids): skips pandas' O(n) uniqueness hash, which costs more than the whole
-    evaluation for a district."""
+    (USCCs, record ids): skips pandas' O(n) uniqueness hash, which costs about as much as the
+    whole evaluation of a district. Use with :func:`cat_unchecked`."""
     index = pd.Index(values, dtype=object, copy=False)
-    fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
-    if fast is not None:
-        return fast(index, False)
+    if _from_fastpath is not None:
+        return _from_fastpath(index, False)
     return pd.CategoricalDtype(index)
 
 
 def cat(codes: np.ndarray, dtype: pd.CategoricalDtype) -> pd.Categorical:
-    """Codes (-1 = missing) as a Categorical of ``dtype``."""
+    """Codes (-1 = missing) as a Categorical of ``dtype`` (validated by pandas)."""
     return pd.Categorical.from_codes(codes, dtype=dtype)
+
+
+def cat_unchecked(codes: np.ndarray, dtype: pd.CategoricalDtype) -> pd.Categorical:
+    """Like :func:`cat` for codes the engine produced (each in range) and categories it checked
+    to be unique (a dtype from :func:`unique_categories`): no pass over the categories."""
+    if _simple_new is None:
+        return pd.Categorical.from_codes(codes, dtype=dtype)
+    return _simple_new(_coerce_codes(codes, dtype.categories), dtype)
 
 
 def dates(ns: np.ndarray) -> np.ndarray:

@@ -44,8 +44,8 @@ class DiffResult:
         c = data["changes"]
         cat, dates, d = _output.cat, _output.dates, before._dtypes
         self.changes = _output.frame({
-            "uscc": cat(c["entity"], prepared.uscc_dtype()),
-            "record_id": cat(c["record"], prepared.record_dtype()),
+            "uscc": _output.cat_unchecked(c["entity"], prepared.uscc_dtype()),
+            "record_id": _output.cat_unchecked(c["record"], prepared.record_dtype()),
             "platform": cat(c["platform"], d["platform"]),
             "department": cat(c["department"], d["department"]),
             "changed": _what_labels(c["what"], bits),
@@ -110,7 +110,8 @@ def diff(before: Table, after: Table, entities: Union[Frame, Prepared],
     ``ValueError`` otherwise. ``entities`` may be a :class:`Prepared` population (prepared with
     either table).
     """
-    prepared = before._prepared(entities, records)
+    threads = _threads(threads)
+    prepared = before._prepared(entities, records, threads)
     days = _as_of(as_of)
-    data = _core.diff(before._handle, after._handle, prepared._handle, days, _threads(threads))
+    data = _core.diff(before._handle, after._handle, prepared._handle, days, threads)
     return DiffResult(before, after, prepared, days, data)

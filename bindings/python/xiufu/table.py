@@ -41,11 +41,12 @@ class Prepared:
     :func:`xiufu.diff` in place of ``(entities, records)`` to skip the conversion when
     evaluating the same district many times (what-if loops). Immutable."""
 
-    def __init__(self, table: "Table", entities: Frame, records: Frame, with_text: bool = False):
+    def __init__(self, table: "Table", entities: Frame, records: Frame, with_text: bool = False,
+                 threads: int = 0):
         try:
             self._handle = table._handle.prepare(_input.frame_specs(entities, "entities"),
                                                  _input.frame_specs(records, "records"),
-                                                 with_text)
+                                                 with_text, threads)
         except InputError as e:
             raise _input.with_label(e, entities, records) from None
         self.entities_frame = entities
@@ -194,11 +195,12 @@ class Table:
         return cls(_core.Table.deserialize(blob))
 
     # ---- evaluation ----
-    def prepare(self, entities: Frame, records: Frame) -> Prepared:
+    def prepare(self, entities: Frame, records: Frame, *, threads: Optional[int] = None) -> Prepared:
         """Converts the input frames once (see :class:`Prepared`)."""
-        return Prepared(self, entities, records)
+        return Prepared(self, entities, records, threads=_threads(threads))
 
-    def _prepared(self, entities: Union[Frame, Prepared], records: Optional[Frame]) -> Prepared:
+    def _prepared(self, entities: Union[Frame, Prepared], records: Optional[Frame],
+                  threads: int = 0) -> Prepared:
         if isinstance(entities, Prepared):
             if entities._domains != self._handle.input_domains:
                 raise ValueError("the population was prepared for a table with different "
@@ -206,7 +208,7 @@ class Table:
             return entities
         if records is None:
             raise TypeError("records is required unless entities is a Prepared population")
-        return Prepared(self, entities, records)
+        return Prepared(self, entities, records, threads=threads)
 
     def evaluate(self, entities: Union[Frame, Prepared], records: Optional[Frame] = None, *,
                  as_of: Optional[DateLike] = None, threads: Optional[int] = None,
@@ -219,10 +221,10 @@ class Table:
         file does; costs a template lookup per row).
         Raises :class:`xiufu.InputError` (a ValueError) naming the column and row of bad input.
         """
-        prepared = self._prepared(entities, records)
+        threads = _threads(threads)
+        prepared = self._prepared(entities, records, threads)
         days = _as_of(as_of)
-        columns = _core.evaluate(self._handle, prepared._handle, days, _threads(threads), True,
-                                 bool(reasons))
+        columns = _core.evaluate(self._handle, prepared._handle, days, threads, True, bool(reasons))
         return EvaluationResult(self, prepared, days, columns)
 
     def explain(self, entities: Union[Frame, Prepared], records: Optional[Frame] = None,
@@ -269,8 +271,8 @@ class Table:
     def _records_frame(self, p: Prepared, c: Dict[str, Any]) -> pd.DataFrame:
         cat, d = _output.cat, self._dtypes
         return _output.frame({
-            "uscc": cat(c["entity"], p.uscc_dtype()),
-            "record_id": cat(c["record"], p.record_dtype()),
+            "uscc": _output.cat_unchecked(c["entity"], p.uscc_dtype()),
+            "record_id": _output.cat_unchecked(c["record"], p.record_dtype()),
             "platform": cat(c["platform"], d["platform"]),
             "department": cat(c["department"], d["department"]),
             "record_kind": cat(c["record_kind"], d["record_kind"]),
@@ -298,8 +300,8 @@ class Table:
         cat = _output.cat
         alert = c["alert"]
         return _output.frame({
-            "uscc": cat(c["entity"], p.uscc_dtype()),
-            "record_id": cat(c["record"], p.record_dtype()),
+            "uscc": _output.cat_unchecked(c["entity"], p.uscc_dtype()),
+            "record_id": _output.cat_unchecked(c["record"], p.record_dtype()),
             "platform": cat(c["platform"], self._dtypes["platform"]),
             "alert": cat(alert, self._alert_dtype),
             "severity": cat(self._alert_severity[alert], self._severity_dtype),

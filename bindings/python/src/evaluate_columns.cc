@@ -1,0 +1,316 @@
+// EvaluateColumns: evaluation straight into output columns. Each thread takes a contiguous
+// range of entities, calls xiufu::EvaluateEntity (exactly what EvaluateBatch does per entity)
+// and writes that entity's rows of the records and entities columns and its alert rows. Text
+// columns (material sets, alert messages, reasons) are coded per thread and merged after, so
+// the frames are identical for any thread count.
+#include "evaluate_columns.h"
+
+#include <memory>
+
+#include "absl/container/flat_hash_map.h"
+#include "fact_slots.h"
+#include "message_cache.h"
+#include "outcome_arrays.h"
+#include "parallel.h"
+
+namespace xiufu::py {
+namespace {
+
+struct AlertRow {
+  int32_t entity, record;  // record: input row, -1 for entity alerts
+  int8_t platform;
+  int16_t alert;
+  int64_t due;
+  int32_t zh, en;  // chunk-local message codes
+};
+
+// What one thread produces besides the columns it writes in place.
+struct Chunk {
+  size_t lo = 0, hi = 0;
+  std::unique_ptr<MaterialSets> raw_sets, canonical_sets;
+  std::unique_ptr<MessageCache> messages, reasons;
+  std::vector<AlertRow> alerts;
+};
+
+// Deduplicated union of per-chunk string lists; remap[c][local code] = code in the union.
+std::vector<std::string> Merge(const std::vector<const std::vector<std::string>*>& lists,
+                               std::vector<std::vector<int32_t>>* remap) {
+  std::vector<std::string> out;
+  absl::flat_hash_map<std::string, int32_t> ids;
+  remap->assign(lists.size(), {});
+  for (size_t c = 0; c < lists.size(); ++c) {
+    for (const std::string& s : *lists[c]) {
+      auto [it, added] = ids.emplace(s, static_cast<int32_t>(out.size()));
+      if (added) out.push_back(s);
+      (*remap)[c].push_back(it->second);
+    }
+  }
+  return out;
+}
+
+int BitCount(uint64_t bits) {
+  int n = 0;
+  for (; bits; bits &= bits - 1) ++n;  // alerts are few: cheaper than a popcount call
+  return n;
+}
+
+}  // namespace
+
+pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, int threads,
+                          bool with_alerts, bool with_reasons) {
+  h.CheckCompatible(p);
+  const Population& pop = p.pop;
+  const TableData& d = h.table.data();
+  const int np = pop.num_platforms;
+  const size_t n = pop.num_entities(), rows = pop.num_records() * static_cast<size_t>(np);
+
+  auto r_entity = NewArray<int32_t>(rows), r_record = NewArray<int32_t>(rows);
+  auto r_platform = NewArray<int8_t>(rows), r_status = NewArray<int8_t>(rows);
+  auto r_from = NewArray<int64_t>(rows), r_exp = NewArray<int64_t>(rows);
+  auto r_rule = NewArray<int32_t>(rows), r_source = NewArray<int32_t>(rows);
+  auto r_channel = NewArray<int8_t>(rows), r_authority = NewArray<int8_t>(rows);
+  auto r_dept = NewArray<int8_t>(rows), r_kind = NewArray<int8_t>(rows);
+  auto r_zh = NewArray<int32_t>(with_reasons ? rows : 0), r_en = NewArray<int32_t>(with_reasons ? rows : 0);
+  auto e_clean = NewArray<int64_t>(n);
+  auto e_shown = NewArray<int32_t>(n), e_alerts = NewArray<int32_t>(n);
+  auto e_raw = NewArray<int32_t>(n), e_can = NewArray<int32_t>(n);
+  struct {
+    int32_t *entity, *record, *rule, *source, *zh, *en;
+    int8_t *platform, *status, *channel, *authority, *dept, *kind;
+    int64_t *from, *exp;
+  } R{r_entity.mutable_data(), r_record.mutable_data(), r_rule.mutable_data(),
+      r_source.mutable_data(), r_zh.mutable_data(),   r_en.mutable_data(),
+      r_platform.mutable_data(), r_status.mutable_data(), r_channel.mutable_data(),
+      r_authority.mutable_data(), r_dept.mutable_data(), r_kind.mutable_data(),
+      r_from.mutable_data(),   r_exp.mutable_data()};
+  int64_t* o_clean = e_clean.mutable_data();
+  int32_t* o_shown = e_shown.mutable_data();
+  int32_t* o_alerts = e_alerts.mutable_data();
+  int32_t* o_raw = e_raw.mutable_data();
+  int32_t* o_can = e_can.mutable_data();
+
+  uint64_t entity_scope = 0;
+  for (size_t a = 0; a < d.alerts.size(); ++a) {
+    if (d.alerts[a].entity_scope) entity_scope |= uint64_t{1} << a;
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> alert_templates, reason_templates;
+  for (const CompiledAlert& a : d.alerts) alert_templates.emplace_back(a.zh, a.en);
+  for (const CompiledRow& row : d.rows) reason_templates.emplace_back(row.reason_zh, row.reason_en);
+  // Due dates: none; from the record / entity / outcome dates (the engine's own date-expression
+  // code); or from the abnormal-listing date (AlertDue derives the entity's list context).
+  constexpr uint8_t kNoDue = 0, kDirect = 1, kViaAlertDue = 2;
+  std::vector<uint8_t> due_kind(d.alerts.size());
+  for (size_t a = 0; a < d.alerts.size(); ++a) {
+    const CompiledDateExpr& x = d.alerts[a].due;
+    constexpr uint8_t kListed = static_cast<uint8_t>(DateBase::kAbnormalListedDate);
+    due_kind[a] = x.base1 == static_cast<uint8_t>(DateBase::kNone) ? kNoDue
+                  : (x.base1 == kListed || x.base2 == kListed)      ? kViaAlertDue
+                                                                    : kDirect;
+  }
+  auto due_of = [&](size_t e, int64_t r, int a, const RecordOutcome* o) -> int32_t {
+    if (due_kind[a] == kNoDue) return kNoDay;
+    if (due_kind[a] == kViaAlertDue) return AlertDue(h.table, pop, e, r, o, a, as_of);
+    internal::DateBases bases;
+    internal::FillDateBases(pop, e, r, as_of, internal::EntityContext{}, &bases);
+    if (o != nullptr) {
+      bases[static_cast<int>(DateBase::kEligibleFrom)] = o->eligible_from;
+      bases[static_cast<int>(DateBase::kExpiresOn)] = o->expires_on;
+    }
+    return internal::EvalDateExpr(d.alerts[a].due, bases, d.calendar);
+  };
+
+  // The same thread count rule as EvaluateBatch.
+  const int chunks = ChunkCount(n, threads, 1024);
+  std::vector<Chunk> parts(chunks);
+  pyb::gil_scoped_release nogil;
+  ParallelChunks(n, chunks, [&](int c, size_t lo, size_t hi) {
+    Chunk& part = parts[c];
+    part.lo = lo;
+    part.hi = hi;
+    part.raw_sets = std::make_unique<MaterialSets>(h);
+    part.canonical_sets = std::make_unique<MaterialSets>(h);
+    part.messages = std::make_unique<MessageCache>(h.table, pop, alert_templates);
+    if (with_reasons) part.reasons = std::make_unique<MessageCache>(h.table, pop, reason_templates);
+    Scratch scratch;
+    std::vector<RecordOutcome> outs;
+    const RecordOutcome none;
+    for (size_t e = lo; e < hi; ++e) {
+      const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
+      const size_t pairs = static_cast<size_t>(end - begin) * np;
+      if (outs.size() < pairs) outs.resize(pairs);
+      EntityOutcome eo;
+      EvaluateEntity(h.table, pop, e, as_of, scratch, outs.data(), &eo);
+      int alert_count = 0;
+      if (with_alerts) {
+        for (uint64_t bits = eo.alerts & entity_scope; bits; bits &= bits - 1) {
+          const int a = __builtin_ctzll(bits);
+          const auto [zh, en] = part.messages->Get(a, pop.num_records(), -1, none);
+          part.alerts.push_back(AlertRow{static_cast<int32_t>(e), -1, -1, static_cast<int16_t>(a),
+                                         DaysToNs(due_of(e, -1, a, nullptr)), zh, en});
+        }
+      } else {
+        alert_count += BitCount(eo.alerts & entity_scope);
+      }
+      size_t k = static_cast<size_t>(begin) * np;
+      const RecordOutcome* o = outs.data();
+      for (uint32_t r = begin; r < end; ++r) {
+        const int32_t row = static_cast<int32_t>(p.record_row[r]);
+        for (int q = 0; q < np; ++q, ++k, ++o) {
+          R.entity[k] = static_cast<int32_t>(e);
+          R.record[k] = row;
+          R.platform[k] = static_cast<int8_t>(q);
+          R.status[k] = DisplayStatus(pop, r, q, *o, as_of);
+          R.from[k] = DaysToNs(o->eligible_from);
+          R.exp[k] = DaysToNs(o->expires_on);
+          R.rule[k] = o->rule == kNoRow ? -1 : h.rule_code[o->rule];
+          R.source[k] = o->rule == kNoRow ? -1 : h.source_code[o->rule];
+          R.channel[k] = o->channel;
+          R.authority[k] = o->authority;
+          R.dept[k] = static_cast<int8_t>(pop.department[r]);
+          R.kind[k] = static_cast<int8_t>(pop.record_kind[r]);
+          if (with_reasons) {
+            if (o->rule == kNoRow) {
+              R.zh[k] = R.en[k] = -1;
+            } else {
+              const auto [zh, en] = part.reasons->Get(o->rule, r, q, *o);
+              R.zh[k] = zh;
+              R.en[k] = en;
+            }
+          }
+          const uint64_t record_alerts = o->alerts & ~entity_scope;
+          if (!with_alerts) {
+            alert_count += BitCount(record_alerts);
+            continue;
+          }
+          for (uint64_t bits = record_alerts; bits; bits &= bits - 1) {
+            const int a = __builtin_ctzll(bits);
+            const auto [zh, en] = part.messages->Get(a, r, q, *o);
+            part.alerts.push_back(AlertRow{static_cast<int32_t>(e), row, static_cast<int8_t>(q),
+                                           static_cast<int16_t>(a), DaysToNs(due_of(e, r, a, o)),
+                                           zh, en});
+          }
+        }
+      }
+      o_clean[e] = DaysToNs(eo.clean_by);
+      o_shown[e] = static_cast<int32_t>(eo.shown);
+      o_alerts[e] = with_alerts ? 0 : alert_count;
+      o_raw[e] = part.raw_sets->Code(eo.raw_materials);
+      o_can[e] = part.canonical_sets->Code(eo.canonical_materials);
+    }
+  });
+
+  // Merge the per-thread text codes into one list per column and recode.
+  std::vector<const std::vector<std::string>*> raw_lists, can_lists, zh_lists, en_lists,
+      rzh_lists, ren_lists;
+  for (const Chunk& part : parts) {
+    raw_lists.push_back(&part.raw_sets->sets());
+    can_lists.push_back(&part.canonical_sets->sets());
+    zh_lists.push_back(&part.messages->zh());
+    en_lists.push_back(&part.messages->en());
+    if (with_reasons) {
+      rzh_lists.push_back(&part.reasons->zh());
+      ren_lists.push_back(&part.reasons->en());
+    }
+  }
+  std::vector<std::vector<int32_t>> raw_map, can_map, zh_map, en_map, rzh_map, ren_map;
+  std::vector<std::string> raw_sets = Merge(raw_lists, &raw_map);
+  std::vector<std::string> can_sets = Merge(can_lists, &can_map);
+  std::vector<std::string> zh = Merge(zh_lists, &zh_map), en = Merge(en_lists, &en_map);
+  std::vector<std::string> rzh = Merge(rzh_lists, &rzh_map), ren = Merge(ren_lists, &ren_map);
+  size_t alert_rows = 0;
+  for (int c = 0; c < chunks; ++c) {
+    const Chunk& part = parts[c];
+    for (size_t e = part.lo; e < part.hi; ++e) {
+      o_raw[e] = raw_map[c][o_raw[e]];
+      o_can[e] = can_map[c][o_can[e]];
+    }
+    if (with_reasons) {
+      for (size_t k = static_cast<size_t>(pop.RecordsBegin(part.lo)) * np;
+           k < static_cast<size_t>(pop.RecordsBegin(part.hi)) * np; ++k) {
+        if (R.zh[k] >= 0) {
+          R.zh[k] = rzh_map[c][R.zh[k]];
+          R.en[k] = ren_map[c][R.en[k]];
+        }
+      }
+    }
+    for (const AlertRow& a : part.alerts) ++o_alerts[a.entity];
+    alert_rows += part.alerts.size();
+  }
+
+  pyb::gil_scoped_acquire gil;
+  auto a_entity = NewArray<int32_t>(alert_rows), a_record = NewArray<int32_t>(alert_rows);
+  auto a_platform = NewArray<int8_t>(alert_rows);
+  auto a_alert = NewArray<int16_t>(alert_rows);
+  auto a_due = NewArray<int64_t>(alert_rows);
+  auto a_zh = NewArray<int32_t>(alert_rows), a_en = NewArray<int32_t>(alert_rows);
+  {
+    int32_t* ae = a_entity.mutable_data();
+    int32_t* ar = a_record.mutable_data();
+    int8_t* ap = a_platform.mutable_data();
+    int16_t* aa = a_alert.mutable_data();
+    int64_t* ad = a_due.mutable_data();
+    int32_t* az = a_zh.mutable_data();
+    int32_t* an = a_en.mutable_data();
+    pyb::gil_scoped_release again;
+    size_t k = 0;
+    for (int c = 0; c < chunks; ++c) {
+      for (const AlertRow& a : parts[c].alerts) {
+        ae[k] = a.entity;
+        ar[k] = a.record;
+        ap[k] = a.platform;
+        aa[k] = a.alert;
+        ad[k] = a.due;
+        az[k] = zh_map[c][a.zh];
+        an[k] = en_map[c][a.en];
+        ++k;
+      }
+    }
+  }
+
+  pyb::dict records;
+  records["entity"] = r_entity;
+  records["record"] = r_record;
+  records["platform"] = r_platform;
+  records["status"] = r_status;
+  records["eligible_from"] = r_from;
+  records["expires_on"] = r_exp;
+  records["rule_id"] = r_rule;
+  records["source"] = r_source;
+  records["channel"] = r_channel;
+  records["authority"] = r_authority;
+  records["department"] = r_dept;
+  records["record_kind"] = r_kind;
+  if (with_reasons) {
+    records["reason_zh"] = r_zh;
+    records["reason_en"] = r_en;
+    records["reasons_zh"] = rzh;
+    records["reasons_en"] = ren;
+  }
+  pyb::dict entities;
+  entities["clean_by"] = e_clean;
+  entities["shown"] = e_shown;
+  entities["alerts"] = e_alerts;
+  entities["materials"] = e_can;
+  entities["material_sets"] = can_sets;
+  entities["raw_materials"] = e_raw;
+  entities["raw_material_sets"] = raw_sets;
+  pyb::dict out;
+  out["records"] = records;
+  out["entities"] = entities;
+  if (with_alerts) {
+    pyb::dict alerts;
+    alerts["entity"] = a_entity;
+    alerts["record"] = a_record;
+    alerts["platform"] = a_platform;
+    alerts["alert"] = a_alert;
+    alerts["due"] = a_due;
+    alerts["message_zh"] = a_zh;
+    alerts["message_en"] = a_en;
+    alerts["messages_zh"] = zh;
+    alerts["messages_en"] = en;
+    out["alerts"] = alerts;
+  }
+  return out;
+}
+
+}  // namespace xiufu::py
