@@ -38,7 +38,7 @@ std::vector<std::string> WithDefaults(int argc, char** argv, const BenchOptions&
   };
   add("--benchmark_out", o.out_dir + "/results.json");
   add("--benchmark_out_format", "json");
-  add("--benchmark_min_time", o.short_mode ? "0.01" : "0.5");
+  add("--benchmark_min_time", o.short_mode ? "0.05" : "0.5");
   add("--benchmark_repetitions", o.short_mode ? "1" : "5");
   if (!o.short_mode) add("--benchmark_display_aggregates_only", "true");
   return args;
@@ -52,6 +52,7 @@ bool WriteFile(const std::string& path, const std::string& text) {
 
 int Main(int argc, char** argv) {
   const BenchOptions options = OptionsFromEnv();
+  const std::string load_at_start = LoadAverage();
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) {
@@ -100,7 +101,8 @@ int Main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
 
-  const Summary summary = BuildSummary(w, options, clock, reporter.measurements());
+  const Summary summary =
+      BuildSummary(w, options, clock, reporter.measurements(), load_at_start);
   const std::string json_path = options.out_dir + "/summary.json";
   const std::string text_path = options.out_dir + "/summary.txt";
   if (!WriteFile(json_path, summary.json) || !WriteFile(text_path, summary.table)) {

@@ -260,8 +260,16 @@ std::string CpuModel() {
   return "unknown";
 }
 
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string a, b, c;
+  if (!(in >> a >> b >> c)) return "unknown";
+  return a + " " + b + " " + c;
+}
+
 Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
-                     const CycleClock& clock, const Measurements& m) {
+                     const CycleClock& clock, const Measurements& m,
+                     const std::string& load_at_start) {
   const DistrictFigures def = Figures(world.districts[0], m);
   const DistrictFigures dense = Figures(world.districts[1], m);
   const double compile_ms = MsOf(m, kCompileName);
@@ -285,6 +293,8 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
   j.Str("cpu", CpuModel());
   j.Num("nproc", static_cast<double>(std::thread::hardware_concurrency()));
   j.Num("threads", world.threads);
+  j.Str("load_average_start", load_at_start);
+  j.Str("load_average_end", LoadAverage());
   j.Str("compiled_with", CompiledWith());
   j.Str("build", options.build_info);
   j.Str("latency_clock", clock.name());
@@ -311,10 +321,12 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
 
   std::string table = absl::StrFormat(
       "xiufu benchmark summary: pack %s, as of %s, %s mode (%s)\n"
-      "  machine: %s, %d hardware threads; %s%s%s\n"
+      "  machine: %s, %d hardware threads, load average %s at start, %s at end\n"
+      "  build: %s%s%s\n"
       "  %-36s %12s %12s  %-18s %-5s %-5s\n",
       pack, FormatDate(world.as_of), options.short_mode ? "short" : "full", statistic, CpuModel(),
-      world.threads, CompiledWith(), options.build_info.empty() ? "" : "; ", options.build_info,
+      world.threads, load_at_start, LoadAverage(), CompiledWith(),
+      options.build_info.empty() ? "" : "; ", options.build_info,
       "", "default", "dense", "target", "met", "dense");
   table += Row("entities", def.entities, dense.entities);
   table += Row("records", def.records, dense.records);

@@ -19,13 +19,17 @@ struct Summary {
   std::string table;
 };
 
+// `load_at_start`: LoadAverage() when the run began (the machine may be shared).
 Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
-                     const CycleClock& clock, const Measurements& measurements);
+                     const CycleClock& clock, const Measurements& measurements,
+                     const std::string& load_at_start);
 
 // Compiler, optimisation and ISA of this binary, e.g. "GCC 12.2.0, optimized, NDEBUG, SSE2".
 std::string CompiledWith();
 // "model name" from /proc/cpuinfo, or "unknown".
 std::string CpuModel();
+// The 1, 5 and 15 minute load averages from /proc/loadavg, or "unknown".
+std::string LoadAverage();
 
 }  // namespace xiufu::bench
 

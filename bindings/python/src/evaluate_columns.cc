@@ -131,6 +131,9 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     part.canonical_sets = std::make_unique<MaterialSets>(h);
     part.messages = std::make_unique<MessageCache>(h.table, pop, alert_templates);
     if (with_reasons) part.reasons = std::make_unique<MessageCache>(h.table, pop, reason_templates);
+    // Typical districts raise an alert for about every other entity; reserving that much
+    // avoids regrowing the vector (untouched capacity costs nothing).
+    if (with_alerts) part.alerts.reserve((hi - lo) / 2 + 64);
     Scratch scratch;
     std::vector<RecordOutcome> outs;
     const RecordOutcome none;

@@ -339,46 +339,69 @@ void ParseRepaired(const Column& c, int64_t row, std::string_view rv, const Dict
   }
 }
 
-// Open-addressing index of the entities' USCCs (18 bytes) → entity index.
+// Open-addressing index of the entities' USCCs (18 bytes) → entity index. Slots keep a hash
+// tag next to the index, so a probe touches the key itself only on a likely match.
 class UsccIndex {
  public:
   explicit UsccIndex(const std::vector<Uscc>& keys) : keys_(keys) {
     size_t cap = 16;
     while (cap < keys.size() * 2) cap <<= 1;
     mask_ = cap - 1;
-    slots_.assign(cap, -1);
+    slots_.assign(cap, Slot{-1, 0});
   }
   // Inserts entity `e`; returns the index of an earlier entity with the same USCC, or -1.
   int64_t Insert(uint32_t e) {
-    for (size_t h = Hash(keys_[e].data()) & mask_;; h = (h + 1) & mask_) {
-      if (slots_[h] < 0) {
-        slots_[h] = static_cast<int32_t>(e);
+    const uint64_t h = Hash(keys_[e].data());
+    const uint32_t tag = static_cast<uint32_t>(h >> 32);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].index < 0) {
+        slots_[i] = Slot{static_cast<int32_t>(e), tag};
         return -1;
       }
-      if (keys_[slots_[h]] == keys_[e]) return slots_[h];
+      if (slots_[i].tag == tag && Equal(keys_[slots_[i].index].data(), keys_[e].data())) {
+        return slots_[i].index;
+      }
     }
   }
   int64_t Find(std::string_view s) const {
     if (s.size() != 18) return -1;
-    for (size_t h = Hash(s.data()) & mask_;; h = (h + 1) & mask_) {
-      if (slots_[h] < 0) return -1;
-      if (std::equal(s.begin(), s.end(), keys_[slots_[h]].begin())) return slots_[h];
+    const uint64_t h = Hash(s.data());
+    const uint32_t tag = static_cast<uint32_t>(h >> 32);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].index < 0) return -1;
+      if (slots_[i].tag == tag && Equal(keys_[slots_[i].index].data(), s.data())) {
+        return slots_[i].index;
+      }
     }
   }
 
  private:
-  static size_t Hash(const char* p) {
+  struct Slot {
+    int32_t index;
+    uint32_t tag;
+  };
+  static void Load(const char* p, uint64_t* a, uint64_t* b, uint16_t* c) {
+    std::memcpy(a, p, 8);
+    std::memcpy(b, p + 8, 8);
+    std::memcpy(c, p + 16, 2);
+  }
+  static bool Equal(const char* x, const char* y) {
+    uint64_t a1, b1, a2, b2;
+    uint16_t c1, c2;
+    Load(x, &a1, &b1, &c1);
+    Load(y, &a2, &b2, &c2);
+    return ((a1 ^ a2) | (b1 ^ b2) | static_cast<uint64_t>(c1 ^ c2)) == 0;
+  }
+  static uint64_t Hash(const char* p) {
     uint64_t a, b;
     uint16_t c;
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + 8, 8);
-    std::memcpy(&c, p + 16, 2);
+    Load(p, &a, &b, &c);
     uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ ((b + c) * 0xC2B2AE3D27D4EB4Full);
-    return static_cast<size_t>(h ^ (h >> 29));
+    return h ^ (h >> 29);
   }
   const std::vector<Uscc>& keys_;
   size_t mask_ = 0;
-  std::vector<int32_t> slots_;
+  std::vector<Slot> slots_;
 };
 
 Column Get(const pyb::dict& d, const char* frame, const char* name, bool required) {
@@ -510,7 +533,10 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
     RequireKind(ruscc, Column::Kind::kStrings, "text");
     for (size_t i = 0; i < m; ++i) {
       std::string_view s;
-      if (!TextAt(ruscc, ruscc.ObjectAt(i), static_cast<int64_t>(i), &s)) s = {};
+      if (!StrView(ruscc.ObjectAt(i), &s) &&
+          !TextAt(ruscc, ruscc.ObjectAt(i), static_cast<int64_t>(i), &s)) {
+        s = {};
+      }
       const int64_t e = index.Find(s);
       if (e < 0) {
         std::string problem = UsccSyntaxProblem(s);
@@ -526,7 +552,8 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
     seen.reserve(m);
     for (size_t i = 0; i < m; ++i) {
       std::string_view s;
-      if (!TextAt(rid, rid.ObjectAt(i), static_cast<int64_t>(i), &s) || Trim(s).empty()) {
+      if ((!StrView(rid.ObjectAt(i), &s) &&
+           !TextAt(rid, rid.ObjectAt(i), static_cast<int64_t>(i), &s)) || Trim(s).empty()) {
         rid.Fail(static_cast<int64_t>(i), "", "record_id is empty");
       }
       if (!seen.insert(AV(s)).second) {

@@ -1,9 +1,84 @@
 #include "message_cache.h"
 
 #include "str_util.h"
-#include "xiufu/explain.h"
 
 namespace xiufu::py {
+namespace {
+
+constexpr std::string_view kPlaceholders[] = {"{eligible_from}", "{expires_on}", "{department}",
+                                              "{platform}",      "{channel}",    "{authority}",
+                                              "{rule_id}"};
+
+void AppendDate(std::string* out, int32_t days) {
+  if (days == kNoDay) return;
+  const YearMonthDay d = ToYmd(Date{days});
+  char buf[10] = {static_cast<char>('0' + d.year / 1000 % 10), static_cast<char>('0' + d.year / 100 % 10),
+                  static_cast<char>('0' + d.year / 10 % 10),   static_cast<char>('0' + d.year % 10),
+                  '-', static_cast<char>('0' + d.month / 10), static_cast<char>('0' + d.month % 10),
+                  '-', static_cast<char>('0' + d.day / 10),   static_cast<char>('0' + d.day % 10)};
+  out->append(buf, sizeof buf);
+}
+
+std::vector<std::string> Names(const DecisionTable& t, std::string_view domain, bool zh) {
+  const int dom = t.DomainIndex(domain);
+  std::vector<std::string> out;
+  for (int v = 0; v < t.DomainSize(dom); ++v) {
+    const std::string_view s = zh ? t.ValueZh(dom, v) : t.ValueEn(dom, v);
+    out.emplace_back(s.empty() ? t.ValueCode(dom, v) : s);
+  }
+  return out;
+}
+
+}  // namespace
+
+MessageCache::Parsed MessageCache::Parse(std::string_view tmpl) {
+  Parsed out;
+  std::string literal;
+  for (size_t i = 0; i < tmpl.size();) {
+    int id = -1;
+    if (tmpl[i] == '{') {
+      for (int k = 0; k < 7; ++k) {
+        if (tmpl.substr(i, kPlaceholders[k].size()) == kPlaceholders[k]) id = k;
+      }
+    }
+    if (id < 0) {
+      literal.push_back(tmpl[i++]);
+      continue;
+    }
+    if (!literal.empty()) out.emplace_back(-1, std::move(literal));
+    literal.clear();
+    out.emplace_back(id, std::string());
+    i += kPlaceholders[id].size();
+  }
+  if (!literal.empty()) out.emplace_back(-1, std::move(literal));
+  return out;
+}
+
+std::string MessageCache::Render(const Parsed& t, size_t r, int platform, const RecordOutcome& o,
+                                 bool zh) const {
+  const int lang = zh ? 0 : 1;
+  auto name = [](const std::vector<std::string>& names, int v) -> std::string_view {
+    return v >= 0 && v < static_cast<int>(names.size()) ? std::string_view(names[v]) : "";
+  };
+  std::string out;
+  for (const auto& [id, text] : t) {
+    switch (id) {
+      case -1: out += text; break;
+      case 0: AppendDate(&out, o.eligible_from); break;
+      case 1: AppendDate(&out, o.expires_on); break;
+      case 2:
+        if (r < pop_.num_records()) out += name(dept_[lang], pop_.department[r]);
+        break;
+      case 3: out += name(platform_[lang], platform); break;
+      case 4: out += name(platform_[lang], o.channel); break;
+      case 5: out += name(dept_[lang], o.authority); break;
+      case 6:
+        if (o.rule != kNoRow) out += table_.Str(table_.data().rows[o.rule].rule_id);
+        break;
+    }
+  }
+  return out;
+}
 
 MessageCache::MessageCache(const DecisionTable& table, const Population& pop,
                            std::vector<std::pair<uint32_t, uint32_t>> templates)
@@ -18,6 +93,11 @@ MessageCache::MessageCache(const DecisionTable& table, const Population& pop,
       if (both.find(kKeys[i]) != std::string::npos) used |= uint8_t{1} << i;
     }
     used_.push_back(used);
+    parsed_.emplace_back(Parse(table.Str(zh)), Parse(table.Str(en)));
+  }
+  for (int lang = 0; lang < 2; ++lang) {
+    dept_[lang] = Names(table, "department", lang == 0);
+    platform_[lang] = Names(table, "platform", lang == 0);
   }
   simple_.assign(templates_.size() * kSimpleWidth, {-1, -1});
 }
@@ -49,10 +129,9 @@ std::pair<int32_t, int32_t> MessageCache::Get(size_t id, size_t r, int platform,
   if (simple == nullptr) {
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
   }
-  const auto& [zh, en] = templates_[id];
   const std::pair<int32_t, int32_t> codes{
-      Intern(zh_, zh_ids_, RenderMessage(table_, table_.Str(zh), pop_, r, platform, o, true)),
-      Intern(en_, en_ids_, RenderMessage(table_, table_.Str(en), pop_, r, platform, o, false))};
+      Intern(zh_, zh_ids_, Render(parsed_[id].first, r, platform, o, true)),
+      Intern(en_, en_ids_, Render(parsed_[id].second, r, platform, o, false))};
   if (simple != nullptr) {
     *simple = codes;
   } else {

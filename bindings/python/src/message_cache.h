@@ -3,6 +3,9 @@
 // placeholders its templates use, so messages are memoised by those values alone: a district's
 // hundreds of thousands of alerts render a few hundred distinct strings.
 //
+// Templates are split at their placeholders once, so rendering is a few appends; the text is
+// exactly xiufu::RenderMessage's (the tests compare the frames with the C++ alert writer).
+//
 // One cache per output column pair; not thread-safe.
 #ifndef XIUFU_BINDINGS_PYTHON_MESSAGE_CACHE_H_
 #define XIUFU_BINDINGS_PYTHON_MESSAGE_CACHE_H_
@@ -36,12 +39,21 @@ class MessageCache {
 
  private:
   using Key = std::tuple<size_t, int32_t, int32_t, int, int, int, int, int64_t>;
+  // A template as literal parts (id -1) and placeholders (id 0..6: eligible_from, expires_on,
+  // department, platform, channel, authority, rule_id).
+  using Parsed = std::vector<std::pair<int, std::string>>;
+  static Parsed Parse(std::string_view tmpl);
+  std::string Render(const Parsed& t, size_t r, int platform, const RecordOutcome& o,
+                     bool zh) const;
   static int32_t Intern(std::vector<std::string>& list,
                         absl::flat_hash_map<std::string, int32_t>& ids, std::string s);
 
   const DecisionTable& table_;
   const Population& pop_;
   std::vector<std::pair<uint32_t, uint32_t>> templates_;
+  std::vector<std::pair<Parsed, Parsed>> parsed_;
+  // Display names (zh / en, the code when the name is empty) of departments and platforms.
+  std::vector<std::string> dept_[2], platform_[2];
   std::vector<uint8_t> used_;  // per template pair: placeholder bits
   // Templates without placeholders, or with {platform} only: codes by id × (platform + 1).
   std::vector<std::pair<int32_t, int32_t>> simple_;

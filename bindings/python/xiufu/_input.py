@@ -173,6 +173,10 @@ def _number_spec(col: Any, frame: str, name: str) -> Spec:
     dtype = _dtype(col)
     if isinstance(dtype, np.dtype) and dtype.kind in "iuf":
         return ("numbers", _values(col))
+    if pdt.is_extension_array_dtype(dtype) and pdt.is_integer_dtype(dtype):
+        # nullable integers: <NA> is 0, what an empty cell means for fine_yuan and
+        # last_report_year (no fine / never filed)
+        return ("numbers", pd.array(col).to_numpy(dtype="int64", na_value=0))
     if pdt.is_extension_array_dtype(dtype) and pdt.is_numeric_dtype(dtype) \
             and not pdt.is_bool_dtype(dtype):
         return ("numbers", pd.array(col).to_numpy(dtype="float64", na_value=np.nan))
