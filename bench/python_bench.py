@@ -11,7 +11,8 @@ Measures (milliseconds; min and median of --repeats runs):
   py_evaluate_prepared  evaluate a prepared population → records, entities, alerts DataFrames
   py_evaluate           table.evaluate(entities, records): the whole path, frames in and out
 and the binding's overhead, py_evaluate / cpp_evaluate - 1 (target: <= 25%).
-Prints a table and writes JSON to BUILD/bench/python.json (or --out).
+Prints a table and writes JSON to $XIUFU_BENCH_OUT_DIR/python.json (scripts/bench.sh sets it to
+build/bench) or BUILD/bench/python.json (or --out).
 XIUFU_BENCH_SHORT=1 runs a small district with few repeats (CI: checks the script runs).
 """
 
@@ -100,7 +101,8 @@ def main() -> int:
     ap.add_argument("--dense", action="store_true",
                     help="also run the dense district (3-8 records per entity)")
     ap.add_argument("--out", type=pathlib.Path, default=None,
-                    help="JSON output (default BUILD/bench/python.json)")
+                    help="JSON output (default $XIUFU_BENCH_OUT_DIR/python.json, set by "
+                         "scripts/bench.sh, else BUILD/bench/python.json)")
     args = ap.parse_args()
     sys.path.insert(0, str(args.build.resolve() / "python"))
     import numpy
@@ -140,7 +142,8 @@ def main() -> int:
         c = r["cpu_single_thread"]
         print(f"{r['district']:<10} C++ {c['cpp_evaluate']['min_ms']:.2f}  Python "
               f"{c['py_evaluate']['min_ms']:.2f}  overhead {c['overhead_min'] * 100:.1f}%")
-    out = args.out or args.build / "bench" / "python.json"
+    out_dir = os.environ.get("XIUFU_BENCH_OUT_DIR")
+    out = args.out or (pathlib.Path(out_dir) if out_dir else args.build / "bench") / "python.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(f"wrote {out}")

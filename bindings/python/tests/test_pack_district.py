@@ -98,3 +98,19 @@ def test_generator_arguments():
     assert len(e) == 0 and len(r) == 0
     e, r = xiufu.generate_district(300, snapshot="2025-12-31")
     assert r.decision_date.max() <= pd.Timestamp("2025-12-31")
+
+
+def test_check_characters_flagged_as_gb32100_says(gongshu_table):
+    """The bulk USCC check agrees with GB 32100-2015 (weights 3^i mod 31), computed here."""
+    entities, records = xiufu.generate_district(3000, seed=5, invalid_uscc_share=0.05)
+    res = gongshu_table.evaluate(entities, records, as_of="2026-11-22")
+    flagged = set(res.alerts[res.alerts.alert == "uscc_invalid"].uscc.astype(str))
+    charset = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+    def valid(u):
+        total = sum(charset.index(c) * pow(3, i, 31) for i, c in enumerate(u[:17]))
+        return charset[(31 - total % 31) % 31] == u[17]
+
+    wrong = {u for u in entities.uscc if not valid(u)}
+    assert len(wrong) > 50
+    assert flagged == wrong
