@@ -7,24 +7,24 @@ namespace xiufu::internal {
 namespace {
 
 // `used` (may be null = all) says which slots the table tests; others are left untouched.
-inline bool Used(const uint8_t* used, Fact f) {
-  return used == nullptr || used[SlotOf(f, DurationUnit::kDays)] ||
-         used[SlotOf(f, DurationUnit::kMonths)] || used[SlotOf(f, DurationUnit::kWorkingDays)];
-}
-
 inline void SetElapsed(int64_t* slots, Fact f, int32_t from, Date as_of, const WorkCalendar& cal,
                        const uint8_t* used, const YearMonthDay& today) {
-  if (!Used(used, f)) return;
+  const int sd = SlotOf(f, DurationUnit::kDays), sm = SlotOf(f, DurationUnit::kMonths),
+            sw = SlotOf(f, DurationUnit::kWorkingDays);
+  // Each unit only when some index reads it (the month and working-day forms cost a calendar
+  // conversion or two table lookups).
+  const bool d = used == nullptr || used[sd], m = used == nullptr || used[sm],
+             w = used == nullptr || used[sw];
   if (from == kNoDay) {
-    slots[SlotOf(f, DurationUnit::kDays)] = kNull;
-    slots[SlotOf(f, DurationUnit::kMonths)] = kNull;
-    slots[SlotOf(f, DurationUnit::kWorkingDays)] = kNull;
+    if (d) slots[sd] = kNull;
+    if (m) slots[sm] = kNull;
+    if (w) slots[sw] = kNull;
     return;
   }
-  const Date d{from};
-  slots[SlotOf(f, DurationUnit::kDays)] = ElapsedDays(d, as_of);
-  slots[SlotOf(f, DurationUnit::kMonths)] = ElapsedMonths(ToYmd(d), today);
-  slots[SlotOf(f, DurationUnit::kWorkingDays)] = cal.ElapsedWorkingDays(d, as_of);
+  const Date day{from};
+  if (d) slots[sd] = ElapsedDays(day, as_of);
+  if (m) slots[sm] = ElapsedMonths(ToYmd(day), today);
+  if (w) slots[sw] = cal.ElapsedWorkingDays(day, as_of);
 }
 
 inline void Set(int64_t* slots, Fact f, int64_t v) { slots[SlotOf(f)] = v; }

@@ -60,10 +60,25 @@ inline bool MatchRows(const TableData& d, const Partition& p, const int64_t* slo
   return true;
 }
 
+// The common case of a partition of at most 64 rows: the row set lives in a register.
+inline uint64_t MatchOneWord(const TableData& d, const Partition& p, const int64_t* slots) {
+  uint64_t acc = p.row_count == 64 ? ~uint64_t{0} : (uint64_t{1} << p.row_count) - 1;
+  const SlotIndex* ix = d.indexes.data() + p.index_begin;
+  const uint64_t* masks = d.masks.data();
+  for (uint32_t i = 0; i < p.index_count && acc; ++i) {
+    acc &= masks[ix[i].mask_begin + MaskIndex(d, ix[i], slots[ix[i].slot])];
+  }
+  return acc;
+}
+
 // FIRST / PRIORITY (pre-ordered) / UNIQUE: the first matching row, or kNoRow.
 inline uint32_t FirstMatch(const TableData& d, const CompiledDecision& cd, const int64_t* slots,
                            uint64_t* acc) {
   const Partition& p = PartitionFor(d, cd, slots);
+  if (p.words == 1) {
+    const uint64_t bits = MatchOneWord(d, p, slots);
+    return bits ? d.part_rows[p.list_begin + static_cast<uint32_t>(__builtin_ctzll(bits))] : kNoRow;
+  }
   if (!MatchRows(d, p, slots, acc)) return kNoRow;
   for (uint32_t w = 0; w < p.words; ++w) {
     if (acc[w]) {
@@ -78,6 +93,12 @@ template <typename Fn>
 inline void ForEachMatch(const TableData& d, const CompiledDecision& cd, const int64_t* slots,
                          uint64_t* acc, Fn fn) {
   const Partition& p = PartitionFor(d, cd, slots);
+  if (p.words == 1) {
+    for (uint64_t bits = MatchOneWord(d, p, slots); bits; bits &= bits - 1) {
+      fn(d.part_rows[p.list_begin + static_cast<uint32_t>(__builtin_ctzll(bits))]);
+    }
+    return;
+  }
   if (!MatchRows(d, p, slots, acc)) return;
   for (uint32_t w = 0; w < p.words; ++w) {
     uint64_t bits = acc[w];
