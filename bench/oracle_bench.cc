@@ -24,8 +24,8 @@ void RegisterOracleBenchmarks(const BenchWorld& world, const BenchOptions& optio
   auto* b = benchmark::RegisterBenchmark(kOracleName,
                                          [w = &world, d](benchmark::State& s) { Oracle(s, w, d); });
   WithMin(b)
-      ->Iterations(1)
-      ->Repetitions(options.short_mode ? 1 : 3)
+      ->Iterations(options.short_mode ? 1 : 2)
+      ->Repetitions(options.short_mode ? 1 : 5)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
 }

@@ -1,14 +1,14 @@
 #include "summary.h"
 
 #include <cmath>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <thread>
-#include <utility>
 #include <vector>
 
 #include "absl/strings/str_format.h"
 #include "column_stream.h"
+#include "json_object.h"
 #include "str_util.h"
 #include "suite.h"
 
@@ -16,43 +16,6 @@ namespace xiufu::bench {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Ordered JSON object of numbers, strings, booleans and nested objects.
-class JsonObject {
- public:
-  void Num(const std::string& k, double v) {
-    fields_.emplace_back(k, std::isfinite(v) ? absl::StrFormat("%.6g", v) : "null");
-  }
-  void Str(const std::string& k, const std::string& v) { fields_.emplace_back(k, Quote(v)); }
-  void Bool(const std::string& k, bool v) { fields_.emplace_back(k, v ? "true" : "false"); }
-  void Obj(const std::string& k, const JsonObject& o) { fields_.emplace_back(k, o.Render(2)); }
-  std::string Render(int indent = 0) const {
-    const std::string pad(indent + 2, ' ');
-    std::string out = "{\n";
-    for (size_t i = 0; i < fields_.size(); ++i) {
-      Append(&out, pad, Quote(fields_[i].first), ": ", fields_[i].second,
-             i + 1 < fields_.size() ? ",\n" : "\n");
-    }
-    return out + std::string(indent, ' ') + "}";
-  }
-
- private:
-  static std::string Quote(const std::string& s) {
-    std::string out = "\"";
-    for (const char c : s) {
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += c;
-      } else if (static_cast<unsigned char>(c) < 0x20) {
-        out += absl::StrFormat("\\u%04x", c);
-      } else {
-        out += c;
-      }
-    }
-    return out + "\"";
-  }
-  std::vector<std::pair<std::string, std::string>> fields_;
-};
 
 // The figures of one district.
 struct DistrictFigures {
@@ -313,8 +276,16 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
     const double a = FigureFor(t.key, def, compile_ms, blob_ms);
     const double b = FigureFor(t.key, dense, compile_ms, blob_ms);
     if (t.key == "all_cores_speedup" && world.threads < 2) continue;
-    met.Bool(t.key, t.Met(a));
-    dense_met.Bool(t.key, t.Met(b));
+    // null when the figure was not measured (a filtered run).
+    auto put = [&](JsonObject& o, double v) {
+      if (std::isfinite(v)) {
+        o.Bool(t.key, t.Met(v));
+      } else {
+        o.Num(t.key, kNaN);
+      }
+    };
+    put(met, a);
+    put(dense_met, b);
   }
   j.Obj("targets_met", met);
   j.Obj("dense_targets_met", dense_met);
