@@ -26,12 +26,14 @@ uint64_t Fnv1a(std::string_view bytes) {
 template <typename T>
 void PutPod(std::string& out, const T& v) {
   static_assert(std::is_trivially_copyable_v<T>);
+  static_assert(std::has_unique_object_representations_v<T>, "padding would make blobs vary");
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
 template <typename T>
 void PutVec(std::string& out, const std::vector<T>& v) {
   static_assert(std::is_trivially_copyable_v<T>);
+  static_assert(std::has_unique_object_representations_v<T>, "padding would make blobs vary");
   PutPod(out, static_cast<uint64_t>(v.size()));
   if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
 }
@@ -73,6 +75,25 @@ class Reader {
   std::string_view in_;
   size_t pos_ = 0;
 };
+
+// ContextConfig holds a Duration (int32 + enum byte): written field by field, no padding.
+void PutContext(std::string& out, const ContextConfig& c) {
+  PutPod(out, c.abnormal_kinds);
+  PutPod(out, c.serious_kinds);
+  PutPod(out, c.serious_severities);
+  PutPod(out, c.penalty_kinds);
+  PutPod(out, c.serious_list_max.amount);
+  PutPod(out, static_cast<uint8_t>(c.serious_list_max.unit));
+}
+
+bool ReadContext(Reader& r, ContextConfig* c) {
+  uint8_t unit = 0;
+  const bool ok = r.Pod(&c->abnormal_kinds) && r.Pod(&c->serious_kinds) &&
+                  r.Pod(&c->serious_severities) && r.Pod(&c->penalty_kinds) &&
+                  r.Pod(&c->serious_list_max.amount) && r.Pod(&unit) && unit <= 3;
+  c->serious_list_max.unit = static_cast<DurationUnit>(unit);
+  return ok;
+}
 
 absl::Status Malformed(std::string_view what) {
   return absl::DataLossError(Cat("table blob is malformed: ", what));
@@ -167,7 +188,7 @@ std::string SerializeTable(const DecisionTable& table) {
   PutVec(p, d.material_map);
   PutVec(p, d.alerts);
   PutVec(p, d.tables);
-  PutPod(p, d.context);
+  PutContext(p, d.context);
   PutPod(p, d.decisions);
   PutVec(p, d.rows);
   PutVec(p, d.partitions);
@@ -230,7 +251,7 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
                   r.Pod(&d->pack_en) && r.Str(&d->strings.chars) && r.Vec(&d->strings.offsets) &&
                   r.Vec(&d->domains) && r.Vec(&d->domain_values) && r.Pod(&d->fact_domain) &&
                   r.Vec(&d->materials) && r.Vec(&d->material_map) && r.Vec(&d->alerts) &&
-                  r.Vec(&d->tables) && r.Pod(&d->context) && r.Pod(&d->decisions) &&
+                  r.Vec(&d->tables) && ReadContext(r, &d->context) && r.Pod(&d->decisions) &&
                   r.Vec(&d->rows) && r.Vec(&d->partitions) && r.Vec(&d->part_rows) &&
                   r.Vec(&d->cells) && r.Vec(&d->ranges) &&
                   r.Vec(&d->indexes) && r.Vec(&d->breakpoints) && r.Vec(&d->masks) &&

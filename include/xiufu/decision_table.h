@@ -37,10 +37,13 @@ struct StringPool {
   }
 };
 
+// Serialized structs spell out their padding (always zero) so that a blob's bytes are fully
+// determined by the pack; serialize.cc checks this with has_unique_object_representations.
 struct CompiledDateExpr {
   uint8_t base1 = 0, unit1 = 0, base2 = 0, unit2 = 0;  // DateBase, DurationUnit
   int32_t amount1 = 0, amount2 = 0;
   uint8_t has_dur1 = 0, has_dur2 = 0;
+  uint8_t pad[2] = {0, 0};
 };
 
 struct CompiledRow {
@@ -60,6 +63,7 @@ struct CompiledRow {
   uint8_t pad = 0;
   CompiledDateExpr eligible_from;
   CompiledDateExpr expires_on;
+  uint32_t pad2 = 0;
   Bits128 materials;
   uint64_t alerts;
 };
@@ -105,6 +109,7 @@ inline constexpr uint16_t kNoKey = 0xFFFF;
 // bitsets of the few rows that can apply.
 struct CompiledDecision {
   uint8_t policy = 0;  // HitPolicy
+  uint8_t pad[3] = {0, 0, 0};
   uint32_t row_begin = 0, row_count = 0;  // all rows, in decision order (explain, lint, reports)
   uint16_t key_slot[2] = {kNoKey, kNoKey};
   uint32_t key_size[2] = {1, 1};          // domain size + 1 (null); 1 when no key
@@ -114,14 +119,23 @@ struct CompiledDecision {
 
 struct CompiledDomainValue { uint32_t code, zh, en; };
 struct CompiledDomain { uint32_t name; uint32_t value_begin, value_count; };
-struct CompiledMaterial { uint32_t code, zh, en, requested_by, source; uint8_t canonical; };
+struct CompiledMaterial {
+  uint32_t code, zh, en, requested_by, source;
+  uint8_t canonical;
+  uint8_t pad[3] = {0, 0, 0};
+};
 struct CompiledMapping { uint32_t raw, canonical; int32_t effective_from, effective_to; };
 struct CompiledAlert {
   uint32_t code, severity, zh, en, source;
   uint8_t entity_scope;
+  uint8_t pad[3] = {0, 0, 0};
   CompiledDateExpr due;
 };
-struct CompiledTableInfo { uint32_t name, file; uint8_t decision; };
+struct CompiledTableInfo {
+  uint32_t name, file;
+  uint8_t decision;
+  uint8_t pad[3] = {0, 0, 0};
+};
 
 struct TableData {
   uint64_t pack_hash = 0;

@@ -19,7 +19,7 @@
 
 namespace xiufu {
 
-inline constexpr uint32_t kBlobFormatVersion = 2;
+inline constexpr uint32_t kBlobFormatVersion = 3;
 
 std::string SerializeTable(const DecisionTable& table);
 absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob);
