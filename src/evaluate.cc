@@ -37,7 +37,11 @@ void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
   PrepareScratch(d, scratch);
   int64_t* slots = scratch.slots;
   uint64_t* acc = scratch.acc.data();
-  const internal::FactEnv env = EnvOf(d, as_of, true);
+  if (scratch.today_days != as_of.days) {  // split the date once per thread and date
+    scratch.today = ToYmd(as_of);
+    scratch.today_days = as_of.days;
+  }
+  const internal::FactEnv env{&d.context, &d.calendar, d.slot_used.data(), scratch.today};
   const int np = pop.num_platforms;
 
   EntityContext ctx;

@@ -48,6 +48,8 @@ class Scratch {
   // Internal state; see evaluate.cc. Works with any table (it grows to the widest bitset).
   alignas(64) int64_t slots[kNumSlots];
   std::vector<uint64_t> acc;          // row bitset of the partition being matched
+  int32_t today_days = kNoDay;        // the evaluation date `today` was split from
+  YearMonthDay today{0, 1, 1};
 };
 
 // Evaluates one entity. `records_out` has (RecordsEnd - RecordsBegin) * NumPlatforms entries.
