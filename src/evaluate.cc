@@ -63,15 +63,23 @@ void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
     internal::FillDateBases(pop, e, r, as_of, ctx, &bases);
     const bool serious_record = ((d.context.serious_severities >> pop.severity[r]) & 1) ||
                                 ((d.context.serious_kinds >> pop.record_kind[r]) & 1);
+    // The same row often decides several platforms of a record: its dates are computed once.
+    uint32_t dated_row = kNoRow;
+    int32_t dated_from = kNoDay, dated_expires = kNoDay;
     for (int p = 0; p < np; ++p) {
       internal::FillPlatformSlots(env, pop, r, p, as_of, slots);
       RecordOutcome o;
       const uint32_t row = internal::FirstMatch(d, d.decisions[kElig], slots, acc);
       if (row != kNoRow) {
         const CompiledRow& cr = d.rows[row];
+        if (row != dated_row) {
+          dated_row = row;
+          dated_from = internal::EvalDateExpr(cr.eligible_from, bases, d.calendar);
+          dated_expires = internal::EvalDateExpr(cr.expires_on, bases, d.calendar);
+        }
         o.rule = row;
-        o.eligible_from = internal::EvalDateExpr(cr.eligible_from, bases, d.calendar);
-        o.expires_on = internal::EvalDateExpr(cr.expires_on, bases, d.calendar);
+        o.eligible_from = dated_from;
+        o.expires_on = dated_expires;
         o.status = internal::ResolveStatus(static_cast<Status>(cr.status), o.eligible_from, as_of);
         o.channel = cr.channel;
         o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
