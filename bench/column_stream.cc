@@ -32,14 +32,14 @@ uint64_t SumColumn(const unsigned char* p, size_t n) {
 std::vector<ColumnView> EvaluatedColumns(const Population& pop) {
   return {
       View("entity_kind", pop.entity_kind),   View("entity_status", pop.entity_status),
-      View("registration", pop.registration), View("last_report_year", pop.last_report_year),
+      View("registration", pop.registration_date), View("last_report_year", pop.last_report_year),
       View("entity_flags", pop.entity_flags), View("record_begin", pop.record_begin),
       View("department", pop.department),     View("record_kind", pop.record_kind),
       View("severity", pop.severity),         View("penalty", pop.penalty),
       View("procedure", pop.procedure),       View("sector", pop.sector),
-      View("shown_mask", pop.shown_mask),     View("decision", pop.decision),
-      View("publication", pop.publication),   View("fulfilled", pop.fulfilled),
-      View("corrected", pop.corrected),       View("fine_yuan", pop.fine_yuan),
+      View("shown_mask", pop.shown_mask),     View("decision", pop.decision_date),
+      View("publication", pop.publication_date),   View("fulfilled", pop.fulfilled_date),
+      View("corrected", pop.corrected_date),       View("fine_yuan", pop.fine_yuan),
       View("repaired", pop.repaired),
   };
 }
@@ -54,9 +54,9 @@ size_t RecordColumnBytes(const Population& pop) {
   const size_t per_record = sizeof(pop.department[0]) + sizeof(pop.record_kind[0]) +
                             sizeof(pop.severity[0]) + sizeof(pop.penalty[0]) +
                             sizeof(pop.procedure[0]) + sizeof(pop.sector[0]) +
-                            sizeof(pop.shown_mask[0]) + sizeof(pop.decision[0]) +
-                            sizeof(pop.publication[0]) + sizeof(pop.fulfilled[0]) +
-                            sizeof(pop.corrected[0]) + sizeof(pop.fine_yuan[0]);
+                            sizeof(pop.shown_mask[0]) + sizeof(pop.decision_date[0]) +
+                            sizeof(pop.publication_date[0]) + sizeof(pop.fulfilled_date[0]) +
+                            sizeof(pop.corrected_date[0]) + sizeof(pop.fine_yuan[0]);
   return pop.num_records() * per_record + pop.repaired.size() * sizeof(pop.repaired[0]);
 }
 

@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "xiufu/evaluate.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/population.h"
 
 namespace xiufu::bench {
 

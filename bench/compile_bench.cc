@@ -5,6 +5,7 @@
 #include <string>
 
 #include "suite.h"
+#include "xiufu/compile.h"
 #include "xiufu/serialize.h"
 
 namespace xiufu::bench {
@@ -16,18 +17,18 @@ void PackLoad(benchmark::State& state, const BenchWorld* w) {
     benchmark::DoNotOptimize(loaded);
   }
   size_t rows = 0;
-  for (const Table& t : w->pack.tables) rows += t.rows.size();
-  state.counters["tables"] = static_cast<double>(w->pack.tables.size());
+  for (const Table& t : w->loaded.pack.tables) rows += t.rows.size();
+  state.counters["tables"] = static_cast<double>(w->loaded.pack.tables.size());
   state.counters["rows"] = static_cast<double>(rows);
 }
 
 void PackCompile(benchmark::State& state, const BenchWorld* w) {
   for (auto _ : state) {
-    auto table = Compile(w->pack);
+    auto table = Compile(w->loaded);
     benchmark::DoNotOptimize(table);
   }
-  state.counters["rows"] = static_cast<double>(w->table.data().rows.size());
-  state.counters["masks_bytes"] = static_cast<double>(w->table.data().masks.size() * 8);
+  state.counters["rows"] = static_cast<double>(internal::Data(w->table).rows.size());
+  state.counters["masks_bytes"] = static_cast<double>(internal::Data(w->table).masks.size() * 8);
 }
 
 void Serialize(benchmark::State& state, const BenchWorld* w) {

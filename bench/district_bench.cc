@@ -6,7 +6,7 @@
 
 #include "column_stream.h"
 #include "suite.h"
-#include "xiufu/evaluate.h"
+#include "xiufu/runtime/evaluate.h"
 
 namespace xiufu::bench {
 namespace {

@@ -7,9 +7,10 @@
 
 #include "oracle_gate.h"
 #include "order36_baseline.h"
-#include "str_util.h"
-#include "xiufu/diagnostic.h"
-#include "xiufu/generate.h"
+#include "base/str_util.h"
+#include "xiufu/compile.h"
+#include "xiufu/runtime/diagnostic.h"
+#include "xiufu/synth/generate.h"
 #include "xiufu/population_io.h"
 #include "xiufu/serialize.h"
 
@@ -81,8 +82,8 @@ absl::StatusOr<std::unique_ptr<const BenchWorld>> BuildWorld(const BenchOptions&
     }
     return absl::FailedPreconditionError(msg);
   }
-  world->pack = std::move(loaded->pack);
-  auto table = Compile(world->pack);
+  world->loaded = std::move(*loaded);
+  auto table = Compile(world->loaded);
   if (!table.ok()) return table.status();
   world->table = *std::move(table);
   world->blob = SerializeTable(world->table);

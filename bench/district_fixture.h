@@ -16,9 +16,9 @@
 
 #include "absl/status/statusor.h"
 #include "bench_options.h"
-#include "xiufu/decision_table.h"
+#include "xiufu/runtime/decision_table.h"
 #include "xiufu/pack.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/population.h"
 
 namespace xiufu::bench {
 
@@ -37,7 +37,7 @@ struct BenchDistrict {
 
 struct BenchWorld {
   std::string pack_dir;
-  Pack pack;
+  LoadResult loaded;  // the pack as loaded (no errors)
   DecisionTable table;
   std::string blob;  // SerializeTable(table)
   Date as_of;

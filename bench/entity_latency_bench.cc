@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "suite.h"
-#include "xiufu/evaluate.h"
+#include "xiufu/runtime/evaluate.h"
 
 namespace xiufu::bench {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
-#include "str_util.h"
+#include "base/str_util.h"
 
 namespace xiufu::bench {
 

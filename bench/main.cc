@@ -18,7 +18,7 @@
 #include "run_collector.h"
 #include "suite.h"
 #include "summary.h"
-#include "xiufu/date.h"
+#include "xiufu/runtime/date.h"
 
 namespace xiufu::bench {
 namespace {
@@ -89,7 +89,7 @@ int Main(int argc, char** argv) {
   RegisterEntityLatencyBenchmarks(w, options, clock);
   RegisterCompileBenchmarks(w);
   RegisterOracleBenchmarks(w, options);
-  benchmark::AddCustomContext("xiufu_pack", w.pack.name + " " + w.pack.version);
+  benchmark::AddCustomContext("xiufu_pack", w.loaded.pack.name + " " + w.loaded.pack.version);
   benchmark::AddCustomContext("xiufu_as_of", FormatDate(w.as_of));
   benchmark::AddCustomContext("xiufu_mode", options.short_mode ? "short" : "full");
   benchmark::AddCustomContext("xiufu_compiled_with", compiled);

@@ -10,7 +10,7 @@ namespace {
 
 void Oracle(benchmark::State& state, const BenchWorld* w, const BenchDistrict* d) {
   for (auto _ : state) {
-    testing::OracleResult r = testing::OracleEvaluate(w->pack, d->pop, w->as_of);
+    testing::OracleResult r = testing::OracleEvaluate(w->loaded.pack, d->pop, w->as_of);
     benchmark::DoNotOptimize(r);
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) *

@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "str_util.h"
+#include "base/str_util.h"
 #include "support/oracle.h"
-#include "xiufu/evaluate.h"
+#include "xiufu/runtime/evaluate.h"
 #include "xiufu/serialize.h"
 
 namespace xiufu::bench {
@@ -25,7 +25,7 @@ std::string Show(const EntityOutcome& o) {
 }
 
 std::string RuleId(const DecisionTable& table, uint32_t row) {
-  return row == kNoRow ? std::string("(none)") : std::string(table.Str(table.data().rows[row].rule_id));
+  return row == kNoRow ? std::string("(none)") : std::string(internal::Str(table, internal::Data(table).rows[row].rule_id));
 }
 
 absl::Status Mismatch(const BenchDistrict& d, const std::string& what, const std::string& detail) {
@@ -81,7 +81,7 @@ absl::Status CompareBatches(const BenchDistrict& d, const std::string& what,
 absl::StatusOr<BatchResult> CheckAgainstOracle(const BenchWorld& world, const BenchDistrict& d) {
   BatchResult one;
   EvaluateBatch(world.table, d.pop, world.as_of, one, 1);
-  const testing::OracleResult want = testing::OracleEvaluate(world.pack, d.pop, world.as_of);
+  const testing::OracleResult want = testing::OracleEvaluate(world.loaded.pack, d.pop, world.as_of);
   if (absl::Status s = CompareWithOracle(world.table, d, one, want); !s.ok()) return s;
 
   BatchResult all;

@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "district_fixture.h"
-#include "xiufu/evaluate.h"
+#include "xiufu/runtime/evaluate.h"
 
 namespace xiufu::bench {
 

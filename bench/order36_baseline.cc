@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "str_util.h"
+#include "base/str_util.h"
 
 namespace xiufu::bench {
 namespace {
@@ -17,8 +17,8 @@ inline int32_t MonthsLater(int32_t from, int32_t months) {
 
 inline bool OnOrBefore(int32_t day, Date as_of) { return day != kNoDay && day <= as_of.days; }
 
-inline Status Eligible(int32_t from, Date as_of) {
-  return from == kNoDay || from <= as_of.days ? Status::kEligibleNow : Status::kEligibleLater;
+inline RepairStatus Eligible(int32_t from, Date as_of) {
+  return from == kNoDay || from <= as_of.days ? RepairStatus::kEligibleNow : RepairStatus::kEligibleLater;
 }
 
 // Order 36 for one shown, unrepaired penalty; min / max are the severity's periods in months.
@@ -28,11 +28,11 @@ inline void DecidePenalty(int32_t decision, int32_t fulfilled_day, bool fulfille
   const int32_t max_end = MonthsLater(decision, max_months);
   o.expires_on = max_end;
   if (max_end != kNoDay && as_of.days >= max_end) {
-    o.status = fulfilled ? Status::kDropsOff : Status::kNotRepairable;
+    o.status = fulfilled ? RepairStatus::kDropsOff : RepairStatus::kNotRepairable;
     return;
   }
   if (restructuring) {
-    o.status = Status::kEligibleNow;
+    o.status = RepairStatus::kEligibleNow;
     o.eligible_from = as_of.days;
     o.expires_on = kNoDay;
     return;
@@ -42,7 +42,7 @@ inline void DecidePenalty(int32_t decision, int32_t fulfilled_day, bool fulfille
       o.eligible_from = fulfilled_day;
       o.status = Eligible(o.eligible_from, as_of);
     } else {
-      o.status = Status::kNotRepairable;
+      o.status = RepairStatus::kNotRepairable;
     }
     return;
   }
@@ -52,7 +52,7 @@ inline void DecidePenalty(int32_t decision, int32_t fulfilled_day, bool fulfille
     o.status = Eligible(o.eligible_from, as_of);
     return;
   }
-  o.status = Status::kNotRepairable;
+  o.status = RepairStatus::kNotRepairable;
 }
 
 }  // namespace
@@ -87,7 +87,7 @@ size_t DecideOrder36(const Order36Codes& c, const Population& pop, Date as_of,
   for (size_t e = 0; e < pop.num_entities(); ++e) {
     const bool restructuring = pop.entity_status[e] == c.restructuring;
     for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
-      const int32_t decision = pop.decision[r];
+      const int32_t decision = pop.decision_date[r];
       if (decision != kNoDay && decision > as_of.days) continue;  // not decided yet
       if (pop.record_kind[r] != c.penalty || pop.department[r] == c.samr) continue;
       Order36Outcome& o = out[r];
@@ -96,21 +96,21 @@ size_t DecideOrder36(const Order36Codes& c, const Population& pop, Date as_of,
       o.authority = static_cast<int8_t>(pop.department[r]);  // no row names another
       if (!((pop.shown_mask[r] >> cc) & 1)) continue;  // not shown: nothing to repair
       if (OnOrBefore(pop.repaired[static_cast<size_t>(r) * np + cc], as_of)) {
-        o.status = Status::kRepaired;
+        o.status = RepairStatus::kRepaired;
         continue;
       }
       o.channel = static_cast<int8_t>(cc);
       const uint8_t sev = pop.severity[r];
-      const bool fulfilled = OnOrBefore(pop.fulfilled[r], as_of);
-      const bool corrected = OnOrBefore(pop.corrected[r], as_of);
+      const bool fulfilled = OnOrBefore(pop.fulfilled_date[r], as_of);
+      const bool corrected = OnOrBefore(pop.corrected_date[r], as_of);
       if (sev == c.minor) {
-        DecidePenalty(decision, pop.fulfilled[r], fulfilled, corrected, restructuring, 0, 3,
+        DecidePenalty(decision, pop.fulfilled_date[r], fulfilled, corrected, restructuring, 0, 3,
                       as_of, o);
       } else if (sev == c.general) {
-        DecidePenalty(decision, pop.fulfilled[r], fulfilled, corrected, restructuring, 3, 12,
+        DecidePenalty(decision, pop.fulfilled_date[r], fulfilled, corrected, restructuring, 3, 12,
                       as_of, o);
       } else if (sev == c.serious || sev == c.specific_serious) {
-        DecidePenalty(decision, pop.fulfilled[r], fulfilled, corrected, restructuring, 12, 36,
+        DecidePenalty(decision, pop.fulfilled_date[r], fulfilled, corrected, restructuring, 12, 36,
                       as_of, o);
       } else {  // a severity no Order 36 row names: no row matches
         o = Order36Outcome{};

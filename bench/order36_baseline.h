@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "xiufu/decision_table.h"
-#include "xiufu/evaluate.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/population.h"
 
 namespace xiufu::bench {
 
@@ -30,7 +30,7 @@ absl::StatusOr<Order36Codes> ResolveOrder36Codes(const DecisionTable& table);
 
 // The slice's decision for one record on Credit China.
 struct Order36Outcome {
-  Status status = Status::kNotShown;
+  RepairStatus status = RepairStatus::kNotShown;
   int8_t channel = -1;
   int8_t authority = -1;
   bool decided = false;  // the record is in the slice

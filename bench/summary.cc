@@ -9,7 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "column_stream.h"
 #include "json_object.h"
-#include "str_util.h"
+#include "base/str_util.h"
 #include "suite.h"
 
 namespace xiufu::bench {
@@ -240,7 +240,7 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
   const double pack_load_ms = MsOf(m, kPackLoadName);
   const double serialize_ms = MsOf(m, kSerializeName);
   const double oracle_ms = MsOf(m, kOracleName);
-  const std::string pack = Cat(world.pack.name, " ", world.pack.version);
+  const std::string pack = Cat(world.loaded.pack.name, " ", world.loaded.pack.version);
 
   const auto headline = m.find(DistrictName(world.districts[0].name, false));
   const bool repeated = headline != m.end() && headline->second.count("min") > 0;

@@ -1,9 +1,9 @@
-#include "cell_parser.h"
+#include "pack/cell_parser.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "xiufu/date.h"
+#include "xiufu/runtime/date.h"
 
 namespace xiufu {
 namespace {
@@ -17,7 +17,7 @@ EnumDomain PenaltyDomain() {
 
 EnumDomain StatusDomain() {
   EnumDomain d{"status", {}};
-  for (int i = 0; i < kNumStatuses; ++i) d.values.push_back({std::string(StatusCode(Status(i))), "", ""});
+  for (int i = 0; i < kNumStatuses; ++i) d.values.push_back({std::string(StatusCode(RepairStatus(i))), "", ""});
   return d;
 }
 
@@ -219,11 +219,11 @@ TEST(CellParser, UntilFactsAcceptDays) {
 TEST(CellParser, EligibleStatusMatchesNowAndLater) {
   const EnumDomain d = StatusDomain();
   const Parsed p = Parse("eligible", Fact::kStatus, &d);
-  EXPECT_TRUE(p.test.Matches(static_cast<int>(Status::kEligibleNow)));
-  EXPECT_TRUE(p.test.Matches(static_cast<int>(Status::kEligibleLater)));
-  EXPECT_FALSE(p.test.Matches(static_cast<int>(Status::kDropsOff)));
+  EXPECT_TRUE(p.test.Matches(static_cast<int>(RepairStatus::kEligibleNow)));
+  EXPECT_TRUE(p.test.Matches(static_cast<int>(RepairStatus::kEligibleLater)));
+  EXPECT_FALSE(p.test.Matches(static_cast<int>(RepairStatus::kDropsOff)));
   const Parsed q = Parse("eligible_later", Fact::kStatus, &d);
-  EXPECT_EQ(q.test.enum_mask, uint64_t{1} << static_cast<int>(Status::kEligibleLater));
+  EXPECT_EQ(q.test.enum_mask, uint64_t{1} << static_cast<int>(RepairStatus::kEligibleLater));
 }
 
 TEST(DateExprParser, Forms) {
@@ -269,8 +269,8 @@ TEST(DateExprParser, Errors) {
 
 TEST(OutputCells, StatusAndCodes) {
   std::vector<CellError> errors;
-  EXPECT_EQ(ParseStatus("eligible", &errors), Status::kEligible);
-  EXPECT_EQ(ParseStatus(" drops_off ", &errors), Status::kDropsOff);
+  EXPECT_EQ(ParseStatus("eligible", &errors), RepairStatus::kEligible);
+  EXPECT_EQ(ParseStatus(" drops_off ", &errors), RepairStatus::kDropsOff);
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(ParseStatus("eligable", &errors), std::nullopt);
   EXPECT_EQ(errors.size(), 1u);

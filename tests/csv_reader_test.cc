@@ -1,4 +1,4 @@
-#include "csv_reader.h"
+#include "base/csv_reader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

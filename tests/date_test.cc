@@ -1,8 +1,8 @@
-#include "xiufu/date.h"
+#include "xiufu/runtime/date.h"
 
 #include <gtest/gtest.h>
 
-#include "xiufu/calendar.h"
+#include "xiufu/runtime/calendar.h"
 
 namespace xiufu {
 namespace {

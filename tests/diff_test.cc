@@ -1,5 +1,6 @@
 // DiffOutcomes on the tiny pack (tests/support/tiny_pack.cc) against an edited copy whose
 // Order 36 minimum period for general penalties is 6 months instead of 3; hand-checked dates.
+#include "xiufu/compile.h"
 #include "xiufu/diff.h"
 
 #include <gtest/gtest.h>
@@ -23,7 +24,7 @@ DecisionTable CompileFiles(const std::string& name, const std::map<std::string, 
   auto loaded = LoadPack(testing::WritePackFiles(name, f));
   EXPECT_TRUE(loaded.ok()) << loaded.status();
   for (const Diagnostic& d : loaded->diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
-  auto table = Compile(loaded->pack);
+  auto table = Compile(*loaded);
   EXPECT_TRUE(table.ok()) << table.status();
   return *table;
 }
@@ -84,8 +85,8 @@ TEST(DiffTest, SixMonthMinimumMovesEligibleFromAndStatus) {
   EXPECT_EQ(pop.record_id[a1.record], "A1");
   EXPECT_EQ(a1.platform, kCc);
   EXPECT_EQ(a1.what, kChangedEligibleFrom);
-  EXPECT_EQ(a1.before.status, Status::kEligibleLater);
-  EXPECT_EQ(a1.after.status, Status::kEligibleLater);
+  EXPECT_EQ(a1.before.status, RepairStatus::kEligibleLater);
+  EXPECT_EQ(a1.after.status, RepairStatus::kEligibleLater);
   EXPECT_EQ(F(a1.before.eligible_from), "2026-08-11");
   EXPECT_EQ(F(a1.after.eligible_from), "2026-11-11");
   EXPECT_EQ(F(a1.after.expires_on), "2027-05-11");  // 1-year maximum unchanged
@@ -95,14 +96,14 @@ TEST(DiffTest, SixMonthMinimumMovesEligibleFromAndStatus) {
   const OutcomeChange& a2 = diff->changes[1];
   EXPECT_EQ(pop.record_id[a2.record], "A2");
   EXPECT_EQ(a2.what, kChangedStatus | kChangedEligibleFrom | kChangedAlerts);
-  EXPECT_EQ(a2.before.status, Status::kEligibleNow);
-  EXPECT_EQ(a2.after.status, Status::kEligibleLater);
+  EXPECT_EQ(a2.before.status, RepairStatus::kEligibleNow);
+  EXPECT_EQ(a2.after.status, RepairStatus::kEligibleLater);
   EXPECT_EQ(F(a2.before.eligible_from), "2026-07-03");
   EXPECT_EQ(F(a2.after.eligible_from), "2026-10-03");
   EXPECT_EQ(a2.before.alerts, uint64_t{1} << kWindowOpen);
   EXPECT_EQ(a2.after.alerts, 0u);
-  EXPECT_EQ(std::string(before.Str(before.data().rows[a2.before.rule].rule_id)), "O36-GEN");
-  EXPECT_EQ(std::string(after.Str(after.data().rows[a2.after.rule].rule_id)), "O36-GEN");
+  EXPECT_EQ(std::string(internal::Str(before, internal::Data(before).rows[a2.before.rule].rule_id)), "O36-GEN");
+  EXPECT_EQ(std::string(internal::Str(after, internal::Data(after).rows[a2.after.rule].rule_id)), "O36-GEN");
 
   // Entity 0: clean by the latest eligible date, 2026-08-11 → 2026-11-11; loses window_open.
   ASSERT_EQ(diff->entities.size(), 1u);
@@ -118,11 +119,11 @@ TEST(DiffTest, SixMonthMinimumMovesEligibleFromAndStatus) {
   uint32_t total = 0;
   for (uint32_t c : diff->by_department_platform) total += c;
   EXPECT_EQ(total, 2u);
-  const auto tr = [&](Status b, Status a) {
+  const auto tr = [&](RepairStatus b, RepairStatus a) {
     return diff->transitions[static_cast<int>(b) * kNumStatuses + static_cast<int>(a)];
   };
-  EXPECT_EQ(tr(Status::kEligibleLater, Status::kEligibleLater), 1u);
-  EXPECT_EQ(tr(Status::kEligibleNow, Status::kEligibleLater), 1u);
+  EXPECT_EQ(tr(RepairStatus::kEligibleLater, RepairStatus::kEligibleLater), 1u);
+  EXPECT_EQ(tr(RepairStatus::kEligibleNow, RepairStatus::kEligibleLater), 1u);
 }
 
 TEST(DiffTest, SameTableHasNoChanges) {

@@ -7,7 +7,8 @@
 #include "support/pack_files.h"
 #include "support/random_population.h"
 #include "support/tiny_pack.h"
-#include "xiufu/evaluate.h"
+#include "xiufu/compile.h"
+#include "xiufu/runtime/evaluate.h"
 #include "xiufu/serialize.h"
 
 namespace xiufu {
@@ -28,7 +29,7 @@ void CompareAll(const Pack& pack, const DecisionTable& table, size_t entities, u
     const testing::OracleResult want = testing::OracleEvaluate(pack, pop, day);
     for (size_t i = 0; i < got.records.size(); ++i) {
       RecordOutcome g = got.records[i];
-      const std::string rule = g.rule == kNoRow ? "" : std::string(table.Str(table.data().rows[g.rule].rule_id));
+      const std::string rule = g.rule == kNoRow ? "" : std::string(internal::Str(table, internal::Data(table).rows[g.rule].rule_id));
       g.rule = kNoRow;
       ASSERT_EQ(rule, want.rule_ids[i]) << "record×platform " << i << " as of " << as_of;
       ASSERT_EQ(g, want.records[i]) << "record×platform " << i << " as of " << as_of;
@@ -48,7 +49,7 @@ TEST_P(DifferentialTest, CompiledEqualsOracle) {
   auto loaded = LoadPack(GetParam().dir);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   ASSERT_TRUE(loaded->ok()) << FormatDiagnostic(loaded->diagnostics.front());
-  auto table = Compile(loaded->pack);
+  auto table = Compile(*loaded);
   ASSERT_TRUE(table.ok()) << table.status();
   // 5 dates × 8,000 entities × ~3 records ≈ 120,000 records (× every platform).
   size_t n = 0;

@@ -1,5 +1,6 @@
 // Hand-checked evaluations of the tiny pack (tests/support/tiny_pack.cc).
-#include "xiufu/evaluate.h"
+#include "xiufu/compile.h"
+#include "xiufu/runtime/evaluate.h"
 
 #include <gtest/gtest.h>
 
@@ -24,7 +25,7 @@ DecisionTable CompileTiny(const std::string& policy = "FIRST") {
   auto loaded = LoadPack(dir);
   EXPECT_TRUE(loaded.ok()) << loaded.status();
   for (const Diagnostic& d : loaded->diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
-  auto table = Compile(loaded->pack);
+  auto table = Compile(*loaded);
   EXPECT_TRUE(table.ok()) << table.status();
   return *table;
 }
@@ -46,7 +47,7 @@ Evaluated Eval(const DecisionTable& t, const EntitySpec& e, const char* as_of) {
 }
 
 std::string RuleOf(const DecisionTable& t, const RecordOutcome& o) {
-  return o.rule == kNoRow ? "" : std::string(t.Str(t.data().rows[o.rule].rule_id));
+  return o.rule == kNoRow ? "" : std::string(internal::Str(t, internal::Data(t).rows[o.rule].rule_id));
 }
 
 RecordSpec GeneralFine(const char* decided, const char* fulfilled) {
@@ -65,7 +66,7 @@ TEST(EvaluateTest, Order58MinimumPeriodEndsTheDayAfterTheLastDay) {
 
   const Evaluated before = Eval(t, e, "2025-04-30");
   const RecordOutcome& cc = before.records[kCc];
-  EXPECT_EQ(cc.status, Status::kEligibleLater);
+  EXPECT_EQ(cc.status, RepairStatus::kEligibleLater);
   EXPECT_EQ(RuleOf(t, cc), "O58-ELIG");
   EXPECT_EQ(FormatDate(Date{cc.eligible_from}), "2025-05-01");
   EXPECT_EQ(FormatDate(Date{cc.expires_on}), "2028-02-01");
@@ -75,7 +76,7 @@ TEST(EvaluateTest, Order58MinimumPeriodEndsTheDayAfterTheLastDay) {
   EXPECT_TRUE(cc.materials.Test(kForm) && cc.materials.Test(kLicence) && cc.materials.Test(kReceipt));
   EXPECT_EQ(cc.materials.Count(), 3);
   const RecordOutcome& np = before.records[kNp];
-  EXPECT_EQ(np.status, Status::kNotShown);
+  EXPECT_EQ(np.status, RepairStatus::kNotShown);
   EXPECT_EQ(RuleOf(t, np), "V1");
   EXPECT_FALSE(np.materials.Any());
   // Entity: 3 raw materials → application + proof under Order 58.
@@ -87,7 +88,7 @@ TEST(EvaluateTest, Order58MinimumPeriodEndsTheDayAfterTheLastDay) {
   EXPECT_EQ(FormatDate(Date{before.entity.clean_by}), "2025-05-01");
 
   const Evaluated on = Eval(t, e, "2025-05-01");
-  EXPECT_EQ(on.records[kCc].status, Status::kEligibleNow);
+  EXPECT_EQ(on.records[kCc].status, RepairStatus::kEligibleNow);
   EXPECT_EQ(on.records[kCc].alerts, uint64_t{1} << kWindowOpen);
   EXPECT_EQ(on.entity.alerts, uint64_t{1} << kWindowOpen);
   EXPECT_EQ(FormatDate(Date{on.entity.clean_by}), "2025-05-01");
@@ -99,14 +100,14 @@ TEST(EvaluateTest, RegimeIsChosenByTheEvaluationDate) {
   e.records = {GeneralFine("2025-12-31", "2026-01-05")};
   const Evaluated o58 = Eval(t, e, "2026-03-31");
   EXPECT_EQ(RuleOf(t, o58.records[kCc]), "O58-ELIG");
-  EXPECT_EQ(o58.records[kCc].status, Status::kEligibleLater);
+  EXPECT_EQ(o58.records[kCc].status, RepairStatus::kEligibleLater);
   EXPECT_EQ(FormatDate(Date{o58.records[kCc].eligible_from}), "2026-04-01");
   EXPECT_EQ(FormatDate(Date{o58.records[kCc].expires_on}), "2029-01-01");
   EXPECT_EQ(o58.entity.canonical_materials.Count(), 2);
 
   const Evaluated o36 = Eval(t, e, "2026-04-01");
   EXPECT_EQ(RuleOf(t, o36.records[kCc]), "O36-GEN");
-  EXPECT_EQ(o36.records[kCc].status, Status::kEligibleNow);
+  EXPECT_EQ(o36.records[kCc].status, RepairStatus::kEligibleNow);
   EXPECT_EQ(FormatDate(Date{o36.records[kCc].expires_on}), "2027-01-01");
   // Under 22号 the form and the licence copy are fetched by USCC: only the proof remains.
   EXPECT_EQ(o36.entity.raw_materials.Count(), 3);
@@ -129,7 +130,7 @@ TEST(EvaluateTest, SeriousDropsOffByItselfAndUnpaidIsBlocked) {
   r.severity = "serious";
   serious.records = {r};
   const Evaluated s = Eval(t, serious, "2026-11-22");
-  EXPECT_EQ(s.records[kCc].status, Status::kDropsOff);
+  EXPECT_EQ(s.records[kCc].status, RepairStatus::kDropsOff);
   EXPECT_EQ(FormatDate(Date{s.records[kCc].expires_on}), "2029-05-11");
   EXPECT_EQ(FormatDate(Date{s.entity.clean_by}), "2029-05-11");
   EXPECT_EQ(s.records[kCc].alerts, uint64_t{1} << kUnpaid);
@@ -137,7 +138,7 @@ TEST(EvaluateTest, SeriousDropsOffByItselfAndUnpaidIsBlocked) {
   EntitySpec unpaid;
   unpaid.records = {GeneralFine("2024-06-15", "")};
   const Evaluated u = Eval(t, unpaid, "2025-06-01");
-  EXPECT_EQ(u.records[kCc].status, Status::kNotRepairable);
+  EXPECT_EQ(u.records[kCc].status, RepairStatus::kNotRepairable);
   EXPECT_EQ(RuleOf(t, u.records[kCc]), "O58-UNPAID");
   EXPECT_EQ(FormatDate(Date{u.records[kCc].expires_on}), "2027-06-16");
   EXPECT_EQ(u.records[kCc].alerts, uint64_t{1} << kUnpaid);
@@ -160,7 +161,7 @@ TEST(EvaluateTest, UndecidedFutureAndInvalidUscc) {
   const Evaluated o = Eval(t, e, "2026-11-22");
   // The abnormal listing is shown on NECIPS but not corrected: no row decides it.
   EXPECT_EQ(o.records[kNp].rule, kNoRow);
-  EXPECT_EQ(o.records[kNp].status, Status::kNotShown);
+  EXPECT_EQ(o.records[kNp].status, RepairStatus::kNotShown);
   EXPECT_EQ(RuleOf(t, o.records[kCc]), "V1");
   // A record decided after the evaluation date does not exist yet.
   EXPECT_EQ(o.records[2 + kCc].rule, kNoRow);
@@ -173,7 +174,7 @@ TEST(EvaluateTest, UndecidedFutureAndInvalidUscc) {
   e.records[0].corrected = "2026-10-09";
   const Evaluated fixed = Eval(t, e, "2026-11-22");
   EXPECT_EQ(RuleOf(t, fixed.records[kNp]), "AB-1");
-  EXPECT_EQ(fixed.records[kNp].status, Status::kEligibleNow);
+  EXPECT_EQ(fixed.records[kNp].status, RepairStatus::kEligibleNow);
   EXPECT_EQ(fixed.records[kNp].channel, kNp);
   EXPECT_EQ(FormatDate(Date{fixed.records[kNp].eligible_from}), "2026-10-09");
   EXPECT_EQ(FormatDate(Date{fixed.entity.clean_by}), "2026-11-22");  // can apply today
@@ -189,7 +190,7 @@ TEST(EvaluateTest, PriorityPicksTheHighestPriorityStatusNotTheFirstRow) {
   EXPECT_EQ(RuleOf(first, Eval(first, e, "2025-06-01").records[kCc]), "V2");
   const RecordOutcome p = Eval(priority, e, "2025-06-01").records[kCc];
   EXPECT_EQ(RuleOf(priority, p), "O58-UNPAID");
-  EXPECT_EQ(p.status, Status::kNotRepairable);
+  EXPECT_EQ(p.status, RepairStatus::kNotRepairable);
 }
 
 TEST(EvaluateTest, BatchEqualsPerEntityForAnyThreadCount) {
@@ -212,7 +213,7 @@ TEST(EvaluateTest, BatchEqualsPerEntityForAnyThreadCount) {
   EXPECT_EQ(one.records, four.records);
   EXPECT_EQ(one.entities, four.entities);
   // Entity 0 has no records; record 0 is entity 1's, decided 2025-01-31 and paid.
-  EXPECT_EQ(one.records[kCc].status, Status::kEligibleNow);
+  EXPECT_EQ(one.records[kCc].status, RepairStatus::kEligibleNow);
 }
 
 }  // namespace
@@ -238,7 +239,7 @@ TEST(EvaluateTest, UniqueDecidesByTheOnlyMatchingRowAndLintFindsOverlaps) {
   for (const Diagnostic& d : Lint(loaded->pack)) {
     EXPECT_NE(d.severity, Severity::kError) << FormatDiagnostic(d);
   }
-  const DecisionTable t = *Compile(loaded->pack);
+  const DecisionTable t = *Compile(*loaded);
   testing::EntitySpec e;
   testing::RecordSpec r = GeneralFine("2026-05-10", "2026-05-20");
   r.severity = "serious";
@@ -246,7 +247,7 @@ TEST(EvaluateTest, UniqueDecidesByTheOnlyMatchingRowAndLintFindsOverlaps) {
   e.records[1].id = "R2";
   const Evaluated o = Eval(t, e, "2026-11-22");
   EXPECT_EQ(RuleOf(t, o.records[kCc]), "U2");
-  EXPECT_EQ(o.records[kCc].status, Status::kEligibleNow);
+  EXPECT_EQ(o.records[kCc].status, RepairStatus::kEligibleNow);
   EXPECT_EQ(RuleOf(t, o.records[kNp]), "U1");
   EXPECT_EQ(RuleOf(t, o.records[2 + kCc]), "U3");
   EXPECT_EQ(FormatDate(Date{o.records[2 + kCc].expires_on}), "2029-05-11");

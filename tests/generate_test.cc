@@ -1,7 +1,7 @@
 // Tests for include/xiufu/generate.h: determinism, realistic shares, valid USCCs except the
 // planted ones, the documented visibility per record kind, dense mode, and the conversion to a
 // Population.
-#include "xiufu/generate.h"
+#include "xiufu/synth/generate.h"
 
 #include <algorithm>
 #include <map>
@@ -10,7 +10,7 @@
 
 #include "gtest/gtest.h"
 #include "xiufu/population_io.h"
-#include "xiufu/uscc.h"
+#include "xiufu/runtime/uscc.h"
 
 namespace xiufu {
 namespace {
@@ -327,7 +327,7 @@ TEST(GenerateTest, PopulationEqualsWhatTheWrittenFilesReadBackAs) {
   EXPECT_EQ(a.shown_mask, b.shown_mask);
   EXPECT_EQ(a.repaired, b.repaired);
   EXPECT_EQ(a.fine_yuan, b.fine_yuan);
-  EXPECT_EQ(a.decision, b.decision);
+  EXPECT_EQ(a.decision_date, b.decision_date);
   EXPECT_EQ(a.severity, b.severity);
 
   // A dictionary missing a code the district uses is an error naming it.

@@ -10,11 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "xiufu/decision_table.h"
-#include "xiufu/evaluate.h"
+#include "xiufu/compile.h"
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/evaluate.h"
 #include "xiufu/lint.h"
 #include "xiufu/pack.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/population.h"
 
 namespace xiufu {
 namespace {
@@ -58,8 +59,8 @@ class GongshuPack : public ::testing::Test {
     ASSERT_TRUE(loaded.ok()) << loaded.status();
     for (const Diagnostic& d : loaded->diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
     ASSERT_TRUE(loaded->ok());
+    auto table = Compile(*loaded);
     pack_ = new Pack(std::move(loaded->pack));
-    auto table = Compile(*pack_);
     ASSERT_TRUE(table.ok()) << table.status();
     table_ = new DecisionTable(*table);
   }
@@ -126,22 +127,22 @@ class GongshuPack : public ::testing::Test {
   }
 
   static std::string Rule(const RecordOutcome& o) {
-    return o.rule == kNoRow ? "" : std::string(T().Str(T().data().rows[o.rule].rule_id));
+    return o.rule == kNoRow ? "" : std::string(internal::Str(T(), internal::Data(T()).rows[o.rule].rule_id));
   }
   static std::string Fmt(int32_t day) { return day == kNoDay ? "-" : FormatDate(Date{day}); }
 
   static Codes MaterialCodes(const Bits128& bits) {
     Codes out;
-    for (size_t i = 0; i < T().data().materials.size(); ++i) {
-      if (bits.Test(static_cast<int>(i))) out.emplace_back(T().Str(T().data().materials[i].code));
+    for (size_t i = 0; i < internal::Data(T()).materials.size(); ++i) {
+      if (bits.Test(static_cast<int>(i))) out.emplace_back(internal::Str(T(), internal::Data(T()).materials[i].code));
     }
     std::sort(out.begin(), out.end());
     return out;
   }
   static Codes AlertCodes(uint64_t bits) {
     Codes out;
-    for (size_t i = 0; i < T().data().alerts.size(); ++i) {
-      if ((bits >> i) & 1) out.emplace_back(T().Str(T().data().alerts[i].code));
+    for (size_t i = 0; i < internal::Data(T()).alerts.size(); ++i) {
+      if ((bits >> i) & 1) out.emplace_back(internal::Str(T(), internal::Data(T()).alerts[i].code));
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -150,15 +151,15 @@ class GongshuPack : public ::testing::Test {
     return o.channel < 0 ? "-" : std::string(T().ValueCode(T().DomainIndex("platform"), o.channel));
   }
   static int AlertIndex(const std::string& code) {
-    for (size_t i = 0; i < T().data().alerts.size(); ++i) {
-      if (T().Str(T().data().alerts[i].code) == code) return static_cast<int>(i);
+    for (size_t i = 0; i < internal::Data(T()).alerts.size(); ++i) {
+      if (internal::Str(T(), internal::Data(T()).alerts[i].code) == code) return static_cast<int>(i);
     }
     ADD_FAILURE() << "no alert " << code;
     return -1;
   }
 
   // status, deciding rule, eligible_from, expires_on.
-  static void Expect(const RecordOutcome& o, Status status, const std::string& rule,
+  static void Expect(const RecordOutcome& o, RepairStatus status, const std::string& rule,
                      const std::string& eligible_from, const std::string& expires_on) {
     EXPECT_EQ(StatusCode(o.status), StatusCode(status)) << "rule " << Rule(o);
     EXPECT_EQ(Rule(o), rule);
@@ -191,7 +192,7 @@ TEST_F(GongshuPack, EnumsAreTheAgreedCodes) {
   // active, revoked, cancelled + restructuring (bankruptcy route of 22号; see the docs).
   EXPECT_EQ(T().DomainSize(T().DomainIndex("entity_status")), 4);
   int raw = 0, canonical = 0;
-  for (const CompiledMaterial& m : T().data().materials) (m.canonical ? canonical : raw)++;
+  for (const internal::CompiledMaterial& m : internal::Data(T()).materials) (m.canonical ? canonical : raw)++;
   EXPECT_EQ(raw, 38);
   EXPECT_EQ(canonical, 3);
 }
@@ -216,20 +217,20 @@ TEST_F(GongshuPack, Order58GeneralPenaltyOpensTheDayAfterTheThreeMonthPeriod) {
 
   const Result before = Eval(e, "2025-04-30");  // the 3-month period's last day
   const RecordOutcome& cc = before.At(0, "credit_china");
-  Expect(cc, Status::kEligibleLater, "O58-05", "2025-05-01", "2028-02-01");
+  Expect(cc, RepairStatus::kEligibleLater, "O58-05", "2025-05-01", "2028-02-01");
   EXPECT_EQ(ChannelCode(cc), "credit_china");
   EXPECT_EQ(cc.authority, Id("department", "transport"));
   EXPECT_EQ(AlertCodes(cc.alerts), Codes({"repair_soon"}));
   EXPECT_EQ(MaterialCodes(cc.materials),
             Codes({"m02", "m09", "m10", "m11", "m12", "m17", "m21", "m22", "m23", "m26"}));
   // Zhejiang layer: 1 year after recognition, kept 5 years.
-  Expect(before.At(0, "credit_zhejiang"), Status::kEligibleLater, "ZJ-08", "2026-02-01",
+  Expect(before.At(0, "credit_zhejiang"), RepairStatus::kEligibleLater, "ZJ-08", "2026-02-01",
          "2030-02-01");
-  Expect(before.At(0, "credit_hangzhou"), Status::kEligibleLater, "ZJ-08", "2026-02-01",
+  Expect(before.At(0, "credit_hangzhou"), RepairStatus::kEligibleLater, "ZJ-08", "2026-02-01",
          "2030-02-01");
   EXPECT_EQ(MaterialCodes(before.At(0, "credit_zhejiang").materials), Codes({"m22", "m26"}));
   EXPECT_EQ(before.At(0, "credit_zhejiang").alerts, 0u);
-  Expect(before.At(0, "necips"), Status::kNotShown, "VIS-01", "-", "-");
+  Expect(before.At(0, "necips"), RepairStatus::kNotShown, "VIS-01", "-", "-");
   // 10 raw materials → the 3 canonical ones.
   EXPECT_EQ(MaterialCodes(before.entity.canonical_materials),
             Codes({"c_application", "c_commitment", "c_proof"}));
@@ -237,7 +238,7 @@ TEST_F(GongshuPack, Order58GeneralPenaltyOpensTheDayAfterTheThreeMonthPeriod) {
   EXPECT_EQ(Fmt(before.entity.clean_by), "2026-02-01");
 
   const Result after = Eval(e, "2025-05-01");
-  Expect(after.At(0, "credit_china"), Status::kEligibleNow, "O58-05", "2025-05-01", "2028-02-01");
+  Expect(after.At(0, "credit_china"), RepairStatus::kEligibleNow, "O58-05", "2025-05-01", "2028-02-01");
   EXPECT_EQ(AlertCodes(after.At(0, "credit_china").alerts), Codes({"repair_open"}));
 }
 
@@ -255,8 +256,8 @@ TEST_F(GongshuPack, Order36TakesOverOnTheFirstOfApril2026) {
   e.records = {r};
 
   const Result o58 = Eval(e, "2026-03-31");
-  Expect(o58.At(0, "credit_china"), Status::kEligibleNow, "O58-05", "2026-03-16", "2028-12-16");
-  Expect(o58.At(0, "credit_zhejiang"), Status::kEligibleLater, "ZJ-08", "2026-12-16",
+  Expect(o58.At(0, "credit_china"), RepairStatus::kEligibleNow, "O58-05", "2026-03-16", "2028-12-16");
+  Expect(o58.At(0, "credit_zhejiang"), RepairStatus::kEligibleLater, "ZJ-08", "2026-12-16",
          "2030-12-16");
   EXPECT_EQ(MaterialCodes(o58.entity.canonical_materials),
             Codes({"c_application", "c_commitment", "c_proof"}));
@@ -265,7 +266,7 @@ TEST_F(GongshuPack, Order36TakesOverOnTheFirstOfApril2026) {
   // General: minimum 3 months, maximum 1 year; one channel (Credit China) for all three sites.
   for (const std::string& p : kCreditSites) {
     const RecordOutcome& o = o36.At(0, p);
-    Expect(o, Status::kEligibleNow, "O36-GEN-03", "2026-03-16", "2026-12-16");
+    Expect(o, RepairStatus::kEligibleNow, "O36-GEN-03", "2026-03-16", "2026-12-16");
     EXPECT_EQ(ChannelCode(o), "credit_china") << p;
     EXPECT_EQ(AlertCodes(o.alerts), Codes({"repair_open"})) << p;
   }
@@ -301,12 +302,12 @@ TEST_F(GongshuPack, Order36SeverityClassesAndObligations) {
 
   const Result r = Eval(e, "2026-05-01");
   // Minor: repairable once obligations are met; at most 3 months of publication.
-  Expect(r.At(0, "credit_china"), Status::kEligibleNow, "O36-MIN-03", "2026-04-20", "2026-07-11");
+  Expect(r.At(0, "credit_china"), RepairStatus::kEligibleNow, "O36-MIN-03", "2026-04-20", "2026-07-11");
   // Serious, unpaid: blocked; 3-year maximum.
-  Expect(r.At(1, "credit_china"), Status::kNotRepairable, "O36-SER-05", "-", "2029-04-03");
+  Expect(r.At(1, "credit_china"), RepairStatus::kNotRepairable, "O36-SER-05", "-", "2029-04-03");
   EXPECT_EQ(AlertCodes(r.At(1, "credit_china").alerts), Codes({"blocked_unpaid"}));
   // General, paid but not corrected.
-  Expect(r.At(2, "credit_china"), Status::kNotRepairable, "O36-GEN-04", "-", "2027-04-11");
+  Expect(r.At(2, "credit_china"), RepairStatus::kNotRepairable, "O36-GEN-04", "-", "2027-04-11");
   EXPECT_EQ(AlertCodes(r.At(2, "credit_china").alerts), Codes({"blocked_uncorrected"}));
   // A serious record is shown: bidding and procurement are restricted.
   EXPECT_EQ(AlertCodes(r.entity.alerts),
@@ -314,7 +315,7 @@ TEST_F(GongshuPack, Order36SeverityClassesAndObligations) {
 
   // The minor record stops by itself after 3 months.
   const Result later = Eval(e, "2026-07-11");
-  Expect(later.At(0, "credit_china"), Status::kDropsOff, "O36-MIN-01", "-", "2026-07-11");
+  Expect(later.At(0, "credit_china"), RepairStatus::kDropsOff, "O36-MIN-01", "-", "2026-07-11");
   EXPECT_EQ(AlertCodes(later.At(0, "credit_china").alerts), Codes({"expired_still_shown"}));
 }
 
@@ -329,11 +330,11 @@ TEST_F(GongshuPack, RestructuringEnterpriseUsesTheCourtRulingRouteUnderOrder36) 
   e.records = {r};
 
   const Result before = Eval(e, "2026-03-20");  // Order 58: blocked by the unpaid fine
-  Expect(before.At(0, "credit_china"), Status::kNotRepairable, "O58-07", "-", "2029-02-02");
+  Expect(before.At(0, "credit_china"), RepairStatus::kNotRepairable, "O58-07", "-", "2029-02-02");
   EXPECT_FALSE(before.entity.raw_materials.Any());
 
   const Result after = Eval(e, "2026-04-01");
-  Expect(after.At(0, "credit_china"), Status::kEligibleNow, "O36-BK-01", "2026-04-01", "-");
+  Expect(after.At(0, "credit_china"), RepairStatus::kEligibleNow, "O36-BK-01", "2026-04-01", "-");
   EXPECT_EQ(MaterialCodes(after.entity.raw_materials),
             Codes({"m02", "m09", "m10", "m11", "m12", "m17", "m21", "m22", "m23", "m26", "m38"}));
   EXPECT_EQ(MaterialCodes(after.entity.canonical_materials), Codes({"c_commitment", "c_proof"}));
@@ -360,20 +361,20 @@ TEST_F(GongshuPack, SamrFoodFineWaitsOneYearOnNecipsOtherSectorsSixMonths) {
 
   // Six months after publication (2024-03-15 + 6m = 2024-09-16).
   const Result f6 = Eval(food, "2024-09-16");
-  Expect(f6.At(0, "necips"), Status::kEligibleLater, "SAMR-P-11", "2025-03-16", "2027-03-16");
+  Expect(f6.At(0, "necips"), RepairStatus::kEligibleLater, "SAMR-P-11", "2025-03-16", "2027-03-16");
   EXPECT_EQ(f6.At(0, "necips").alerts, 0u);
   const Result g6 = Eval(other, "2024-09-16");
-  Expect(g6.At(0, "necips"), Status::kEligibleNow, "SAMR-P-12", "2024-09-16", "2027-03-16");
+  Expect(g6.At(0, "necips"), RepairStatus::kEligibleNow, "SAMR-P-12", "2024-09-16", "2027-03-16");
   EXPECT_EQ(AlertCodes(g6.At(0, "necips").alerts), Codes({"repair_open"}));
 
   // Twelve months: the food fine opens too; the day before, it is a day away.
   const Result f12m1 = Eval(food, "2025-03-15");
-  Expect(f12m1.At(0, "necips"), Status::kEligibleLater, "SAMR-P-11", "2025-03-16", "2027-03-16");
+  Expect(f12m1.At(0, "necips"), RepairStatus::kEligibleLater, "SAMR-P-11", "2025-03-16", "2027-03-16");
   EXPECT_EQ(AlertCodes(f12m1.At(0, "necips").alerts), Codes({"repair_soon"}));
   const Result f12 = Eval(food, "2025-03-16");
   for (const std::string& p : kAllFour) {
     const RecordOutcome& o = f12.At(0, p);
-    Expect(o, Status::kEligibleNow, "SAMR-P-11", "2025-03-16", "2027-03-16");
+    Expect(o, RepairStatus::kEligibleNow, "SAMR-P-11", "2025-03-16", "2027-03-16");
     EXPECT_EQ(ChannelCode(o), "necips") << p;  // SAMR records go through NECIPS everywhere
   }
   EXPECT_EQ(MaterialCodes(f12.entity.raw_materials), Codes({"m01", "m12", "m15", "m22", "m26"}));
@@ -397,18 +398,18 @@ TEST_F(GongshuPack, SamrPublicityRulesOnNecips) {
 
   const Result r = Eval(e, "2024-05-20");
   // Warning only: not published on NECIPS (Order 45 Art. 2); Credit China follows Order 58.
-  Expect(r.At(0, "necips"), Status::kNotShown, "SAMR-P-02", "-", "-");
-  Expect(r.At(0, "credit_china"), Status::kEligibleLater, "O58-05", "2024-06-02", "2027-03-02");
+  Expect(r.At(0, "necips"), RepairStatus::kNotShown, "SAMR-P-02", "-", "-");
+  Expect(r.At(0, "credit_china"), RepairStatus::kEligibleLater, "O58-05", "2024-06-02", "2027-03-02");
   EXPECT_EQ(AlertCodes(r.At(0, "credit_china").alerts), Codes({"repair_soon"}));
   // Low fine: 3 months from publication, no early termination.
-  Expect(r.At(1, "necips"), Status::kDropsOff, "SAMR-P-04", "-", "2024-06-16");
+  Expect(r.At(1, "necips"), RepairStatus::kDropsOff, "SAMR-P-04", "-", "2024-06-16");
   EXPECT_EQ(AlertCodes(r.At(1, "necips").alerts), Codes({"drops_off_soon"}));
   // Licence revocation: never terminated early, 3 years from publication.
-  Expect(r.At(2, "necips"), Status::kDropsOff, "SAMR-P-06", "-", "2027-03-16");
+  Expect(r.At(2, "necips"), RepairStatus::kDropsOff, "SAMR-P-06", "-", "2027-03-16");
   EXPECT_EQ(r.At(2, "necips").alerts, 0u);
   // Summary procedure: not on NECIPS; on Credit Zhejiang not adverse information at all.
-  Expect(r.At(3, "necips"), Status::kNotShown, "SAMR-P-01", "-", "-");
-  Expect(r.At(3, "credit_zhejiang"), Status::kNotShown, "ZJ-01", "-", "-");
+  Expect(r.At(3, "necips"), RepairStatus::kNotShown, "SAMR-P-01", "-", "-");
+  Expect(r.At(3, "credit_zhejiang"), RepairStatus::kNotShown, "ZJ-01", "-", "-");
 }
 
 TEST_F(GongshuPack, SamrPenaltyBlockedWhileListedOrAfterASameTypePenalty) {
@@ -423,10 +424,10 @@ TEST_F(GongshuPack, SamrPenaltyBlockedWhileListedOrAfterASameTypePenalty) {
   e.records = {first, abnormal};
 
   const Result listed = Eval(e, "2024-10-01");
-  Expect(listed.At(0, "necips"), Status::kNotRepairable, "SAMR-P-10", "-", "2027-03-16");
+  Expect(listed.At(0, "necips"), RepairStatus::kNotRepairable, "SAMR-P-10", "-", "2027-03-16");
   EXPECT_EQ(AlertCodes(listed.At(0, "necips").alerts), Codes({"blocked_listed"}));
   // Annual reports are filed and the entity is reachable: removal can be applied for now.
-  Expect(listed.At(1, "necips"), Status::kEligibleNow, "SAMR-AB-04", "2024-10-01", "-");
+  Expect(listed.At(1, "necips"), RepairStatus::kEligibleNow, "SAMR-AB-04", "2024-10-01", "-");
   EXPECT_EQ(MaterialCodes(listed.At(1, "necips").materials),
             Codes({"m03", "m15", "m28", "m29", "m30", "m31"}));
 
@@ -436,9 +437,9 @@ TEST_F(GongshuPack, SamrPenaltyBlockedWhileListedOrAfterASameTypePenalty) {
   second.publication = "2024-08-10";
   twice.records = {first, second};
   const Result r = Eval(twice, "2024-10-01");
-  Expect(r.At(0, "necips"), Status::kNotRepairable, "SAMR-P-08", "-", "2027-03-16");
+  Expect(r.At(0, "necips"), RepairStatus::kNotRepairable, "SAMR-P-08", "-", "2027-03-16");
   EXPECT_EQ(AlertCodes(r.At(0, "necips").alerts), Codes({"blocked_same_type"}));
-  Expect(r.At(1, "necips"), Status::kEligibleLater, "SAMR-P-12", "2025-02-11", "2027-08-11");
+  Expect(r.At(1, "necips"), RepairStatus::kEligibleLater, "SAMR-P-12", "2025-02-11", "2027-08-11");
 }
 
 TEST_F(GongshuPack, SamrSeriousListEarlyRemovalAfterOneYear) {
@@ -455,18 +456,18 @@ TEST_F(GongshuPack, SamrSeriousListEarlyRemovalAfterOneYear) {
   e.records = {r};
 
   const Result day_before = Eval(e, "2024-07-01");
-  Expect(day_before.At(0, "necips"), Status::kEligibleLater, "SAMR-SL-02", "2024-07-02",
+  Expect(day_before.At(0, "necips"), RepairStatus::kEligibleLater, "SAMR-SL-02", "2024-07-02",
          "2026-07-02");
   EXPECT_EQ(AlertCodes(day_before.At(0, "necips").alerts), Codes({"repair_soon"}));
   const Result open = Eval(e, "2024-07-02");
-  Expect(open.At(0, "credit_hangzhou"), Status::kEligibleNow, "SAMR-SL-02", "2024-07-02",
+  Expect(open.At(0, "credit_hangzhou"), RepairStatus::kEligibleNow, "SAMR-SL-02", "2024-07-02",
          "2026-07-02");
   EXPECT_EQ(ChannelCode(open.At(0, "credit_hangzhou")), "necips");
   EXPECT_EQ(MaterialCodes(open.entity.raw_materials), Codes({"m07", "m12", "m14", "m15", "m26"}));
   EXPECT_EQ(AlertCodes(open.entity.alerts), Codes({"bidding_restricted", "repair_open"}));
   // Automatic removal after 3 years.
   const Result gone = Eval(e, "2026-07-02");
-  Expect(gone.At(0, "necips"), Status::kDropsOff, "SAMR-SL-01", "-", "2026-07-02");
+  Expect(gone.At(0, "necips"), RepairStatus::kDropsOff, "SAMR-SL-01", "-", "2026-07-02");
 }
 
 // ---- abnormal list and annual reports ------------------------------------------------------
@@ -492,7 +493,7 @@ TEST_F(GongshuPack, AbnormalListEscalationAlertAtTwoYearsElevenMonths) {
   const Result r35 = Eval(e, "2025-05-02");  // 35 months on the list
   for (const std::string& p : kAllFour) {
     const RecordOutcome& o = r35.At(0, p);
-    Expect(o, Status::kNotRepairable, "SAMR-AB-02", "-", "-");  // reports missing
+    Expect(o, RepairStatus::kNotRepairable, "SAMR-AB-02", "-", "-");  // reports missing
     EXPECT_EQ(AlertCodes(o.alerts), Codes({"abnormal_removal_blocked"})) << p;
   }
   EXPECT_EQ(AlertCodes(r35.entity.alerts),
@@ -511,7 +512,7 @@ TEST_F(GongshuPack, AbnormalListEscalationAlertAtTwoYearsElevenMonths) {
   e.last_report_year = 2024;
   e.unreachable = false;
   const Result fixed = Eval(e, "2025-05-02");
-  Expect(fixed.At(0, "necips"), Status::kEligibleNow, "SAMR-AB-04", "2025-05-02", "-");
+  Expect(fixed.At(0, "necips"), RepairStatus::kEligibleNow, "SAMR-AB-04", "2025-05-02", "-");
   EXPECT_EQ(AlertCodes(fixed.entity.alerts), Codes({"abnormal_escalation", "repair_open"}));
 }
 
@@ -528,7 +529,7 @@ TEST_F(GongshuPack, IndividualBusinessAbnormalStatusIsNotEscalated) {
   e.records = {r};
 
   const Result res = Eval(e, "2025-05-02");
-  Expect(res.At(0, "necips"), Status::kEligibleNow, "SAMR-IA-01", "2025-04-20", "-");
+  Expect(res.At(0, "necips"), RepairStatus::kEligibleNow, "SAMR-IA-01", "2025-04-20", "-");
   EXPECT_EQ(MaterialCodes(res.entity.raw_materials), Codes({"m04", "m15", "m28", "m30", "m31"}));
   EXPECT_EQ(AlertCodes(res.entity.alerts), Codes({"repair_open"}));  // no escalation alert
 }
@@ -546,8 +547,8 @@ TEST_F(GongshuPack, UnpaidFineBlocksRepairOnEveryPlatform) {
   e.records = {r};
 
   const Result res = Eval(e, "2025-01-10");
-  Expect(res.At(0, "credit_china"), Status::kNotRepairable, "O58-07", "-", "2027-01-11");
-  Expect(res.At(0, "credit_zhejiang"), Status::kNotRepairable, "ZJ-09", "-", "2029-01-11");
+  Expect(res.At(0, "credit_china"), RepairStatus::kNotRepairable, "O58-07", "-", "2027-01-11");
+  Expect(res.At(0, "credit_zhejiang"), RepairStatus::kNotRepairable, "ZJ-09", "-", "2029-01-11");
   for (const std::string& p : kCreditSites) {
     EXPECT_EQ(AlertCodes(res.At(0, p).alerts), Codes({"blocked_unpaid"})) << p;
     EXPECT_FALSE(res.At(0, p).materials.Any()) << p;
@@ -559,10 +560,10 @@ TEST_F(GongshuPack, UnpaidFineBlocksRepairOnEveryPlatform) {
   e.records[0].fulfilled = "2025-01-05";
   e.records[0].corrected = "2025-01-05";
   const Result paid = Eval(e, "2025-01-10");
-  Expect(paid.At(0, "credit_china"), Status::kEligibleNow, "O58-05", "2025-01-05", "2027-01-11");
+  Expect(paid.At(0, "credit_china"), RepairStatus::kEligibleNow, "O58-05", "2025-01-05", "2027-01-11");
   EXPECT_EQ(MaterialCodes(paid.At(0, "credit_zhejiang").materials),
             Codes({"m20", "m22", "m26"}));
-  Expect(paid.At(0, "credit_zhejiang"), Status::kEligibleLater, "ZJ-08", "2025-01-11",
+  Expect(paid.At(0, "credit_zhejiang"), RepairStatus::kEligibleLater, "ZJ-08", "2025-01-11",
          "2029-01-11");
 }
 
@@ -582,18 +583,18 @@ TEST_F(GongshuPack, RepairedOnCreditChinaButStillShownOnCreditHangzhou) {
 
   // Friday 2025-04-25 + working days: Sun 04-27 is a make-up workday (调休), Mon 28, Tue 29.
   const Result lag = Eval(e, "2025-04-29");  // only 2 working days elapsed
-  Expect(lag.At(0, "credit_china"), Status::kRepaired, "VIS-02", "-", "-");
-  Expect(lag.At(0, "credit_zhejiang"), Status::kRepaired, "VIS-02", "-", "-");
+  Expect(lag.At(0, "credit_china"), RepairStatus::kRepaired, "VIS-02", "-", "-");
+  Expect(lag.At(0, "credit_zhejiang"), RepairStatus::kRepaired, "VIS-02", "-", "-");
   // Credit Hangzhou follows by itself within 3 working days: Wed 04-30, then the May Day
   // holiday (05-01..05-05), Tue 05-06, Wed 05-07 → gone from 05-08. No application.
   const RecordOutcome& following = lag.At(0, "credit_hangzhou");
-  Expect(following, Status::kDropsOff, "SYNC-04", "-", "2025-05-08");
+  Expect(following, RepairStatus::kDropsOff, "SYNC-04", "-", "2025-05-08");
   EXPECT_EQ(AlertCodes(following.alerts), Codes({"drops_off_soon"}));
   EXPECT_FALSE(lag.entity.raw_materials.Any());
 
   const Result late = Eval(e, "2025-04-30");  // 3 working days: it should have followed
   const RecordOutcome& hz = late.At(0, "credit_hangzhou");
-  Expect(hz, Status::kDropsOff, "SYNC-03", "-", "2025-04-30");
+  Expect(hz, RepairStatus::kDropsOff, "SYNC-03", "-", "2025-04-30");
   EXPECT_EQ(ChannelCode(hz), "-");
   EXPECT_EQ(AlertCodes(hz.alerts), Codes({"platform_inconsistent"}));
   EXPECT_FALSE(late.entity.raw_materials.Any());
@@ -616,13 +617,13 @@ TEST_F(GongshuPack, LeapDayDecisionPlusOneYear) {
 
   // 2024-02-29 + 1y: the period's last day is 2025-02-28, so it has elapsed on 2025-03-01.
   const Result before = Eval(e, "2025-02-28");
-  Expect(before.At(0, "credit_china"), Status::kEligibleLater, "O58-03", "2025-03-01",
+  Expect(before.At(0, "credit_china"), RepairStatus::kEligibleLater, "O58-03", "2025-03-01",
          "2027-03-01");
-  Expect(before.At(0, "credit_hangzhou"), Status::kEligibleLater, "ZJ-07", "2025-03-01",
+  Expect(before.At(0, "credit_hangzhou"), RepairStatus::kEligibleLater, "ZJ-07", "2025-03-01",
          "2029-03-01");
   EXPECT_EQ(AlertCodes(before.At(0, "credit_hangzhou").alerts), Codes({"repair_soon"}));
   const Result after = Eval(e, "2025-03-01");
-  Expect(after.At(0, "credit_china"), Status::kEligibleNow, "O58-03", "2025-03-01", "2027-03-01");
+  Expect(after.At(0, "credit_china"), RepairStatus::kEligibleNow, "O58-03", "2025-03-01", "2027-03-01");
   EXPECT_EQ(MaterialCodes(after.entity.raw_materials),
             Codes({"m02", "m05", "m09", "m10", "m11", "m12", "m17", "m18", "m21", "m22", "m23",
                    "m26", "m27"}));
@@ -642,10 +643,10 @@ TEST_F(GongshuPack, HangzhouFireHaltWaitsThreeYearsLocally) {
 
   const Result res = Eval(e, "2025-05-10");
   // Credit China (Order 58): fire department → 1-year minimum, long over.
-  Expect(res.At(0, "credit_china"), Status::kEligibleNow, "O58-04", "2023-05-11", "2025-05-11");
+  Expect(res.At(0, "credit_china"), RepairStatus::kEligibleNow, "O58-04", "2023-05-11", "2025-05-11");
   EXPECT_EQ(AlertCodes(res.At(0, "credit_china").alerts), Codes({"repair_open"}));
   // Hangzhou fire rules: 3 years for a halt order; the period ends on 2025-05-10.
-  Expect(res.At(0, "credit_hangzhou"), Status::kEligibleLater, "ZJ-06", "2025-05-11",
+  Expect(res.At(0, "credit_hangzhou"), RepairStatus::kEligibleLater, "ZJ-06", "2025-05-11",
          "2027-05-11");
 }
 
@@ -682,17 +683,17 @@ TEST_F(GongshuPack, DepartmentListsAreRemovedByTheListingAuthority) {
   const Result r = Eval(e, "2024-12-01");
   // Wage arrears: 6 months after the correction (2024-06-01 + 6m = 2024-12-02).
   const RecordOutcome& w = r.At(0, "credit_zhejiang");
-  Expect(w, Status::kEligibleLater, "DL-WA-02", "2024-12-02", "2027-01-16");
+  Expect(w, RepairStatus::kEligibleLater, "DL-WA-02", "2024-12-02", "2027-01-16");
   EXPECT_EQ(ChannelCode(w), "-");
   EXPECT_EQ(w.authority, Id("department", "hrss"));
   EXPECT_EQ(AlertCodes(w.alerts), Codes({"repair_soon"}));
   // Production-safety serious list: 12 months.
-  Expect(r.At(1, "credit_china"), Status::kEligibleLater, "DL-SS-02", "2025-02-21", "2027-02-21");
+  Expect(r.At(1, "credit_china"), RepairStatus::kEligibleLater, "DL-SS-02", "2025-02-21", "2027-02-21");
   // Dishonest debtor, judgment not performed: 2-year listing.
-  Expect(r.At(2, "credit_china"), Status::kNotRepairable, "DL-CT-03", "-", "2025-03-02");
+  Expect(r.At(2, "credit_china"), RepairStatus::kNotRepairable, "DL-CT-03", "-", "2025-03-02");
   EXPECT_EQ(AlertCodes(r.At(2, "credit_china").alerts), Codes({"blocked_unpaid"}));
   // Major tax violation: taxes paid → early termination (no waiting period known).
-  Expect(r.At(3, "credit_china"), Status::kEligibleNow, "DL-TX-02", "2024-09-30", "2027-05-02");
+  Expect(r.At(3, "credit_china"), RepairStatus::kEligibleNow, "DL-TX-02", "2024-09-30", "2027-05-02");
   EXPECT_EQ(MaterialCodes(r.entity.raw_materials),
             Codes({"m08", "m12", "m13", "m19", "m26", "m34", "m36"}));
   const Codes entity_alerts = AlertCodes(r.entity.alerts);
@@ -718,14 +719,14 @@ TEST_F(GongshuPack, ConstructionAndStatisticsLists) {
   e.records = {bl, st};
 
   const Result r = Eval(e, "2024-08-01");
-  Expect(r.At(0, "credit_china"), Status::kEligibleNow, "DL-CB-03", "2024-08-01", "2027-02-01");
-  Expect(r.At(1, "credit_china"), Status::kEligibleLater, "DL-ST-02", "2024-12-31", "2027-07-01");
+  Expect(r.At(0, "credit_china"), RepairStatus::kEligibleNow, "DL-CB-03", "2024-08-01", "2027-02-01");
+  Expect(r.At(1, "credit_china"), RepairStatus::kEligibleLater, "DL-ST-02", "2024-12-31", "2027-07-01");
 
   Rec again = bl;
   again.decision = "2024-05-01";
   e.records = {bl, again};
   const Result twice = Eval(e, "2024-08-01");
-  Expect(twice.At(0, "credit_china"), Status::kNotRepairable, "DL-CB-02", "-", "2027-02-01");
+  Expect(twice.At(0, "credit_china"), RepairStatus::kNotRepairable, "DL-CB-02", "-", "2027-02-01");
   EXPECT_EQ(AlertCodes(twice.At(0, "credit_china").alerts), Codes({"blocked_same_type"}));
 }
 
@@ -748,9 +749,9 @@ TEST_F(GongshuPack, Order58ExpiredAndSpecificSeriousRecords) {
   e.records = {old, specific};
 
   const Result r = Eval(e, "2024-02-01");
-  Expect(r.At(0, "credit_china"), Status::kDropsOff, "O58-01", "-", "2024-01-11");
+  Expect(r.At(0, "credit_china"), RepairStatus::kDropsOff, "O58-01", "-", "2024-01-11");
   EXPECT_EQ(AlertCodes(r.At(0, "credit_china").alerts), Codes({"expired_still_shown"}));
-  Expect(r.At(1, "credit_china"), Status::kDropsOff, "O58-02", "-", "2026-09-02");
+  Expect(r.At(1, "credit_china"), RepairStatus::kDropsOff, "O58-02", "-", "2026-09-02");
   EXPECT_EQ(r.At(1, "credit_china").alerts, 0u);
   EXPECT_FALSE(r.entity.raw_materials.Any());
 }
@@ -768,12 +769,12 @@ TEST_F(GongshuPack, The2019NoticeBeforeOrder58) {
   e.records = {serious};
 
   const Result r = Eval(e, "2023-03-31");
-  Expect(r.At(0, "credit_china"), Status::kEligibleNow, "CC19-03", "2023-03-31", "2025-10-01");
+  Expect(r.At(0, "credit_china"), RepairStatus::kEligibleNow, "CC19-03", "2023-03-31", "2025-10-01");
   EXPECT_EQ(MaterialCodes(r.At(0, "credit_china").materials),
             Codes({"m12", "m16", "m22", "m23", "m26", "m32", "m33"}));
   // The same record a month later is under Order 58 (3-year maximum, 3-month minimum).
   const Result o58 = Eval(e, "2023-05-01");
-  Expect(o58.At(0, "credit_china"), Status::kEligibleNow, "O58-05", "2022-12-31", "2025-10-01");
+  Expect(o58.At(0, "credit_china"), RepairStatus::kEligibleNow, "O58-05", "2022-12-31", "2025-10-01");
 }
 
 TEST_F(GongshuPack, UsccCheckFailureAlert) {

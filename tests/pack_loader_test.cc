@@ -121,10 +121,10 @@ TEST(PackLoader, BuiltinDomainsFollowTheEngineEnums) {
   ASSERT_NE(status, nullptr);
   ASSERT_EQ(status->values.size(), static_cast<size_t>(kNumStatuses));
   for (int i = 0; i < kNumStatuses; ++i) {
-    EXPECT_EQ(status->values[i].code, StatusCode(static_cast<Status>(i)));
-    EXPECT_EQ(status->values[i].zh, StatusZh(static_cast<Status>(i)));
+    EXPECT_EQ(status->values[i].code, StatusCode(static_cast<RepairStatus>(i)));
+    EXPECT_EQ(status->values[i].zh, StatusZh(static_cast<RepairStatus>(i)));
   }
-  EXPECT_EQ(status->IndexOf("eligible"), static_cast<int>(Status::kEligible));
+  EXPECT_EQ(status->IndexOf("eligible"), static_cast<int>(RepairStatus::kEligible));
   const EnumDomain* kind = r.pack.Domain("entity_kind");
   ASSERT_NE(kind, nullptr);
   ASSERT_EQ(kind->values.size(), 4u);
@@ -155,7 +155,7 @@ TEST(PackLoader, MiniPackCellsAndOutputs) {
   ASSERT_NE(safe, nullptr);
   EXPECT_EQ(safe->effective_from.days, kNoDay);
   EXPECT_EQ(safe->effective_to, FromYmd(2026, 3, 31));
-  EXPECT_EQ(safe->out.status, Status::kEligible);
+  EXPECT_EQ(safe->out.status, RepairStatus::kEligible);
   EXPECT_EQ(safe->out.eligible_from.base1, DateBase::kDecisionDate);
   EXPECT_EQ(safe->out.eligible_from.dur1, (Duration{1, DurationUnit::kYears}));
   EXPECT_EQ(safe->out.channel, p.Domain("platform")->IndexOf("credit_china"));
@@ -345,7 +345,7 @@ TEST(PackLoader, PriorityListMustCoverTheStatusesWritten) {
        {"tables/main.csv", "rule_id,effective_from,effective_to,status,source\n"
                            "P-1,-,-,eligible,src\nP-2,-,-,not_shown,src\n"}});
   EXPECT_THAT(Where(r), ElementsAre("tables/main.csv:3:1 status-not-in-priority"));
-  EXPECT_THAT(r.pack.decisions[0].priority, ElementsAre(Status::kNotRepairable, Status::kEligible));
+  EXPECT_THAT(r.pack.decisions[0].priority, ElementsAre(RepairStatus::kNotRepairable, RepairStatus::kEligible));
   EXPECT_EQ(r.pack.decisions[0].policy, HitPolicy::kPriority);
 }
 

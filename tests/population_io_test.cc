@@ -9,8 +9,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "xiufu/generate.h"
-#include "xiufu/uscc.h"
+#include "xiufu/synth/generate.h"
+#include "xiufu/runtime/uscc.h"
 
 namespace xiufu {
 namespace {
@@ -83,7 +83,7 @@ TEST(PopulationIoTest, ReadsFieldsAndGroupsRecordsByEntityInFileOrder) {
   EXPECT_EQ(p.entity_kind[0], static_cast<uint8_t>(EntityKind::kEnterprise));
   EXPECT_EQ(p.entity_kind[1], static_cast<uint8_t>(EntityKind::kIndividual));
   EXPECT_EQ(p.entity_status[1], 1);  // revoked
-  EXPECT_EQ(p.registration[0], FromYmd(2018, 3, 1).days);
+  EXPECT_EQ(p.registration_date[0], FromYmd(2018, 3, 1).days);
   EXPECT_EQ(p.last_report_year[0], 2025);
   EXPECT_EQ(p.last_report_year[1], 0);  // empty = never
   EXPECT_EQ(p.entity_flags[0], kFlagUsccValid);
@@ -97,10 +97,10 @@ TEST(PopulationIoTest, ReadsFieldsAndGroupsRecordsByEntityInFileOrder) {
   EXPECT_EQ(p.sector[0], 1);  // food
   EXPECT_EQ(p.procedure[2], 0);  // summary
   EXPECT_EQ(p.fine_yuan, (std::vector<int64_t>{5000, 0, 0}));
-  EXPECT_EQ(p.decision[0], FromYmd(2024, 1, 10).days);
-  EXPECT_EQ(p.publication[2], kNoDay);
-  EXPECT_EQ(p.fulfilled[0], FromYmd(2024, 2, 1).days);
-  EXPECT_EQ(p.corrected[1], kNoDay);
+  EXPECT_EQ(p.decision_date[0], FromYmd(2024, 1, 10).days);
+  EXPECT_EQ(p.publication_date[2], kNoDay);
+  EXPECT_EQ(p.fulfilled_date[0], FromYmd(2024, 2, 1).days);
+  EXPECT_EQ(p.corrected_date[1], kNoDay);
   // shown: necips = bit 0, credit_china = bit 1, credit_zhejiang = bit 2.
   EXPECT_EQ(p.shown_mask, (std::vector<uint8_t>{0b011, 0, 0b100}));
   // repaired: record-major, 3 platforms each.
@@ -120,7 +120,7 @@ TEST(PopulationIoTest, AcceptsBomCrlfReorderedAndExtraColumnsAndOtherSpellings) 
   ASSERT_TRUE(r.ok()) << r.status();
   ASSERT_EQ(r->population.num_entities(), 1u);
   EXPECT_EQ(r->population.name[0], "甲,公司");
-  EXPECT_EQ(r->population.registration[0], FromYmd(2019, 3, 7).days);
+  EXPECT_EQ(r->population.registration_date[0], FromYmd(2019, 3, 7).days);
   EXPECT_EQ(r->population.entity_flags[0], kFlagUsccValid | kFlagUnreachable);
 }
 

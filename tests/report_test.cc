@@ -1,5 +1,6 @@
 // Tests for include/xiufu/report.h on the tiny pack (tests/support/tiny_pack.cc): summary counts
 // checked by hand, catalogue materials across the 2026-04-01 regime change, the output files.
+#include "xiufu/compile.h"
 #include "xiufu/report.h"
 
 #include <algorithm>
@@ -24,7 +25,7 @@ DecisionTable CompileTiny() {
   const std::string dir = testing::WritePackFiles("report", testing::TinyPackFiles());
   absl::StatusOr<LoadResult> loaded = LoadPack(dir);
   EXPECT_TRUE(loaded.ok()) << loaded.status();
-  absl::StatusOr<DecisionTable> table = Compile(loaded->pack);
+  absl::StatusOr<DecisionTable> table = Compile(*loaded);
   EXPECT_TRUE(table.ok()) << table.status();
   return *table;
 }

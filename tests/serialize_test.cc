@@ -1,3 +1,4 @@
+#include "xiufu/compile.h"
 #include "xiufu/serialize.h"
 
 #include <gtest/gtest.h>
@@ -14,7 +15,7 @@ namespace {
 DecisionTable Tiny() {
   auto loaded = LoadPack(testing::WritePackFiles("serialize", testing::TinyPackFiles()));
   EXPECT_TRUE(loaded.ok() && loaded->ok());
-  return *Compile(loaded->pack);
+  return *Compile(*loaded);
 }
 
 TEST(SerializeTest, RoundTripIsExactAndKeepsThePackHash) {
@@ -23,8 +24,8 @@ TEST(SerializeTest, RoundTripIsExactAndKeepsThePackHash) {
   EXPECT_EQ(blob.substr(0, 7), "XIUFUTB");
   auto back = DeserializeTable(blob);
   ASSERT_TRUE(back.ok()) << back.status();
-  EXPECT_EQ(back->data().pack_hash, t.data().pack_hash);
-  EXPECT_NE(t.data().pack_hash, 0u);
+  EXPECT_EQ(internal::Data(*back).pack_hash, internal::Data(t).pack_hash);
+  EXPECT_NE(internal::Data(t).pack_hash, 0u);
   EXPECT_EQ(SerializeTable(*back), blob);
   EXPECT_EQ(back->NumPlatforms(), 2);
   EXPECT_EQ(back->ValueCode(back->DomainIndex("department"), 1), "tax");

@@ -1,4 +1,4 @@
-#include "xiufu/uscc.h"
+#include "xiufu/runtime/uscc.h"
 
 #include <gtest/gtest.h>
 

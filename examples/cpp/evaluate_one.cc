@@ -4,9 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "xiufu/decision_table.h"
-#include "xiufu/evaluate.h"
-#include "xiufu/explain.h"
+#include "xiufu/compile.h"
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/explain.h"
 #include "xiufu/pack.h"
 
 int main(int argc, char** argv) {
@@ -17,7 +18,7 @@ int main(int argc, char** argv) {
   for (const xiufu::Diagnostic& d : loaded->diagnostics) {
     std::fprintf(stderr, "%s\n", xiufu::FormatDiagnostic(d).c_str());
   }
-  absl::StatusOr<xiufu::DecisionTable> table = xiufu::Compile(loaded->pack);
+  absl::StatusOr<xiufu::DecisionTable> table = xiufu::Compile(*loaded);
   if (!table.ok()) return std::fprintf(stderr, "%s\n", table.status().ToString().c_str()), 1;
 
   // 2. One entity with one SAMR fine, decided 2025-01-31, paid 2025-02-10, shown everywhere.
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
                 xiufu::FormatDate(xiufu::Date{o.eligible_from}).c_str(),
                 xiufu::FormatDate(xiufu::Date{o.expires_on}).c_str(),
                 o.rule == xiufu::kNoRow ? "-"
-                                        : std::string(table->Str(table->data().rows[o.rule].rule_id)).c_str());
+                                        : std::string(table->RuleId(o.rule)).c_str());
   }
   std::printf("materials: %d raw → %d canonical; clean on all platforms by %s\n",
               entity.raw_materials.Count(), entity.canonical_materials.Count(),

@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "xiufu/decision_table.h"
-#include "xiufu/evaluate.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/population.h"
 
 namespace xiufu {
 

@@ -22,7 +22,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "xiufu/diagnostic.h"
+#include "xiufu/runtime/diagnostic.h"
 #include "xiufu/pack.h"
 
 namespace xiufu {

@@ -14,26 +14,14 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "xiufu/date.h"
-#include "xiufu/diagnostic.h"
-#include "xiufu/facts.h"
+#include "xiufu/runtime/date.h"
+#include "xiufu/runtime/diagnostic.h"
+#include "xiufu/runtime/facts.h"
+#include "xiufu/runtime/rule_types.h"
 
 namespace xiufu {
 
-inline constexpr int kMaxEnumValues = 64;  // enum cells compile to one 64-bit mask
-inline constexpr int kMaxMaterials = 128;
-inline constexpr int kMaxAlerts = 64;
-inline constexpr int kMaxPlatforms = 8;
 
-struct Bits128 {
-  uint64_t w[2] = {0, 0};
-  void Set(int i) { w[i >> 6] |= uint64_t{1} << (i & 63); }
-  bool Test(int i) const { return (w[i >> 6] >> (i & 63)) & 1; }
-  Bits128& operator|=(const Bits128& o) { w[0] |= o.w[0]; w[1] |= o.w[1]; return *this; }
-  bool Any() const { return (w[0] | w[1]) != 0; }
-  int Count() const { return __builtin_popcountll(w[0]) + __builtin_popcountll(w[1]); }
-  friend bool operator==(const Bits128&, const Bits128&) = default;
-};
 
 struct EnumValue {
   std::string code;  // stable ASCII id used in CSV cells and input data
@@ -47,18 +35,12 @@ struct EnumDomain {
   int IndexOf(std::string_view code) const;  // -1 when absent
 };
 
-// Half-open integer interval [lo, hi). Dates are days, elapsed facts are whole units.
-struct Range {
-  int64_t lo;
-  int64_t hi;
-  friend bool operator==(const Range&, const Range&) = default;
-};
 
 // A parsed unary test. `-` → kAny. Enum and bool facts → kEnumSet (bool: bit 0 false, bit 1
 // true). Number, date and elapsed facts → kRanges (a sorted, disjoint union). `null_ok` says
 // whether a missing value matches. Negation is folded in at parse time.
 struct CellTest {
-  enum class Kind : uint8_t { kAny, kEnumSet, kRanges };
+  using Kind = CellKind;
   Kind kind = Kind::kAny;
   bool null_ok = true;
   int slot = -1;                // xiufu::SlotOf(fact, unit); -1 for kAny
@@ -83,12 +65,6 @@ struct DateExpr {
   bool empty() const { return base1 == DateBase::kNone; }
 };
 
-enum class Decision : uint8_t { kEligibility, kMaterials, kRecordAlerts, kEntityAlerts };
-inline constexpr int kNumDecisions = 4;
-std::string_view DecisionName(Decision d);
-
-enum class HitPolicy : uint8_t { kFirst, kPriority, kUnique, kCollect };
-std::string_view HitPolicyName(HitPolicy p);
 
 // Output columns a table may carry (by decision):
 //   eligibility:   status, eligible_from, expires_on, channel, authority, reason_zh, reason_en
@@ -96,7 +72,7 @@ std::string_view HitPolicyName(HitPolicy p);
 //   record_alerts: alerts
 //   entity_alerts: alerts
 struct RowOutputs {
-  Status status = Status::kNotShown;
+  RepairStatus status = RepairStatus::kNotShown;
   DateExpr eligible_from;
   DateExpr expires_on;
   int channel = -1;     // platform id where the repair is applied for; -1 = not set
@@ -167,18 +143,10 @@ struct AlertDef {
   SourceLoc loc;         // its row in alerts.csv
 };
 
-// How the engine derives list-membership context facts from records.
-struct ContextConfig {
-  uint64_t abnormal_kinds = 0;   // record_kind mask: abnormal list / individual abnormal status
-  uint64_t serious_kinds = 0;    // record_kind mask: serious illegal dishonesty lists
-  uint64_t serious_severities = 0;  // severity mask counted by `serious_shown`
-  Duration serious_list_max{3, DurationUnit::kYears};  // automatic removal
-  uint64_t penalty_kinds = 0;    // record_kind mask for `later_same_type`/records_12m
-};
 
 struct DecisionSpec {
   HitPolicy policy = HitPolicy::kFirst;
-  std::vector<Status> priority;  // PRIORITY: status order, highest first
+  std::vector<RepairStatus> priority;  // PRIORITY: status order, highest first
 };
 
 struct Pack {

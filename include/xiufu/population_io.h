@@ -21,51 +21,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "xiufu/decision_table.h"
-#include "xiufu/diagnostic.h"
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/dictionary.h"
+#include "xiufu/runtime/diagnostic.h"
 #include "xiufu/pack.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/population.h"
 
 namespace xiufu {
-
-// The eight pack domains input data is written in.
-enum class InputDomain : uint8_t {
-  kPlatform,
-  kDepartment,
-  kRecordKind,
-  kSeverity,
-  kPenalty,
-  kProcedure,
-  kSector,
-  kEntityStatus,
-};
-inline constexpr int kNumInputDomains = 8;
-std::string_view InputDomainName(InputDomain d);  // "platform", "department", …
-
-// Code ↔ dense id for the input domains, in the order of the rule pack's enums.csv.
-class Dictionary {
- public:
-  using CodeLists = std::array<std::vector<std::string>, kNumInputDomains>;
-
-  Dictionary() = default;
-  // Fails (InvalidArgument) on an empty domain, a duplicate code, more than kMaxEnumValues codes
-  // or more than kMaxPlatforms platforms.
-  static absl::StatusOr<Dictionary> FromCodes(CodeLists codes);
-  // The domains of a compiled table / a loaded pack (must define all eight).
-  static absl::StatusOr<Dictionary> FromTable(const DecisionTable& table);
-  static absl::StatusOr<Dictionary> FromPack(const Pack& pack);
-
-  int Find(InputDomain d, std::string_view code) const;  // dense id, -1 when unknown
-  std::string_view Code(InputDomain d, int id) const;
-  int Size(InputDomain d) const { return static_cast<int>(codes_[Index(d)].size()); }
-  int num_platforms() const { return Size(InputDomain::kPlatform); }
-  const std::vector<std::string>& Codes(InputDomain d) const { return codes_[Index(d)]; }
-
- private:
-  static int Index(InputDomain d) { return static_cast<int>(d); }
-  CodeLists codes_;
-  std::array<absl::flat_hash_map<std::string, int>, kNumInputDomains> ids_;
-};
 
 struct ReadOptions {
   size_t max_diagnostics = 100;  // diagnostics kept; rows past the cap are still counted

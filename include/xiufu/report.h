@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "xiufu/date.h"
-#include "xiufu/decision_table.h"
-#include "xiufu/evaluate.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/date.h"
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/population.h"
 
 namespace xiufu {
 

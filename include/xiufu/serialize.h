@@ -1,31 +1,20 @@
-// xiufu table blobs — a compiled DecisionTable as one contiguous byte string:
-//   header  : magic "XIUFUTB\0", format version (u32), pack hash (u64), payload size (u64),
-//             payload checksum (FNV-1a 64 over the payload)
-//   payload : every array of TableData, length-prefixed, little-endian, in a fixed order.
-// Loading checks each in turn and fails with a distinct message: not a blob (bad magic),
-// version mismatch (FailedPrecondition), truncated (DataLoss "truncated"), corrupt (DataLoss
-// "checksum"), inconsistent contents (DataLoss "malformed").
+// xiufu table blobs (writing) — a compiled DecisionTable as the one contiguous byte string that
+// runtime/blob.h describes and reads back (LoadTable / DeserializeTable).
 //
 // Pure functions; thread-safe.
 #ifndef XIUFU_SERIALIZE_H_
 #define XIUFU_SERIALIZE_H_
 
-#include <cstdint>
 #include <string>
-#include <string_view>
 
-#include "absl/status/statusor.h"
-#include "xiufu/decision_table.h"
+#include "absl/status/status.h"
+#include "xiufu/runtime/blob.h"
+#include "xiufu/runtime/decision_table.h"
 
 namespace xiufu {
 
-inline constexpr uint32_t kBlobFormatVersion = 3;
-
 std::string SerializeTable(const DecisionTable& table);
-absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob);
-
 absl::Status SaveTable(const DecisionTable& table, const std::string& path);
-absl::StatusOr<DecisionTable> LoadTable(const std::string& path);
 
 }  // namespace xiufu
 

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/job.h"
+#include "xiufu/compile.h"
 #include "xiufu/serialize.h"
 
 namespace xiufu::cli {
@@ -48,12 +49,12 @@ int Compile(int argc, char** argv) {
     PrintError(kCmd, w);
     return 2;
   }
-  const TableData& d = rules.table.data();
+  const internal::TableData& d = internal::Data(rules.table);
   std::fprintf(stderr, "xiufu compile: %.*s %.*s → %s (%zu rows, compiled in %.1f ms)\n",
-               static_cast<int>(rules.table.Str(d.pack_name).size()),
-               rules.table.Str(d.pack_name).data(),
-               static_cast<int>(rules.table.Str(d.pack_version).size()),
-               rules.table.Str(d.pack_version).data(), path.c_str(), d.rows.size(),
+               static_cast<int>(internal::Str(rules.table, d.pack_name).size()),
+               internal::Str(rules.table, d.pack_name).data(),
+               static_cast<int>(internal::Str(rules.table, d.pack_version).size()),
+               internal::Str(rules.table, d.pack_version).data(), path.c_str(), d.rows.size(),
                rules.compile_ms);
   return 0;
 }

@@ -6,7 +6,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/job.h"
-#include "xiufu/evaluate.h"
+#include "xiufu/runtime/evaluate.h"
 #include "xiufu/report.h"
 
 namespace xiufu::cli {

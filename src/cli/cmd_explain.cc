@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/job.h"
-#include "xiufu/explain.h"
+#include "xiufu/runtime/explain.h"
 
 namespace xiufu::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/job.h"
-#include "xiufu/generate.h"
+#include "xiufu/synth/generate.h"
 
 namespace xiufu::cli {
 namespace {

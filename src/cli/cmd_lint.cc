@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "xiufu/diagnostic.h"
+#include "xiufu/runtime/diagnostic.h"
 #include "xiufu/lint.h"
 #include "xiufu/pack.h"
 

@@ -10,9 +10,9 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/job.h"
-#include "text_file.h"
-#include "xiufu/evaluate.h"
-#include "xiufu/generate.h"
+#include "base/text_file.h"
+#include "xiufu/runtime/evaluate.h"
+#include "xiufu/synth/generate.h"
 #include "xiufu/report.h"
 
 namespace xiufu::cli {

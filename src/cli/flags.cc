@@ -6,7 +6,7 @@
 #include <ctime>
 
 #include "absl/status/status.h"
-#include "str_util.h"
+#include "base/str_util.h"
 
 namespace xiufu::cli {
 

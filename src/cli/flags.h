@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "xiufu/date.h"
+#include "xiufu/runtime/date.h"
 
 namespace xiufu::cli {
 

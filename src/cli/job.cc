@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "cli/flags.h"
-#include "xiufu/diagnostic.h"
+#include "xiufu/compile.h"
+#include "xiufu/runtime/diagnostic.h"
 #include "xiufu/lint.h"
 #include "xiufu/pack.h"
 #include "xiufu/serialize.h"
@@ -86,7 +87,7 @@ int LoadRules(const std::string& path_in, bool lint, const char* cmd, Rules* out
       }
     }
     const double t_linted = NowMs();
-    absl::StatusOr<DecisionTable> table = Compile(loaded->pack);
+    absl::StatusOr<DecisionTable> table = Compile(*loaded);
     if (!table.ok()) {
       PrintError(cmd, table.status());
       return 1;

@@ -12,7 +12,7 @@
 
 #include "absl/status/status.h"
 
-#include "xiufu/decision_table.h"
+#include "xiufu/runtime/decision_table.h"
 #include "xiufu/population_io.h"
 
 namespace xiufu::cli {

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <climits>
 
-#include "fact_slots.h"
+#include "compile/date_expr.h"
+#include "xiufu/runtime/detail/fact_slots.h"
 
 namespace xiufu::testing {
 namespace {
@@ -73,7 +74,7 @@ OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of)
     bool serious_shown = false, never = false, any_shown = false;
     int32_t clean = as_of.days;
     for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
-      if (pop.decision[r] != kNoDay && pop.decision[r] > as_of.days) continue;
+      if (pop.decision_date[r] != kNoDay && pop.decision_date[r] > as_of.days) continue;
       internal::FillRecordSlots(env, pop, e, r, as_of, ctx, slots);
       internal::DateBases bases;
       internal::FillDateBases(pop, e, r, as_of, ctx, &bases);
@@ -84,9 +85,9 @@ OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of)
           o.eligible_from = internal::EvalDateExpr(internal::ToCompiled(row->out.eligible_from), bases, cal);
           o.expires_on = internal::EvalDateExpr(internal::ToCompiled(row->out.expires_on), bases, cal);
           o.status = row->out.status;
-          if (o.status == Status::kEligible) {
+          if (o.status == RepairStatus::kEligible) {
             o.status = (o.eligible_from == kNoDay || o.eligible_from <= as_of.days)
-                           ? Status::kEligibleNow : Status::kEligibleLater;
+                           ? RepairStatus::kEligibleNow : RepairStatus::kEligibleLater;
           }
           o.channel = static_cast<int8_t>(row->out.channel);
           o.authority = static_cast<int8_t>(row->out.authority >= 0 ? row->out.authority
@@ -98,7 +99,7 @@ OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of)
         for (const Row* a : ralerts) if (RowMatches(*a, slots, as_of)) o.alerts |= a->out.alerts;
         eo.raw_materials |= o.materials;
         eo.alerts |= o.alerts;
-        const bool shown = o.status != Status::kNotShown && o.status != Status::kRepaired;
+        const bool shown = o.status != RepairStatus::kNotShown && o.status != RepairStatus::kRepaired;
         if (shown) {
           ++eo.shown;
           any_shown = true;
@@ -109,10 +110,10 @@ OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of)
         }
         if (res.rule_ids[r * np + p].empty() && ((pop.shown_mask[r] >> p) & 1)) never = true;
         switch (o.status) {
-          case Status::kEligibleNow: break;
-          case Status::kEligibleLater: clean = std::max(clean, o.eligible_from); break;
-          case Status::kDropsOff:
-          case Status::kNotRepairable:
+          case RepairStatus::kEligibleNow: break;
+          case RepairStatus::kEligibleLater: clean = std::max(clean, o.eligible_from); break;
+          case RepairStatus::kDropsOff:
+          case RepairStatus::kNotRepairable:
             if (o.expires_on == kNoDay) never = true; else clean = std::max(clean, o.expires_on);
             break;
           default: break;

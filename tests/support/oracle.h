@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "xiufu/evaluate.h"
+#include "xiufu/runtime/evaluate.h"
 #include "xiufu/pack.h"
 
 namespace xiufu::testing {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "xiufu/decision_table.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/population.h"
 
 namespace xiufu::testing {
 

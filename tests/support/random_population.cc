@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "xiufu/uscc.h"
+#include "xiufu/runtime/uscc.h"
 
 namespace xiufu::testing {
 namespace {

@@ -6,8 +6,8 @@
 
 #include <cstdint>
 
-#include "xiufu/decision_table.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/population.h"
 
 namespace xiufu::testing {
 

@@ -7,9 +7,9 @@
 #include "handles.h"
 #include "evaluate_columns.h"
 #include "outcome_arrays.h"
-#include "str_util.h"
+#include "base/str_util.h"
 #include "register.h"
-#include "xiufu/generate.h"
+#include "xiufu/synth/generate.h"
 #include "xiufu/population_io.h"
 #include "xiufu/report.h"
 

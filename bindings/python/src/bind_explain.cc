@@ -5,16 +5,16 @@
 #include "handles.h"
 #include "outcome_arrays.h"
 #include "register.h"
-#include "xiufu/explain.h"
+#include "xiufu/runtime/explain.h"
 
 namespace xiufu::py {
 namespace {
 
 pyb::list Codes(const TableHandle& h, const Bits128& bits) {
-  const TableData& d = h.table.data();
+  const internal::TableData& d = internal::Data(h.table);
   pyb::list out;
   for (size_t i = 0; i < d.materials.size(); ++i) {
-    if (bits.Test(static_cast<int>(i))) out.append(std::string(h.table.Str(d.materials[i].code)));
+    if (bits.Test(static_cast<int>(i))) out.append(std::string(internal::Str(h.table, d.materials[i].code)));
   }
   return out;
 }

@@ -6,7 +6,7 @@
 
 #include "register.h"
 #include "common.h"
-#include "xiufu/generate.h"
+#include "xiufu/synth/generate.h"
 
 namespace xiufu::py {
 namespace {

@@ -4,7 +4,8 @@
 #include "handles.h"
 #include "pack_edit.h"
 #include "register.h"
-#include "str_util.h"
+#include "base/str_util.h"
+#include "xiufu/compile.h"
 #include "xiufu/lint.h"
 
 namespace xiufu::py {
@@ -116,7 +117,7 @@ void RegisterPack(pyb::module_& m) {
         absl::StatusOr<DecisionTable> t;
         {
           pyb::gil_scoped_release nogil;
-          t = Compile(h.pack);
+          t = Compile(LoadResult{h.pack, h.diagnostics, h.error_count, h.dropped});
         }
         if (!t.ok()) ThrowStatus(t.status(), "cannot compile the pack");
         return TableHandle::Make(*std::move(t));

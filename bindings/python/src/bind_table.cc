@@ -5,7 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "handles.h"
 #include "register.h"
-#include "str_util.h"
+#include "base/str_util.h"
 #include "xiufu/serialize.h"
 
 namespace xiufu::py {
@@ -18,7 +18,7 @@ void Intern(const DecisionTable& t, const std::vector<uint32_t>& ids,
   code->assign(ids.size(), -1);
   for (size_t i = 0; i < ids.size(); ++i) {
     if (ids[i] == UINT32_MAX) continue;
-    std::string s(t.Str(ids[i]));
+    std::string s(internal::Str(t, ids[i]));
     auto [it, added] = seen.emplace(s, static_cast<int32_t>(names->size()));
     if (added) names->push_back(std::move(s));
     (*code)[i] = it->second;
@@ -26,55 +26,55 @@ void Intern(const DecisionTable& t, const std::vector<uint32_t>& ids,
 }
 
 pyb::list Domains(const TableHandle& h) {
-  const TableData& d = h.table.data();
+  const internal::TableData& d = internal::Data(h.table);
   pyb::list out;
   for (size_t k = 0; k < d.domains.size(); ++k) {
-    const CompiledDomain& dom = d.domains[k];
+    const internal::CompiledDomain& dom = d.domains[k];
     pyb::list values;
     for (uint32_t v = 0; v < dom.value_count; ++v) {
-      const CompiledDomainValue& cv = d.domain_values[dom.value_begin + v];
-      values.append(pyb::make_tuple(h.table.Str(cv.code), h.table.Str(cv.zh), h.table.Str(cv.en)));
+      const internal::CompiledDomainValue& cv = d.domain_values[dom.value_begin + v];
+      values.append(pyb::make_tuple(internal::Str(h.table, cv.code), internal::Str(h.table, cv.zh), internal::Str(h.table, cv.en)));
     }
-    out.append(pyb::make_tuple(h.table.Str(dom.name), values));
+    out.append(pyb::make_tuple(internal::Str(h.table, dom.name), values));
   }
   return out;
 }
 
 pyb::list Rules(const TableHandle& h) {
-  const TableData& d = h.table.data();
+  const internal::TableData& d = internal::Data(h.table);
   pyb::list out;
-  for (const CompiledRow& r : d.rows) {
-    const CompiledTableInfo& ti = d.tables[r.table];
+  for (const internal::CompiledRow& r : d.rows) {
+    const internal::CompiledTableInfo& ti = d.tables[r.table];
     out.append(pyb::make_tuple(
-        h.table.Str(r.rule_id), h.table.Str(ti.name),
+        internal::Str(h.table, r.rule_id), internal::Str(h.table, ti.name),
         DecisionName(static_cast<Decision>(ti.decision)), r.line, FormatDate(Date{r.effective_from}),
         FormatDate(Date{r.effective_to}),
         static_cast<Decision>(ti.decision) == Decision::kEligibility
-            ? std::string(StatusCode(static_cast<Status>(r.status)))
+            ? std::string(StatusCode(static_cast<RepairStatus>(r.status)))
             : std::string(),
-        h.table.Str(r.source)));
+        internal::Str(h.table, r.source)));
   }
   return out;
 }
 
 pyb::list Alerts(const TableHandle& h) {
-  const TableData& d = h.table.data();
+  const internal::TableData& d = internal::Data(h.table);
   pyb::list out;
-  for (const CompiledAlert& a : d.alerts) {
-    out.append(pyb::make_tuple(h.table.Str(a.code), a.entity_scope ? "entity" : "record",
-                               h.table.Str(a.severity), h.table.Str(a.zh), h.table.Str(a.en),
-                               h.table.Str(a.source)));
+  for (const internal::CompiledAlert& a : d.alerts) {
+    out.append(pyb::make_tuple(internal::Str(h.table, a.code), a.entity_scope ? "entity" : "record",
+                               internal::Str(h.table, a.severity), internal::Str(h.table, a.zh), internal::Str(h.table, a.en),
+                               internal::Str(h.table, a.source)));
   }
   return out;
 }
 
 pyb::list Materials(const TableHandle& h) {
-  const TableData& d = h.table.data();
+  const internal::TableData& d = internal::Data(h.table);
   pyb::list out;
-  for (const CompiledMaterial& m : d.materials) {
-    out.append(pyb::make_tuple(h.table.Str(m.code), m.canonical ? "canonical" : "raw",
-                               h.table.Str(m.zh), h.table.Str(m.en), h.table.Str(m.requested_by),
-                               h.table.Str(m.source)));
+  for (const internal::CompiledMaterial& m : d.materials) {
+    out.append(pyb::make_tuple(internal::Str(h.table, m.code), m.canonical ? "canonical" : "raw",
+                               internal::Str(h.table, m.zh), internal::Str(h.table, m.en), internal::Str(h.table, m.requested_by),
+                               internal::Str(h.table, m.source)));
   }
   return out;
 }
@@ -88,16 +88,16 @@ std::shared_ptr<TableHandle> TableHandle::Make(DecisionTable table) {
   h->table = std::move(table);
   h->dict = *std::move(dict);
   h->domains = DomainCodes(h->dict);
-  const TableData& d = h->table.data();
+  const internal::TableData& d = internal::Data(h->table);
   std::vector<uint32_t> rule_ids(d.rows.size(), UINT32_MAX), sources(d.rows.size(), UINT32_MAX);
-  const CompiledDecision& cd = d.decisions[static_cast<int>(Decision::kEligibility)];
+  const internal::CompiledDecision& cd = d.decisions[static_cast<int>(Decision::kEligibility)];
   for (uint32_t i = cd.row_begin; i < cd.row_begin + cd.row_count; ++i) {
     rule_ids[i] = d.rows[i].rule_id;
     sources[i] = d.rows[i].source;
   }
   Intern(h->table, rule_ids, &h->rule_ids, &h->rule_code);
   Intern(h->table, sources, &h->sources, &h->source_code);
-  for (const CompiledAlert& a : d.alerts) h->alert_codes.emplace_back(h->table.Str(a.code));
+  for (const internal::CompiledAlert& a : d.alerts) h->alert_codes.emplace_back(internal::Str(h->table, a.code));
   return h;
 }
 
@@ -148,11 +148,11 @@ void RegisterTable(pyb::module_& m) {
         if (absl::Status st = SaveTable(h.table, path); !st.ok()) ThrowStatus(st);
       }, pyb::arg("path"))
       .def("serialize", [](const TableHandle& h) { return pyb::bytes(SerializeTable(h.table)); })
-      .def_property_readonly("pack_name", [](const TableHandle& h) { return std::string(h.table.Str(h.table.data().pack_name)); })
-      .def_property_readonly("pack_version", [](const TableHandle& h) { return std::string(h.table.Str(h.table.data().pack_version)); })
-      .def_property_readonly("pack_zh", [](const TableHandle& h) { return std::string(h.table.Str(h.table.data().pack_zh)); })
-      .def_property_readonly("pack_en", [](const TableHandle& h) { return std::string(h.table.Str(h.table.data().pack_en)); })
-      .def_property_readonly("pack_hash", [](const TableHandle& h) { return h.table.data().pack_hash; })
+      .def_property_readonly("pack_name", [](const TableHandle& h) { return std::string(internal::Str(h.table, internal::Data(h.table).pack_name)); })
+      .def_property_readonly("pack_version", [](const TableHandle& h) { return std::string(internal::Str(h.table, internal::Data(h.table).pack_version)); })
+      .def_property_readonly("pack_zh", [](const TableHandle& h) { return std::string(internal::Str(h.table, internal::Data(h.table).pack_zh)); })
+      .def_property_readonly("pack_en", [](const TableHandle& h) { return std::string(internal::Str(h.table, internal::Data(h.table).pack_en)); })
+      .def_property_readonly("pack_hash", [](const TableHandle& h) { return internal::Data(h.table).pack_hash; })
       .def_property_readonly("rule_ids", [](const TableHandle& h) { return h.rule_ids; })
       .def_property_readonly("sources", [](const TableHandle& h) { return h.sources; })
       .def_property_readonly("alert_codes", [](const TableHandle& h) { return h.alert_codes; })

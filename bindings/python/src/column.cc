@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "frame_input.h"
-#include "str_util.h"
+#include "base/str_util.h"
 
 namespace xiufu::py {
 namespace {

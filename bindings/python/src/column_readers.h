@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "frame_input.h"
-#include "str_util.h"
+#include "base/str_util.h"
 
 namespace xiufu::py {
 

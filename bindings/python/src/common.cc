@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "str_util.h"
+#include "base/str_util.h"
 
 namespace xiufu::py {
 

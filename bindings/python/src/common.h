@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "xiufu/date.h"
+#include "xiufu/runtime/date.h"
 
 namespace xiufu::py {
 

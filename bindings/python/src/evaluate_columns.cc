@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
-#include "fact_slots.h"
+#include "xiufu/runtime/detail/fact_slots.h"
 #include "message_cache.h"
 #include "outcome_arrays.h"
 #include "parallel.h"
@@ -60,7 +60,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
                           bool with_alerts, bool with_reasons) {
   h.CheckCompatible(p);
   const Population& pop = p.pop;
-  const TableData& d = h.table.data();
+  const internal::TableData& d = internal::Data(h.table);
   const int np = pop.num_platforms;
   const size_t n = pop.num_entities(), rows = pop.num_records() * static_cast<size_t>(np);
 
@@ -94,14 +94,14 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     if (d.alerts[a].entity_scope) entity_scope |= uint64_t{1} << a;
   }
   std::vector<std::pair<uint32_t, uint32_t>> alert_templates, reason_templates;
-  for (const CompiledAlert& a : d.alerts) alert_templates.emplace_back(a.zh, a.en);
-  for (const CompiledRow& row : d.rows) reason_templates.emplace_back(row.reason_zh, row.reason_en);
+  for (const internal::CompiledAlert& a : d.alerts) alert_templates.emplace_back(a.zh, a.en);
+  for (const internal::CompiledRow& row : d.rows) reason_templates.emplace_back(row.reason_zh, row.reason_en);
   // Due dates: none; from the record / entity / outcome dates (the engine's own date-expression
   // code); or from the abnormal-listing date (AlertDue derives the entity's list context).
   constexpr uint8_t kNoDue = 0, kDirect = 1, kViaAlertDue = 2;
   std::vector<uint8_t> due_kind(d.alerts.size());
   for (size_t a = 0; a < d.alerts.size(); ++a) {
-    const CompiledDateExpr& x = d.alerts[a].due;
+    const internal::CompiledDateExpr& x = d.alerts[a].due;
     constexpr uint8_t kListed = static_cast<uint8_t>(DateBase::kAbnormalListedDate);
     due_kind[a] = x.base1 == static_cast<uint8_t>(DateBase::kNone) ? kNoDue
                   : (x.base1 == kListed || x.base2 == kListed)      ? kViaAlertDue

@@ -10,7 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "column_readers.h"
 #include "parallel.h"
-#include "str_util.h"
+#include "base/str_util.h"
 #include "uscc_input.h"
 
 namespace xiufu::py {
@@ -47,7 +47,7 @@ void ConvertEntities(const Dictionary& dict, const pyb::dict& in, bool with_text
   pop.uscc.resize(n);
   pop.entity_kind.resize(n);
   pop.entity_status.resize(n);
-  pop.registration.resize(n);
+  pop.registration_date.resize(n);
   pop.last_report_year.resize(n);
   pop.entity_flags.resize(n);
   if (with_text) pop.name.resize(n);
@@ -57,7 +57,7 @@ void ConvertEntities(const Dictionary& dict, const pyb::dict& in, bool with_text
     std::copy_n(s.data(), 18, pop.uscc[e].begin());
     pop.entity_kind[e] = static_cast<uint8_t>(EntityKindFromUscc(s));
     pop.entity_status[e] = status(e);
-    pop.registration[e] = registration(e);
+    pop.registration_date[e] = registration(e);
     int64_t y = 0;
     if (IntAt(year, e, &y) && y != 0 && (y < 1900 || y > 2199)) {
       year.Fail(static_cast<int64_t>(e), Cat(y),
@@ -220,8 +220,8 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
 
   std::vector<uint8_t>* enum_out[6] = {&pop.department, &pop.record_kind, &pop.severity,
                                        &pop.penalty,    &pop.procedure,   &pop.sector};
-  std::vector<int32_t>* date_out[4] = {&pop.decision, &pop.publication, &pop.fulfilled,
-                                       &pop.corrected};
+  std::vector<int32_t>* date_out[4] = {&pop.decision_date, &pop.publication_date, &pop.fulfilled_date,
+                                       &pop.corrected_date};
   for (auto* v : enum_out) v->resize(m);
   for (auto* v : date_out) v->resize(m);
   pop.shown_mask.resize(m);

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "common.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/population.h"
 #include "xiufu/population_io.h"
 
 namespace xiufu::py {

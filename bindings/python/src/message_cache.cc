@@ -1,6 +1,6 @@
 #include "message_cache.h"
 
-#include "str_util.h"
+#include "base/str_util.h"
 
 namespace xiufu::py {
 namespace {
@@ -73,7 +73,7 @@ std::string MessageCache::Render(const Parsed& t, size_t r, int platform, const 
       case 4: out += name(platform_[lang], o.channel); break;
       case 5: out += name(dept_[lang], o.authority); break;
       case 6:
-        if (o.rule != kNoRow) out += table_.Str(table_.data().rows[o.rule].rule_id);
+        if (o.rule != kNoRow) out += internal::Str(table_, internal::Data(table_).rows[o.rule].rule_id);
         break;
     }
   }
@@ -87,13 +87,13 @@ MessageCache::MessageCache(const DecisionTable& table, const Population& pop,
                                                "{platform}",      "{channel}",    "{authority}",
                                                "{rule_id}"};
   for (const auto& [zh, en] : templates_) {
-    const std::string both = Cat(table.Str(zh), table.Str(en));
+    const std::string both = Cat(internal::Str(table, zh), internal::Str(table, en));
     uint8_t used = 0;
     for (int i = 0; i < 7; ++i) {
       if (both.find(kKeys[i]) != std::string::npos) used |= uint8_t{1} << i;
     }
     used_.push_back(used);
-    parsed_.emplace_back(Parse(table.Str(zh)), Parse(table.Str(en)));
+    parsed_.emplace_back(Parse(internal::Str(table, zh)), Parse(internal::Str(table, en)));
   }
   for (int lang = 0; lang < 2; ++lang) {
     dept_[lang] = Names(table, "department", lang == 0);

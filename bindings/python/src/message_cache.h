@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "xiufu/decision_table.h"
-#include "xiufu/evaluate.h"
-#include "xiufu/population.h"
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/population.h"
 
 namespace xiufu::py {
 

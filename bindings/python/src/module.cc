@@ -4,8 +4,8 @@
 
 #include "common.h"
 #include "register.h"
-#include "str_util.h"
-#include "xiufu/date.h"
+#include "base/str_util.h"
+#include "xiufu/runtime/date.h"
 
 PYBIND11_MODULE(_core, m) {
   namespace py = xiufu::py;

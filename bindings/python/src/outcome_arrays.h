@@ -12,11 +12,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "common.h"
 #include "handles.h"
-#include "xiufu/evaluate.h"
+#include "xiufu/runtime/evaluate.h"
 
 namespace xiufu::py {
 
-// Status categories of the output frames: the engine's status codes (Status values 0..6) plus
+// Status categories of the output frames: the engine's status codes (RepairStatus values 0..6) plus
 // "undecided" for a shown record × platform that no eligibility row decided (as the CLI's
 // decisions file says, see report.h).
 inline constexpr int8_t kUndecided = 7;
@@ -24,7 +24,7 @@ std::vector<std::string> StatusCategories();
 
 inline int8_t DisplayStatus(const Population& pop, size_t r, int p, const RecordOutcome& o,
                             Date as_of) {
-  const bool exists = pop.decision[r] == kNoDay || pop.decision[r] <= as_of.days;
+  const bool exists = pop.decision_date[r] == kNoDay || pop.decision_date[r] <= as_of.days;
   if (o.rule == kNoRow && ((pop.shown_mask[r] >> p) & 1) && exists) return kUndecided;
   return static_cast<int8_t>(o.status);
 }

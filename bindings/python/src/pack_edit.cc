@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "cell_parser.h"
-#include "pack_load_context.h"
-#include "str_util.h"
+#include "pack/cell_parser.h"
+#include "pack/pack_load_context.h"
+#include "base/str_util.h"
 
 namespace xiufu::py {
 namespace {
@@ -162,8 +162,8 @@ EditResult EditCell(const Pack& pack, std::string_view rule_id, std::string_view
     if (col == "status") {
       if (text.empty()) {
         errors.push_back({"missing-status", "every eligibility row needs a status"});
-      } else if (std::optional<Status> s = ParseStatus(text, &errors)) {
-        if (*s == Status::kEligibleNow || *s == Status::kEligibleLater) {
+      } else if (std::optional<RepairStatus> s = ParseStatus(text, &errors)) {
+        if (*s == RepairStatus::kEligibleNow || *s == RepairStatus::kEligibleLater) {
           errors.push_back({"bad-status", Cat("write 'eligible'; the engine decides '", text,
                                               "' from the eligible_from date")});
         }
@@ -214,7 +214,7 @@ EditResult EditCell(const Pack& pack, std::string_view rule_id, std::string_view
                       Cat("table '", table->name, "' has no editable column '", col,
                           "' (editable: ", known, ")")});
   }
-  if (table->decision == Decision::kEligibility && o.status == Status::kDropsOff &&
+  if (table->decision == Decision::kEligibility && o.status == RepairStatus::kDropsOff &&
       o.expires_on.empty()) {
     errors.push_back({"missing-expiry", "a drops_off row must say when publication stops (expires_on)"});
   }

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "xiufu/diagnostic.h"
+#include "xiufu/runtime/diagnostic.h"
 #include "xiufu/pack.h"
 
 namespace xiufu::py {

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "str_util.h"
-#include "xiufu/population.h"
-#include "xiufu/uscc.h"
+#include "base/str_util.h"
+#include "xiufu/runtime/population.h"
+#include "xiufu/runtime/uscc.h"
 
 namespace xiufu::py {
 

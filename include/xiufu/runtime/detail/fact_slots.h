@@ -1,0 +1,257 @@
+// Internal (not API): computes the fact slots (facts.h) the decision tables test, for one entity, one
+// record and one record × platform, and evaluates output date expressions. Shared by the
+// compiled evaluator, explain and the reference interpreter so that all three see the same
+// facts; how rows are *matched* is what each of them does differently.
+#ifndef XIUFU_RUNTIME_DETAIL_FACT_SLOTS_H_
+#define XIUFU_RUNTIME_DETAIL_FACT_SLOTS_H_
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstdint>
+
+#include "xiufu/runtime/calendar.h"
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/outcome.h"
+#include "xiufu/runtime/population.h"
+
+namespace xiufu::internal {
+
+// Per-entity values needed again while deciding its records.
+struct EntityContext {
+  int32_t abnormal_listed = kNoDay;  // earliest abnormal listing in force
+  int32_t records_12m = 0;
+};
+
+using DateBases = std::array<int32_t, static_cast<int>(DateBase::kCount_)>;
+
+struct FactEnv {
+  const ContextConfig* context;
+  const WorkCalendar* calendar;
+  const uint8_t* used;   // kNumSlots flags: slots some decision tests; nullptr = compute all
+  YearMonthDay today;    // the evaluation date, split once
+};
+
+// A record that is decided after the evaluation date does not exist yet: no decision is made.
+inline bool RecordExists(const Population& pop, size_t r, Date as_of) {
+  return pop.decision_date[r] == kNoDay || pop.decision_date[r] <= as_of.days;
+}
+
+// `used` (may be null = all) says which slots the table tests; others are left untouched.
+inline void SetElapsed(int64_t* slots, Fact f, int32_t from, Date as_of, const WorkCalendar& cal,
+                       const uint8_t* used, const YearMonthDay& today) {
+  const int sd = SlotOf(f, DurationUnit::kDays), sm = SlotOf(f, DurationUnit::kMonths),
+            sw = SlotOf(f, DurationUnit::kWorkingDays);
+  // Each unit only when some index reads it (the month and working-day forms cost a calendar
+  // conversion or two table lookups).
+  const bool d = used == nullptr || used[sd], m = used == nullptr || used[sm],
+             w = used == nullptr || used[sw];
+  if (from == kNoDay) {
+    if (d) slots[sd] = kNull;
+    if (m) slots[sm] = kNull;
+    if (w) slots[sw] = kNull;
+    return;
+  }
+  const Date day{from};
+  if (d) slots[sd] = ElapsedDays(day, as_of);
+  if (m) slots[sm] = ElapsedMonths(ToYmd(day), today);
+  if (w) slots[sw] = cal.ElapsedWorkingDays(day, as_of);
+}
+
+inline void Set(int64_t* slots, Fact f, int64_t v) { slots[SlotOf(f)] = v; }
+inline bool InMask(uint64_t mask, uint8_t v) { return v < 64 && ((mask >> v) & 1); }
+inline int64_t DateOrNull(int32_t d) { return d == kNoDay ? kNull : d; }
+inline bool OnOrBefore(int32_t d, Date as_of) { return d != kNoDay && d <= as_of.days; }
+
+inline bool RepairedAnywhere(const Population& pop, size_t r, Date as_of) {
+  const int32_t* rep = &pop.repaired[r * pop.num_platforms];
+  for (int p = 0; p < pop.num_platforms; ++p) {
+    if (OnOrBefore(rep[p], as_of)) return true;
+  }
+  return false;
+}
+
+inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e, Date as_of,
+                     int64_t* slots, EntityContext* ctx) {
+  const uint8_t* used = env.used;
+  const YearMonthDay& today = env.today;
+  const Date deadline = FromYmd(today.year, 6, 30);
+  const int32_t reg = pop.registration_date[e];
+  const int32_t reg_year = reg == kNoDay ? today.year : ToYmd(Date{reg}).year;
+  const int32_t last_due = as_of > deadline ? today.year - 1 : today.year - 2;
+  const int32_t filed = pop.last_report_year[e];
+  const int32_t covered = std::max(filed, reg_year - 1);
+
+  Set(slots, Fact::kAsOf, as_of.days);
+  Set(slots, Fact::kEntityKind, pop.entity_kind[e]);
+  Set(slots, Fact::kEntityStatus, pop.entity_status[e]);
+  Set(slots, Fact::kUsccValid, (pop.entity_flags[e] & kFlagUsccValid) != 0);
+  Set(slots, Fact::kUnreachable, (pop.entity_flags[e] & kFlagUnreachable) != 0);
+  Set(slots, Fact::kMissedReports, std::max(0, last_due - covered));
+  Set(slots, Fact::kReportPending,
+      as_of <= deadline && filed < today.year - 1 && reg_year <= today.year - 1);
+  Set(slots, Fact::kDaysToReportDeadline, deadline.days - as_of.days);
+  SetElapsed(slots, Fact::kSinceRegistration, reg, as_of, *env.calendar, used, today);
+
+  bool abnormal = false, serious = false;
+  int32_t abnormal_since = kNoDay;
+  int32_t recent = 0;
+  const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
+  for (uint32_t r = begin; r < end; ++r) {
+    const int32_t d = pop.decision_date[r];
+    if (!OnOrBefore(d, as_of)) continue;
+    if (ElapsedMonths(Date{d}, as_of) < 12) ++recent;
+    const uint8_t kind = pop.record_kind[r];
+    const bool is_abnormal = InMask(env.context->abnormal_kinds, kind);
+    const bool is_serious = InMask(env.context->serious_kinds, kind);
+    if (!is_abnormal && !is_serious) continue;
+    if (RepairedAnywhere(pop, r, as_of)) continue;
+    if (is_abnormal) {
+      abnormal = true;
+      if (abnormal_since == kNoDay || d < abnormal_since) abnormal_since = d;
+    }
+    if (is_serious &&
+        as_of < PeriodEnd(Date{d}, env.context->serious_list_max, *env.calendar)) {
+      serious = true;
+    }
+  }
+  Set(slots, Fact::kOnAbnormalList, abnormal);
+  Set(slots, Fact::kOnSeriousList, serious);
+  SetElapsed(slots, Fact::kSinceAbnormalListed, abnormal_since, as_of, *env.calendar, used, today);
+  Set(slots, Fact::kRecordCount, end - begin);
+  ctx->abnormal_listed = abnormal_since;
+  ctx->records_12m = recent;
+}
+
+inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e, size_t r, Date as_of,
+                     const EntityContext& ctx, int64_t* slots) {
+  const WorkCalendar& cal = *env.calendar;
+  const uint8_t* used = env.used;
+  const YearMonthDay& today = env.today;
+  Set(slots, Fact::kDepartment, pop.department[r]);
+  Set(slots, Fact::kRecordKind, pop.record_kind[r]);
+  Set(slots, Fact::kSeverity, pop.severity[r]);
+  Set(slots, Fact::kPenalty, pop.penalty[r]);
+  Set(slots, Fact::kProcedure, pop.procedure[r]);
+  Set(slots, Fact::kSector, pop.sector[r]);
+  Set(slots, Fact::kFineAmount, pop.fine_yuan[r]);
+  Set(slots, Fact::kObligationsFulfilled, OnOrBefore(pop.fulfilled_date[r], as_of));
+  Set(slots, Fact::kCorrected, OnOrBefore(pop.corrected_date[r], as_of));
+  Set(slots, Fact::kDecisionDate, DateOrNull(pop.decision_date[r]));
+  Set(slots, Fact::kPublicationDate, DateOrNull(pop.publication_date[r]));
+  SetElapsed(slots, Fact::kSinceDecision, pop.decision_date[r], as_of, cal, used, today);
+  SetElapsed(slots, Fact::kSincePublication, pop.publication_date[r], as_of, cal, used, today);
+  SetElapsed(slots, Fact::kSinceFulfilled, pop.fulfilled_date[r], as_of, cal, used, today);
+  SetElapsed(slots, Fact::kSinceCorrected, pop.corrected_date[r], as_of, cal, used, today);
+  Set(slots, Fact::kRecords12m, ctx.records_12m);
+
+  if (used != nullptr && !used[SlotOf(Fact::kLaterSameType)] && !used[SlotOf(Fact::kSameTypeCount)]) {
+    return;
+  }
+  const int32_t d = pop.decision_date[r];
+  bool later = false;
+  int64_t same = 0;
+  const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
+  for (uint32_t q = begin; q < end; ++q) {
+    if (pop.department[q] != pop.department[r] || pop.record_kind[q] != pop.record_kind[r]) continue;
+    const int32_t dq = pop.decision_date[q];
+    if (!OnOrBefore(dq, as_of)) continue;
+    ++same;
+    if (q != r && d != kNoDay && dq > d) later = true;
+  }
+  Set(slots, Fact::kLaterSameType, later);
+  Set(slots, Fact::kSameTypeCount, same);
+}
+
+inline void FillPlatformSlots(const FactEnv& env, const Population& pop, size_t r, int p, Date as_of,
+                       int64_t* slots) {
+  const int np = pop.num_platforms;
+  const int32_t* rep = &pop.repaired[r * np];
+  int32_t elsewhere = kNoDay;
+  for (int q = 0; q < np; ++q) {
+    if (q != p && OnOrBefore(rep[q], as_of) && (elsewhere == kNoDay || rep[q] < elsewhere)) {
+      elsewhere = rep[q];
+    }
+  }
+  Set(slots, Fact::kPlatform, p);
+  Set(slots, Fact::kShown, (pop.shown_mask[r] >> p) & 1);
+  Set(slots, Fact::kRepaired, OnOrBefore(rep[p], as_of));
+  Set(slots, Fact::kRepairedElsewhere, elsewhere != kNoDay);
+  SetElapsed(slots, Fact::kSinceRepairedElsewhere, elsewhere, as_of, *env.calendar, env.used,
+             env.today);
+}
+
+inline void FillDerivedSlots(const RecordOutcome& o, Date as_of, int64_t* slots) {
+  Set(slots, Fact::kStatus, static_cast<int64_t>(o.status));
+  Set(slots, Fact::kUntilEligible,
+      o.eligible_from == kNoDay ? kNull : int64_t{o.eligible_from} - as_of.days);
+  Set(slots, Fact::kUntilExpiry,
+      o.expires_on == kNoDay ? kNull : int64_t{o.expires_on} - as_of.days);
+}
+
+inline void FillEntityDerivedSlots(bool serious_shown, uint32_t shown_count, int64_t* slots) {
+  Set(slots, Fact::kSeriousShown, serious_shown);
+  Set(slots, Fact::kShownCount, shown_count);
+}
+
+inline void FillDateBases(const Population& pop, size_t e, int64_t r, Date as_of,
+                   const EntityContext& ctx, DateBases* bases) {
+  DateBases& b = *bases;
+  b.fill(kNoDay);
+  b[static_cast<int>(DateBase::kAsOf)] = as_of.days;
+  b[static_cast<int>(DateBase::kRegistrationDate)] = pop.registration_date[e];
+  b[static_cast<int>(DateBase::kAbnormalListedDate)] = ctx.abnormal_listed;
+  b[static_cast<int>(DateBase::kReportDeadline)] = FromYmd(ToYmd(as_of).year, 6, 30).days;
+  if (r >= 0) {
+    b[static_cast<int>(DateBase::kDecisionDate)] = pop.decision_date[r];
+    b[static_cast<int>(DateBase::kPublicationDate)] = pop.publication_date[r];
+    b[static_cast<int>(DateBase::kFulfilledDate)] = pop.fulfilled_date[r];
+    b[static_cast<int>(DateBase::kCorrectedDate)] = pop.corrected_date[r];
+  }
+}
+
+inline int32_t EvalDateExpr(const CompiledDateExpr& x, const DateBases& bases, const WorkCalendar& cal) {
+  auto term = [&](uint8_t base, bool has_dur, int32_t amount, uint8_t unit) -> int32_t {
+    const int32_t v = bases[base];
+    if (v == kNoDay || !has_dur) return v;
+    return PeriodEnd(Date{v}, Duration{amount, static_cast<DurationUnit>(unit)}, cal).days;
+  };
+  if (x.base1 == static_cast<uint8_t>(DateBase::kNone)) return kNoDay;
+  const int32_t a = term(x.base1, x.has_dur1, x.amount1, x.unit1);
+  if (x.base2 == static_cast<uint8_t>(DateBase::kNone) || a == kNoDay) return a;
+  const int32_t b = term(x.base2, x.has_dur2, x.amount2, x.unit2);
+  return b == kNoDay ? kNoDay : std::max(a, b);
+}
+
+inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as_of) {
+  if (s != RepairStatus::kEligible) return s;
+  return eligible_from == kNoDay || eligible_from <= as_of.days ? RepairStatus::kEligibleNow
+                                                                : RepairStatus::kEligibleLater;
+}
+
+inline int32_t CleanByContribution(const RecordOutcome& o, Date as_of) {
+  switch (o.status) {
+    case RepairStatus::kEligibleNow: return as_of.days;
+    case RepairStatus::kEligibleLater: return o.eligible_from;
+    case RepairStatus::kDropsOff:
+    case RepairStatus::kNotRepairable: return o.expires_on == kNoDay ? INT32_MAX : o.expires_on;
+    default: return kNoDay;
+  }
+}
+
+inline Bits128 MapMaterials(const Bits128& raw, const CompiledMapping* map, size_t n, Date as_of) {
+  Bits128 out;
+  if (!raw.Any()) return out;
+  for (size_t i = 0; i < n; ++i) {
+    const CompiledMapping& m = map[i];
+    if (m.canonical == UINT32_MAX || !raw.Test(static_cast<int>(m.raw))) continue;
+    if (m.effective_from != kNoDay && as_of.days < m.effective_from) continue;
+    if (m.effective_to != kNoDay && as_of.days > m.effective_to) continue;
+    out.Set(static_cast<int>(m.canonical));
+  }
+  return out;
+}
+
+}  // namespace xiufu::internal
+
+#endif  // XIUFU_RUNTIME_DETAIL_FACT_SLOTS_H_

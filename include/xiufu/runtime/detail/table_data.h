@@ -1,0 +1,184 @@
+// Internal: the data behind a compiled xiufu::DecisionTable — every table of every decision
+// merged into one row array per decision, and for every fact slot a column index (sorted
+// breakpoints for ranges, direct dense ids for enums) mapping a value to a bitset of the rows
+// whose cell accepts it. Effective dates are the pseudo-slot `as_of`, indexed like any other
+// column. PRIORITY is compiled to FIRST by ordering rows by output priority.
+//
+// Everything lives in a handful of contiguous vectors of trivially copyable structs plus one
+// string pool, so it serializes to one blob. Not API: the compiler, the blob reader, the
+// inline evaluator and the toolchain's reports read it; hosts use DecisionTable's accessors.
+// Immutable once built; shared read-only across threads.
+#ifndef XIUFU_RUNTIME_DETAIL_TABLE_DATA_H_
+#define XIUFU_RUNTIME_DETAIL_TABLE_DATA_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "xiufu/runtime/calendar.h"
+#include "xiufu/runtime/facts.h"
+#include "xiufu/runtime/rule_types.h"
+
+namespace xiufu {
+
+inline constexpr uint32_t kNoRow = 0xFFFFFFFFu;  // "no row decided"
+
+namespace internal {
+
+struct StringPool {
+  std::string chars;
+  std::vector<uint32_t> offsets{0};  // string i = chars[offsets[i], offsets[i + 1])
+  uint32_t Add(std::string_view s) {
+    chars.append(s);
+    offsets.push_back(static_cast<uint32_t>(chars.size()));
+    return static_cast<uint32_t>(offsets.size() - 2);
+  }
+  std::string_view Get(uint32_t id) const {
+    return std::string_view(chars).substr(offsets[id], offsets[id + 1] - offsets[id]);
+  }
+};
+
+// Serialized structs spell out their padding (always zero) so that a blob's bytes are fully
+// determined by the pack; serialize.cc checks this with has_unique_object_representations.
+struct CompiledDateExpr {
+  uint8_t base1 = 0, unit1 = 0, base2 = 0, unit2 = 0;  // DateBase, DurationUnit
+  int32_t amount1 = 0, amount2 = 0;
+  uint8_t has_dur1 = 0, has_dur2 = 0;
+  uint8_t pad[2] = {0, 0};
+};
+
+struct CompiledRow {
+  uint32_t rule_id;       // string ids
+  uint32_t source;
+  uint32_t reason_zh;
+  uint32_t reason_en;
+  uint32_t table;         // index into TableData::tables
+  uint32_t line;          // CSV line of the row
+  uint32_t cell_begin;    // explain: cells of this row in TableData::cells
+  uint32_t cell_count;
+  int32_t effective_from;  // kNoDay = open
+  int32_t effective_to;
+  uint8_t status;         // RepairStatus
+  int8_t channel;
+  int8_t authority;
+  uint8_t pad = 0;
+  CompiledDateExpr eligible_from;
+  CompiledDateExpr expires_on;
+  uint32_t pad2 = 0;
+  Bits128 materials;
+  uint64_t alerts;
+};
+
+// A row's cell, kept for explain and lint (not used on the hot path).
+struct CompiledCell {
+  uint16_t slot;
+  uint8_t kind;     // CellTest::Kind
+  uint8_t null_ok;
+  uint32_t header;  // string id of the column header
+  uint32_t text;    // string id of the cell text
+  uint32_t column;  // 1-based CSV column
+  uint32_t range_begin;
+  uint32_t range_count;
+  uint64_t enum_mask;
+};
+
+// Maps the value of one slot to the bitset of rows (of one decision) that accept it.
+struct SlotIndex {
+  uint16_t slot;
+  uint8_t direct;         // 1: enum/bool, value v → mask v (null → mask `domain_size`)
+  uint8_t pad = 0;
+  uint32_t domain_size;   // direct: number of values
+  uint32_t bp_begin;      // ranges: breakpoints[bp_begin, bp_begin + bp_count), sorted;
+  uint32_t bp_count;      //   value v → mask upper_bound(v) in [0, bp_count]; null → bp_count+1
+  uint32_t mask_begin;    // masks[mask_begin + k * words, … + words)
+};
+
+// The rows of a decision that can match for one combination of key values, in decision order,
+// with the column indexes of only the slots those rows test (besides the keys).
+struct Partition {
+  uint32_t list_begin = 0;  // rows: part_rows[list_begin, list_begin + row_count)
+  uint32_t row_count = 0;
+  uint32_t words = 0;       // bitset words for row_count rows
+  uint32_t index_begin = 0, index_count = 0;  // into TableData::indexes
+};
+
+inline constexpr uint16_t kNoKey = 0xFFFF;
+
+// A decision's rows are partitioned by up to two enum "key" slots (chosen by the compiler to
+// minimise rows per partition, e.g. platform × record_kind): the key values index a partition
+// directly (value v → v, null or out of range → domain size), so evaluation only ANDs the
+// bitsets of the few rows that can apply.
+struct CompiledDecision {
+  uint8_t policy = 0;  // HitPolicy
+  uint8_t pad[3] = {0, 0, 0};
+  uint32_t row_begin = 0, row_count = 0;  // all rows, in decision order (explain, lint, reports)
+  uint16_t key_slot[2] = {kNoKey, kNoKey};
+  uint32_t key_size[2] = {1, 1};          // domain size + 1 (null); 1 when no key
+  uint32_t part_begin = 0, part_count = 0;
+  uint32_t max_words = 1;
+};
+
+struct CompiledDomainValue { uint32_t code, zh, en; };
+struct CompiledDomain { uint32_t name; uint32_t value_begin, value_count; };
+struct CompiledMaterial {
+  uint32_t code, zh, en, requested_by, source;
+  uint8_t canonical;
+  uint8_t pad[3] = {0, 0, 0};
+};
+struct CompiledMapping { uint32_t raw, canonical; int32_t effective_from, effective_to; };
+struct CompiledAlert {
+  uint32_t code, severity, zh, en, source;
+  uint8_t entity_scope;
+  uint8_t pad[3] = {0, 0, 0};
+  CompiledDateExpr due;
+};
+struct CompiledTableInfo {
+  uint32_t name, file;
+  uint8_t decision;
+  uint8_t pad[3] = {0, 0, 0};
+};
+
+struct TableData {
+  uint64_t pack_hash = 0;
+  uint32_t pack_name = 0, pack_version = 0, pack_zh = 0, pack_en = 0;
+  StringPool strings;
+  std::vector<CompiledDomain> domains;
+  std::vector<CompiledDomainValue> domain_values;
+  std::array<int32_t, kNumFacts> fact_domain{};  // domain index per enum fact, else -1
+  std::vector<CompiledMaterial> materials;
+  std::vector<CompiledMapping> material_map;
+  std::vector<CompiledAlert> alerts;
+  std::vector<CompiledTableInfo> tables;
+  ContextConfig context;
+  std::array<CompiledDecision, kNumDecisions> decisions{};
+  std::vector<CompiledRow> rows;
+  std::vector<Partition> partitions;
+  std::vector<uint32_t> part_rows;  // row indexes (into rows) of every partition
+  std::vector<CompiledCell> cells;
+  std::vector<Range> ranges;
+  std::vector<SlotIndex> indexes;
+  std::vector<int64_t> breakpoints;
+  std::vector<uint64_t> masks;
+  WorkCalendar calendar;
+  // Derived when the table is built or loaded (not stored): which slots some index reads.
+  std::array<uint8_t, kNumSlots> slot_used{};
+};
+
+// Marks in d.slot_used every slot an index of some decision reads. Called by the compiler and
+// the blob reader (derived data, not stored in the blob).
+inline void DeriveUsedSlots(TableData& d) {
+  d.slot_used.fill(0);
+  for (const SlotIndex& ix : d.indexes) d.slot_used[ix.slot] = 1;
+  for (const CompiledDecision& cd : d.decisions) {
+    for (uint16_t k : cd.key_slot) {
+      if (k != kNoKey) d.slot_used[k] = 1;
+    }
+  }
+}
+
+}  // namespace internal
+}  // namespace xiufu
+
+#endif  // XIUFU_RUNTIME_DETAIL_TABLE_DATA_H_

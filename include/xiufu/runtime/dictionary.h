@@ -1,0 +1,61 @@
+// xiufu::Dictionary — code ↔ dense id for the eight pack domains that input data is written in
+// (platform, department, record kind, severity, penalty, procedure, sector, entity status), in
+// the order of the rule pack's enums.csv. A Population's enum columns hold these dense ids.
+//
+// Immutable after construction; safe to share across threads.
+#ifndef XIUFU_RUNTIME_DICTIONARY_H_
+#define XIUFU_RUNTIME_DICTIONARY_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "xiufu/runtime/decision_table.h"
+
+namespace xiufu {
+
+// The eight pack domains input data is written in.
+enum class InputDomain : uint8_t {
+  kPlatform,
+  kDepartment,
+  kRecordKind,
+  kSeverity,
+  kPenalty,
+  kProcedure,
+  kSector,
+  kEntityStatus,
+};
+inline constexpr int kNumInputDomains = 8;
+std::string_view InputDomainName(InputDomain d);  // "platform", "department", …
+
+// Code ↔ dense id for the input domains, in the order of the rule pack's enums.csv.
+class Dictionary {
+ public:
+  using CodeLists = std::array<std::vector<std::string>, kNumInputDomains>;
+
+  Dictionary() = default;
+  // Fails (InvalidArgument) on an empty domain, a duplicate code, more than kMaxEnumValues codes
+  // or more than kMaxPlatforms platforms.
+  static absl::StatusOr<Dictionary> FromCodes(CodeLists codes);
+  // The domains of a compiled table (it must define all eight).
+  static absl::StatusOr<Dictionary> FromTable(const DecisionTable& table);
+
+  int Find(InputDomain d, std::string_view code) const;  // dense id, -1 when unknown
+  std::string_view Code(InputDomain d, int id) const;
+  int Size(InputDomain d) const { return static_cast<int>(codes_[Index(d)].size()); }
+  int num_platforms() const { return Size(InputDomain::kPlatform); }
+  const std::vector<std::string>& Codes(InputDomain d) const { return codes_[Index(d)]; }
+
+ private:
+  static int Index(InputDomain d) { return static_cast<int>(d); }
+  CodeLists codes_;
+  std::array<absl::flat_hash_map<std::string, int>, kNumInputDomains> ids_;
+};
+
+}  // namespace xiufu
+
+#endif  // XIUFU_RUNTIME_DICTIONARY_H_

@@ -1,0 +1,205 @@
+// xiufu evaluation — decides, for every record of an entity on every platform, the repair
+// status, dates and the rule that decided it; for the entity, the deduplicated materials (raw
+// and canonical), its alerts and the date it is expected clean on all platforms.
+//
+// Outcomes go into caller-owned arrays; a Scratch holds the per-thread mutable state (fact
+// slots, bitsets) so the hot path allocates nothing. A DecisionTable is shared read-only by any
+// number of threads; a Scratch must be used by one thread at a time.
+#ifndef XIUFU_RUNTIME_EVALUATE_H_
+#define XIUFU_RUNTIME_EVALUATE_H_
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <vector>
+
+#include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/detail/fact_slots.h"
+#include "xiufu/runtime/detail/match.h"
+#include "xiufu/runtime/outcome.h"
+#include "xiufu/runtime/parallel_for.h"
+#include "xiufu/runtime/population.h"
+
+namespace xiufu {
+namespace internal {
+struct ScratchAccess;
+}  // namespace internal
+
+// Per-thread evaluation state (fact slots, row bitsets). Reuse one per thread; it grows to the
+// widest table it has been used with. Its contents are not API.
+class Scratch {
+ public:
+  Scratch() = default;
+
+ private:
+  friend struct internal::ScratchAccess;
+  alignas(64) int64_t slots_[kNumSlots];
+  std::vector<uint64_t> acc_;          // row bitset of the partition being matched
+  int32_t today_days_ = kNoDay;        // the evaluation date `today_` was split from
+  YearMonthDay today_{0, 1, 1};
+};
+
+namespace internal {
+struct ScratchAccess {
+  static int64_t* Slots(Scratch& s) { return s.slots_; }
+  static uint64_t* Acc(Scratch& s) { return s.acc_.data(); }
+  // Sizes the bitset for the table (once per thread and table width) and splits the date
+  // once per thread and date.
+  static const YearMonthDay& Prepare(const TableData& d, Date as_of, Scratch& s) {
+    uint32_t words = 1;
+    for (const CompiledDecision& cd : d.decisions) words = std::max(words, cd.max_words);
+    if (s.acc_.size() < words) s.acc_.assign(words, 0);
+    if (s.today_days_ != as_of.days) {
+      s.today_ = ToYmd(as_of);
+      s.today_days_ = as_of.days;
+    }
+    return s.today_;
+  }
+};
+}  // namespace internal
+
+// Caller-owned results for a whole population.
+struct BatchResult {
+  int num_platforms = 0;
+  std::vector<RecordOutcome> records;   // num_records * num_platforms
+  std::vector<EntityOutcome> entities;  // num_entities
+  void Resize(const Population& pop, int platforms) {
+    num_platforms = platforms;
+    records.resize(pop.num_records() * static_cast<size_t>(platforms));
+    entities.resize(pop.num_entities());
+  }
+};
+
+namespace internal {
+constexpr int kElig = static_cast<int>(Decision::kEligibility);
+constexpr int kMat = static_cast<int>(Decision::kMaterials);
+constexpr int kRecAlerts = static_cast<int>(Decision::kRecordAlerts);
+constexpr int kEntAlerts = static_cast<int>(Decision::kEntityAlerts);
+}  // namespace internal
+
+// Evaluates entity `e`: `records_out` receives (RecordsEnd(e) - RecordsBegin(e)) * NumPlatforms
+// outcomes, record-major; `entity_out` the entity's. Allocates nothing once `scratch` is warm.
+inline void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
+                           Date as_of, Scratch& scratch, RecordOutcome* records_out, EntityOutcome* entity_out) {
+  const internal::TableData& d = internal::Data(table);
+  const YearMonthDay& today = internal::ScratchAccess::Prepare(d, as_of, scratch);
+  int64_t* slots = internal::ScratchAccess::Slots(scratch);
+  uint64_t* acc = internal::ScratchAccess::Acc(scratch);
+  const internal::FactEnv env{&d.context, &d.calendar, d.slot_used.data(), today};
+  const int np = pop.num_platforms;
+
+  internal::EntityContext ctx;
+  internal::FillEntitySlots(env, pop, e, as_of, slots, &ctx);
+  internal::DateBases bases;
+
+  EntityOutcome eo;
+  bool serious_shown = false;
+  bool never_clean = false;
+  int32_t clean_by = as_of.days;  // nothing shown: clean already
+  const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
+  for (uint32_t r = begin; r < end; ++r) {
+    RecordOutcome* out = records_out + static_cast<size_t>(r - begin) * np;
+    if (!internal::RecordExists(pop, r, as_of)) {
+      for (int p = 0; p < np; ++p) out[p] = RecordOutcome{};
+      continue;
+    }
+    internal::FillRecordSlots(env, pop, e, r, as_of, ctx, slots);
+    internal::FillDateBases(pop, e, r, as_of, ctx, &bases);
+    const bool serious_record = ((d.context.serious_severities >> pop.severity[r]) & 1) ||
+                                ((d.context.serious_kinds >> pop.record_kind[r]) & 1);
+    // The same row often decides several platforms of a record: its dates are computed once.
+    uint32_t dated_row = kNoRow;
+    int32_t dated_from = kNoDay, dated_expires = kNoDay;
+    for (int p = 0; p < np; ++p) {
+      internal::FillPlatformSlots(env, pop, r, p, as_of, slots);
+      RecordOutcome o;
+      const uint32_t row = internal::FirstMatch(d, d.decisions[internal::kElig], slots, acc);
+      if (row != kNoRow) {
+        const internal::CompiledRow& cr = d.rows[row];
+        if (row != dated_row) {
+          dated_row = row;
+          dated_from = internal::EvalDateExpr(cr.eligible_from, bases, d.calendar);
+          dated_expires = internal::EvalDateExpr(cr.expires_on, bases, d.calendar);
+        }
+        o.rule = row;
+        o.eligible_from = dated_from;
+        o.expires_on = dated_expires;
+        o.status = internal::ResolveStatus(static_cast<RepairStatus>(cr.status), o.eligible_from, as_of);
+        o.channel = cr.channel;
+        o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
+      }
+      internal::FillDerivedSlots(o, as_of, slots);
+      internal::ForEachMatch(d, d.decisions[internal::kMat], slots, acc,
+                             [&](uint32_t i) { o.materials |= d.rows[i].materials; });
+      internal::ForEachMatch(d, d.decisions[internal::kRecAlerts], slots, acc,
+                             [&](uint32_t i) { o.alerts |= d.rows[i].alerts; });
+      eo.raw_materials |= o.materials;
+      eo.alerts |= o.alerts;
+      if (IsShownStatus(o.status)) {
+        ++eo.shown;
+        serious_shown = serious_shown || serious_record;
+      }
+      const int32_t c = internal::CleanByContribution(o, as_of);
+      // A shown record no rule decided: when it will be clean is unknown.
+      if (c == INT32_MAX || (row == kNoRow && ((pop.shown_mask[r] >> p) & 1))) never_clean = true;
+      else if (c != kNoDay) clean_by = std::max(clean_by, c);
+      out[p] = o;
+    }
+  }
+  internal::FillEntityDerivedSlots(serious_shown, eo.shown, slots);
+  internal::ForEachMatch(d, d.decisions[internal::kEntAlerts], slots, acc,
+                         [&](uint32_t i) { eo.alerts |= d.rows[i].alerts; });
+  eo.canonical_materials = internal::MapMaterials(eo.raw_materials, d.material_map.data(),
+                                                  d.material_map.size(), as_of);
+  eo.clean_by = never_clean ? kNoDay : clean_by;
+  *entity_out = eo;
+}
+
+// Evaluates every entity; splits the population over `threads` threads (0 = hardware
+// concurrency) with ParallelFor. Results are identical for any thread count.
+inline void EvaluateBatch(const DecisionTable& table, const Population& pop, Date as_of,
+                          BatchResult& out, int threads = 1) {
+  out.Resize(pop, pop.num_platforms);
+  const size_t n = pop.num_entities();
+  // Chunks of entities claimed dynamically; each entity writes only its own outcomes, so the
+  // result does not depend on which thread evaluated what.
+  constexpr size_t kChunk = 2048;
+  const size_t chunks = (n + kChunk - 1) / kChunk;
+  auto work = [&](size_t chunk) {
+    thread_local Scratch scratch;
+    const size_t hi = std::min(n, (chunk + 1) * kChunk);
+    for (size_t e = chunk * kChunk; e < hi; ++e) {
+      EvaluateEntity(table, pop, e, as_of, scratch,
+                     out.records.data() + static_cast<size_t>(pop.RecordsBegin(e)) * pop.num_platforms,
+                     &out.entities[e]);
+    }
+  };
+  if (ResolveThreads(threads) <= 1 || chunks <= 1) {
+    for (size_t c = 0; c < chunks; ++c) work(c);
+    return;
+  }
+  ParallelFor(threads, chunks, work);
+}
+
+// The due date of alert `alert` for a record × platform outcome (or the entity when record <
+// 0), from the alert's `due` expression; kNoDay when it has none.
+inline int32_t AlertDue(const DecisionTable& table, const Population& pop, size_t entity,
+                        int64_t record, const RecordOutcome* outcome, int alert, Date as_of) {
+  const internal::TableData& d = internal::Data(table);
+  if (alert < 0 || alert >= static_cast<int>(d.alerts.size())) return kNoDay;
+  int64_t slots[kNumSlots];
+  internal::EntityContext ctx;
+  const internal::FactEnv env{&d.context, &d.calendar, nullptr, ToYmd(as_of)};
+  internal::FillEntitySlots(env, pop, entity, as_of, slots, &ctx);
+  internal::DateBases bases;
+  internal::FillDateBases(pop, entity, record, as_of, ctx, &bases);
+  if (outcome != nullptr) {
+    bases[static_cast<int>(DateBase::kEligibleFrom)] = outcome->eligible_from;
+    bases[static_cast<int>(DateBase::kExpiresOn)] = outcome->expires_on;
+  }
+  return internal::EvalDateExpr(d.alerts[alert].due, bases, d.calendar);
+}
+
+}  // namespace xiufu
+
+#endif  // XIUFU_RUNTIME_EVALUATE_H_

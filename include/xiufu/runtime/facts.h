@@ -1,0 +1,153 @@
+// xiufu facts — the fixed vocabulary that decision-table columns test and output dates are
+// computed from. Each fact has a name (the CSV column header), a type, and a scope. Enum facts
+// name the pack domain that gives their codes. Elapsed facts ("since_*") measure the time from
+// a date of the record/entity to the evaluation date and are tested with durations; every
+// duration unit is its own *slot* (since_decision in months, in days, …), so one cell always
+// tests one integer. Missing values are kNull and match only `-` and `null` cells.
+//
+// Constant data; thread-safe.
+#ifndef XIUFU_FACTS_H_
+#define XIUFU_FACTS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "xiufu/runtime/date.h"
+
+namespace xiufu {
+
+inline constexpr int64_t kNull = INT64_MIN;
+
+enum class FactType : uint8_t {
+  kEnum,     // dense id into a pack domain (`domain` below)
+  kBool,     // 0 / 1
+  kNumber,   // integer (yuan, counts, days)
+  kDate,     // days since 1970-01-01; cells compare with YYYY-MM-DD literals
+  kElapsed,  // elapsed whole units since a date; cells use durations (3m, 1y, 180d, 10wd)
+};
+
+// Which stage of evaluation can see the fact.
+enum class FactScope : uint8_t {
+  kRecord,   // per record × platform (eligibility, materials, record_alerts)
+  kDerived,  // per record × platform, computed from the eligibility outcome (materials, alerts)
+  kEntity,   // per entity (all decisions)
+  kEntityDerived,  // per entity, after all records are decided (entity_alerts only)
+};
+
+enum class Fact : uint8_t {
+  kAsOf,
+  kPlatform,
+  kDepartment,
+  kRecordKind,
+  kSeverity,
+  kPenalty,
+  kProcedure,
+  kSector,
+  kFineAmount,
+  kShown,
+  kRepaired,
+  kRepairedElsewhere,
+  kObligationsFulfilled,
+  kCorrected,
+  kLaterSameType,
+  kDecisionDate,
+  kPublicationDate,
+  kSinceDecision,
+  kSincePublication,
+  kSinceFulfilled,
+  kSinceCorrected,
+  kSinceRepairedElsewhere,
+  kRecords12m,
+  kSameTypeCount,
+  // derived from the eligibility outcome
+  kStatus,
+  kUntilEligible,
+  kUntilExpiry,
+  // entity
+  kEntityKind,
+  kEntityStatus,
+  kUsccValid,
+  kUnreachable,
+  kMissedReports,
+  kReportPending,
+  kDaysToReportDeadline,
+  kSinceRegistration,
+  kOnAbnormalList,
+  kOnSeriousList,
+  kSinceAbnormalListed,
+  kRecordCount,
+  // entity, after records are decided
+  kSeriousShown,
+  kShownCount,
+  kCount_,
+};
+
+inline constexpr int kNumFacts = static_cast<int>(Fact::kCount_);
+// A slot is one integer the evaluator computes: fact * 4 + unit for elapsed facts (unit is
+// DurationUnit, years folded into months by the compiler), fact * 4 for every other fact.
+inline constexpr int kNumSlots = kNumFacts * 4;
+
+struct FactInfo {
+  Fact fact;
+  std::string_view name;    // CSV header, e.g. "since_decision"
+  FactType type;
+  FactScope scope;
+  std::string_view domain;  // for kEnum: pack domain name ("department", "platform", …)
+  std::string_view doc;     // one line, for docs and `xiufu facts`
+};
+
+const FactInfo& InfoOf(Fact f);
+std::optional<Fact> FactByName(std::string_view name);
+
+constexpr int SlotOf(Fact f, DurationUnit unit = DurationUnit::kDays) {
+  const int u = unit == DurationUnit::kYears ? static_cast<int>(DurationUnit::kMonths)
+                                             : static_cast<int>(unit);
+  return static_cast<int>(f) * 4 + u;
+}
+constexpr Fact FactOfSlot(int slot) { return static_cast<Fact>(slot / 4); }
+constexpr DurationUnit UnitOfSlot(int slot) { return static_cast<DurationUnit>(slot % 4); }
+
+// Date sources usable in output date expressions (`decision_date + 3m`,
+// `max(decision_date + 1y, fulfilled_date + 6m)`).
+enum class DateBase : uint8_t {
+  kNone,
+  kAsOf,
+  kDecisionDate,
+  kPublicationDate,
+  kFulfilledDate,
+  kCorrectedDate,
+  kRegistrationDate,
+  kAbnormalListedDate,
+  kReportDeadline,  // June 30 of the evaluation year
+  kEligibleFrom,    // alerts only: the eligibility outcome's dates
+  kExpiresOn,
+  kCount_,
+};
+std::string_view DateBaseName(DateBase b);
+std::optional<DateBase> DateBaseByName(std::string_view name);
+
+// The engine-fixed status domain. Tables write kEligible; the evaluator resolves it to
+// kEligibleNow or kEligibleLater from the computed eligible_from date.
+enum class RepairStatus : uint8_t {
+  kNotShown = 0,
+  kEligibleNow = 1,
+  kEligibleLater = 2,
+  kDropsOff = 3,
+  kNotRepairable = 4,
+  kRepaired = 5,
+  kEligible = 6,
+  kCount_,
+};
+inline constexpr int kNumStatuses = 7;
+std::string_view StatusCode(RepairStatus s);   // "eligible_now"
+std::string_view StatusZh(RepairStatus s);     // "现在可申请修复"
+std::string_view StatusEn(RepairStatus s);     // "eligible now"
+
+// The engine-fixed entity-kind domain, derived from the USCC prefix (91/92/93).
+enum class EntityKind : uint8_t { kEnterprise = 0, kIndividual = 1, kCooperative = 2, kOther = 3 };
+std::string_view EntityKindCode(EntityKind k);
+
+}  // namespace xiufu
+
+#endif  // XIUFU_FACTS_H_
