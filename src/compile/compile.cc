@@ -84,7 +84,7 @@ class Compiler {
     }
     d.calendar = WorkCalendar(FromYmd(2000, 1, 1), FromYmd(2060, 12, 31), pack_.holidays,
                               pack_.workdays);
-    internal::DeriveUsedSlots(d);
+    internal::DeriveTableCaches(d);
     return DecisionTable(data_);
   }
 

@@ -7,6 +7,7 @@
 
 #include "base/csv_write.h"
 #include "base/str_util.h"
+#include "xiufu/runtime/outcome_text.h"
 #include "xiufu/runtime/explain.h"
 #include "xiufu/runtime/facts.h"
 
@@ -15,14 +16,6 @@ namespace {
 
 bool InForce(int32_t from, int32_t to, Date as_of) {
   return (from == kNoDay || from <= as_of.days) && (to == kNoDay || as_of.days <= to);
-}
-
-bool RecordExists(const Population& pop, size_t r, Date as_of) {
-  return pop.decision_date[r] == kNoDay || pop.decision_date[r] <= as_of.days;
-}
-
-bool Undecided(const Population& pop, size_t r, int p, const RecordOutcome& o, Date as_of) {
-  return o.rule == kNoRow && ((pop.shown_mask[r] >> p) & 1) && RecordExists(pop, r, as_of);
 }
 
 void Count(PlatformSummary& s, const RecordOutcome& o, bool undecided) {
@@ -95,28 +88,6 @@ std::string_view UsccOf(const Population& pop, size_t e) {
   return std::string_view(pop.uscc[e].data(), pop.uscc[e].size());
 }
 
-void AppendMaterialCodes(std::string* out, const DecisionTable& t, const Bits128& bits) {
-  const auto& mats = internal::Data(t).materials;
-  bool first = true;
-  for (size_t i = 0; i < mats.size() && i < static_cast<size_t>(kMaxMaterials); ++i) {
-    if (!bits.Test(static_cast<int>(i))) continue;
-    if (!first) out->push_back('|');
-    first = false;
-    out->append(internal::Str(t, mats[i].code));
-  }
-}
-
-void AppendAlertCodes(std::string* out, const DecisionTable& t, uint64_t bits) {
-  const auto& alerts = internal::Data(t).alerts;
-  bool first = true;
-  for (size_t i = 0; i < alerts.size() && i < 64; ++i) {
-    if (!((bits >> i) & 1)) continue;
-    if (!first) out->push_back('|');
-    first = false;
-    out->append(internal::Str(t, alerts[i].code));
-  }
-}
-
 // The fields of one decision row, shared by the CSV and JSONL writers.
 struct DecisionFields {
   std::string_view uscc, record_id, platform, status, rule_id, source, channel, authority;
@@ -128,7 +99,6 @@ void ForEachDecision(const DecisionTable& t, const Population& pop, const BatchR
                      Date as_of, Fn fn) {
   const int np = pop.num_platforms;
   const int pdom = PlatformDomain(t), ddom = DepartmentDomain(t);
-  const internal::TableData& d = internal::Data(t);
   DecisionFields f;
   for (size_t e = 0; e < pop.num_entities(); ++e) {
     f.uscc = UsccOf(pop, e);
@@ -137,18 +107,16 @@ void ForEachDecision(const DecisionTable& t, const Population& pop, const BatchR
       for (int p = 0; p < np; ++p) {
         const RecordOutcome& o = batch.records[static_cast<size_t>(r) * np + p];
         f.platform = t.ValueCode(pdom, p);
-        const bool decided = o.rule != kNoRow;
-        f.status = Undecided(pop, r, p, o, as_of) ? std::string_view("undecided")
-                                                  : StatusCode(o.status);
+        f.status = StatusCodeOf(o, ShownOn(pop, r, p, as_of));
         f.eligible_from = FormatDate(Date{o.eligible_from});
         f.expires_on = FormatDate(Date{o.expires_on});
-        f.rule_id = decided ? internal::Str(t, d.rows[o.rule].rule_id) : std::string_view();
-        f.source = decided ? internal::Str(t, d.rows[o.rule].source) : std::string_view();
+        f.rule_id = t.RuleId(o.rule);
+        f.source = t.Source(o.rule);
         f.channel = o.channel >= 0 ? t.ValueCode(pdom, o.channel) : std::string_view();
         f.authority = o.authority >= 0 ? t.ValueCode(ddom, o.authority) : std::string_view();
-        const internal::CompiledRow* row = decided ? &d.rows[o.rule] : nullptr;
-        f.reason_zh = row ? RenderMessage(t, internal::Str(t, row->reason_zh), pop, r, p, o, true) : "";
-        f.reason_en = row ? RenderMessage(t, internal::Str(t, row->reason_en), pop, r, p, o, false) : "";
+        const MessageArgs args = MessageArgsFor(pop, r, p, &o);
+        f.reason_zh = RenderReason(t, o.rule, args, Lang::kZh);
+        f.reason_en = RenderReason(t, o.rule, args, Lang::kEn);
         fn(f);
       }
     }
@@ -272,7 +240,7 @@ RunSummary Summarize(const DecisionTable& table, const Population& pop, const Ba
     for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
       for (int p = 0; p < np; ++p) {
         const RecordOutcome& o = batch.records[static_cast<size_t>(r) * np + p];
-        Count(s.platforms[p], o, Undecided(pop, r, p, o, as_of));
+        Count(s.platforms[p], o, IsUndecided(o, ShownOn(pop, r, p, as_of)));
         for (uint64_t bits = o.alerts & ~entity_scope; bits != 0; bits &= bits - 1) {
           const int a = __builtin_ctzll(bits);
           if (static_cast<size_t>(a) < num_alerts) ++alert_count[a];
@@ -583,11 +551,11 @@ std::string EntityResultsCsv(const DecisionTable& table, const Population& pop,
     const EntityOutcome& eo = batch.entities[e];
     out.append(UsccOf(pop, e));
     out.push_back(',');
-    AppendMaterialCodes(&out, table, eo.canonical_materials);
+    out.append(MaterialCodes(table, eo.canonical_materials));
     out.push_back(',');
-    AppendMaterialCodes(&out, table, eo.raw_materials);
+    out.append(MaterialCodes(table, eo.raw_materials));
     out.push_back(',');
-    AppendAlertCodes(&out, table, eo.alerts);
+    out.append(AlertCodes(table, eo.alerts));
     out.push_back(',');
     out.append(FormatDate(Date{eo.clean_by}));
     out.push_back('\n');
@@ -621,7 +589,7 @@ std::string AlertsCsv(const DecisionTable& table, const Population& pop, const B
     AppendCsvField(&out, en);
     out.push_back('\n');
   };
-  const RecordOutcome none;
+  const MessageArgs entity_args = MessageArgsFor(pop, -1, -1, nullptr);
   for (size_t e = 0; e < pop.num_entities(); ++e) {
     const EntityOutcome& eo = batch.entities[e];
     if (eo.alerts == 0) continue;
@@ -629,8 +597,8 @@ std::string AlertsCsv(const DecisionTable& table, const Population& pop, const B
       if (!d.alerts[a].entity_scope || !((eo.alerts >> a) & 1)) continue;
       const int32_t due = AlertDue(table, pop, e, -1, nullptr, static_cast<int>(a), as_of);
       row(e, "", "", a, due,
-          RenderMessage(table, internal::Str(table, d.alerts[a].zh), pop, pop.num_records(), -1, none, true),
-          RenderMessage(table, internal::Str(table, d.alerts[a].en), pop, pop.num_records(), -1, none, false));
+          RenderAlert(table, static_cast<int>(a), entity_args, Lang::kZh),
+          RenderAlert(table, static_cast<int>(a), entity_args, Lang::kEn));
     }
     for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
       for (int p = 0; p < np; ++p) {
@@ -639,8 +607,8 @@ std::string AlertsCsv(const DecisionTable& table, const Population& pop, const B
           if (d.alerts[a].entity_scope || !((o.alerts >> a) & 1)) continue;
           const int32_t due = AlertDue(table, pop, e, r, &o, static_cast<int>(a), as_of);
           row(e, pop.record_id[r], table.ValueCode(pdom, p), a, due,
-              RenderMessage(table, internal::Str(table, d.alerts[a].zh), pop, r, p, o, true),
-              RenderMessage(table, internal::Str(table, d.alerts[a].en), pop, r, p, o, false));
+              RenderAlert(table, static_cast<int>(a), MessageArgsFor(pop, r, p, &o), Lang::kZh),
+              RenderAlert(table, static_cast<int>(a), MessageArgsFor(pop, r, p, &o), Lang::kEn));
         }
       }
     }

@@ -183,7 +183,7 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
   d->calendar = WorkCalendar::FromPrefix(cal_first, std::move(cal_prefix));
   absl::Status s = Validate(*d);
   if (!s.ok()) return s;
-  internal::DeriveUsedSlots(*d);
+  internal::DeriveTableCaches(*d);
   return DecisionTable(std::move(d));
 }
 

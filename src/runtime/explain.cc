@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "base/str_util.h"
-#include "absl/strings/str_replace.h"
 #include "xiufu/runtime/detail/fact_slots.h"
+#include "xiufu/runtime/outcome_text.h"
 
 namespace xiufu {
 namespace {
@@ -42,30 +42,8 @@ std::string RenderValue(const DecisionTable& t, int slot, int64_t v) {
   return Cat(v);
 }
 
-std::string_view DomainCode(const DecisionTable& t, std::string_view domain, int v) {
-  return t.ValueCode(t.DomainIndex(domain), v);
-}
 
 }  // namespace
-
-std::string RenderMessage(const DecisionTable& table, std::string_view tmpl,
-                          const Population& pop, size_t record, int platform,
-                          const RecordOutcome& o, bool chinese) {
-  if (tmpl.find('{') == std::string_view::npos) return std::string(tmpl);
-  auto name = [&](std::string_view domain, int v) -> std::string {
-    const int dom = table.DomainIndex(domain);
-    const std::string_view s = chinese ? table.ValueZh(dom, v) : table.ValueEn(dom, v);
-    return std::string(s.empty() ? table.ValueCode(dom, v) : s);
-  };
-  return absl::StrReplaceAll(
-      AV(tmpl), {{"{eligible_from}", FormatDate(Date{o.eligible_from})},
-             {"{expires_on}", FormatDate(Date{o.expires_on})},
-             {"{department}", record < pop.num_records() ? name("department", pop.department[record]) : ""},
-             {"{platform}", platform >= 0 ? name("platform", platform) : ""},
-             {"{channel}", o.channel >= 0 ? name("platform", o.channel) : ""},
-             {"{authority}", o.authority >= 0 ? name("department", o.authority) : ""},
-             {"{rule_id}", o.rule == kNoRow ? "" : std::string(internal::Str(table, internal::Data(table).rows[o.rule].rule_id))}});
-}
 
 absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population& pop,
                                     size_t entity, size_t record, int platform, Date as_of) {
@@ -87,7 +65,7 @@ absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population
   Explanation ex;
   ex.uscc.assign(pop.uscc[entity].data(), pop.uscc[entity].size());
   ex.record_id = pop.record_id[record];
-  ex.platform = std::string(DomainCode(table, "platform", platform));
+  ex.platform = std::string(table.PlatformCode(platform));
   ex.as_of = FormatDate(as_of);
   ex.outcome = outs[(record - pop.RecordsBegin(entity)) * pop.num_platforms + platform];
 
@@ -137,8 +115,9 @@ absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population
     const internal::CompiledRow& r = d.rows[o.rule];
     ex.rule_id = std::string(internal::Str(table, r.rule_id));
     ex.source = std::string(internal::Str(table, r.source));
-    ex.reason_zh = RenderMessage(table, internal::Str(table, r.reason_zh), pop, record, platform, o, true);
-    ex.reason_en = RenderMessage(table, internal::Str(table, r.reason_en), pop, record, platform, o, false);
+    const MessageArgs args = MessageArgsFor(pop, static_cast<int64_t>(record), platform, &o);
+    ex.reason_zh = RenderReason(table, o.rule, args, Lang::kZh);
+    ex.reason_en = RenderReason(table, o.rule, args, Lang::kEn);
   }
   return ex;
 }

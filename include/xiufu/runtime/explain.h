@@ -51,12 +51,6 @@ struct Explanation {
 absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population& pop,
                                     size_t entity, size_t record, int platform, Date as_of);
 
-// Renders a message template ({eligible_from}, {expires_on}, {department}, {platform},
-// {channel}, {authority}, {rule_id}) for one record × platform outcome.
-std::string RenderMessage(const DecisionTable& table, std::string_view tmpl,
-                          const Population& pop, size_t record, int platform,
-                          const RecordOutcome& outcome, bool chinese);
-
 }  // namespace xiufu
 
 #endif  // XIUFU_EXPLAIN_H_

@@ -12,6 +12,7 @@
 #define XIUFU_RUNTIME_DETAIL_TABLE_DATA_H_
 
 #include <array>
+#include <iterator>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -140,6 +141,19 @@ struct CompiledTableInfo {
   uint8_t pad[3] = {0, 0, 0};
 };
 
+// A message template split at its {field}s: a literal run of the template string `str`
+// (field == kLiteralPart) or one field (Placeholder in outcome_text.h).
+inline constexpr uint8_t kLiteralPart = 0xFF;
+struct MessagePart {
+  uint32_t str;
+  uint32_t begin, len;
+  uint8_t field;
+};
+struct MessageSpan {
+  uint32_t part_begin = 0, part_count = 0;
+  uint8_t uses = 0;  // bit per field the template uses
+};
+
 struct TableData {
   uint64_t pack_hash = 0;
   uint32_t pack_name = 0, pack_version = 0, pack_zh = 0, pack_en = 0;
@@ -162,13 +176,59 @@ struct TableData {
   std::vector<int64_t> breakpoints;
   std::vector<uint64_t> masks;
   WorkCalendar calendar;
-  // Derived when the table is built or loaded (not stored): which slots some index reads.
-  std::array<uint8_t, kNumSlots> slot_used{};
+  // ---- derived when the table is built or loaded (not stored in the blob) ----
+  std::array<uint8_t, kNumSlots> slot_used{};  // which slots some index reads
+  std::vector<MessagePart> message_parts;      // every message template, split once
+  std::vector<MessageSpan> row_messages;       // 2 per row: reason_zh, reason_en
+  std::vector<MessageSpan> alert_messages;     // 2 per alert: zh, en
 };
 
-// Marks in d.slot_used every slot an index of some decision reads. Called by the compiler and
-// the blob reader (derived data, not stored in the blob).
-inline void DeriveUsedSlots(TableData& d) {
+// The message fields, in Placeholder order (outcome_text.h).
+inline constexpr std::string_view kMessageFields[] = {
+    "{eligible_from}", "{expires_on}", "{department}", "{platform}",
+    "{channel}",       "{authority}",  "{rule_id}"};
+
+inline MessageSpan SplitMessage(TableData& d, uint32_t str) {
+  const std::string_view t = d.strings.Get(str);
+  MessageSpan span;
+  span.part_begin = static_cast<uint32_t>(d.message_parts.size());
+  size_t lit = 0;  // start of the pending literal run
+  for (size_t i = t.find('{'); i != std::string_view::npos; i = t.find('{', i + 1)) {
+    for (uint8_t f = 0; f < std::size(kMessageFields); ++f) {
+      if (t.compare(i, kMessageFields[f].size(), kMessageFields[f]) != 0) continue;
+      if (i > lit) {
+        d.message_parts.push_back({str, static_cast<uint32_t>(lit),
+                                   static_cast<uint32_t>(i - lit), kLiteralPart});
+      }
+      d.message_parts.push_back({str, 0, 0, f});
+      span.uses |= static_cast<uint8_t>(1u << f);
+      lit = i + kMessageFields[f].size();
+      i = lit - 1;
+      break;
+    }
+  }
+  if (lit < t.size()) {
+    d.message_parts.push_back({str, static_cast<uint32_t>(lit),
+                               static_cast<uint32_t>(t.size() - lit), kLiteralPart});
+  }
+  span.part_count = static_cast<uint32_t>(d.message_parts.size()) - span.part_begin;
+  return span;
+}
+
+// Fills the derived members: which slots some index reads, and every message template split
+// at its fields. Called by the compiler and the blob reader.
+inline void DeriveTableCaches(TableData& d) {
+  d.message_parts.clear();
+  d.row_messages.clear();
+  d.alert_messages.clear();
+  for (const CompiledRow& r : d.rows) {
+    d.row_messages.push_back(SplitMessage(d, r.reason_zh));
+    d.row_messages.push_back(SplitMessage(d, r.reason_en));
+  }
+  for (const CompiledAlert& a : d.alerts) {
+    d.alert_messages.push_back(SplitMessage(d, a.zh));
+    d.alert_messages.push_back(SplitMessage(d, a.en));
+  }
   d.slot_used.fill(0);
   for (const SlotIndex& ix : d.indexes) d.slot_used[ix.slot] = 1;
   for (const CompiledDecision& cd : d.decisions) {

@@ -1,0 +1,136 @@
+#include "xiufu/runtime/outcome_text.h"
+
+#include "base/str_util.h"
+
+namespace xiufu {
+namespace {
+
+static_assert(static_cast<int>(Placeholder::kCount_) ==
+              static_cast<int>(std::size(internal::kMessageFields)));
+
+// The pack's name of a department / platform value in `lang`, or its code when unnamed.
+std::string_view ValueName(const DecisionTable& t, int domain, int v, Lang lang) {
+  const std::string_view name = lang == Lang::kZh ? t.ValueZh(domain, v) : t.ValueEn(domain, v);
+  return name.empty() ? t.ValueCode(domain, v) : name;
+}
+
+void AppendField(const DecisionTable& t, Placeholder f, const MessageArgs& a, Lang lang,
+                 std::string* out) {
+  switch (f) {
+    case Placeholder::kEligibleFrom: out->append(FormatDate(Date{a.eligible_from})); return;
+    case Placeholder::kExpiresOn: out->append(FormatDate(Date{a.expires_on})); return;
+    case Placeholder::kDepartment:
+    case Placeholder::kAuthority: {
+      const int v = f == Placeholder::kDepartment ? a.department : a.authority;
+      if (v >= 0) out->append(ValueName(t, t.DomainIndex("department"), v, lang));
+      return;
+    }
+    case Placeholder::kPlatform:
+    case Placeholder::kChannel: {
+      const int v = f == Placeholder::kPlatform ? a.platform : a.channel;
+      if (v >= 0) out->append(ValueName(t, t.DomainIndex("platform"), v, lang));
+      return;
+    }
+    case Placeholder::kRuleId: out->append(t.RuleId(a.rule)); return;
+    case Placeholder::kCount_: return;
+  }
+}
+
+std::string Render(const DecisionTable& t, const internal::MessageSpan& span,
+                   const MessageArgs& a, Lang lang) {
+  const internal::TableData& d = internal::Data(t);
+  std::string out;
+  for (uint32_t i = 0; i < span.part_count; ++i) {
+    const internal::MessagePart& p = d.message_parts[span.part_begin + i];
+    if (p.field == internal::kLiteralPart) {
+      out.append(d.strings.Get(p.str).substr(p.begin, p.len));
+    } else {
+      AppendField(t, static_cast<Placeholder>(p.field), a, lang, &out);
+    }
+  }
+  return out;
+}
+
+const internal::MessageSpan* RowSpan(const DecisionTable& t, uint32_t row, Lang lang) {
+  const internal::TableData& d = internal::Data(t);
+  if (row >= d.rows.size()) return nullptr;
+  return &d.row_messages[2 * row + (lang == Lang::kZh ? 0 : 1)];
+}
+
+const internal::MessageSpan* AlertSpan(const DecisionTable& t, int alert, Lang lang) {
+  const internal::TableData& d = internal::Data(t);
+  if (alert < 0 || static_cast<size_t>(alert) >= d.alerts.size()) return nullptr;
+  return &d.alert_messages[2 * static_cast<size_t>(alert) + (lang == Lang::kZh ? 0 : 1)];
+}
+
+}  // namespace
+
+std::string_view StatusCodeOf(const RecordOutcome& o, bool shown) {
+  return IsUndecided(o, shown) ? kUndecidedCode : StatusCode(o.status);
+}
+
+std::string_view StatusNameOf(const RecordOutcome& o, bool shown, Lang lang) {
+  if (IsUndecided(o, shown)) return lang == Lang::kZh ? "未判定" : "undecided";
+  return lang == Lang::kZh ? StatusZh(o.status) : StatusEn(o.status);
+}
+
+MessageArgs MessageArgsFor(const Population& pop, int64_t record, int platform,
+                           const RecordOutcome* o) {
+  MessageArgs a;
+  if (record >= 0 && static_cast<size_t>(record) < pop.num_records()) {
+    a.department = pop.department[static_cast<size_t>(record)];
+  }
+  a.platform = platform;
+  if (o != nullptr) {
+    a.eligible_from = o->eligible_from;
+    a.expires_on = o->expires_on;
+    a.channel = o->channel;
+    a.authority = o->authority;
+    a.rule = o->rule;
+  }
+  return a;
+}
+
+uint8_t ReasonPlaceholders(const DecisionTable& table, uint32_t row, Lang lang) {
+  const internal::MessageSpan* s = RowSpan(table, row, lang);
+  return s ? s->uses : 0;
+}
+
+uint8_t AlertPlaceholders(const DecisionTable& table, int alert, Lang lang) {
+  const internal::MessageSpan* s = AlertSpan(table, alert, lang);
+  return s ? s->uses : 0;
+}
+
+std::string RenderReason(const DecisionTable& table, uint32_t row, const MessageArgs& args,
+                         Lang lang) {
+  const internal::MessageSpan* s = RowSpan(table, row, lang);
+  return s ? Render(table, *s, args, lang) : std::string();
+}
+
+std::string RenderAlert(const DecisionTable& table, int alert, const MessageArgs& args,
+                        Lang lang) {
+  const internal::MessageSpan* s = AlertSpan(table, alert, lang);
+  return s ? Render(table, *s, args, lang) : std::string();
+}
+
+std::string MaterialCodes(const DecisionTable& table, const Bits128& set, std::string_view sep) {
+  std::string out;
+  for (int i = 0; i < table.NumMaterials() && i < kMaxMaterials; ++i) {
+    if (!set.Test(i)) continue;
+    if (!out.empty()) out.append(sep);
+    out.append(table.MaterialCode(i));
+  }
+  return out;
+}
+
+std::string AlertCodes(const DecisionTable& table, uint64_t set, std::string_view sep) {
+  std::string out;
+  for (int i = 0; i < table.NumAlerts() && i < kMaxAlerts; ++i) {
+    if (!((set >> i) & 1)) continue;
+    if (!out.empty()) out.append(sep);
+    out.append(table.AlertCode(i));
+  }
+  return out;
+}
+
+}  // namespace xiufu
