@@ -49,12 +49,11 @@ int Compile(int argc, char** argv) {
     PrintError(kCmd, w);
     return 2;
   }
-  const internal::TableData& d = internal::Data(rules.table);
+  const DecisionTable& t = rules.table;
   std::fprintf(stderr, "xiufu compile: %.*s %.*s → %s (%zu rows, compiled in %.1f ms)\n",
-               static_cast<int>(internal::Str(rules.table, d.pack_name).size()),
-               internal::Str(rules.table, d.pack_name).data(),
-               static_cast<int>(internal::Str(rules.table, d.pack_version).size()),
-               internal::Str(rules.table, d.pack_version).data(), path.c_str(), d.rows.size(),
+               static_cast<int>(t.PackName().size()), t.PackName().data(),
+               static_cast<int>(t.PackVersion().size()), t.PackVersion().data(), path.c_str(),
+               t.NumRows(),
                rules.compile_ms);
   return 0;
 }

@@ -34,7 +34,7 @@ absl::StatusOr<Date> ParseDate(std::string_view text) {
       !ParseInt(t.substr(b + 1), &d) || a != 4 || (sep == '-' && (b - a != 3 || t.size() - b != 3))) {
     return absl::InvalidArgumentError(Cat("'", t, "' is not a date (YYYY-MM-DD)"));
   }
-  if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) {
+  if (y < kMinYear || y > kMaxYear || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) {
     return absl::InvalidArgumentError(Cat("'", t, "' is not a calendar day"));
   }
   return FromYmd(y, m, d);

@@ -34,6 +34,10 @@ struct YearMonthDay {
 // Sentinel used where a date is absent (empty CSV cell, "never").
 inline constexpr int32_t kNoDay = INT32_MIN;
 
+// The years input dates and report years may lie in (ParseDate and the input builder).
+inline constexpr int32_t kMinYear = 1900;
+inline constexpr int32_t kMaxYear = 2199;
+
 constexpr bool IsLeapYear(int32_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 constexpr int32_t DaysInMonth(int32_t y, int32_t m) {
