@@ -37,12 +37,12 @@ pyb::dict Diff(const TableHandle& before, const TableHandle& after, const Prepar
   for (size_t k = 0; k < n; ++k) {
     const OutcomeChange& c = diff->changes[k];
     entity.mutable_data()[k] = static_cast<int32_t>(c.entity);
-    record.mutable_data()[k] = static_cast<int32_t>(p.record_row[c.record]);
+    record.mutable_data()[k] = p.record_code[c.record];
     platform.mutable_data()[k] = static_cast<int8_t>(c.platform);
     what.mutable_data()[k] = c.what;
     department.mutable_data()[k] = static_cast<int8_t>(pop.department[c.record]);
-    b_status.mutable_data()[k] = DisplayStatus(pop, c.record, c.platform, c.before, as_of);
-    a_status.mutable_data()[k] = DisplayStatus(pop, c.record, c.platform, c.after, as_of);
+    b_status.mutable_data()[k] = StatusIndex(pop, c.record, c.platform, c.before, as_of);
+    a_status.mutable_data()[k] = StatusIndex(pop, c.record, c.platform, c.after, as_of);
     b_from.mutable_data()[k] = DaysToNs(c.before.eligible_from);
     a_from.mutable_data()[k] = DaysToNs(c.after.eligible_from);
     b_exp.mutable_data()[k] = DaysToNs(c.before.expires_on);
@@ -71,7 +71,7 @@ pyb::dict Diff(const TableHandle& before, const TableHandle& after, const Prepar
   auto e_records = NewArray<int32_t>(ne);
   auto e_b_clean = NewArray<int64_t>(ne), e_a_clean = NewArray<int64_t>(ne);
   auto e_b_mat = NewArray<int32_t>(ne), e_a_mat = NewArray<int32_t>(ne);
-  MaterialSets b_sets(before), a_sets(after);
+  MaterialSets b_sets(before.table), a_sets(after.table);
   for (size_t k = 0; k < ne; ++k) {
     const EntityChange& c = diff->entities[k];
     e_entity.mutable_data()[k] = static_cast<int32_t>(c.entity);

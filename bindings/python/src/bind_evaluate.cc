@@ -7,7 +7,6 @@
 #include "handles.h"
 #include "evaluate_columns.h"
 #include "outcome_arrays.h"
-#include "base/str_util.h"
 #include "register.h"
 #include "xiufu/synth/generate.h"
 #include "xiufu/population_io.h"
@@ -27,14 +26,18 @@ std::vector<double> BenchEvaluate(const TableHandle& h, const Prepared& p, int32
                                   int threads, int repeats) {
   h.CheckCompatible(p);
   std::vector<double> ms;
-  pyb::gil_scoped_release nogil;
-  for (int i = 0; i < repeats; ++i) {
-    const auto t0 = std::chrono::steady_clock::now();
-    BatchResult batch;
-    EvaluateBatch(h.table, p.pop, Date{as_of}, batch, threads);
-    const auto t1 = std::chrono::steady_clock::now();
-    ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  absl::Status st;
+  {
+    pyb::gil_scoped_release nogil;
+    for (int i = 0; i < repeats && st.ok(); ++i) {
+      const auto t0 = std::chrono::steady_clock::now();
+      BatchResult batch;
+      st = EvaluateBatch(h.table, p.pop, Date{as_of}, batch, threads);
+      const auto t1 = std::chrono::steady_clock::now();
+      ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    }
   }
+  if (!st.ok()) ThrowStatus(st);
   return ms;
 }
 
@@ -45,16 +48,43 @@ pyb::tuple ReferenceOutputs(const TableHandle& h, const std::string& entities_pa
   absl::StatusOr<PopulationReadResult> read = ReadPopulation(h.dict, entities_path, records_path);
   if (!read.ok()) ThrowStatus(read.status());
   if (read->rejected() > 0) {
-    throw pyb::value_error(Cat("the CSV reader rejected ", read->rejected(), " rows: ",
+    throw pyb::value_error(Text("the CSV reader rejected ", read->rejected(), " rows: ",
                                read->diagnostics.empty() ? std::string()
                                                          : FormatDiagnostic(read->diagnostics[0])));
   }
   BatchResult batch;
-  EvaluateBatch(h.table, read->population, Date{as_of}, batch, 1);
+  if (absl::Status st = EvaluateBatch(h.table, read->population, Date{as_of}, batch, 1); !st.ok()) {
+    ThrowStatus(st);
+  }
   return pyb::make_tuple(
       pyb::bytes(DecisionsCsv(h.table, read->population, batch, Date{as_of})),
       pyb::bytes(EntityResultsCsv(h.table, read->population, batch)),
       pyb::bytes(AlertsCsv(h.table, read->population, batch, Date{as_of})));
+}
+
+// The C++ CSV reader's diagnostics and counts for two files (what `xiufu evaluate` reports on
+// stderr), for tests comparing the two ways in.
+pyb::dict ReadCsvDiagnostics(const TableHandle& h, const std::string& entities_path,
+                             const std::string& records_path) {
+  ReadOptions options;
+  options.max_diagnostics = 1'000'000;
+  absl::StatusOr<PopulationReadResult> read =
+      ReadPopulation(h.dict, entities_path, records_path, options);
+  if (!read.ok()) ThrowStatus(read.status());
+  pyb::list diagnostics;
+  for (const Diagnostic& d : read->diagnostics) {
+    diagnostics.append(pyb::make_tuple(d.code, d.loc.file, d.loc.line, d.loc.column, d.field,
+                                       d.value, d.message, FormatDiagnostic(d)));
+  }
+  pyb::dict out;
+  out["diagnostics"] = diagnostics;
+  out["entity_rows"] = read->entity_rows;
+  out["record_rows"] = read->record_rows;
+  out["rejected_entities"] = read->rejected_entities;
+  out["rejected_records"] = read->rejected_records;
+  out["entities"] = read->population.num_entities();
+  out["records"] = read->population.num_records();
+  return out;
 }
 
 // The generator's own CSV writers (what `xiufu gen` writes).
@@ -81,6 +111,10 @@ void RegisterEvaluate(pyb::module_& m) {
   m.def("reference_outputs", &ReferenceOutputs, pyb::arg("table"), pyb::arg("entities_path"),
         pyb::arg("records_path"), pyb::arg("as_of"),
         "Testing: (decisions.csv, entity results csv, alerts.csv) bytes from the C++ CSV path.");
+  m.def("read_csv_diagnostics", &ReadCsvDiagnostics, pyb::arg("table"),
+        pyb::arg("entities_path"), pyb::arg("records_path"),
+        "Testing: the C++ CSV reader's diagnostics (code, file, line, column, field, value,\n"
+        "message, formatted) and row counts.");
   m.def("district_csv", &DistrictCsv, pyb::arg("entities"), pyb::arg("seed"),
         pyb::arg("dense") = false, "Testing: (entities.csv, records.csv) bytes of xiufu gen.");
 }

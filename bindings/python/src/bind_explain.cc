@@ -2,6 +2,8 @@
 // chosen platforms, plus the entity's own outcome, as plain Python data.
 #include <pybind11/stl.h>
 
+#include <algorithm>
+
 #include "handles.h"
 #include "outcome_arrays.h"
 #include "register.h"
@@ -10,19 +12,13 @@
 namespace xiufu::py {
 namespace {
 
-pyb::list Codes(const TableHandle& h, const Bits128& bits) {
-  const internal::TableData& d = internal::Data(h.table);
+// A '|'-joined code list of outcome_text.h (MaterialCodes, AlertCodes) as a Python list.
+pyb::list CodeList(const std::string& joined) {
   pyb::list out;
-  for (size_t i = 0; i < d.materials.size(); ++i) {
-    if (bits.Test(static_cast<int>(i))) out.append(std::string(internal::Str(h.table, d.materials[i].code)));
-  }
-  return out;
-}
-
-pyb::list AlertCodes(const TableHandle& h, uint64_t bits) {
-  pyb::list out;
-  for (size_t a = 0; a < h.alert_codes.size(); ++a) {
-    if ((bits >> a) & 1) out.append(h.alert_codes[a]);
+  for (size_t pos = 0; pos < joined.size();) {
+    const size_t bar = std::min(joined.find('|', pos), joined.size());
+    out.append(joined.substr(pos, bar - pos));
+    pos = bar + 1;
   }
   return out;
 }
@@ -35,8 +31,6 @@ pyb::dict ExplainEntity(const TableHandle& h, const Prepared& p, size_t entity,
   if (entity >= pop.num_entities()) throw pyb::index_error("entity out of range");
   const Date as_of{as_of_days};
   const int np = pop.num_platforms;
-  const int pdom = h.table.DomainIndex("platform");
-  const int ddom = h.table.DomainIndex("department");
 
   Scratch scratch;
   std::vector<RecordOutcome> outs(
@@ -49,13 +43,12 @@ pyb::dict ExplainEntity(const TableHandle& h, const Prepared& p, size_t entity,
   ent["name"] = entity < pop.name.size() ? pop.name[entity] : std::string();
   ent["clean_by"] = FormatDate(Date{eo.clean_by});
   ent["shown"] = eo.shown;
-  ent["materials"] = Codes(h, eo.canonical_materials);
-  ent["raw_materials"] = Codes(h, eo.raw_materials);
-  ent["alerts"] = AlertCodes(h, eo.alerts);
+  ent["materials"] = CodeList(MaterialCodes(h.table, eo.canonical_materials));
+  ent["raw_materials"] = CodeList(MaterialCodes(h.table, eo.raw_materials));
+  ent["alerts"] = CodeList(AlertCodes(h.table, eo.alerts));
   ent["uscc_valid"] = (pop.entity_flags[entity] & kFlagUsccValid) != 0;
 
   pyb::list items;
-  const std::vector<std::string> statuses = StatusCategories();
   for (uint32_t r = pop.RecordsBegin(entity); r < pop.RecordsEnd(entity); ++r) {
     if (!record_rows.empty() &&
         std::find(record_rows.begin(), record_rows.end(), p.record_row[r]) == record_rows.end()) {
@@ -78,17 +71,17 @@ pyb::dict ExplainEntity(const TableHandle& h, const Prepared& p, size_t entity,
       item["row"] = p.record_row[r];
       item["platform"] = ex->platform;
       item["shown"] = ((pop.shown_mask[r] >> q) & 1) != 0;
-      item["status"] = statuses[DisplayStatus(pop, r, q, o, as_of)];
+      item["status"] = std::string(StatusCodeOf(o, ShownOn(pop, r, q, as_of)));
       item["eligible_from"] = ex->eligible_from;
       item["expires_on"] = ex->expires_on;
       item["rule_id"] = ex->rule_id;
       item["source"] = ex->source;
-      item["channel"] = o.channel >= 0 ? std::string(h.table.ValueCode(pdom, o.channel)) : "";
-      item["authority"] = o.authority >= 0 ? std::string(h.table.ValueCode(ddom, o.authority)) : "";
+      item["channel"] = o.channel >= 0 ? std::string(h.table.PlatformCode(o.channel)) : "";
+      item["authority"] = o.authority >= 0 ? std::string(h.table.DepartmentCode(o.authority)) : "";
       item["reason_zh"] = ex->reason_zh;
       item["reason_en"] = ex->reason_en;
-      item["materials"] = Codes(h, o.materials);
-      item["alerts"] = AlertCodes(h, o.alerts);
+      item["materials"] = CodeList(MaterialCodes(h.table, o.materials));
+      item["alerts"] = CodeList(AlertCodes(h.table, o.alerts));
       item["text_zh"] = ex->ToText(true);
       item["text_en"] = ex->ToText(false);
       item["steps"] = steps;

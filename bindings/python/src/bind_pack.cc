@@ -2,9 +2,8 @@
 #include <pybind11/stl.h>
 
 #include "handles.h"
-#include "pack_edit.h"
+#include "xiufu/pack_edit.h"
 #include "register.h"
-#include "base/str_util.h"
 #include "xiufu/compile.h"
 #include "xiufu/lint.h"
 
@@ -35,7 +34,7 @@ std::shared_ptr<PackHandle> Load(const std::string& path, size_t max_diagnostics
     pyb::gil_scoped_release nogil;
     r = LoadPack(path, max_diagnostics);
   }
-  if (!r.ok()) ThrowStatus(r.status(), Cat("cannot load rule pack ", path));
+  if (!r.ok()) ThrowStatus(r.status(), Text("cannot load rule pack ", path));
   auto h = std::make_shared<PackHandle>();
   h->pack = std::move(r->pack);
   h->diagnostics = std::move(r->diagnostics);

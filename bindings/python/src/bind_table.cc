@@ -1,24 +1,25 @@
 // _core.Table (a compiled decision table: save / load / catalogues) and _core.Prepared (a
-// converted population).
+// converted population with what was rejected on the way).
 #include <pybind11/stl.h>
+
+#include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
 #include "handles.h"
 #include "register.h"
-#include "base/str_util.h"
 #include "xiufu/serialize.h"
 
 namespace xiufu::py {
 namespace {
 
-// Distinct strings in first-seen order; `code[i]` = index of string i.
-void Intern(const DecisionTable& t, const std::vector<uint32_t>& ids,
+// Distinct strings in first-seen order; `code[i]` = index of texts[i] (-1 where not `use[i]`).
+void Intern(const std::vector<std::string_view>& texts, const std::vector<bool>& use,
             std::vector<std::string>* names, std::vector<int32_t>* code) {
   absl::flat_hash_map<std::string, int32_t> seen;
-  code->assign(ids.size(), -1);
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i] == UINT32_MAX) continue;
-    std::string s(internal::Str(t, ids[i]));
+  code->assign(texts.size(), -1);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (!use[i]) continue;
+    std::string s(texts[i]);
     auto [it, added] = seen.emplace(s, static_cast<int32_t>(names->size()));
     if (added) names->push_back(std::move(s));
     (*code)[i] = it->second;
@@ -26,57 +27,62 @@ void Intern(const DecisionTable& t, const std::vector<uint32_t>& ids,
 }
 
 pyb::list Domains(const TableHandle& h) {
-  const internal::TableData& d = internal::Data(h.table);
+  const DecisionTable& t = h.table;
   pyb::list out;
-  for (size_t k = 0; k < d.domains.size(); ++k) {
-    const internal::CompiledDomain& dom = d.domains[k];
+  for (int k = 0; k < t.NumDomains(); ++k) {
     pyb::list values;
-    for (uint32_t v = 0; v < dom.value_count; ++v) {
-      const internal::CompiledDomainValue& cv = d.domain_values[dom.value_begin + v];
-      values.append(pyb::make_tuple(internal::Str(h.table, cv.code), internal::Str(h.table, cv.zh), internal::Str(h.table, cv.en)));
+    for (int v = 0; v < t.DomainSize(k); ++v) {
+      values.append(pyb::make_tuple(t.ValueCode(k, v), t.ValueZh(k, v), t.ValueEn(k, v)));
     }
-    out.append(pyb::make_tuple(internal::Str(h.table, dom.name), values));
+    out.append(pyb::make_tuple(t.DomainName(k), values));
   }
   return out;
 }
 
 pyb::list Rules(const TableHandle& h) {
-  const internal::TableData& d = internal::Data(h.table);
+  const DecisionTable& t = h.table;
   pyb::list out;
-  for (const internal::CompiledRow& r : d.rows) {
-    const internal::CompiledTableInfo& ti = d.tables[r.table];
+  for (uint32_t r = 0; r < t.NumRows(); ++r) {
+    const Decision d = t.RowDecision(r);
     out.append(pyb::make_tuple(
-        internal::Str(h.table, r.rule_id), internal::Str(h.table, ti.name),
-        DecisionName(static_cast<Decision>(ti.decision)), r.line, FormatDate(Date{r.effective_from}),
-        FormatDate(Date{r.effective_to}),
-        static_cast<Decision>(ti.decision) == Decision::kEligibility
-            ? std::string(StatusCode(static_cast<RepairStatus>(r.status)))
-            : std::string(),
-        internal::Str(h.table, r.source)));
+        t.RuleId(r), t.RowTableName(r), DecisionName(d), t.RowLine(r),
+        FormatDate(t.RowEffectiveFrom(r)), FormatDate(t.RowEffectiveTo(r)),
+        d == Decision::kEligibility ? StatusCode(t.RowStatus(r)) : std::string_view(),
+        t.Source(r)));
   }
   return out;
 }
 
 pyb::list Alerts(const TableHandle& h) {
-  const internal::TableData& d = internal::Data(h.table);
+  const DecisionTable& t = h.table;
   pyb::list out;
-  for (const internal::CompiledAlert& a : d.alerts) {
-    out.append(pyb::make_tuple(internal::Str(h.table, a.code), a.entity_scope ? "entity" : "record",
-                               internal::Str(h.table, a.severity), internal::Str(h.table, a.zh), internal::Str(h.table, a.en),
-                               internal::Str(h.table, a.source)));
+  for (int a = 0; a < t.NumAlerts(); ++a) {
+    out.append(pyb::make_tuple(t.AlertCode(a), t.AlertIsEntityScope(a) ? "entity" : "record",
+                               t.AlertSeverity(a), t.AlertZh(a), t.AlertEn(a), t.AlertSource(a)));
   }
   return out;
 }
 
 pyb::list Materials(const TableHandle& h) {
-  const internal::TableData& d = internal::Data(h.table);
+  const DecisionTable& t = h.table;
   pyb::list out;
-  for (const internal::CompiledMaterial& m : d.materials) {
-    out.append(pyb::make_tuple(internal::Str(h.table, m.code), m.canonical ? "canonical" : "raw",
-                               internal::Str(h.table, m.zh), internal::Str(h.table, m.en), internal::Str(h.table, m.requested_by),
-                               internal::Str(h.table, m.source)));
+  for (int i = 0; i < t.NumMaterials(); ++i) {
+    out.append(pyb::make_tuple(t.MaterialCode(i), t.MaterialIsCanonical(i) ? "canonical" : "raw",
+                               t.MaterialZh(i), t.MaterialEn(i), t.MaterialRequestedBy(i),
+                               t.MaterialSource(i)));
   }
   return out;
+}
+
+std::string_view SeverityText(Severity s) {
+  return s == Severity::kError ? "error" : s == Severity::kWarning ? "warning" : "note";
+}
+
+template <typename T>
+pyb::array_t<T> ToArray(const std::vector<T>& v) {
+  pyb::array_t<T> a(static_cast<pyb::ssize_t>(v.size()));
+  std::copy(v.begin(), v.end(), a.mutable_data());
+  return a;
 }
 
 }  // namespace
@@ -88,16 +94,17 @@ std::shared_ptr<TableHandle> TableHandle::Make(DecisionTable table) {
   h->table = std::move(table);
   h->dict = *std::move(dict);
   h->domains = DomainCodes(h->dict);
-  const internal::TableData& d = internal::Data(h->table);
-  std::vector<uint32_t> rule_ids(d.rows.size(), UINT32_MAX), sources(d.rows.size(), UINT32_MAX);
-  const internal::CompiledDecision& cd = d.decisions[static_cast<int>(Decision::kEligibility)];
-  for (uint32_t i = cd.row_begin; i < cd.row_begin + cd.row_count; ++i) {
-    rule_ids[i] = d.rows[i].rule_id;
-    sources[i] = d.rows[i].source;
+  const DecisionTable& t = h->table;
+  std::vector<std::string_view> rule_ids, sources;
+  std::vector<bool> eligibility;
+  for (uint32_t r = 0; r < t.NumRows(); ++r) {
+    rule_ids.push_back(t.RuleId(r));
+    sources.push_back(t.Source(r));
+    eligibility.push_back(t.RowDecision(r) == Decision::kEligibility);
   }
-  Intern(h->table, rule_ids, &h->rule_ids, &h->rule_code);
-  Intern(h->table, sources, &h->sources, &h->source_code);
-  for (const internal::CompiledAlert& a : d.alerts) h->alert_codes.emplace_back(internal::Str(h->table, a.code));
+  Intern(rule_ids, eligibility, &h->rule_ids, &h->rule_code);
+  Intern(sources, eligibility, &h->sources, &h->source_code);
+  for (int a = 0; a < t.NumAlerts(); ++a) h->alert_codes.emplace_back(t.AlertCode(a));
   return h;
 }
 
@@ -106,9 +113,9 @@ void TableHandle::CheckCompatible(const Prepared& p) const {
   for (int k = 0; k < kNumInputDomains; ++k) {
     if (p.domains[k] != domains[k]) {
       throw pyb::value_error(
-          Cat("the population was prepared for a table whose '",
-              InputDomainName(static_cast<InputDomain>(k)),
-              "' codes differ from this table's; prepare it again with this table"));
+          Text("the population was prepared for a table whose '",
+               InputDomainName(static_cast<InputDomain>(k)),
+               "' codes differ from this table's; prepare it again with this table"));
     }
   }
 }
@@ -119,11 +126,24 @@ void RegisterTable(pyb::module_& m) {
       .def_property_readonly("num_entities", [](const Prepared& p) { return p.pop.num_entities(); })
       .def_property_readonly("num_records", [](const Prepared& p) { return p.pop.num_records(); })
       .def_property_readonly("num_platforms", [](const Prepared& p) { return p.pop.num_platforms; })
-      .def("record_rows", [](const Prepared& p) {
-        pyb::array_t<uint32_t> a(static_cast<pyb::ssize_t>(p.record_row.size()));
-        std::copy(p.record_row.begin(), p.record_row.end(), a.mutable_data());
-        return a;
-      }, "Input row of every population record (population order).")
+      .def_property_readonly("input_entities", [](const Prepared& p) { return p.input_entities; })
+      .def_property_readonly("input_records", [](const Prepared& p) { return p.input_records; })
+      .def_property_readonly("rejected_entities", [](const Prepared& p) { return p.rejected_entities; })
+      .def_property_readonly("rejected_records", [](const Prepared& p) { return p.rejected_records; })
+      .def("record_rows", [](const Prepared& p) { return ToArray(p.record_row); },
+           "Input row of every population record (population order).")
+      .def("entity_rows", [](const Prepared& p) { return ToArray(p.entity_row); },
+           "Input row of every population entity (input order).")
+      .def("accepted_record_rows", [](const Prepared& p) { return ToArray(p.accepted_records); },
+           "Input rows of the accepted records, in input order (the record_id categories).")
+      .def("diagnostics", [](const Prepared& p) {
+        pyb::list out;
+        for (const Diagnostic& d : p.diagnostics) {
+          out.append(pyb::make_tuple(SeverityText(d.severity), d.code, d.loc.file, d.loc.line,
+                                     d.loc.column, d.field, d.value, d.message));
+        }
+        return out;
+      }, "One (severity, code, frame, row, column, field, value, message) per rejected row.")
       .def("entity_records", [](const Prepared& p, size_t e) {
         if (e >= p.pop.num_entities()) throw pyb::index_error("entity out of range");
         pyb::list rows;
@@ -135,7 +155,7 @@ void RegisterTable(pyb::module_& m) {
       "A compiled decision table (immutable; safe to share between threads).")
       .def_static("load", [](const std::string& path) {
         absl::StatusOr<DecisionTable> t = LoadTable(path);
-        if (!t.ok()) ThrowStatus(t.status(), Cat("cannot load table blob ", path));
+        if (!t.ok()) ThrowStatus(t.status(), Text("cannot load table blob ", path));
         return TableHandle::Make(*std::move(t));
       }, pyb::arg("path"))
       .def_static("deserialize", [](pyb::bytes blob) {
@@ -148,11 +168,11 @@ void RegisterTable(pyb::module_& m) {
         if (absl::Status st = SaveTable(h.table, path); !st.ok()) ThrowStatus(st);
       }, pyb::arg("path"))
       .def("serialize", [](const TableHandle& h) { return pyb::bytes(SerializeTable(h.table)); })
-      .def_property_readonly("pack_name", [](const TableHandle& h) { return std::string(internal::Str(h.table, internal::Data(h.table).pack_name)); })
-      .def_property_readonly("pack_version", [](const TableHandle& h) { return std::string(internal::Str(h.table, internal::Data(h.table).pack_version)); })
-      .def_property_readonly("pack_zh", [](const TableHandle& h) { return std::string(internal::Str(h.table, internal::Data(h.table).pack_zh)); })
-      .def_property_readonly("pack_en", [](const TableHandle& h) { return std::string(internal::Str(h.table, internal::Data(h.table).pack_en)); })
-      .def_property_readonly("pack_hash", [](const TableHandle& h) { return internal::Data(h.table).pack_hash; })
+      .def_property_readonly("pack_name", [](const TableHandle& h) { return std::string(h.table.PackName()); })
+      .def_property_readonly("pack_version", [](const TableHandle& h) { return std::string(h.table.PackVersion()); })
+      .def_property_readonly("pack_zh", [](const TableHandle& h) { return std::string(h.table.PackZh()); })
+      .def_property_readonly("pack_en", [](const TableHandle& h) { return std::string(h.table.PackEn()); })
+      .def_property_readonly("pack_hash", [](const TableHandle& h) { return h.table.PackHash(); })
       .def_property_readonly("rule_ids", [](const TableHandle& h) { return h.rule_ids; })
       .def_property_readonly("sources", [](const TableHandle& h) { return h.sources; })
       .def_property_readonly("alert_codes", [](const TableHandle& h) { return h.alert_codes; })
@@ -168,10 +188,12 @@ void RegisterTable(pyb::module_& m) {
       .def("alerts", &Alerts)
       .def("materials", &Materials)
       .def("prepare", [](const TableHandle& h, pyb::dict entities, pyb::dict records,
-                         bool with_text, int threads) {
-        return ConvertFrames(h.dict, entities, records, with_text, threads);
-      }, pyb::arg("entities"), pyb::arg("records"), pyb::arg("with_text") = false,
-         pyb::arg("threads") = 0);
+                         const std::vector<int>& entity_columns,
+                         const std::vector<int>& record_columns, bool with_text) {
+        return ConvertFrames(h.dict, entities, records, entity_columns, record_columns, with_text);
+      }, pyb::arg("entities"), pyb::arg("records"), pyb::arg("entity_columns"),
+         pyb::arg("record_columns"), pyb::arg("with_text") = false,
+         "Feeds the frames' columns to the PopulationBuilder; rejected rows are in diagnostics().");
 }
 
 }  // namespace xiufu::py

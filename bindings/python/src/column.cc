@@ -2,7 +2,6 @@
 #include <algorithm>
 
 #include "frame_input.h"
-#include "base/str_util.h"
 
 namespace xiufu::py {
 namespace {
@@ -27,14 +26,14 @@ Column Column::From(pyb::handle spec, const std::string& frame, const std::strin
   if (kind == "strings") {
     c.kind = Kind::kStrings;
     if (vk != 'O') {
-      c.Fail(-1, "", Cat("expected text (str values), got dtype ", DtypeName(c.values)));
+      c.Fail(-1, "", Text("expected text (str values), got dtype ", DtypeName(c.values)));
     }
   } else if (kind == "codes") {
     c.kind = Kind::kCodes;
     c.uniques = pyb::reinterpret_borrow<pyb::array>(t[2]);
     if (!IsIntegerKind(vk)) c.Fail(-1, "", "internal: codes must be integers");
     if (c.uniques.ndim() != 1 || c.uniques.dtype().kind() != 'O') {
-      c.Fail(-1, "", Cat("expected text categories, got dtype ", DtypeName(c.uniques)));
+      c.Fail(-1, "", Text("expected text categories, got dtype ", DtypeName(c.uniques)));
     }
   } else if (kind == "datetime") {
     c.kind = Kind::kDatetime;
@@ -45,10 +44,10 @@ Column Column::From(pyb::handle spec, const std::string& frame, const std::strin
   } else if (kind == "numbers") {
     c.kind = Kind::kNumbers;
     if (!IsIntegerKind(vk) && vk != 'f' && vk != 'b') {
-      c.Fail(-1, "", Cat("expected numbers, got dtype ", DtypeName(c.values)));
+      c.Fail(-1, "", Text("expected numbers, got dtype ", DtypeName(c.values)));
     }
   } else {
-    c.Fail(-1, "", Cat("internal: unknown column kind '", kind, "'"));
+    c.Fail(-1, "", Text("internal: unknown column kind '", kind, "'"));
   }
   c.data = static_cast<const char*>(c.values.data());
   c.stride = c.values.strides(0);
@@ -63,13 +62,6 @@ Column Column::From(pyb::handle spec, const std::string& frame, const std::strin
 
 void Column::Fail(int64_t row, std::string value, std::string message) const {
   throw InputError{frame, name, row, std::move(value), std::move(message)};
-}
-
-int64_t Column::FirstRowWithCode(int64_t code) const {
-  for (size_t i = 0; i < size; ++i) {
-    if (CodeAt(i) == code) return static_cast<int64_t>(i);
-  }
-  return -1;
 }
 
 }  // namespace xiufu::py

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstring>
 
-#include "base/str_util.h"
 
 namespace xiufu::py {
 
@@ -12,10 +11,8 @@ PyObject* g_input_error = nullptr;  // xiufu._core.InputError, owned by the modu
 }  // namespace
 
 std::string InputError::What() const {
-  std::string s = Cat(frame, ".", column);
-  if (row >= 0) Append(&s, ", row ", row);
-  Append(&s, ": ", message);
-  return s;
+  return row >= 0 ? Text(frame, ".", column, ", row ", row, ": ", message)
+                  : Text(frame, ".", column, ": ", message);
 }
 
 void ThrowStatus(const absl::Status& status, std::string_view context) {
@@ -88,7 +85,7 @@ std::string ShortRepr(PyObject* o) {
 PyObject* const* ObjectData(const pyb::array& a, std::string_view frame, std::string_view column) {
   if (a.ndim() != 1 || a.dtype().kind() != 'O') {
     throw InputError{std::string(frame), std::string(column), -1, "",
-                     Cat("expected a column of strings (object dtype), got dtype ",
+                     Text("expected a column of strings (object dtype), got dtype ",
                          std::string(pyb::str(a.dtype())))};
   }
   if (a.strides(0) != static_cast<pyb::ssize_t>(sizeof(PyObject*))) {

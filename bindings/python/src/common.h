@@ -13,8 +13,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "xiufu/runtime/date.h"
 
 namespace xiufu::py {
@@ -25,6 +27,22 @@ namespace pyb = pybind11;
 inline constexpr int64_t kNsPerDay = 86'400'000'000'000;
 // numpy's NaT as int64.
 inline constexpr int64_t kNaT = INT64_MIN;
+
+// Text of its arguments (strings, string views, numbers) one after the other. Debian's Abseil
+// has its own absl::string_view, so absl::StrCat does not take std::string_view directly.
+inline void AppendPiece(std::string* out, std::string_view s) { out->append(s); }
+inline void AppendPiece(std::string* out, const char* s) { out->append(s); }
+inline void AppendPiece(std::string* out, const std::string& s) { out->append(s); }
+template <typename N, std::enable_if_t<std::is_arithmetic_v<N> && !std::is_same_v<N, char>, int> = 0>
+void AppendPiece(std::string* out, N n) {
+  out->append(absl::StrCat(n));
+}
+template <typename... A>
+std::string Text(const A&... a) {
+  std::string out;
+  (AppendPiece(&out, a), ...);
+  return out;
+}
 
 // Thrown by C++ code, translated into xiufu._core.InputError (a ValueError) with attributes
 // frame, column, row (0-based position, -1 for the whole column), value.

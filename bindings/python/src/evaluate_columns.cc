@@ -5,19 +5,20 @@
 // the frames are identical for any thread count.
 #include "evaluate_columns.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
-#include "xiufu/runtime/detail/fact_slots.h"
 #include "message_cache.h"
 #include "outcome_arrays.h"
-#include "parallel.h"
+#include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/parallel_for.h"
 
 namespace xiufu::py {
 namespace {
 
 struct AlertRow {
-  int32_t entity, record;  // record: input row, -1 for entity alerts
+  int32_t entity, record;  // record: record_id category code, -1 for entity alerts
   int8_t platform;
   int16_t alert;
   int64_t due;
@@ -60,7 +61,6 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
                           bool with_alerts, bool with_reasons) {
   h.CheckCompatible(p);
   const Population& pop = p.pop;
-  const internal::TableData& d = internal::Data(h.table);
   const int np = pop.num_platforms;
   const size_t n = pop.num_entities(), rows = pop.num_records() * static_cast<size_t>(np);
 
@@ -89,65 +89,49 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
   int32_t* o_raw = e_raw.mutable_data();
   int32_t* o_can = e_can.mutable_data();
 
+  const DecisionTable& table = h.table;
   uint64_t entity_scope = 0;
-  for (size_t a = 0; a < d.alerts.size(); ++a) {
-    if (d.alerts[a].entity_scope) entity_scope |= uint64_t{1} << a;
-  }
-  std::vector<std::pair<uint32_t, uint32_t>> alert_templates, reason_templates;
-  for (const internal::CompiledAlert& a : d.alerts) alert_templates.emplace_back(a.zh, a.en);
-  for (const internal::CompiledRow& row : d.rows) reason_templates.emplace_back(row.reason_zh, row.reason_en);
-  // Due dates: none; from the record / entity / outcome dates (the engine's own date-expression
-  // code); or from the abnormal-listing date (AlertDue derives the entity's list context).
-  constexpr uint8_t kNoDue = 0, kDirect = 1, kViaAlertDue = 2;
-  std::vector<uint8_t> due_kind(d.alerts.size());
-  for (size_t a = 0; a < d.alerts.size(); ++a) {
-    const internal::CompiledDateExpr& x = d.alerts[a].due;
-    constexpr uint8_t kListed = static_cast<uint8_t>(DateBase::kAbnormalListedDate);
-    due_kind[a] = x.base1 == static_cast<uint8_t>(DateBase::kNone) ? kNoDue
-                  : (x.base1 == kListed || x.base2 == kListed)      ? kViaAlertDue
-                                                                    : kDirect;
+  std::vector<uint8_t> has_due(table.NumAlerts());
+  for (int a = 0; a < table.NumAlerts(); ++a) {
+    if (table.AlertIsEntityScope(a)) entity_scope |= uint64_t{1} << a;
+    has_due[a] = table.AlertHasDue(a);
   }
   auto due_of = [&](size_t e, int64_t r, int a, const RecordOutcome* o) -> int32_t {
-    if (due_kind[a] == kNoDue) return kNoDay;
-    if (due_kind[a] == kViaAlertDue) return AlertDue(h.table, pop, e, r, o, a, as_of);
-    internal::DateBases bases;
-    internal::FillDateBases(pop, e, r, as_of, internal::EntityContext{}, &bases);
-    if (o != nullptr) {
-      bases[static_cast<int>(DateBase::kEligibleFrom)] = o->eligible_from;
-      bases[static_cast<int>(DateBase::kExpiresOn)] = o->expires_on;
-    }
-    return internal::EvalDateExpr(d.alerts[a].due, bases, d.calendar);
+    return has_due[a] ? AlertDue(table, pop, e, r, o, a, as_of) : kNoDay;
   };
 
-  // The same thread count rule as EvaluateBatch.
-  const int chunks = ChunkCount(n, threads, 1024);
+  // Contiguous chunks of entities (at least 1024 each), one per thread.
+  const size_t chunks = std::max<size_t>(
+      1, std::min<size_t>(static_cast<size_t>(ResolveThreads(threads)), n / 1024));
   std::vector<Chunk> parts(chunks);
   pyb::gil_scoped_release nogil;
-  ParallelChunks(n, chunks, [&](int c, size_t lo, size_t hi) {
+  ParallelFor(threads, chunks, [&](size_t c) {
+    const size_t lo = ChunkBegin(n, chunks, c), hi = ChunkBegin(n, chunks, c + 1);
     Chunk& part = parts[c];
     part.lo = lo;
     part.hi = hi;
-    part.raw_sets = std::make_unique<MaterialSets>(h);
-    part.canonical_sets = std::make_unique<MaterialSets>(h);
-    part.messages = std::make_unique<MessageCache>(h.table, pop, alert_templates);
-    if (with_reasons) part.reasons = std::make_unique<MessageCache>(h.table, pop, reason_templates);
+    part.raw_sets = std::make_unique<MaterialSets>(table);
+    part.canonical_sets = std::make_unique<MaterialSets>(table);
+    part.messages = std::make_unique<MessageCache>(table, pop, MessageCache::Kind::kAlert);
+    if (with_reasons) {
+      part.reasons = std::make_unique<MessageCache>(table, pop, MessageCache::Kind::kReason);
+    }
     // Typical districts raise an alert for about every other entity; reserving that much
     // avoids regrowing the vector (untouched capacity costs nothing).
     if (with_alerts) part.alerts.reserve((hi - lo) / 2 + 64);
     Scratch scratch;
     std::vector<RecordOutcome> outs;
-    const RecordOutcome none;
     for (size_t e = lo; e < hi; ++e) {
       const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
       const size_t pairs = static_cast<size_t>(end - begin) * np;
       if (outs.size() < pairs) outs.resize(pairs);
       EntityOutcome eo;
-      EvaluateEntity(h.table, pop, e, as_of, scratch, outs.data(), &eo);
+      EvaluateEntity(table, pop, e, as_of, scratch, outs.data(), &eo);
       int alert_count = 0;
       if (with_alerts) {
         for (uint64_t bits = eo.alerts & entity_scope; bits; bits &= bits - 1) {
           const int a = __builtin_ctzll(bits);
-          const auto [zh, en] = part.messages->Get(a, pop.num_records(), -1, none);
+          const auto [zh, en] = part.messages->Get(a, -1, -1, nullptr);
           part.alerts.push_back(AlertRow{static_cast<int32_t>(e), -1, -1, static_cast<int16_t>(a),
                                          DaysToNs(due_of(e, -1, a, nullptr)), zh, en});
         }
@@ -157,12 +141,12 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
       size_t k = static_cast<size_t>(begin) * np;
       const RecordOutcome* o = outs.data();
       for (uint32_t r = begin; r < end; ++r) {
-        const int32_t row = static_cast<int32_t>(p.record_row[r]);
+        const int32_t row = p.record_code[r];
         for (int q = 0; q < np; ++q, ++k, ++o) {
           R.entity[k] = static_cast<int32_t>(e);
           R.record[k] = row;
           R.platform[k] = static_cast<int8_t>(q);
-          R.status[k] = DisplayStatus(pop, r, q, *o, as_of);
+          R.status[k] = StatusIndex(pop, r, q, *o, as_of);
           R.from[k] = DaysToNs(o->eligible_from);
           R.exp[k] = DaysToNs(o->expires_on);
           R.rule[k] = o->rule == kNoRow ? -1 : h.rule_code[o->rule];
@@ -175,7 +159,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
             if (o->rule == kNoRow) {
               R.zh[k] = R.en[k] = -1;
             } else {
-              const auto [zh, en] = part.reasons->Get(o->rule, r, q, *o);
+              const auto [zh, en] = part.reasons->Get(o->rule, r, q, o);
               R.zh[k] = zh;
               R.en[k] = en;
             }
@@ -187,7 +171,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
           }
           for (uint64_t bits = record_alerts; bits; bits &= bits - 1) {
             const int a = __builtin_ctzll(bits);
-            const auto [zh, en] = part.messages->Get(a, r, q, *o);
+            const auto [zh, en] = part.messages->Get(a, r, q, o);
             part.alerts.push_back(AlertRow{static_cast<int32_t>(e), row, static_cast<int8_t>(q),
                                            static_cast<int16_t>(a), DaysToNs(due_of(e, r, a, o)),
                                            zh, en});
@@ -221,7 +205,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
   std::vector<std::string> zh = Merge(zh_lists, &zh_map), en = Merge(en_lists, &en_map);
   std::vector<std::string> rzh = Merge(rzh_lists, &rzh_map), ren = Merge(ren_lists, &ren_map);
   size_t alert_rows = 0;
-  for (int c = 0; c < chunks; ++c) {
+  for (size_t c = 0; c < chunks; ++c) {
     const Chunk& part = parts[c];
     for (size_t e = part.lo; e < part.hi; ++e) {
       o_raw[e] = raw_map[c][o_raw[e]];
@@ -256,7 +240,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     int32_t* an = a_en.mutable_data();
     pyb::gil_scoped_release again;
     size_t k = 0;
-    for (int c = 0; c < chunks; ++c) {
+    for (size_t c = 0; c < chunks; ++c) {
       for (const AlertRow& a : parts[c].alerts) {
         ae[k] = a.entity;
         ar[k] = a.record;

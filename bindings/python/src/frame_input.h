@@ -1,10 +1,13 @@
 // Input conversion: the columns of the two input frames (docs/formats.md: entities and
-// records), as handed over by xiufu/_input.py, into a xiufu::Population whose enum ids are a
-// table's dense ids. Codes are mapped once per distinct value (pandas categories or the uniques
-// of pd.factorize), numbers and datetime64 columns are read straight from the numpy buffers.
-// Records may come in any order; they are grouped by entity (input order within an entity)
-// and `record_row` remembers each one's input position. Every problem raises InputError naming
-// the frame, column and row.
+// records), as handed over by xiufu/_input.py, fed row by row to xiufu::PopulationBuilder — the
+// library's one way in, which validates every field exactly as the CSV reader does and reports
+// each rejected row as a Diagnostic (frame, row position, column, field, value, message).
+//
+// This file only reads the frames' buffers: codes are mapped to dense ids once per distinct
+// value (pandas categories or the uniques of pd.factorize) through the table's Dictionary, and
+// a code the dictionary does not know is handed to the builder as its text, so the builder
+// words the problem; datetime64 columns become dates (NaT = absent); numbers become typed
+// values (NaN = absent); text columns are passed as text for the builder to parse.
 //
 // Runs with the GIL held (it reads Python objects).
 #ifndef XIUFU_BINDINGS_PYTHON_FRAME_INPUT_H_
@@ -16,8 +19,9 @@
 #include <vector>
 
 #include "common.h"
+#include "xiufu/runtime/diagnostic.h"
+#include "xiufu/runtime/dictionary.h"
 #include "xiufu/runtime/population.h"
-#include "xiufu/population_io.h"
 
 namespace xiufu::py {
 
@@ -50,36 +54,47 @@ struct Column {
     return *reinterpret_cast<PyObject* const*>(data + static_cast<pyb::ssize_t>(i) * stride);
   }
   // kCodes (and integer kNumbers): the integer at row i.
-  int64_t CodeAt(size_t i) const {
+  int64_t IntegerAt(size_t i) const {
     const char* p = data + static_cast<pyb::ssize_t>(i) * stride;
+    const bool is_signed = dtype_kind == 'i';
     switch (itemsize) {
-      case 1: return dtype_kind == 'i' ? *reinterpret_cast<const int8_t*>(p) : *reinterpret_cast<const uint8_t*>(p);
-      case 2: return dtype_kind == 'i' ? *reinterpret_cast<const int16_t*>(p) : *reinterpret_cast<const uint16_t*>(p);
-      case 4: return dtype_kind == 'i' ? *reinterpret_cast<const int32_t*>(p) : *reinterpret_cast<const uint32_t*>(p);
+      case 1: return is_signed ? int64_t{*reinterpret_cast<const int8_t*>(p)} : *reinterpret_cast<const uint8_t*>(p);
+      case 2: return is_signed ? int64_t{*reinterpret_cast<const int16_t*>(p)} : *reinterpret_cast<const uint16_t*>(p);
+      case 4: return is_signed ? int64_t{*reinterpret_cast<const int32_t*>(p)} : *reinterpret_cast<const uint32_t*>(p);
       default: return *reinterpret_cast<const int64_t*>(p);
     }
+  }
+  double DoubleAt(size_t i) const {
+    const char* p = data + static_cast<pyb::ssize_t>(i) * stride;
+    return itemsize == 4 ? *reinterpret_cast<const float*>(p) : *reinterpret_cast<const double*>(p);
   }
   PyObject* UniqueAt(size_t u) const {
     return *reinterpret_cast<PyObject* const*>(udata + static_cast<pyb::ssize_t>(u) * ustride);
   }
   size_t NumUniques() const { return static_cast<size_t>(uniques.shape(0)); }
-  // The first row whose code is `code` (for error messages).
-  int64_t FirstRowWithCode(int64_t code) const;
 };
 
 // The population plus what the output frames need to point back at the input.
 struct Prepared {
   Population pop;
-  std::vector<uint32_t> record_row;  // population record → row of the records frame
-  size_t input_records = 0;
+  std::vector<uint32_t> entity_row;   // population entity → row of the entities frame
+  std::vector<uint32_t> record_row;   // population record → row of the records frame
+  // Population record → its rank among the accepted records in input order (the code of its
+  // record id in the output frames' record_id categories).
+  std::vector<int32_t> record_code;
+  std::vector<uint32_t> accepted_records;  // rows of the accepted records, in input order
+  size_t input_entities = 0, input_records = 0;
+  size_t rejected_entities = 0, rejected_records = 0, dropped_diagnostics = 0;
+  std::vector<Diagnostic> diagnostics;  // one per rejected row, input order
   std::vector<std::vector<std::string>> domains;  // the dictionary's codes, for compatibility
 };
 
-// Converts the two frames' columns (dicts column name → spec tuple). `with_text` also copies
-// names and record ids into the population (explain needs them; evaluate does not). Plain
-// per-row work runs on `threads` threads (0 = hardware concurrency; parallel.h).
+// Converts the two frames' columns (dicts column name → spec tuple; `*_columns` the 1-based
+// position of each field's column in its frame, 0 when absent). `with_text` also copies names
+// and record ids into the population (explain needs them; evaluate does not).
 std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entities,
-                                        pyb::dict records, bool with_text, int threads);
+                                        pyb::dict records, const std::vector<int>& entity_columns,
+                                        const std::vector<int>& record_columns, bool with_text);
 
 // The code lists of the eight input domains of `dict`, in InputDomain order.
 std::vector<std::vector<std::string>> DomainCodes(const Dictionary& dict);

@@ -14,8 +14,8 @@
 #include "frame_input.h"
 #include "xiufu/runtime/decision_table.h"
 #include "xiufu/runtime/diagnostic.h"
+#include "xiufu/runtime/dictionary.h"
 #include "xiufu/pack.h"
-#include "xiufu/population_io.h"
 
 namespace xiufu::py {
 
@@ -37,7 +37,7 @@ struct TableHandle {
   std::vector<std::vector<std::string>> domains;  // DomainCodes(dict)
   // Output categories: distinct rule ids and legal sources of the eligibility rows.
   std::vector<std::string> rule_ids, sources;
-  std::vector<int32_t> rule_code, source_code;  // per row of internal::TableData::rows; -1 elsewhere
+  std::vector<int32_t> rule_code, source_code;  // per table row (RecordOutcome::rule); -1 elsewhere
   std::vector<std::string> alert_codes;         // per alert id
 
   // Throws ValueError when the table lacks one of the eight input domains.

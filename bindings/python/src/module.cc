@@ -4,7 +4,6 @@
 
 #include "common.h"
 #include "register.h"
-#include "base/str_util.h"
 #include "xiufu/runtime/date.h"
 
 PYBIND11_MODULE(_core, m) {

@@ -107,11 +107,11 @@ def test_missing_column(tiny_table, entities, records):
 def test_wrong_column_types(tiny_table, entities, records):
     r = records.copy()
     r["fine_yuan"] = ["2000", "abc", "500"]
-    err = check(tiny_table, entities, r, "records", "fine_yuan", 1, "expected a number")
-    assert err.value == "abc"
+    err = check(tiny_table, entities, r, "records", "fine_yuan", 1, "whole, non-negative number")
+    assert err.value == "abc" and "(bad-number)" in str(err)
     r = records.copy()
     r["fine_yuan"] = [2000.0, 12.5, 500.0]
-    check(tiny_table, entities, r, "records", "fine_yuan", 1, "whole number")
+    check(tiny_table, entities, r, "records", "fine_yuan", 1, "whole")
     r = records.copy()
     r["fine_yuan"] = [2000, -5, 500]
     check(tiny_table, entities, r, "records", "fine_yuan", 1, "non-negative")
@@ -129,14 +129,14 @@ def test_wrong_column_types(tiny_table, entities, records):
 def test_bad_dates(tiny_table, entities, records):
     r = records.copy()
     r["decision_date"] = ["2026-05-10", "2026-02-30", "2025-01-10"]
-    err = check(tiny_table, entities, r, "records", "decision_date", 1, "bad date")
-    assert err.value == "2026-02-30" and "calendar day" in str(err)
+    err = check(tiny_table, entities, r, "records", "decision_date", 1, "calendar day")
+    assert err.value == "2026-02-30" and "(bad-date)" in str(err)
     r = records.copy()
     r["fulfilled_date"] = ["2026-05-20", "soon", None]
     check(tiny_table, entities, r, "records", "fulfilled_date", 1, "not a date")
     r = records.copy()
     r["corrected_date"] = ["2026-01-01", 5, None]
-    check(tiny_table, entities, r, "records", "corrected_date", 1, "expected a date")
+    check(tiny_table, entities, r, "records", "corrected_date", 1, "'5' is not a date")
     e = entities.copy()
     e["registration_date"] = pd.to_datetime(["1850-01-01", "2020-01-01"])
     check(tiny_table, e, records, "entities", "registration_date", 0, "outside")
@@ -146,10 +146,10 @@ def test_unknown_codes(tiny_table, entities, records):
     r = records.copy()
     r.loc[2, "department"] = "police"
     err = check(tiny_table, entities, r, "records", "department", 2, "unknown department code 'police'")
-    assert "samr, tax" in str(err)
+    assert err.value == "police" and "(unknown-enum)" in str(err)
     r = records.copy()
     r.loc[0, "department"] = None
-    check(tiny_table, entities, r, "records", "department", 0, "missing value")
+    check(tiny_table, entities, r, "records", "department", 0, "unknown department code ''")
     r = records.copy()
     r.loc[1, "shown_on"] = "cc|weibo"
     check(tiny_table, entities, r, "records", "shown_on", 1, "unknown platform code 'weibo'")
@@ -158,7 +158,7 @@ def test_unknown_codes(tiny_table, entities, records):
     check(tiny_table, entities, r, "records", "repaired_on", 1, "platform:YYYY-MM-DD")
     r = records.copy()
     r.loc[1, "repaired_on"] = "np:2026-13-01"
-    check(tiny_table, entities, r, "records", "repaired_on", 1, "bad date")
+    check(tiny_table, entities, r, "records", "repaired_on", 1, "not a calendar day")
     e = entities.copy()
     e["status"] = ["active", "dormant"]
     check(tiny_table, e, records, "entities", "status", 1, "unknown entity_status code 'dormant'")
@@ -173,13 +173,13 @@ def test_keys(tiny_table, entities, records):
     check(tiny_table, e, records, "entities", "uscc", 1, "16 characters")
     e = entities.copy()
     e.loc[1, "uscc"] = USCC_A
-    check(tiny_table, e, records, "entities", "uscc", 1, "already used in row 0")
+    check(tiny_table, e, records, "entities", "uscc", 1, "USCC already defined on line 0")
     r = records.copy()
     r.loc[2, "uscc"] = "91330105MA2H2KCJ8X"
     check(tiny_table, entities, r, "records", "uscc", 2, "not in entities")
     r = records.copy()
     r.loc[2, "record_id"] = "A1"
-    check(tiny_table, entities, r, "records", "record_id", 2, "used twice")
+    check(tiny_table, entities, r, "records", "record_id", 2, "record_id already used on line 0")
     r = records.copy()
     r.loc[0, "record_id"] = ""
     check(tiny_table, entities, r, "records", "record_id", 0, "empty")

@@ -122,7 +122,7 @@ def test_input_forms_agree(tiny_table, entities, records):
     variants.append((e, r))
     # dicts of numpy arrays
     e = {c: entities[c].to_numpy() for c in entities.columns}
-    e["last_report_year"] = np.array([2025, 0], dtype=np.int16)  # 0 = never filed
+    e["last_report_year"] = np.array([2025, np.nan])  # NaN = never filed
     r = {c: records[c].to_numpy() for c in records.columns}
     variants.append((e, r))
     # a datetime64[D] column and numpy str arrays

@@ -1,21 +1,24 @@
-"""Input frames → the column specs ``_core.Table.prepare`` reads.
+"""Input frames → the column specs ``_core.Table.prepare`` reads, and what the library says
+about the rows it rejects.
 
 Each column becomes one tuple (see bindings/python/src/frame_input.h):
 
 * ``("codes", codes, uniques)`` — categorical / text columns: pandas categories, or the uniques
   of ``pd.factorize`` (one hash pass in C, no Python loop per row). The engine maps each distinct
-  value once.
+  code once.
 * ``("datetime", int64_values, units_per_day)`` — datetime64 columns, read without copying.
 * ``("numbers", array)`` — numeric and boolean columns, read without copying.
 * ``("strings", object_array)`` — USCCs, record ids, names, repaired_on: read in C++.
 
-Nothing here loops over rows in Python; per-distinct-value loops only for date objects.
+The values themselves are judged by the library's PopulationBuilder (the CSV reader's rules);
+a column of the wrong type is the only problem found here. Nothing loops over rows in Python;
+per-distinct-value loops only for date objects.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
@@ -173,23 +176,13 @@ def _number_spec(col: Any, frame: str, name: str) -> Spec:
     dtype = _dtype(col)
     if isinstance(dtype, np.dtype) and dtype.kind in "iuf":
         return ("numbers", _values(col))
-    if pdt.is_extension_array_dtype(dtype) and pdt.is_integer_dtype(dtype):
-        # nullable integers: <NA> is 0, what an empty cell means for fine_yuan and
-        # last_report_year (no fine / never filed)
-        return ("numbers", pd.array(col).to_numpy(dtype="int64", na_value=0))
     if pdt.is_extension_array_dtype(dtype) and pdt.is_numeric_dtype(dtype) \
             and not pdt.is_bool_dtype(dtype):
+        # nullable numbers: <NA> is absent (no fine / never filed)
         return ("numbers", pd.array(col).to_numpy(dtype="float64", na_value=np.nan))
-    if dtype.kind == "O" or pdt.is_string_dtype(dtype):
-        series = pd.Series(np.asarray(col, dtype=object))
-        text = series.where(series.notna(), "").astype(str).str.strip()
-        numbers = pd.to_numeric(text.where(text != "", np.nan), errors="coerce")
-        bad = numbers.isna() & (text != "")
-        if bad.any():
-            row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise input_error(frame, name, row, str(series.iloc[row]),
-                              f"expected a number, got {series.iloc[row]!r}")
-        return ("numbers", numbers.to_numpy(dtype="float64"))
+    if dtype.kind == "O" or pdt.is_string_dtype(dtype):  # text: the library parses it
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        return ("codes", np.asarray(codes), np.asarray(uniques, dtype=object))
     raise input_error(frame, name, -1, "", f"expected numbers, got dtype {dtype}")
 
 
@@ -197,21 +190,23 @@ def _bool_spec(col: Any, frame: str, name: str) -> Spec:
     dtype = _dtype(col)
     if isinstance(dtype, np.dtype) and dtype.kind in "biu":
         return ("numbers", _values(col))
-    if pdt.is_bool_dtype(dtype):  # pandas "boolean" with <NA>
-        values = pd.array(col)
-        if values.isna().any():
-            row = int(np.flatnonzero(values.isna())[0])
-            raise input_error(frame, name, row, "", "missing value (expected true or false)")
-        return ("numbers", values.to_numpy(dtype=bool))
-    return _codes_spec(col, frame, name)
+    if pdt.is_bool_dtype(dtype) or dtype.kind == "O" or pdt.is_string_dtype(dtype) \
+            or isinstance(dtype, pd.CategoricalDtype):
+        # pandas "boolean" (<NA> = absent), True/False objects or text: one value per distinct
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        return ("codes", np.asarray(codes), np.asarray(uniques, dtype=object))
+    if dtype.kind == "f":  # 0.0 / 1.0, NaN = absent
+        return ("numbers", _values(col))
+    raise input_error(frame, name, -1, "", f"expected booleans, got dtype {dtype}")
 
 
 _SPEC = {"text": _text_spec, "key": _key_spec, "codes": _codes_spec, "date": _date_spec,
          "number": _number_spec, "bool": _bool_spec}
 
 
-def frame_specs(data: Any, frame: str) -> Dict[str, Spec]:
-    """Column specs of the entities (``frame="entities"``) or records frame."""
+def frame_specs(data: Any, frame: str) -> Tuple[Dict[str, Spec], List[int]]:
+    """Column specs of the entities (``frame="entities"``) or records frame, and the 1-based
+    position of each expected column in the frame (0 when absent)."""
     roles = _ENTITY_ROLES if frame == "entities" else _RECORD_ROLES
     expected = ENTITY_COLUMNS if frame == "entities" else RECORD_COLUMNS
     cols = _columns(data, frame)
@@ -237,7 +232,9 @@ def frame_specs(data: Any, frame: str) -> Dict[str, Spec]:
             if n != lengths[first]:
                 raise input_error(frame, name, -1, "",
                                   f"has {n} rows, {first} has {lengths[first]}")
-    return out
+    names = list(cols.keys()) if not isinstance(cols, pd.DataFrame) else list(cols.columns)
+    position = {n: k + 1 for k, n in reversed(list(enumerate(names)))}
+    return out, [position.get(c, 0) for c in expected]
 
 
 def row_label(data: Any, row: int) -> Optional[Any]:
@@ -253,6 +250,8 @@ def row_label(data: Any, row: int) -> Optional[Any]:
 
 def with_label(err: Exception, entities: Any, records: Any) -> Exception:
     """Adds the index label to an InputError's message when the frame has its own index."""
+    if hasattr(err, "rejected"):  # rejection_error put the labels in already
+        return err
     frame = getattr(err, "frame", None)
     row = getattr(err, "row", -1)
     label = row_label(entities if frame == "entities" else records, row) if row >= 0 else None
@@ -261,3 +260,48 @@ def with_label(err: Exception, entities: Any, records: Any) -> Exception:
     new = input_error(err.frame, err.column, row, err.value,
                       str(err).split(": ", 1)[1] + f" (index label {label!r})")
     return new
+
+
+# ---- rejected rows (the PopulationBuilder's diagnostics) ----
+
+REJECTED_COLUMNS = ["frame", "row", "column", "field", "value", "code", "message"]
+
+
+def rejected_frame(diagnostics: Sequence[Sequence[Any]],
+                   positions: Optional[Dict[str, np.ndarray]] = None) -> pd.DataFrame:
+    """One row per rejected input row: frame, row (0-based position in that frame), column
+    (1-based position of the column), field (its name), value, code, message.
+
+    ``positions`` maps a frame name to the rows of the full frame the converted rows came from
+    (explain converts only one entity's rows)."""
+    rows = []
+    for _severity, code, frame, row, column, field, value, message in diagnostics:
+        if positions is not None and frame in positions and 0 <= row < len(positions[frame]):
+            row = int(positions[frame][row])
+        rows.append((frame, row, column, field, value, code, message))
+    out = pd.DataFrame(rows, columns=REJECTED_COLUMNS)
+    return out.astype({"row": np.int64, "column": np.int64})
+
+
+def rejection_error(rejected: pd.DataFrame, entities: Any, records: Any,
+                    limit: int = 100) -> Exception:
+    """One :class:`xiufu.InputError` listing every rejected row (the first ``limit`` in its
+    message, all of them in its ``rejected`` attribute); its ``frame``, ``column``, ``row`` and
+    ``value`` are those of the first."""
+    lines = []
+    for r in rejected.head(limit).itertuples(index=False):
+        label = row_label(entities if r.frame == "entities" else records, r.row)
+        where = f" (index label {label!r})" if label is not None else ""
+        value = f" [value={r.value}]" if r.value != "" else ""
+        lines.append(f"{r.frame}.{r.field}, row {r.row}: {r.message}{value} ({r.code}){where}")
+    if len(rejected) > limit:
+        lines.append(f"… and {len(rejected) - limit} more rejected rows "
+                     f"(errors='collect' returns them all in result.rejected)")
+    if len(rejected) > 1:
+        lines.append(f"{len(rejected)} rows rejected; errors='collect' evaluates the others")
+    first = rejected.iloc[0]
+    err = _core.InputError("\n".join(lines))
+    err.frame, err.column, err.row, err.value = (first.frame, first.field, int(first.row),
+                                                 first.value)
+    err.rejected = rejected
+    return err

@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import _core, _output
 from .dates import DateLike
-from .table import Frame, Prepared, Table, _as_of, _threads
+from .table import Frame, Prepared, Table, _as_of, _errors, _threads
 
 __all__ = ["diff", "DiffResult"]
 
@@ -34,11 +34,13 @@ class DiffResult:
     ``by_department``   changed pairs by department (rows) × platform (columns), with totals.
     ``transitions``     changed pairs by status before (rows) × after (columns).
     ``pairs_compared``  record × platform pairs evaluated under each table.
+    ``rejected``        input rows the library rejected (``errors="collect"``).
     """
 
     def __init__(self, before: Table, after: Table, prepared: Prepared, as_of_days: int,
                  data: Dict[str, Any]):
         self.as_of = _dt.date(1970, 1, 1) + _dt.timedelta(days=as_of_days)
+        self.rejected: pd.DataFrame = prepared.rejected
         self.pairs_compared: int = data["pairs_compared"]
         bits = list(data["change_bits"])
         c = data["changes"]
@@ -102,16 +104,17 @@ class DiffResult:
 
 def diff(before: Table, after: Table, entities: Union[Frame, Prepared],
          records: Optional[Frame] = None, *, as_of: Optional[DateLike] = None,
-         threads: Optional[int] = None) -> DiffResult:
+         threads: Optional[int] = None, errors: str = "raise") -> DiffResult:
     """Evaluates the district under ``before`` and ``after`` in one C++ pass and returns every
     record × platform (and entity) whose outcome differs.
 
     Both tables must define the same codes for the input domains (platform, department, …);
     ``ValueError`` otherwise. ``entities`` may be a :class:`Prepared` population (prepared with
-    either table).
+    either table). ``errors`` as in :meth:`Table.evaluate`; the rows rejected with
+    ``errors="collect"`` are in ``result.rejected``.
     """
     threads = _threads(threads)
-    prepared = before._prepared(entities, records, threads)
+    prepared = before._prepared(entities, records, threads, _errors(errors))
     days = _as_of(as_of)
     data = _core.diff(before._handle, after._handle, prepared._handle, days, threads)
     return DiffResult(before, after, prepared, days, data)

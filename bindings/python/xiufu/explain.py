@@ -45,10 +45,12 @@ class Explanation:
 
     As data: ``items`` (one :class:`ExplainItem` per record × platform), ``outcomes`` (one row
     per item) and ``steps`` (every row considered, all items), plus the entity's summary
-    (``clean_by``, ``materials``, ``raw_materials``, ``alerts``).
+    (``clean_by``, ``materials``, ``raw_materials``, ``alerts``). ``rejected``: the entity's
+    input rows the library rejected (``errors="collect"``).
     """
 
     def __init__(self, data: Dict[str, Any]):
+        self.rejected: pd.DataFrame = pd.DataFrame()
         ent = data["entity"]
         self.as_of: str = data["as_of"]
         self.uscc: str = ent["uscc"]

@@ -35,50 +35,72 @@ def _object_column(data: Frame, name: str) -> np.ndarray:
     return np.asarray(col, dtype=object)
 
 
+def _errors(errors: str) -> str:
+    if errors not in ("raise", "collect"):
+        raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
+    return errors
+
+
 class Prepared:
     """Input frames converted once for a table's domains (codes mapped, dates read, records
-    grouped by entity). Pass it to :meth:`Table.evaluate`, :meth:`Table.explain` or
-    :func:`xiufu.diff` in place of ``(entities, records)`` to skip the conversion when
-    evaluating the same district many times (what-if loops). Immutable."""
+    grouped by entity) by the library's PopulationBuilder. Pass it to :meth:`Table.evaluate`,
+    :meth:`Table.explain` or :func:`xiufu.diff` in place of ``(entities, records)`` to skip the
+    conversion when evaluating the same district many times (what-if loops). Immutable.
+
+    ``rejected``: the rows the builder rejected (see :meth:`Table.evaluate`); with
+    ``errors="raise"`` (the default) there are none — the conversion raises instead.
+    """
 
     def __init__(self, table: "Table", entities: Frame, records: Frame, with_text: bool = False,
-                 threads: int = 0):
+                 threads: int = 0, errors: str = "raise",
+                 positions: Optional[Dict[str, np.ndarray]] = None):
+        _errors(errors)
         try:
-            self._handle = table._handle.prepare(_input.frame_specs(entities, "entities"),
-                                                 _input.frame_specs(records, "records"),
-                                                 with_text, threads)
+            especs, ecols = _input.frame_specs(entities, "entities")
+            rspecs, rcols = _input.frame_specs(records, "records")
+            self._handle = table._handle.prepare(especs, rspecs, ecols, rcols, with_text)
         except InputError as e:
             raise _input.with_label(e, entities, records) from None
         self.entities_frame = entities
         self.records_frame = records
+        self.rejected: pd.DataFrame = _input.rejected_frame(self._handle.diagnostics(), positions)
+        if errors == "raise" and len(self.rejected):
+            raise _input.rejection_error(self.rejected, entities, records)
         self._domains = table._handle.input_domains
-        self._uscc = _object_column(entities, "uscc")
-        self._record_ids = _object_column(records, "record_id")
+        entity_rows = self._handle.entity_rows()
+        self._uscc = _object_column(entities, "uscc")[entity_rows]
+        self._record_ids = _object_column(records, "record_id")[
+            self._handle.accepted_record_rows()]
         self._uscc_dtype: Optional[pd.CategoricalDtype] = None
         self._record_dtype: Optional[pd.CategoricalDtype] = None
 
     @property
     def num_entities(self) -> int:
+        """Entities accepted."""
         return self._handle.num_entities
 
     @property
     def num_records(self) -> int:
+        """Records accepted."""
         return self._handle.num_records
 
     def uscc_dtype(self) -> pd.CategoricalDtype:
-        """Categories = the entities' USCCs in input order (checked unique on conversion)."""
+        """Categories = the accepted entities' USCCs in input order (unique: the builder
+        rejects a repeated one)."""
         if self._uscc_dtype is None:
             self._uscc_dtype = _output.unique_categories(self._uscc)
         return self._uscc_dtype
 
     def record_dtype(self) -> pd.CategoricalDtype:
-        """Categories = the record ids in input order (checked unique on conversion)."""
+        """Categories = the accepted record ids in input order (unique: the builder rejects a
+        repeated one)."""
         if self._record_dtype is None:
             self._record_dtype = _output.unique_categories(self._record_ids)
         return self._record_dtype
 
     def __repr__(self) -> str:
-        return f"<xiufu.Prepared {self.num_entities} entities, {self.num_records} records>"
+        rejected = f", {len(self.rejected)} rows rejected" if len(self.rejected) else ""
+        return f"<xiufu.Prepared {self.num_entities} entities, {self.num_records} records{rejected}>"
 
 
 class EvaluationResult:
@@ -93,6 +115,8 @@ class EvaluationResult:
                  raw_materials.
     ``alerts``   one row per alert: uscc, record_id and platform (empty for entity alerts),
                  alert, severity, scope, due, message_zh, message_en.
+    ``rejected`` one row per input row the library rejected (``errors="collect"``): frame, row,
+                 column, field, value, code, message; empty otherwise.
 
     Code columns are pandas Categoricals (uscc and record_id too: group them with
     ``observed=True``).
@@ -108,6 +132,7 @@ class EvaluationResult:
             self.records["reason_en"] = _output.cat(c["reason_en"], _output.categories(c["reasons_en"]))
         self.entities = table._entities_frame(prepared, columns["entities"])
         self.alerts = table._alerts_frame(prepared, columns["alerts"])
+        self.rejected: pd.DataFrame = prepared.rejected
 
     def status_counts(self) -> pd.DataFrame:
         """Record × platform pairs by platform (rows) and status (columns)."""
@@ -195,12 +220,14 @@ class Table:
         return cls(_core.Table.deserialize(blob))
 
     # ---- evaluation ----
-    def prepare(self, entities: Frame, records: Frame, *, threads: Optional[int] = None) -> Prepared:
-        """Converts the input frames once (see :class:`Prepared`)."""
-        return Prepared(self, entities, records, threads=_threads(threads))
+    def prepare(self, entities: Frame, records: Frame, *, threads: Optional[int] = None,
+                errors: str = "raise") -> Prepared:
+        """Converts the input frames once (see :class:`Prepared`; ``errors`` as in
+        :meth:`evaluate`)."""
+        return Prepared(self, entities, records, threads=_threads(threads), errors=errors)
 
     def _prepared(self, entities: Union[Frame, Prepared], records: Optional[Frame],
-                  threads: int = 0) -> Prepared:
+                  threads: int = 0, errors: str = "raise") -> Prepared:
         if isinstance(entities, Prepared):
             if entities._domains != self._handle.input_domains:
                 raise ValueError("the population was prepared for a table with different "
@@ -208,21 +235,26 @@ class Table:
             return entities
         if records is None:
             raise TypeError("records is required unless entities is a Prepared population")
-        return Prepared(self, entities, records, threads=threads)
+        return Prepared(self, entities, records, threads=threads, errors=errors)
 
     def evaluate(self, entities: Union[Frame, Prepared], records: Optional[Frame] = None, *,
                  as_of: Optional[DateLike] = None, threads: Optional[int] = None,
-                 reasons: bool = False) -> EvaluationResult:
+                 reasons: bool = False, errors: str = "raise") -> EvaluationResult:
         """Evaluates every entity and record on ``as_of`` (default: today).
 
         ``entities`` / ``records``: DataFrames (or dicts of numpy arrays) in the input format of
         docs/formats.md, or a :class:`Prepared` population. ``threads``: None = all cores.
         ``reasons``: also render each decision's reason_zh / reason_en (as the CLI's decisions
         file does; costs a template lookup per row).
-        Raises :class:`xiufu.InputError` (a ValueError) naming the column and row of bad input.
+        ``errors``: what to do with input rows the library rejects (the rules of the CSV reader
+        and ``xiufu evaluate``: a bad date, number or code, a malformed or repeated USCC, a record
+        whose entity is unknown or rejected, …). ``"raise"`` (strict, the default) raises one
+        :class:`xiufu.InputError` (a ValueError) listing every rejected row; ``"collect"``
+        (lenient) evaluates the accepted rows and lists the others in ``result.rejected``.
+        A missing column or a column of the wrong type raises in both modes.
         """
         threads = _threads(threads)
-        prepared = self._prepared(entities, records, threads)
+        prepared = self._prepared(entities, records, threads, _errors(errors))
         days = _as_of(as_of)
         columns = _core.evaluate(self._handle, prepared._handle, days, threads, True, bool(reasons))
         return EvaluationResult(self, prepared, days, columns)
@@ -230,11 +262,13 @@ class Table:
     def explain(self, entities: Union[Frame, Prepared], records: Optional[Frame] = None,
                 uscc: Optional[str] = None, record_id: Optional[str] = None, *,
                 platform: Union[None, str, Sequence[str]] = None,
-                as_of: Optional[DateLike] = None) -> "Explanation":
+                as_of: Optional[DateLike] = None, errors: str = "raise") -> "Explanation":
         """Why / why not, and from when: the trace of every eligibility row considered for the
         entity's records (or just ``record_id``) on every platform (or just ``platform``).
 
         Only the entity's own rows are converted, so this is cheap on a whole district.
+        ``errors`` as in :meth:`evaluate` (for the entity's own rows): with ``"collect"`` its
+        rejected records are left out and listed in ``explanation.rejected``.
         """
         from .explain import Explanation
         if isinstance(entities, Prepared):
@@ -249,7 +283,12 @@ class Table:
             raise ValueError(f"entity {uscc!r} is not in entities")
         rec_pos = np.flatnonzero(np.asarray(records["uscc"], dtype=object) == uscc)
         sub_e, sub_r = _subset(entities, ent_pos[:1]), _subset(records, rec_pos)
-        prepared = Prepared(self, sub_e, sub_r, with_text=True)
+        positions = {"entities": ent_pos[:1], "records": rec_pos}
+        prepared = Prepared(self, sub_e, sub_r, with_text=True, errors=_errors(errors),
+                            positions=positions)
+        if prepared.num_entities == 0:  # errors="collect" and the entity's own row was rejected
+            why = prepared.rejected[prepared.rejected.frame == "entities"].iloc[0]
+            raise ValueError(f"entity {uscc!r} was rejected: {why.message} ({why.code})")
         record_rows: List[int] = []
         if record_id is not None:
             ids = _object_column(sub_r, "record_id")
@@ -265,7 +304,9 @@ class Table:
                     raise ValueError(f"unknown platform {p!r} (the pack knows: {', '.join(codes)})")
                 platforms.append(codes.index(p))
         data = _core.explain(self._handle, prepared._handle, 0, record_rows, platforms, days)
-        return Explanation(data)
+        explanation = Explanation(data)
+        explanation.rejected = prepared.rejected
+        return explanation
 
     # ---- frames ----
     def _records_frame(self, p: Prepared, c: Dict[str, Any]) -> pd.DataFrame:

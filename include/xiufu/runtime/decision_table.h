@@ -45,6 +45,16 @@ class DecisionTable {
   int RowLine(uint32_t row) const {
     return row < data_->rows.size() ? static_cast<int>(data_->rows[row].line) : 0;
   }
+  // The decision the row belongs to, its status output (eligibility rows) and the dates it is
+  // in force (Date{kNoDay} = open).
+  Decision RowDecision(uint32_t row) const {
+    return static_cast<Decision>(data_->tables[data_->rows[row].table].decision);
+  }
+  RepairStatus RowStatus(uint32_t row) const {
+    return static_cast<RepairStatus>(data_->rows[row].status);
+  }
+  Date RowEffectiveFrom(uint32_t row) const { return Date{data_->rows[row].effective_from}; }
+  Date RowEffectiveTo(uint32_t row) const { return Date{data_->rows[row].effective_to}; }
 
   // ---- materials (bit i of a material set) and alerts (bit i of an alert set) ----
   int NumMaterials() const { return static_cast<int>(data_->materials.size()); }
@@ -52,12 +62,19 @@ class DecisionTable {
   std::string_view MaterialZh(int i) const { return Str(data_->materials[i].zh); }
   std::string_view MaterialEn(int i) const { return Str(data_->materials[i].en); }
   bool MaterialIsCanonical(int i) const { return data_->materials[i].canonical != 0; }
+  std::string_view MaterialRequestedBy(int i) const { return Str(data_->materials[i].requested_by); }
+  std::string_view MaterialSource(int i) const { return Str(data_->materials[i].source); }
   int NumAlerts() const { return static_cast<int>(data_->alerts.size()); }
   std::string_view AlertCode(int i) const { return Str(data_->alerts[i].code); }
   std::string_view AlertSeverity(int i) const { return Str(data_->alerts[i].severity); }
   std::string_view AlertZh(int i) const { return Str(data_->alerts[i].zh); }  // template
   std::string_view AlertEn(int i) const { return Str(data_->alerts[i].en); }  // template
   bool AlertIsEntityScope(int i) const { return data_->alerts[i].entity_scope != 0; }
+  std::string_view AlertSource(int i) const { return Str(data_->alerts[i].source); }
+  // Whether the alert has a due date expression (AlertDue in evaluate.h computes it).
+  bool AlertHasDue(int i) const {
+    return data_->alerts[i].due.base1 != static_cast<uint8_t>(DateBase::kNone);
+  }
 
   // ---- enum domains of the pack (not for the hot path) ----
   int NumDomains() const { return static_cast<int>(data_->domains.size()); }
