@@ -6,18 +6,6 @@
 
 
 namespace xiufu {
-namespace {
-
-std::string_view SeverityName(Severity s) {
-  switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
-  }
-  return "error";
-}
-
-}  // namespace
 
 std::string FormatDiagnostic(const Diagnostic& d) {
   std::string out = d.loc.file.empty() ? std::string("<pack>") : d.loc.file;

@@ -10,15 +10,6 @@
 namespace xiufu::py {
 namespace {
 
-std::string_view SeverityName(Severity s) {
-  switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
-  }
-  return "error";
-}
-
 pyb::list DiagnosticTuples(const std::vector<Diagnostic>& ds) {
   pyb::list out;
   for (const Diagnostic& d : ds) {

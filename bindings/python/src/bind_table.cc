@@ -74,10 +74,6 @@ pyb::list Materials(const TableHandle& h) {
   return out;
 }
 
-std::string_view SeverityText(Severity s) {
-  return s == Severity::kError ? "error" : s == Severity::kWarning ? "warning" : "note";
-}
-
 template <typename T>
 pyb::array_t<T> ToArray(const std::vector<T>& v) {
   pyb::array_t<T> a(static_cast<pyb::ssize_t>(v.size()));
@@ -139,7 +135,7 @@ void RegisterTable(pyb::module_& m) {
       .def("diagnostics", [](const Prepared& p) {
         pyb::list out;
         for (const Diagnostic& d : p.diagnostics) {
-          out.append(pyb::make_tuple(SeverityText(d.severity), d.code, d.loc.file, d.loc.line,
+          out.append(pyb::make_tuple(SeverityName(d.severity), d.code, d.loc.file, d.loc.line,
                                      d.loc.column, d.field, d.value, d.message));
         }
         return out;

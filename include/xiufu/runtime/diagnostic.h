@@ -31,6 +31,16 @@ struct Diagnostic {
   std::string message;  // human-readable, English
 };
 
+// "error", "warning", "note".
+inline std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kNote: return "note";
+  }
+  return "error";
+}
+
 // "file:line:col: error: message [field=..., value=...] (code)"
 std::string FormatDiagnostic(const Diagnostic& d);
 
