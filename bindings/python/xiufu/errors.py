@@ -1,8 +1,9 @@
 """Exceptions and diagnostics of the xiufu package.
 
 * :class:`PackError` — a rule pack (or an edit of one) has errors; carries every diagnostic.
-* :class:`InputError` — bad input data (a ``ValueError``): a missing column, a wrong type, a bad
-  date, an unknown code.  The message names the frame, column and row.
+* :class:`InputError` — bad input data (a ``ValueError``): a missing column, a wrong type, or
+  rows the library's PopulationBuilder rejected (a bad date, an unknown code, …).  The message
+  lists each problem with its frame, column and row; ``rejected`` holds them as a DataFrame.
 * :class:`Diagnostic` — one problem with its exact place (file, line, column, field, value).
 """
 
