@@ -1,4 +1,4 @@
-"""Type stubs of the compiled extension xiufu._core (private: use the xiufu package)."""
+"""Type information of the compiled extension xiufu._core (private: use the xiufu package)."""
 
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
