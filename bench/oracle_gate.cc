@@ -80,12 +80,15 @@ absl::Status CompareBatches(const BenchDistrict& d, const std::string& what,
 
 absl::StatusOr<BatchResult> CheckAgainstOracle(const BenchWorld& world, const BenchDistrict& d) {
   BatchResult one;
-  EvaluateBatch(world.table, d.pop, world.as_of, one, 1);
+  if (absl::Status s = EvaluateBatch(world.table, d.pop, world.as_of, one, 1); !s.ok()) return s;
   const testing::OracleResult want = testing::OracleEvaluate(world.loaded.pack, d.pop, world.as_of);
   if (absl::Status s = CompareWithOracle(world.table, d, one, want); !s.ok()) return s;
 
   BatchResult all;
-  EvaluateBatch(world.table, d.pop, world.as_of, all, world.threads);
+  if (absl::Status s = EvaluateBatch(world.table, d.pop, world.as_of, all, world.threads);
+      !s.ok()) {
+    return s;
+  }
   if (absl::Status s = CompareBatches(d, "1-thread and all-thread outcomes", one, all); !s.ok()) {
     return s;
   }
@@ -93,7 +96,9 @@ absl::StatusOr<BatchResult> CheckAgainstOracle(const BenchWorld& world, const Be
   auto loaded = DeserializeTable(world.blob);
   if (!loaded.ok()) return loaded.status();
   BatchResult from_blob;
-  EvaluateBatch(*loaded, d.pop, world.as_of, from_blob, 1);
+  if (absl::Status s = EvaluateBatch(*loaded, d.pop, world.as_of, from_blob, 1); !s.ok()) {
+    return s;
+  }
   if (absl::Status s = CompareBatches(d, "compiled and blob-loaded outcomes", one, from_blob);
       !s.ok()) {
     return s;

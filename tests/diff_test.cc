@@ -141,7 +141,12 @@ TEST(DiffTest, ThreadCountDoesNotChangeTheResult) {
   const DecisionTable after = CompileFiles("diff-th-after", SixMonthFiles());
   std::vector<EntitySpec> many;
   for (int i = 0; i < 3000; ++i) {
-    for (const EntitySpec& e : Entities()) many.push_back(e);
+    for (EntitySpec e : Entities()) {
+      // Distinct entities and record ids (the builder rejects duplicates).
+      e.uscc = testing::NumberedUscc(static_cast<int>(many.size()));
+      for (RecordSpec& r : e.records) r.id += "-" + std::to_string(i);
+      many.push_back(e);
+    }
   }
   const Population pop = testing::BuildPopulation(before, many);
   auto one = DiffOutcomes(before, after, pop, D("2026-07-15"), 1);

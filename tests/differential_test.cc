@@ -25,7 +25,7 @@ void CompareAll(const Pack& pack, const DecisionTable& table, size_t entities, u
     const Date day = *ParseDate(as_of);
     const Population pop = testing::RandomPopulation(table, entities, seed++, day);
     BatchResult got;
-    EvaluateBatch(table, pop, day, got, 2);
+    ASSERT_TRUE(EvaluateBatch(table, pop, day, got, 2).ok());
     const testing::OracleResult want = testing::OracleEvaluate(pack, pop, day);
     for (size_t i = 0; i < got.records.size(); ++i) {
       RecordOutcome g = got.records[i];

@@ -198,6 +198,7 @@ TEST(EvaluateTest, BatchEqualsPerEntityForAnyThreadCount) {
   std::vector<EntitySpec> es;
   for (int i = 0; i < 3000; ++i) {
     EntitySpec e;
+    e.uscc = testing::NumberedUscc(i);  // distinct: the builder rejects duplicates
     e.records = {GeneralFine(i % 2 ? "2025-01-31" : "2023-12-31", i % 3 ? "2025-02-01" : "")};
     e.records[0].id = "R" + std::to_string(i);
     if (i % 5 == 0) e.records.clear();
@@ -205,9 +206,9 @@ TEST(EvaluateTest, BatchEqualsPerEntityForAnyThreadCount) {
   }
   const Population pop = testing::BuildPopulation(t, es);
   BatchResult one, two, four;
-  EvaluateBatch(t, pop, D("2025-06-01"), one, 1);
-  EvaluateBatch(t, pop, D("2025-06-01"), two, 2);
-  EvaluateBatch(t, pop, D("2025-06-01"), four, 4);
+  ASSERT_TRUE(EvaluateBatch(t, pop, D("2025-06-01"), one, 1).ok());
+  ASSERT_TRUE(EvaluateBatch(t, pop, D("2025-06-01"), two, 2).ok());
+  ASSERT_TRUE(EvaluateBatch(t, pop, D("2025-06-01"), four, 4).ok());
   EXPECT_EQ(one.records, two.records);
   EXPECT_EQ(one.entities, two.entities);
   EXPECT_EQ(one.records, four.records);

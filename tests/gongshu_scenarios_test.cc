@@ -15,7 +15,9 @@
 #include "xiufu/runtime/evaluate.h"
 #include "xiufu/lint.h"
 #include "xiufu/pack.h"
+#include "xiufu/runtime/dictionary.h"
 #include "xiufu/runtime/population.h"
+#include "xiufu/runtime/population_builder.h"
 
 namespace xiufu {
 namespace {
@@ -50,7 +52,6 @@ struct Ent {
 };
 
 Date D(const std::string& s) { return *ParseDate(s); }
-int32_t Day(const std::string& s) { return s.empty() ? kNoDay : D(s).days; }
 
 class GongshuPack : public ::testing::Test {
  protected:
@@ -90,30 +91,52 @@ class GongshuPack : public ::testing::Test {
     }
   };
 
-  // Builds a one-entity Population by hand (dense ids from the compiled table).
+  // Builds a one-entity Population through PopulationBuilder: codes and dates as text, the
+  // way a CSV row gives them; a rejected field fails the test.
   static Population Build(const Ent& e, const std::string& as_of) {
-    Population pop;
-    pop.num_platforms = T().NumPlatforms();
-    Uscc code{};
-    std::copy_n(e.uscc.begin(), code.size(), code.begin());
-    const int16_t report_year = static_cast<int16_t>(
-        e.last_report_year == kFiledLastYear ? ToYmd(D(as_of)).year - 1 : e.last_report_year);
-    pop.BeginEntity(code, "test entity", Id("entity_status", e.status), D(e.registration),
-                    report_year, e.unreachable);
+    static const Dictionary* dict = [] {
+      absl::StatusOr<Dictionary> d = Dictionary::FromTable(T());
+      EXPECT_TRUE(d.ok()) << d.status();
+      return new Dictionary(d.ok() ? *std::move(d) : Dictionary());
+    }();
+    PopulationBuilder builder(*dict);
+    const int report_year =
+        e.last_report_year == kFiledLastYear ? ToYmd(D(as_of)).year - 1 : e.last_report_year;
+    EntityInput entity{.uscc = e.uscc,
+                       .name = "test entity",
+                       .status = e.status,
+                       .registration_date = e.registration,
+                       .unreachable = e.unreachable};
+    if (report_year != 0) entity.last_report_year = int64_t{report_year};
+    builder.AddEntity(entity);
+    std::vector<std::string> ids(e.records.size());
     for (size_t i = 0; i < e.records.size(); ++i) {
       const Rec& r = e.records[i];
-      uint8_t shown = 0;
-      for (const std::string& p : r.shown) shown |= uint8_t{1} << Platform(p);
-      std::vector<int32_t> repaired(pop.num_platforms, kNoDay);
-      for (const auto& [p, date] : r.repaired) repaired[Platform(p)] = Day(date);
-      pop.AddRecord("R" + std::to_string(i + 1), Id("department", r.department),
-                    Id("record_kind", r.kind), Id("severity", r.severity), Id("penalty", r.penalty),
-                    Id("procedure", r.procedure), Id("sector", r.sector), shown, Day(r.decision),
-                    Day(r.publication), Day(r.fulfilled), Day(r.corrected), r.fine,
-                    repaired.data());
+      std::string shown, repaired;
+      for (const std::string& p : r.shown) shown += (shown.empty() ? "" : "|") + p;
+      for (const auto& [p, date] : r.repaired) {
+        repaired += (repaired.empty() ? "" : "|") + p + ":" + date;
+      }
+      ids[i] = "R" + std::to_string(i + 1);
+      builder.AddRecord({.record_id = ids[i],
+                         .uscc = e.uscc,
+                         .department = r.department,
+                         .record_kind = r.kind,
+                         .severity = r.severity,
+                         .penalty = r.penalty,
+                         .procedure = r.procedure,
+                         .sector = r.sector,
+                         .decision_date = r.decision,
+                         .publication_date = r.publication,
+                         .fine_yuan = r.fine,
+                         .fulfilled_date = r.fulfilled,
+                         .corrected_date = r.corrected,
+                         .shown_on = shown,
+                         .repaired_on = repaired});
     }
-    pop.Finish();
-    return pop;
+    PopulationBuild built = std::move(builder).Finish();
+    for (const Diagnostic& d : built.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+    return std::move(built.population);
   }
 
   static Result Eval(const Ent& e, const std::string& as_of) {

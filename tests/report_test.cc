@@ -91,7 +91,10 @@ struct Fixture {
   Population pop = testing::BuildPopulation(table, District());
   BatchResult batch;
   Date as_of = D("2026-03-01");
-  Fixture() { EvaluateBatch(table, pop, as_of, batch, 1); }
+  Fixture() {
+    const absl::Status st = EvaluateBatch(table, pop, as_of, batch, 1);
+    EXPECT_TRUE(st.ok()) << st;
+  }
 };
 
 TEST(ReportTest, SummaryCountsEveryRecordPlatformPairOnce) {

@@ -8,6 +8,7 @@
 #include "xiufu/runtime/decision_table.h"
 #include "xiufu/runtime/evaluate.h"
 #include "xiufu/runtime/explain.h"
+#include "xiufu/runtime/population_builder.h"
 #include "xiufu/pack.h"
 
 int main(int argc, char** argv) {
@@ -21,25 +22,42 @@ int main(int argc, char** argv) {
   absl::StatusOr<xiufu::DecisionTable> table = xiufu::Compile(*loaded);
   if (!table.ok()) return std::fprintf(stderr, "%s\n", table.status().ToString().c_str()), 1;
 
-  // 2. One entity with one SAMR fine, decided 2025-01-31, paid 2025-02-10, shown everywhere.
-  auto id = [&](const char* domain, const char* code) {
-    return static_cast<uint8_t>(table->ValueIndex(table->DomainIndex(domain), code));
-  };
-  xiufu::Population pop;
-  pop.num_platforms = table->NumPlatforms();
-  xiufu::Uscc uscc;
-  const std::string code = "91350200MA31E12PXF";
-  std::copy(code.begin(), code.end(), uscc.begin());
-  pop.BeginEntity(uscc, "厦门示例贸易有限公司", id("entity_status", "active"),
-                  *xiufu::ParseDate("2019-05-20"), 2025, /*unreachable=*/false);
-  const std::vector<int32_t> repaired(pop.num_platforms, xiufu::kNoDay);
-  pop.AddRecord("CF-2025-001", id("department", "samr"), id("record_kind", "penalty"),
-                id("severity", "general"), id("penalty", "fine"), id("procedure", "ordinary"),
-                id("sector", "general"), static_cast<uint8_t>((1u << pop.num_platforms) - 1),
-                xiufu::ParseDate("2025-01-31")->days, xiufu::ParseDate("2025-02-05")->days,
-                xiufu::ParseDate("2025-02-10")->days, xiufu::ParseDate("2025-02-10")->days,
-                80000, repaired.data());
-  pop.Finish();
+  // 2. One entity with one SAMR fine, decided 2025-01-31, paid 2025-02-10, shown everywhere —
+  //    through the PopulationBuilder, which validates every field (codes or dense ids, text or
+  //    typed dates) exactly as the CSV reader does, and binds the population to the table's
+  //    input dictionary.
+  absl::StatusOr<xiufu::Dictionary> dict = xiufu::Dictionary::FromTable(*table);
+  if (!dict.ok()) return std::fprintf(stderr, "%s\n", dict.status().ToString().c_str()), 1;
+  xiufu::PopulationBuilder builder(*dict);
+  const std::string uscc = "91350200MA31E12PXF";
+  builder.AddEntity({.uscc = uscc,
+                     .name = "厦门示例贸易有限公司",
+                     .status = "active",
+                     .registration_date = *xiufu::ParseDate("2019-05-20"),
+                     .last_report_year = 2025,
+                     .unreachable = false});
+  // A typed mask (bit p = platform p); text would be "credit_china|credit_zj|necips".
+  const uint32_t shown_everywhere = (1u << dict->num_platforms()) - 1;
+  builder.AddRecord({.record_id = "CF-2025-001",
+                     .uscc = uscc,
+                     .department = "samr",
+                     .record_kind = "penalty",
+                     .severity = "general",
+                     .penalty = "fine",
+                     .procedure = "ordinary",
+                     .sector = "general",
+                     .decision_date = "2025-01-31",
+                     .publication_date = "2025-02-05",
+                     .fine_yuan = 80000,
+                     .fulfilled_date = "2025-02-10",
+                     .corrected_date = "2025-02-10",
+                     .shown_on = shown_everywhere});
+  xiufu::PopulationBuild built = std::move(builder).Finish();
+  for (const xiufu::Diagnostic& d : built.diagnostics) {
+    std::fprintf(stderr, "%s\n", xiufu::FormatDiagnostic(d).c_str());
+  }
+  if (built.rejected() > 0) return 1;
+  const xiufu::Population& pop = built.population;
 
   // 3. Evaluate as of a date; the scratch is reused across calls on this thread.
   const xiufu::Date as_of = *xiufu::ParseDate("2025-04-30");

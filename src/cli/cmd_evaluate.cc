@@ -65,7 +65,12 @@ int Evaluate(int argc, char** argv) {
     return code;
   }
   BatchResult batch;
-  EvaluateBatch(rules.table, data.read.population, *as_of, batch, static_cast<int>(*threads));
+  if (absl::Status st = EvaluateBatch(rules.table, data.read.population, *as_of, batch,
+                                      static_cast<int>(*threads));
+      !st.ok()) {
+    PrintError(kCmd, st);
+    return 1;
+  }
   const std::string out =
       format == "csv" ? DecisionsCsv(rules.table, data.read.population, batch, *as_of)
                       : DecisionsJsonl(rules.table, data.read.population, batch, *as_of);

@@ -97,7 +97,11 @@ int Run(int argc, char** argv) {
   Progress(progress, "evaluating…");
   BatchResult batch;
   const double t0 = NowMs();
-  EvaluateBatch(rules.table, pop, *as_of, batch, static_cast<int>(*threads));
+  if (absl::Status st = EvaluateBatch(rules.table, pop, *as_of, batch, static_cast<int>(*threads));
+      !st.ok()) {
+    PrintError(kCmd, st);
+    return 1;
+  }
   const double evaluate_ms = NowMs() - t0;
 
   RunInfo info;

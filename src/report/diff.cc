@@ -142,6 +142,11 @@ absl::Status CheckSameInputDomains(const DecisionTable& a, const DecisionTable& 
 absl::StatusOr<DiffResult> DiffOutcomes(const DecisionTable& before, const DecisionTable& after,
                                         const Population& pop, Date as_of, int threads) {
   if (absl::Status st = CheckSameInputDomains(before, after); !st.ok()) return st;
+  if (pop.dictionary_fingerprint != 0 && pop.dictionary_fingerprint != InputFingerprint(before)) {
+    return absl::FailedPreconditionError(
+        Cat("the population was built with another input dictionary than the tables' (pack ",
+            before.PackName(), "): its enum ids would be misread"));
+  }
   if (pop.num_platforms != before.NumPlatforms()) {
     return absl::InvalidArgumentError(Cat("the population has ", pop.num_platforms,
                                           " platforms, the tables ", before.NumPlatforms()));

@@ -17,6 +17,7 @@
 #include "base/csv_write.h"
 #include "base/str_util.h"
 #include "base/text_file.h"
+#include "xiufu/runtime/population_builder.h"
 #include "xiufu/runtime/uscc.h"
 
 namespace xiufu {
@@ -753,47 +754,78 @@ absl::StatusOr<Population> DistrictToPopulation(const District& d, const Diction
                                           "' domain has no code '", GenCodes(dom)[v], "'"));
   };
 
-  Population pop;
-  pop.num_platforms = dict.num_platforms();
-  pop.Reserve(d.num_entities(), d.num_records());
-  std::vector<int32_t> repaired(pop.num_platforms);
+  // Through the builder like every other input, with dense ids and typed values (it checks
+  // them and stamps the dictionary's fingerprint).
+  PopulationBuilder builder(dict);
+  builder.Reserve(d.num_entities(), d.num_records());
+  const int platforms = dict.num_platforms();
+  std::vector<Date> repaired(platforms);
+  auto first_problem = [](PopulationBuilder& b) {
+    PopulationBuild built = std::move(b).Finish();
+    return absl::InternalError(Cat("the generated district does not build: ",
+                                   built.diagnostics.empty()
+                                       ? std::string("(no diagnostic)")
+                                       : FormatDiagnostic(built.diagnostics[0])));
+  };
   size_t r = 0;
   for (size_t e = 0; e < d.num_entities(); ++e) {
-    if (id(InputDomain::kEntityStatus, d.status[e]) < 0) {
-      return missing(InputDomain::kEntityStatus, d.status[e]);
+    const int status = id(InputDomain::kEntityStatus, d.status[e]);
+    if (status < 0) return missing(InputDomain::kEntityStatus, d.status[e]);
+    const std::string_view uscc(d.uscc[e].data(), d.uscc[e].size());
+    EntityInput entity{.uscc = uscc,
+                       .name = d.name[e],
+                       .status = status,
+                       .registration_date = Date{d.registration[e]},
+                       .unreachable = d.unreachable[e] != 0};
+    if (d.last_report_year[e] != 0) entity.last_report_year = int64_t{d.last_report_year[e]};
+    if (!builder.AddEntity(entity, InputRow{"district", static_cast<int>(e)})) {
+      return first_problem(builder);
     }
-    pop.BeginEntity(d.uscc[e], d.name[e],
-                    static_cast<uint8_t>(id(InputDomain::kEntityStatus, d.status[e])),
-                    Date{d.registration[e]}, d.last_report_year[e], d.unreachable[e] != 0);
     for (; r < d.num_records() && d.entity[r] == e; ++r) {
       const InputDomain doms[6] = {InputDomain::kDepartment, InputDomain::kRecordKind,
                                    InputDomain::kSeverity,   InputDomain::kPenalty,
                                    InputDomain::kProcedure,  InputDomain::kSector};
       const uint8_t vals[6] = {d.department[r], d.record_kind[r], d.severity[r],
                                d.penalty[r],    d.procedure[r],   d.sector[r]};
-      uint8_t ids[6];
+      int ids[6];
       for (int k = 0; k < 6; ++k) {
-        if (id(doms[k], vals[k]) < 0) return missing(doms[k], vals[k]);
-        ids[k] = static_cast<uint8_t>(id(doms[k], vals[k]));
+        ids[k] = id(doms[k], vals[k]);
+        if (ids[k] < 0) return missing(doms[k], vals[k]);
       }
-      uint8_t shown = 0;
-      std::fill(repaired.begin(), repaired.end(), kNoDay);
+      uint32_t shown = 0;
+      bool any_repaired = false;
+      std::fill(repaired.begin(), repaired.end(), Date{kNoDay});
       for (int p = 0; p < kGenPlatforms; ++p) {
         const bool is_shown = (d.shown_mask[r] >> p) & 1;
         const int32_t day = d.repaired[r * kGenPlatforms + p];
         if (!is_shown && day == kNoDay) continue;
         const int q = id(InputDomain::kPlatform, static_cast<uint8_t>(p));
         if (q < 0) return missing(InputDomain::kPlatform, static_cast<uint8_t>(p));
-        if (is_shown) shown |= static_cast<uint8_t>(1u << q);
-        repaired[q] = day;
+        if (is_shown) shown |= 1u << q;
+        repaired[q] = Date{day};
+        any_repaired = any_repaired || day != kNoDay;
       }
-      pop.AddRecord(d.record_id[r], ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], shown,
-                    d.decision[r], d.publication[r], d.fulfilled[r], d.corrected[r],
-                    d.fine_yuan[r], repaired.data());
+      RecordInput record{.record_id = d.record_id[r],
+                         .uscc = uscc,
+                         .department = ids[0],
+                         .record_kind = ids[1],
+                         .severity = ids[2],
+                         .penalty = ids[3],
+                         .procedure = ids[4],
+                         .sector = ids[5],
+                         .decision_date = Date{d.decision[r]},
+                         .publication_date = Date{d.publication[r]},
+                         .fine_yuan = d.fine_yuan[r],
+                         .fulfilled_date = Date{d.fulfilled[r]},
+                         .corrected_date = Date{d.corrected[r]},
+                         .shown_on = shown};
+      if (any_repaired) record.repaired_on = absl::MakeConstSpan(repaired);
+      if (!builder.AddRecord(record, InputRow{"district", static_cast<int>(r)})) {
+        return first_problem(builder);
+      }
     }
   }
-  pop.Finish();
-  return pop;
+  return std::move(builder).Finish().population;
 }
 
 }  // namespace xiufu

@@ -2,47 +2,65 @@
 
 #include <gtest/gtest.h>
 
+#include "xiufu/runtime/dictionary.h"
+#include "xiufu/runtime/population_builder.h"
+#include "xiufu/runtime/uscc.h"
+
 namespace xiufu::testing {
-namespace {
 
-uint8_t Id(const DecisionTable& t, const char* domain, const std::string& code) {
-  const int v = t.ValueIndex(t.DomainIndex(domain), code);
-  if (v < 0) ADD_FAILURE() << "unknown " << domain << " code '" << code << "'";
-  return static_cast<uint8_t>(v < 0 ? 0 : v);
+std::string NumberedUscc(int n) {
+  std::string digits = std::to_string(n);
+  std::string code = "91330105" + std::string(9 - digits.size(), '0') + digits;
+  code += UsccCheckChar(code);
+  return code;
 }
 
-int32_t Day(const std::string& s) {
-  if (s.empty()) return kNoDay;
-  auto d = ParseDate(s);
-  if (!d.ok()) ADD_FAILURE() << d.status();
-  return d.ok() ? d->days : kNoDay;
-}
-
-}  // namespace
-
+// Through PopulationBuilder with text fields, as a CSV row would give them.
 Population BuildPopulation(const DecisionTable& table, const std::vector<EntitySpec>& entities) {
-  Population pop;
-  pop.num_platforms = table.NumPlatforms();
-  const int plat = table.DomainIndex("platform");
+  absl::StatusOr<Dictionary> dict = Dictionary::FromTable(table);
+  if (!dict.ok()) {
+    ADD_FAILURE() << dict.status();
+    return Population{};
+  }
+  PopulationBuilder builder(*dict);
+  int row = 0;
   for (const EntitySpec& e : entities) {
-    Uscc u{};
-    for (size_t i = 0; i < 18 && i < e.uscc.size(); ++i) u[i] = e.uscc[i];
-    pop.BeginEntity(u, "测试", Id(table, "entity_status", e.status), Date{Day(e.registration)},
-                    static_cast<int16_t>(e.last_report_year), e.unreachable);
+    const InputRow where{"BuildPopulation entity", row++};
+    const std::string year = e.last_report_year == 0 ? "" : std::to_string(e.last_report_year);
+    builder.AddEntity({.uscc = e.uscc,
+                       .name = "测试",
+                       .status = e.status,
+                       .registration_date = e.registration,
+                       .last_report_year = year,
+                       .unreachable = e.unreachable},
+                      where);
     for (const RecordSpec& r : e.records) {
-      uint8_t shown = 0;
-      for (const std::string& p : r.shown_on) shown |= uint8_t{1} << Id(table, "platform", p);
-      std::vector<int32_t> repaired(pop.num_platforms, kNoDay);
-      for (const auto& [p, d] : r.repaired) repaired[table.ValueIndex(plat, p)] = Day(d);
-      pop.AddRecord(r.id, Id(table, "department", r.department), Id(table, "record_kind", r.kind),
-                    Id(table, "severity", r.severity), Id(table, "penalty", r.penalty),
-                    Id(table, "procedure", r.procedure), Id(table, "sector", r.sector), shown,
-                    Day(r.decision), Day(r.publication), Day(r.fulfilled), Day(r.corrected),
-                    r.fine, repaired.data());
+      std::string shown, repaired;
+      for (const std::string& p : r.shown_on) shown += (shown.empty() ? "" : "|") + p;
+      for (const auto& [p, d] : r.repaired) {
+        repaired += (repaired.empty() ? "" : "|") + p + ":" + d;
+      }
+      builder.AddRecord({.record_id = r.id,
+                         .uscc = e.uscc,
+                         .department = r.department,
+                         .record_kind = r.kind,
+                         .severity = r.severity,
+                         .penalty = r.penalty,
+                         .procedure = r.procedure,
+                         .sector = r.sector,
+                         .decision_date = r.decision,
+                         .publication_date = r.publication,
+                         .fine_yuan = r.fine,
+                         .fulfilled_date = r.fulfilled,
+                         .corrected_date = r.corrected,
+                         .shown_on = shown,
+                         .repaired_on = repaired},
+                        where);
     }
   }
-  pop.Finish();
-  return pop;
+  PopulationBuild built = std::move(builder).Finish();
+  for (const Diagnostic& d : built.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+  return std::move(built.population);
 }
 
 }  // namespace xiufu::testing

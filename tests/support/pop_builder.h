@@ -1,5 +1,5 @@
-// Test support: builds a Population by enum *codes* against a compiled table, so tests read
-// like the input data they model.
+// Test support: builds a Population by enum *codes* against a compiled table (through
+// PopulationBuilder, with the table's Dictionary), so tests read like the input data they model.
 #ifndef XIUFU_TESTS_SUPPORT_POP_BUILDER_H_
 #define XIUFU_TESTS_SUPPORT_POP_BUILDER_H_
 
@@ -38,7 +38,12 @@ struct EntitySpec {
   std::vector<RecordSpec> records;
 };
 
-// Aborts the test (ADD_FAILURE + empty population) on unknown codes or bad dates.
+// A valid enterprise USCC (Gongshu division code) numbered `n` (0 <= n < 10^9), for tests that
+// need many distinct entities.
+std::string NumberedUscc(int n);
+
+// Fails the test (ADD_FAILURE per rejected row, which is left out) on unknown codes, bad dates,
+// duplicate USCCs or record ids.
 Population BuildPopulation(const DecisionTable& table, const std::vector<EntitySpec>& entities);
 
 }  // namespace xiufu::testing

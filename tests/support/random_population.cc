@@ -1,7 +1,12 @@
 #include "support/random_population.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
+#include "xiufu/runtime/dictionary.h"
+#include "xiufu/runtime/population_builder.h"
 #include "xiufu/runtime/uscc.h"
 
 namespace xiufu::testing {
@@ -43,43 +48,69 @@ int32_t SomeDate(Rng& rng, Date as_of) {
 Population RandomPopulation(const DecisionTable& table, size_t entities, uint64_t seed,
                             Date as_of, int max_records_per_entity) {
   Rng rng(seed);
-  Population pop;
-  pop.num_platforms = table.NumPlatforms();
-  auto size_of = [&](const char* domain) { return table.DomainSize(table.DomainIndex(domain)); };
-  const int dept = size_of("department"), kind = size_of("record_kind"),
-            sev = size_of("severity"), pen = size_of("penalty"), proc = size_of("procedure"),
-            sec = size_of("sector"), status = size_of("entity_status");
+  absl::StatusOr<Dictionary> dict = Dictionary::FromTable(table);
+  if (!dict.ok()) {
+    std::fprintf(stderr, "RandomPopulation: %s\n", dict.status().ToString().c_str());
+    std::abort();
+  }
+  // Through the builder with dense ids and typed dates (what a host filling structs does).
+  PopulationBuilder builder(*dict);
+  const int platforms = dict->num_platforms();
+  auto size_of = [&](InputDomain d) { return dict->Size(d); };
+  const int dept = size_of(InputDomain::kDepartment), kind = size_of(InputDomain::kRecordKind),
+            sev = size_of(InputDomain::kSeverity), pen = size_of(InputDomain::kPenalty),
+            proc = size_of(InputDomain::kProcedure), sec = size_of(InputDomain::kSector),
+            status = size_of(InputDomain::kEntityStatus);
   constexpr char kPrefixes[][3] = {"91", "92", "93", "51"};
-  std::vector<int32_t> repaired(pop.num_platforms);
+  std::vector<Date> repaired(platforms);
   for (size_t e = 0; e < entities; ++e) {
     std::string code = std::string(kPrefixes[rng.Uniform(4)]) + (rng.Chance(50) ? "330105" : "330103");
     for (int i = 0; i < 9; ++i) code += kUsccCharset[rng.Uniform(31)];
     code += rng.Chance(3) ? '0' : UsccCheckChar(code);
-    Uscc u;
-    std::copy(code.begin(), code.begin() + 18, u.begin());
     const int32_t reg = as_of.days - rng.Uniform(365 * 12);
     const int16_t report = static_cast<int16_t>(rng.Chance(10) ? 0 : ToYmd(as_of).year - 1 - rng.Uniform(4));
-    pop.BeginEntity(u, "测试主体", static_cast<uint8_t>(rng.Uniform(status)), Date{reg}, report,
-                    rng.Chance(10));
+    EntityInput entity{.uscc = code,
+                       .name = "测试主体",
+                       .status = rng.Uniform(status),
+                       .registration_date = Date{reg}};
+    if (report != 0) entity.last_report_year = int64_t{report};
+    entity.unreachable = rng.Chance(10);
+    builder.AddEntity(entity);
     const int n = rng.Uniform(max_records_per_entity + 1);
     for (int r = 0; r < n; ++r) {
       const int32_t decision = SomeDate(rng, as_of);
-      for (int p = 0; p < pop.num_platforms; ++p) {
-        repaired[p] = rng.Chance(15) ? decision + rng.Uniform(900) : kNoDay;
+      for (int p = 0; p < platforms; ++p) {
+        repaired[p] = Date{rng.Chance(15) ? decision + rng.Uniform(900) : kNoDay};
       }
-      const uint8_t shown = static_cast<uint8_t>(rng.Next() & ((1u << pop.num_platforms) - 1));
+      const uint32_t shown = static_cast<uint32_t>(rng.Next() & ((1u << platforms) - 1));
       const int32_t fulfilled = rng.Chance(60) ? decision + rng.Uniform(400) : kNoDay;
-      pop.AddRecord("R" + std::to_string(e) + "-" + std::to_string(r),
-                    static_cast<uint8_t>(rng.Uniform(dept)), static_cast<uint8_t>(rng.Uniform(kind)),
-                    static_cast<uint8_t>(rng.Uniform(sev)), static_cast<uint8_t>(rng.Uniform(pen)),
-                    static_cast<uint8_t>(rng.Uniform(proc)), static_cast<uint8_t>(rng.Uniform(sec)),
-                    shown, decision, rng.Chance(90) ? decision + rng.Uniform(20) : kNoDay,
-                    fulfilled, rng.Chance(50) ? fulfilled : kNoDay,
-                    rng.Chance(50) ? 0 : rng.Uniform(200000), repaired.data());
+      const std::string id = "R" + std::to_string(e) + "-" + std::to_string(r);
+      // Braced initializers are evaluated in order, so the draws are reproducible.
+      const RecordInput record{
+          .record_id = id,
+          .uscc = code,
+          .department = rng.Uniform(dept),
+          .record_kind = rng.Uniform(kind),
+          .severity = rng.Uniform(sev),
+          .penalty = rng.Uniform(pen),
+          .procedure = rng.Uniform(proc),
+          .sector = rng.Uniform(sec),
+          .decision_date = Date{decision},
+          .publication_date = Date{rng.Chance(90) ? decision + rng.Uniform(20) : kNoDay},
+          .fine_yuan = int64_t{rng.Chance(50) ? 0 : rng.Uniform(200000)},
+          .fulfilled_date = Date{fulfilled},
+          .corrected_date = Date{rng.Chance(50) ? fulfilled : kNoDay},
+          .shown_on = shown,
+          .repaired_on = absl::MakeConstSpan(repaired)};
+      builder.AddRecord(record);
     }
   }
-  pop.Finish();
-  return pop;
+  PopulationBuild built = std::move(builder).Finish();
+  if (!built.diagnostics.empty()) {
+    std::fprintf(stderr, "RandomPopulation: %s\n", FormatDiagnostic(built.diagnostics[0]).c_str());
+    std::abort();
+  }
+  return std::move(built.population);
 }
 
 }  // namespace xiufu::testing

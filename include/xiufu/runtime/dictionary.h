@@ -56,6 +56,17 @@ class Dictionary {
   std::array<absl::flat_hash_map<std::string, int>, kNumInputDomains> ids_;
 };
 
+// The fingerprint of a dictionary's code lists (FNV-1a 64 over the eight domains' codes, in
+// order, with separators; never 0). Two dictionaries have the same fingerprint exactly when
+// they map every code to the same dense id (barring a hash collision). A Population records
+// the one it was built with.
+uint64_t DictionaryFingerprint(const Dictionary& dict);
+// The same for a compiled table's input domains, computed from the table on each call (about a
+// hundred short strings, well under a microsecond): equals
+// DictionaryFingerprint(*Dictionary::FromTable(table)). A domain the table lacks hashes as
+// empty; 0 for an empty (invalid) table.
+uint64_t InputFingerprint(const DecisionTable& table);
+
 }  // namespace xiufu
 
 #endif  // XIUFU_RUNTIME_DICTIONARY_H_

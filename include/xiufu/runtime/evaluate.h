@@ -13,9 +13,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/strings/str_format.h"
 #include "xiufu/runtime/decision_table.h"
 #include "xiufu/runtime/detail/fact_slots.h"
 #include "xiufu/runtime/detail/match.h"
+#include "xiufu/runtime/dictionary.h"
 #include "xiufu/runtime/outcome.h"
 #include "xiufu/runtime/parallel_for.h"
 #include "xiufu/runtime/population.h"
@@ -79,6 +82,9 @@ constexpr int kEntAlerts = static_cast<int>(Decision::kEntityAlerts);
 
 // Evaluates entity `e`: `records_out` receives (RecordsEnd(e) - RecordsBegin(e)) * NumPlatforms
 // outcomes, record-major; `entity_out` the entity's. Allocates nothing once `scratch` is warm.
+// The hot path trusts its caller: it does not check that `pop` was built for `table`'s input
+// dictionary and platform count (EvaluateBatch does; a host calling this directly checks once,
+// e.g. InputFingerprint(table) == pop.dictionary_fingerprint).
 inline void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
                            Date as_of, Scratch& scratch, RecordOutcome* records_out, EntityOutcome* entity_out) {
   const internal::TableData& d = internal::Data(table);
@@ -157,8 +163,29 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
 
 // Evaluates every entity; splits the population over `threads` threads (0 = hardware
 // concurrency) with ParallelFor. Results are identical for any thread count.
-inline void EvaluateBatch(const DecisionTable& table, const Population& pop, Date as_of,
-                          BatchResult& out, int threads = 1) {
+//
+// Checks first that `pop` fits `table` and fails with FailedPrecondition, `out` untouched, for
+// an empty table, a population built for another input dictionary (the message names both
+// fingerprints and the table's pack hash; Population::dictionary_fingerprint 0 = filled by
+// hand, not checked) or one with another number of platforms.
+inline absl::Status EvaluateBatch(const DecisionTable& table, const Population& pop, Date as_of,
+                                  BatchResult& out, int threads = 1) {
+  if (!table.valid()) return absl::FailedPreconditionError("the decision table is empty");
+  if (pop.dictionary_fingerprint != 0) {
+    const uint64_t want = InputFingerprint(table);
+    if (want != pop.dictionary_fingerprint) {
+      return absl::FailedPreconditionError(absl::StrFormat(
+          "the population was built with input dictionary %016x, but the table (pack %016x) "
+          "has input dictionary %016x: its enum ids would be misread; build the population "
+          "with this table's Dictionary",
+          pop.dictionary_fingerprint, table.PackHash(), want));
+    }
+  }
+  if (pop.num_platforms != table.NumPlatforms()) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "the population has %d platforms, the table (pack %016x) %d", pop.num_platforms,
+        table.PackHash(), table.NumPlatforms()));
+  }
   out.Resize(pop, pop.num_platforms);
   const size_t n = pop.num_entities();
   // Chunks of entities claimed dynamically; each entity writes only its own outcomes, so the
@@ -176,9 +203,10 @@ inline void EvaluateBatch(const DecisionTable& table, const Population& pop, Dat
   };
   if (ResolveThreads(threads) <= 1 || chunks <= 1) {
     for (size_t c = 0; c < chunks; ++c) work(c);
-    return;
+    return absl::OkStatus();
   }
   ParallelFor(threads, chunks, work);
+  return absl::OkStatus();
 }
 
 // The due date of alert `alert` for a record × platform outcome (or the entity when record <

@@ -4,6 +4,10 @@
 // from the pack / compiled table, see Dictionary). This is the one input form of the evaluator:
 // a host service evaluating one entity fills a one-entity Population it reuses.
 //
+// Build one with PopulationBuilder (xiufu/runtime/population_builder.h), which validates every
+// field and records the dictionary the ids belong to; the columns are public for readers and
+// for adapters that fill them wholesale.
+//
 // Plain data; thread-compatible (share read-only across evaluating threads).
 #ifndef XIUFU_POPULATION_H_
 #define XIUFU_POPULATION_H_
@@ -27,6 +31,10 @@ inline constexpr uint8_t kFlagUnreachable = 2;
 
 struct Population {
   int num_platforms = 0;  // width of `repaired` rows; == number of platform codes in the pack
+  // DictionaryFingerprint of the Dictionary the enum ids were resolved with (set by
+  // PopulationBuilder); EvaluateBatch refuses a table with another input dictionary. 0 = not
+  // known (filled by hand): accepted unchecked.
+  uint64_t dictionary_fingerprint = 0;
 
   // ---- entities (n = uscc.size()) ----
   std::vector<Uscc> uscc;
@@ -59,17 +67,8 @@ struct Population {
   uint32_t RecordsBegin(size_t e) const { return record_begin[e]; }
   uint32_t RecordsEnd(size_t e) const { return record_begin[e + 1]; }
 
-  void Clear();  // keeps capacity
+  void Clear();  // empties every column, keeps capacity (and num_platforms, the fingerprint)
   void Reserve(size_t entities, size_t records);
-  // Appends an entity; its records are the ones appended until the next BeginEntity/Finish.
-  void BeginEntity(const Uscc& code, std::string_view name, uint8_t status, Date registration,
-                   int16_t last_report_year, bool unreachable);
-  // Appends a record to the current entity; `repaired_dates` has num_platforms entries.
-  void AddRecord(std::string_view id, uint8_t department, uint8_t kind, uint8_t severity,
-                 uint8_t penalty, uint8_t procedure, uint8_t sector, uint8_t shown_mask,
-                 int32_t decision, int32_t publication, int32_t fulfilled, int32_t corrected,
-                 int64_t fine_yuan, const int32_t* repaired_dates);
-  void Finish();  // closes record_begin; call once after the last entity
   // Bytes held by the evaluated columns (not names / ids), for benchmarks.
   size_t ColumnBytes() const;
 };

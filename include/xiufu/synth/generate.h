@@ -80,7 +80,8 @@ std::string DistrictRecordsCsv(const District& district);
 absl::Status WriteDistrict(const District& district, const std::string& dir);
 
 // The district as a Population whose enum ids are `dict`'s (codes are looked up by name; fails
-// when the dictionary lacks a code the district uses).
+// when the dictionary lacks a code the district uses). Built through PopulationBuilder, so it is
+// stamped with DictionaryFingerprint(dict).
 absl::StatusOr<Population> DistrictToPopulation(const District& district, const Dictionary& dict);
 
 }  // namespace xiufu

@@ -1,0 +1,571 @@
+// xiufu::PopulationBuilder — validation and parsing of every input field (see the header for
+// the rules). Tested by tests/population_builder_test.cc and, through the CSV adapter, by
+// tests/population_io_test.cc.
+#include "xiufu/runtime/population_builder.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "base/str_util.h"
+#include "xiufu/runtime/uscc.h"
+
+namespace xiufu {
+namespace {
+
+// Spaces and tabs only (a CSV cell's padding); other bytes are the value's.
+std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {  // `b` is lower case
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char x = (a[i] >= 'A' && a[i] <= 'Z') ? a[i] + 32 : a[i];
+    if (x != b[i]) return false;
+  }
+  return true;
+}
+
+bool AllDigits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return !s.empty();
+}
+
+// Empty string when `s` is syntactically a USCC (18 characters of the right classes); the
+// check character is *not* tested here.
+std::string UsccSyntaxProblem(std::string_view s) {
+  if (s.empty()) return "USCC is empty";
+  if (s.size() != 18) return Cat("USCC has ", s.size(), " characters, expected 18");
+  for (size_t i = 0; i < 18; ++i) {
+    if (UsccCharValue(s[i]) < 0) {
+      return Cat("USCC character ", i + 1, " ('", s.substr(i, 1),
+                 "') is not in the character set 0-9 A-H J-N P-R T U W X Y");
+    }
+    if (i >= 2 && i < 8 && (s[i] < '0' || s[i] > '9')) {
+      return Cat("USCC character ", i + 1, " ('", s.substr(i, 1),
+                 "') must be a digit (administrative division code)");
+    }
+  }
+  return "";
+}
+
+
+bool DayInRange(int32_t days) {
+  static const int32_t lo = FromYmd(kMinYear, 1, 1).days, hi = FromYmd(kMaxYear, 12, 31).days;
+  return days >= lo && days <= hi;
+}
+
+// Parses a non-empty date text. Fast path for YYYY-MM-DD; ParseDate for the other spellings
+// and for the error message.
+bool ParseDay(std::string_view s, int32_t* out, std::string* error) {
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && AllDigits(s.substr(0, 4)) &&
+      AllDigits(s.substr(5, 2)) && AllDigits(s.substr(8, 2))) {
+    const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    const int m = (s[5] - '0') * 10 + (s[6] - '0');
+    const int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y >= kMinYear && y <= kMaxYear && m >= 1 && m <= 12 && d >= 1 &&
+        d <= DaysInMonth(y, m)) {
+      *out = FromYmd(y, m, d).days;
+      return true;
+    }
+  }
+  absl::StatusOr<Date> parsed = ParseDate(s);
+  if (!parsed.ok()) {
+    *error = std::string(parsed.status().message());
+    return false;
+  }
+  *out = parsed->days;
+  return true;
+}
+
+bool ParseNonNegative(std::string_view s, int64_t max, int64_t* out) {
+  if (!AllDigits(s) || s.size() > 18) return false;
+  int64_t v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  if (v > max) return false;
+  *out = v;
+  return true;
+}
+
+bool ParseBool(std::string_view s, bool* out) {
+  if (EqualsNoCase(s, "true") || s == "1") {
+    *out = true;
+    return true;
+  }
+  if (EqualsNoCase(s, "false") || s == "0") {
+    *out = false;
+    return true;
+  }
+  return false;
+}
+
+Uscc ToUscc(std::string_view s) {
+  Uscc u;
+  std::copy_n(s.data(), 18, u.begin());
+  return u;
+}
+
+// USCC hash: the 18 bytes as three words, mixed (absl::Hash of std::array goes char by char).
+struct UsccHash {
+  size_t operator()(const Uscc& u) const {
+    uint64_t a, b;
+    uint16_t c;
+    std::memcpy(&a, u.data(), 8);
+    std::memcpy(&b, u.data() + 8, 8);
+    std::memcpy(&c, u.data() + 16, 2);
+    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ (uint64_t{c} << 47)) * 0xBF58476D1CE4E5B9ull;
+    return static_cast<size_t>(h ^ (h >> 31));
+  }
+};
+
+constexpr uint32_t kRejected = 0xFFFFFFFFu;
+
+struct EntitySeen {
+  uint32_t index;  // into the population; kRejected when the row was rejected
+  int line;
+};
+
+struct PendingRecord {
+  uint32_t entity;
+  uint32_t row;      // index among the offered record rows
+  std::string id;
+  uint8_t enums[6];  // department, record_kind, severity, penalty, procedure, sector
+  uint8_t shown;
+  int32_t dates[4];  // decision, publication, fulfilled, corrected
+  int64_t fine;
+};
+
+constexpr InputDomain kRecordEnums[6] = {InputDomain::kDepartment, InputDomain::kRecordKind,
+                                         InputDomain::kSeverity,   InputDomain::kPenalty,
+                                         InputDomain::kProcedure,  InputDomain::kSector};
+
+// Why a field was refused: diagnostic code, offending value, message.
+struct Problem {
+  const char* code = nullptr;
+  std::string value;
+  std::string message;
+};
+
+// Reads one row's fields and reports its rejection with the row's place.
+template <size_t N>
+class RowReader {
+ public:
+  RowReader(const InputRow& where, const std::array<std::string_view, N>& names)
+      : where_(where), names_(names) {}
+
+  SourceLoc Loc(int k) const {
+    const size_t i = static_cast<size_t>(k);
+    return SourceLoc{std::string(where_.source), i < where_.lines.size() ? where_.lines[i] : where_.line,
+                     i < where_.columns.size() ? where_.columns[i] : k + 1};
+  }
+  Diagnostic Make(int k, Problem p) const {
+    Diagnostic d;
+    d.code = p.code;
+    d.loc = Loc(k);
+    d.field = std::string(names_[k]);
+    d.value = std::move(p.value);
+    d.message = std::move(p.message);
+    return d;
+  }
+
+ private:
+  const InputRow& where_;
+  const std::array<std::string_view, N>& names_;
+};
+
+}  // namespace
+
+struct PopulationBuilder::State {
+  const Dictionary* dict;
+  BuildOptions options;
+  DiagnosticSink sink;
+  PopulationBuild out;
+  int platforms;
+  std::string entity_source;  // what record diagnostics call the entity input
+  // USCC → the entity defined by it (or kRejected and the line of a rejected row).
+  absl::flat_hash_map<Uscc, EntitySeen, UsccHash> seen;
+  absl::flat_hash_map<std::string, int> record_line;  // record_id → line
+  std::vector<PendingRecord> records;
+  std::vector<int32_t> repaired;  // records.size() * platforms
+  std::vector<int32_t> rep;       // one record's repaired dates
+
+  State(const Dictionary& d, BuildOptions o)
+      : dict(&d), options(std::move(o)), sink(options.max_diagnostics),
+        platforms(d.num_platforms()), rep(platforms) {
+    out.population.num_platforms = platforms;
+    out.population.dictionary_fingerprint = DictionaryFingerprint(d);
+  }
+
+  void NoteEntitySource(std::string_view source) {
+    if (entity_source.empty() && options.entity_source.empty()) entity_source = source;
+  }
+  std::string_view EntitySource() const {
+    if (!options.entity_source.empty()) return options.entity_source;
+    return entity_source.empty() ? std::string_view("the entities") : entity_source;
+  }
+
+  // ---- field resolution: true and the value, or false and the problem ----
+
+  bool Code(const CodeInput& in, InputDomain dom, int* id, Problem* p) const {
+    if (in.is_value()) {
+      if (in.value >= 0 && in.value < dict->Size(dom)) {
+        *id = in.value;
+        return true;
+      }
+      *p = {"unknown-enum", std::to_string(in.value),
+            Cat("unknown ", InputDomainName(dom), " id ", in.value, " (the dictionary has ",
+                dict->Size(dom), " codes)")};
+      return false;
+    }
+    const std::string_view t = TrimBlanks(in.text);  // absent: "", never a code
+    *id = dict->Find(dom, t);
+    if (*id >= 0) return true;
+    *p = {"unknown-enum", std::string(t), Cat("unknown ", InputDomainName(dom), " code '", t, "'")};
+    return false;
+  }
+
+  // Absent → kNoDay.
+  static bool Day(const Input<Date>& in, int32_t* out, Problem* p) {
+    *out = kNoDay;
+    if (in.is_value()) {
+      if (in.value.days == kNoDay) return true;
+      if (DayInRange(in.value.days)) {
+        *out = in.value.days;
+        return true;
+      }
+      *p = {"bad-date", FormatDate(in.value),
+            Cat("'", FormatDate(in.value), "' is outside 1900-01-01..2199-12-31")};
+      return false;
+    }
+    const std::string_view t = TrimBlanks(in.text);
+    if (t.empty()) return true;
+    std::string error;
+    if (ParseDay(t, out, &error)) return true;
+    *p = {"bad-date", std::string(t), std::move(error)};
+    return false;
+  }
+
+  // Absent → 0 (never).
+  static bool ReportYear(const Input<int64_t>& in, int64_t* out, Problem* p) {
+    *out = 0;
+    std::string value;
+    if (in.is_value()) {
+      if (in.value >= kMinYear && in.value <= kMaxYear) {
+        *out = in.value;
+        return true;
+      }
+      value = std::to_string(in.value);
+    } else {
+      const std::string_view t = TrimBlanks(in.text);
+      if (t.empty()) return true;
+      int64_t year = 0;
+      if (ParseNonNegative(t, kMaxYear, &year) && year >= kMinYear) {
+        *out = year;
+        return true;
+      }
+      value = std::string(t);
+    }
+    *p = {"bad-number", std::move(value),
+          "last_report_year must be a year (1900-2199) or empty for never"};
+    return false;
+  }
+
+  // Required.
+  static bool Bool(const Input<bool>& in, bool* out, Problem* p) {
+    if (in.is_value()) {
+      *out = in.value;
+      return true;
+    }
+    const std::string_view t = TrimBlanks(in.text);
+    if (ParseBool(t, out)) return true;
+    *p = {"bad-bool", std::string(t), "unreachable must be true or false"};
+    return false;
+  }
+
+  // Absent → 0.
+  static bool Fine(const Input<int64_t>& in, int64_t* out, Problem* p) {
+    constexpr int64_t kMax = int64_t{1} << 53;
+    *out = 0;
+    std::string value;
+    if (in.is_value()) {
+      if (in.value >= 0 && in.value <= kMax) {
+        *out = in.value;
+        return true;
+      }
+      value = std::to_string(in.value);
+    } else {
+      const std::string_view t = TrimBlanks(in.text);
+      if (t.empty() || ParseNonNegative(t, kMax, out)) return true;
+      value = std::string(t);
+    }
+    *p = {"bad-number", std::move(value), "fine_yuan must be a whole, non-negative number of yuan"};
+    return false;
+  }
+
+  // shown_on: a mask, or platform codes joined by '|'; absent → none.
+  bool Shown(const Input<uint32_t>& in, uint8_t* out, Problem* p) const {
+    *out = 0;
+    if (in.is_value()) {
+      if (platforms >= 32 || (in.value >> platforms) == 0) {
+        *out = static_cast<uint8_t>(in.value);
+        return true;
+      }
+      *p = {"unknown-enum", std::to_string(in.value),
+            Cat("shown_on mask ", in.value, " has bits beyond the dictionary's ", platforms,
+                " platforms")};
+      return false;
+    }
+    const std::string_view shown = TrimBlanks(in.text);
+    for (size_t pos = 0; !shown.empty() && pos <= shown.size();) {
+      const size_t bar = std::min(shown.find('|', pos), shown.size());
+      const std::string_view tok = TrimBlanks(shown.substr(pos, bar - pos));
+      const int q = dict->Find(InputDomain::kPlatform, tok);
+      if (q < 0) {
+        *p = {"unknown-enum", std::string(tok.empty() ? shown : tok),
+              tok.empty() ? std::string("empty platform code in shown_on")
+                          : Cat("unknown platform code '", tok, "'")};
+        return false;
+      }
+      *out |= static_cast<uint8_t>(1u << q);
+      pos = bar + 1;
+    }
+    return true;
+  }
+
+  // repaired_on: one date per platform, or platform:date joined by '|'; fills `rep`.
+  bool Repaired(const Input<absl::Span<const Date>>& in, Problem* p) {
+    std::fill(rep.begin(), rep.end(), kNoDay);
+    if (in.is_value()) {
+      const absl::Span<const Date> dates = in.value;
+      if (dates.empty()) return true;  // none repaired
+      if (dates.size() != static_cast<size_t>(platforms)) {
+        *p = {"bad-repaired", Cat(dates.size(), " dates"),
+              Cat("repaired_on has ", dates.size(), " dates, expected one per platform (",
+                  platforms, ")")};
+        return false;
+      }
+      for (int q = 0; q < platforms; ++q) {
+        if (!Day(Input<Date>(dates[q]), &rep[q], p)) return false;
+      }
+      return true;
+    }
+    const std::string_view rv = TrimBlanks(in.text);
+    std::string error;
+    for (size_t pos = 0; !rv.empty() && pos <= rv.size();) {
+      const size_t bar = std::min(rv.find('|', pos), rv.size());
+      const std::string_view tok = TrimBlanks(rv.substr(pos, bar - pos));
+      pos = bar + 1;
+      const size_t colon = tok.find(':');
+      if (colon == std::string_view::npos) {
+        *p = {"bad-repaired", std::string(tok.empty() ? rv : tok),
+              "repaired_on entries are platform:YYYY-MM-DD joined by '|'"};
+        return false;
+      }
+      const std::string_view pcode = TrimBlanks(tok.substr(0, colon));
+      const int q = dict->Find(InputDomain::kPlatform, pcode);
+      if (q < 0) {
+        *p = {"unknown-enum", std::string(pcode), Cat("unknown platform code '", pcode, "'")};
+        return false;
+      }
+      if (rep[q] != kNoDay) {
+        *p = {"bad-repaired", std::string(tok),
+              Cat("platform '", pcode, "' is listed twice in repaired_on")};
+        return false;
+      }
+      const std::string_view dtext = TrimBlanks(tok.substr(colon + 1));
+      if (dtext.empty() || !ParseDay(dtext, &rep[q], &error)) {
+        *p = {"bad-date", std::string(dtext),
+              dtext.empty() ? std::string("repaired_on date is empty") : error};
+        return false;
+      }
+    }
+    return true;
+  }
+};
+
+PopulationBuilder::PopulationBuilder(const Dictionary& dict, BuildOptions options)
+    : s_(std::make_unique<State>(dict, std::move(options))) {}
+PopulationBuilder::~PopulationBuilder() = default;
+PopulationBuilder::PopulationBuilder(PopulationBuilder&&) noexcept = default;
+PopulationBuilder& PopulationBuilder::operator=(PopulationBuilder&&) noexcept = default;
+
+const Dictionary& PopulationBuilder::dictionary() const { return *s_->dict; }
+
+void PopulationBuilder::Reserve(size_t entities, size_t records) {
+  s_->out.population.Reserve(entities, 0);
+  s_->seen.reserve(entities);
+  s_->records.reserve(records);
+  s_->repaired.reserve(records * static_cast<size_t>(s_->platforms));
+  s_->record_line.reserve(records);
+}
+
+void PopulationBuilder::RejectEntityRow(Diagnostic d) {
+  State& s = *s_;
+  s.NoteEntitySource(d.loc.file);
+  ++s.out.entity_rows;
+  ++s.out.rejected_entities;
+  s.sink.Add(std::move(d));
+}
+
+void PopulationBuilder::RejectRecordRow(Diagnostic d) {
+  ++s_->out.record_rows;
+  ++s_->out.rejected_records;
+  s_->sink.Add(std::move(d));
+}
+
+bool PopulationBuilder::AddEntity(const EntityInput& in, const InputRow& where) {
+  State& s = *s_;
+  s.NoteEntitySource(where.source);
+  ++s.out.entity_rows;
+  const RowReader<6> rr(where, kEntityColumns);
+  auto reject = [&](int k, Problem p) {
+    s.sink.Add(rr.Make(k, std::move(p)));
+    ++s.out.rejected_entities;
+    return false;
+  };
+  const std::string_view code = TrimBlanks(in.uscc);
+  if (std::string problem = UsccSyntaxProblem(code); !problem.empty()) {
+    return reject(0, {"bad-uscc", std::string(code), std::move(problem)});
+  }
+  const Uscc uscc = ToUscc(code);
+  if (auto it = s.seen.find(uscc); it != s.seen.end() && it->second.index != kRejected) {
+    return reject(0, {"duplicate-uscc", std::string(code),
+                      Cat("USCC already defined on line ", it->second.line)});
+  }
+  // A rejected row with a well-formed USCC is remembered (so that its records say why they
+  // are rejected) but does not block a later, valid row for the same USCC.
+  auto reject_known = [&](int k, Problem p) {
+    s.seen.try_emplace(uscc, EntitySeen{kRejected, where.line});
+    return reject(k, std::move(p));
+  };
+  Problem p;
+  int status = -1;
+  if (!s.Code(in.status, InputDomain::kEntityStatus, &status, &p)) return reject_known(2, p);
+  int32_t registration = kNoDay;
+  if (!State::Day(in.registration_date, &registration, &p)) return reject_known(3, p);
+  int64_t year = 0;
+  if (!State::ReportYear(in.last_report_year, &year, &p)) return reject_known(4, p);
+  bool unreachable = false;
+  if (!State::Bool(in.unreachable, &unreachable, &p)) return reject_known(5, p);
+
+  Population& pop = s.out.population;
+  s.seen.insert_or_assign(uscc, EntitySeen{static_cast<uint32_t>(pop.num_entities()), where.line});
+  const bool valid = ValidateUscc(code).ok();
+  pop.uscc.push_back(uscc);
+  pop.name.emplace_back(s.options.keep_text ? in.name : std::string_view());
+  pop.entity_kind.push_back(static_cast<uint8_t>(EntityKindFromUscc(code)));
+  pop.entity_status.push_back(static_cast<uint8_t>(status));
+  pop.registration_date.push_back(registration);
+  pop.last_report_year.push_back(static_cast<int16_t>(year));
+  pop.entity_flags.push_back((valid ? kFlagUsccValid : 0) | (unreachable ? kFlagUnreachable : 0));
+  if (!valid) ++s.out.invalid_uscc;
+  return true;
+}
+
+bool PopulationBuilder::AddRecord(const RecordInput& in, const InputRow& where) {
+  State& s = *s_;
+  const uint32_t row_index = static_cast<uint32_t>(s.out.record_rows++);
+  const RowReader<15> rr(where, kRecordColumns);
+  auto reject = [&](int k, Problem p) {
+    s.sink.Add(rr.Make(k, std::move(p)));
+    ++s.out.rejected_records;
+    return false;
+  };
+  PendingRecord r;
+  r.row = row_index;
+  const std::string_view id = TrimBlanks(in.record_id);
+  if (id.empty()) return reject(0, {"missing-value", "", "record_id is empty"});
+  if (auto it = s.record_line.find(AV(id)); it != s.record_line.end()) {
+    return reject(0, {"duplicate-record-id", std::string(id),
+                      Cat("record_id already used on line ", it->second)});
+  }
+  const std::string_view code = TrimBlanks(in.uscc);
+  if (std::string problem = UsccSyntaxProblem(code); !problem.empty()) {
+    return reject(1, {"bad-uscc", std::string(code), std::move(problem)});
+  }
+  if (auto it = s.seen.find(ToUscc(code)); it != s.seen.end()) {
+    if (it->second.index == kRejected) {
+      return reject(1, {"entity-rejected", std::string(code),
+                        Cat("the entity's row (", s.EntitySource(), " line ", it->second.line,
+                            ") was rejected")});
+    }
+    r.entity = it->second.index;
+  } else {
+    return reject(1, {"unknown-uscc", std::string(code), Cat("USCC is not in ", s.EntitySource())});
+  }
+  Problem p;
+  const CodeInput* enums[6] = {&in.department, &in.record_kind, &in.severity,
+                               &in.penalty,    &in.procedure,   &in.sector};
+  for (int k = 0; k < 6; ++k) {
+    int v = -1;
+    if (!s.Code(*enums[k], kRecordEnums[k], &v, &p)) return reject(2 + k, p);
+    r.enums[k] = static_cast<uint8_t>(v);
+  }
+  const Input<Date>* dates[4] = {&in.decision_date, &in.publication_date, &in.fulfilled_date,
+                                 &in.corrected_date};
+  constexpr int kDateFields[4] = {8, 9, 11, 12};
+  for (int k = 0; k < 4; ++k) {
+    if (!State::Day(*dates[k], &r.dates[k], &p)) return reject(kDateFields[k], p);
+  }
+  if (!State::Fine(in.fine_yuan, &r.fine, &p)) return reject(10, p);
+  if (!s.Shown(in.shown_on, &r.shown, &p)) return reject(13, p);
+  if (!s.Repaired(in.repaired_on, &p)) return reject(14, p);
+
+  s.record_line.emplace(std::string(id), where.line);
+  if (s.options.keep_text) r.id = std::string(id);
+  s.records.push_back(std::move(r));
+  s.repaired.insert(s.repaired.end(), s.rep.begin(), s.rep.end());
+  return true;
+}
+
+PopulationBuild PopulationBuilder::Finish() && {
+  State& s = *s_;
+  PopulationBuild out = std::move(s.out);
+  Population& pop = out.population;
+  const int platforms = s.platforms;
+
+  // Group records by entity (stable: add order within an entity).
+  const size_t n = pop.num_entities(), m = s.records.size();
+  std::vector<uint32_t>& begin = pop.record_begin;
+  begin.assign(n + 1, 0);
+  for (const PendingRecord& r : s.records) ++begin[r.entity + 1];
+  for (size_t e = 0; e < n; ++e) begin[e + 1] += begin[e];
+  std::vector<uint32_t> order(m);
+  {
+    std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
+    for (uint32_t i = 0; i < m; ++i) order[next[s.records[i].entity]++] = i;
+  }
+  pop.Reserve(n, m);
+  out.record_row.reserve(m);
+  for (const uint32_t i : order) {
+    PendingRecord& r = s.records[i];
+    out.record_row.push_back(r.row);
+    pop.record_id.push_back(std::move(r.id));
+    pop.department.push_back(r.enums[0]);
+    pop.record_kind.push_back(r.enums[1]);
+    pop.severity.push_back(r.enums[2]);
+    pop.penalty.push_back(r.enums[3]);
+    pop.procedure.push_back(r.enums[4]);
+    pop.sector.push_back(r.enums[5]);
+    pop.shown_mask.push_back(r.shown);
+    pop.decision_date.push_back(r.dates[0]);
+    pop.publication_date.push_back(r.dates[1]);
+    pop.fulfilled_date.push_back(r.dates[2]);
+    pop.corrected_date.push_back(r.dates[3]);
+    pop.fine_yuan.push_back(r.fine);
+    const int32_t* rep = s.repaired.data() + static_cast<size_t>(i) * platforms;
+    pop.repaired.insert(pop.repaired.end(), rep, rep + platforms);
+  }
+  out.diagnostics = s.sink.diagnostics();
+  out.dropped_diagnostics = s.sink.dropped();
+  s_.reset();
+  return out;
+}
+
+}  // namespace xiufu
