@@ -40,6 +40,7 @@ bool AllDigits(std::string_view s) {
 // Empty string when `s` is syntactically a USCC (18 characters of the right classes); the
 // check character is *not* tested here.
 std::string UsccSyntaxProblem(std::string_view s) {
+  if (UsccSyntaxOk(s)) return "";
   if (s.empty()) return "USCC is empty";
   if (s.size() != 18) return Cat("USCC has ", s.size(), " characters, expected 18");
   for (size_t i = 0; i < 18; ++i) {
@@ -434,29 +435,27 @@ bool PopulationBuilder::AddEntity(const EntityInput& in, const InputRow& where) 
     return reject(0, {"bad-uscc", std::string(code), std::move(problem)});
   }
   const Uscc uscc = ToUscc(code);
-  if (auto it = s.seen.find(uscc); it != s.seen.end() && it->second.index != kRejected) {
+  // One probe: a new USCC is entered as rejected and turned into the entity once the row is
+  // accepted. A rejected row with a well-formed USCC stays remembered (so that its records say
+  // why they are rejected) but does not block a later, valid row for the same USCC.
+  const auto [it, inserted] = s.seen.try_emplace(uscc, EntitySeen{kRejected, where.line});
+  if (!inserted && it->second.index != kRejected) {
     return reject(0, {"duplicate-uscc", std::string(code),
                       Cat("USCC already defined on line ", it->second.line)});
   }
-  // A rejected row with a well-formed USCC is remembered (so that its records say why they
-  // are rejected) but does not block a later, valid row for the same USCC.
-  auto reject_known = [&](int k, Problem p) {
-    s.seen.try_emplace(uscc, EntitySeen{kRejected, where.line});
-    return reject(k, std::move(p));
-  };
   Problem p;
   int status = -1;
-  if (!s.Code(in.status, InputDomain::kEntityStatus, &status, &p)) return reject_known(2, p);
+  if (!s.Code(in.status, InputDomain::kEntityStatus, &status, &p)) return reject(2, p);
   int32_t registration = kNoDay;
-  if (!State::Day(in.registration_date, &registration, &p)) return reject_known(3, p);
+  if (!State::Day(in.registration_date, &registration, &p)) return reject(3, p);
   int64_t year = 0;
-  if (!State::ReportYear(in.last_report_year, &year, &p)) return reject_known(4, p);
+  if (!State::ReportYear(in.last_report_year, &year, &p)) return reject(4, p);
   bool unreachable = false;
-  if (!State::Bool(in.unreachable, &unreachable, &p)) return reject_known(5, p);
+  if (!State::Bool(in.unreachable, &unreachable, &p)) return reject(5, p);
 
   Population& pop = s.out.population;
-  s.seen.insert_or_assign(uscc, EntitySeen{static_cast<uint32_t>(pop.num_entities()), where.line});
-  const bool valid = ValidateUscc(code).ok();
+  it->second = EntitySeen{static_cast<uint32_t>(pop.num_entities()), where.line};
+  const bool valid = UsccValid(code);
   pop.uscc.push_back(uscc);
   pop.name.emplace_back(s.options.keep_text ? in.name : std::string_view());
   pop.entity_kind.push_back(static_cast<uint8_t>(EntityKindFromUscc(code)));

@@ -4,9 +4,11 @@
 // check character (for generators) and to derive the entity kind from the 2-character prefix.
 //
 // Pure functions; thread-safe.
-#ifndef XIUFU_USCC_H_
-#define XIUFU_USCC_H_
+#ifndef XIUFU_RUNTIME_USCC_H_
+#define XIUFU_RUNTIME_USCC_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -16,15 +18,61 @@ namespace xiufu {
 
 inline constexpr std::string_view kUsccCharset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
+namespace internal {
+struct UsccCharValues {
+  int8_t v[256];
+  constexpr UsccCharValues() : v() {
+    for (int c = 0; c < 256; ++c) v[c] = -1;
+    for (size_t i = 0; i < kUsccCharset.size(); ++i) {
+      v[static_cast<unsigned char>(kUsccCharset[i])] = static_cast<int8_t>(i);
+    }
+  }
+};
+inline constexpr UsccCharValues kUsccCharValues;
+}  // namespace internal
+
 // Value 0..30 of a USCC character, or -1 when it is not in the charset.
-int UsccCharValue(char c);
+inline int UsccCharValue(char c) {
+  return internal::kUsccCharValues.v[static_cast<unsigned char>(c)];
+}
 // The check character for the first 17 characters (which must all be in the charset).
-char UsccCheckChar(std::string_view first17);
+inline char UsccCheckChar(std::string_view first17) {
+  // Weights are 3^i mod 31 (GB 32100-2015).
+  int sum = 0, w = 1;
+  for (size_t i = 0; i < 17 && i < first17.size(); ++i) {
+    sum += UsccCharValue(first17[i]) * w;
+    w = w * 3 % 31;
+  }
+  const int c = 31 - sum % 31;
+  return kUsccCharset[c == 31 ? 0 : c];
+}
+// True when `code` has 18 characters of the right classes (0-9 A-H J-N P-R T U W X Y, digits
+// in positions 3-8); the check character is not tested.
+inline bool UsccSyntaxOk(std::string_view code) {
+  if (code.size() != 18) return false;
+  for (size_t i = 0; i < 18; ++i) {
+    if (UsccCharValue(code[i]) < 0) return false;
+    if (i >= 2 && i < 8 && (code[i] < '0' || code[i] > '9')) return false;
+  }
+  return true;
+}
+// True when `code` is syntactically a USCC and its check character is right.
+inline bool UsccValid(std::string_view code) {
+  return UsccSyntaxOk(code) && code[17] == UsccCheckChar(code.substr(0, 17));
+}
 // OK, or InvalidArgument saying what is wrong (length, character at position N, check char).
 absl::Status ValidateUscc(std::string_view code);
 // 91 → enterprise, 92 → individual business, 93 → cooperative, anything else → other.
-EntityKind EntityKindFromUscc(std::string_view code);
+inline EntityKind EntityKindFromUscc(std::string_view code) {
+  if (code.size() < 2 || code[0] != '9') return EntityKind::kOther;
+  switch (code[1]) {
+    case '1': return EntityKind::kEnterprise;
+    case '2': return EntityKind::kIndividual;
+    case '3': return EntityKind::kCooperative;
+    default: return EntityKind::kOther;
+  }
+}
 
 }  // namespace xiufu
 
-#endif  // XIUFU_USCC_H_
+#endif  // XIUFU_RUNTIME_USCC_H_
