@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -131,7 +132,7 @@ struct HttpServer::Impl {
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(16 * 1024);
-      parser.body_limit(std::max(options.max_body, options.max_batch_body));
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // checked per endpoint below
       arm(options.read_timeout);
       auto [ec, n] = co_await http::async_read_header(sock, buf, parser, kTuple);
       if (ec) {
@@ -142,6 +143,8 @@ struct HttpServer::Impl {
                         Cat("the request was not received within ",
                                      options.read_timeout.count(), " ms"),
                         11);
+        } else if (ec == http::error::body_limit) {
+          co_await fail(413, "body-too-large", "the request body exceeds the limit", 11);
         } else if (ec == http::error::header_limit) {
           co_await fail(431, "headers-too-large", "the request headers exceed 16 KiB", 11);
         } else if (partial && !fired && ec != http::error::end_of_stream &&
