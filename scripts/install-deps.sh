@@ -5,7 +5,8 @@ set -euo pipefail
 pkgs=(cmake ninja-build g++ make libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
       pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
       python3-matplotlib python3-pip python3-setuptools
-      clang-14 libfuzzer-14-dev)  # the fuzzers (make fuzz)
+      clang-14 libfuzzer-14-dev  # the fuzzers (make fuzz)
+      libboost1.81-dev libboost-json1.81-dev wrk curl)  # xiufu-server, its load test
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,6 +13,10 @@
 #include "xiufu/runtime/evaluate.h"
 #include "xiufu/runtime/explain.h"
 #include "xiufu/runtime/outcome_text.h"
+#if __has_include("xiufu/runtime/plan.h")
+#include "xiufu/runtime/plan.h"
+#define XIUFU_SERVER_HAS_PLAN 1
+#endif
 
 namespace xiufu::server {
 namespace {
@@ -586,6 +590,34 @@ Answer Service::Explain(const Request& req) {
 
 Answer Service::Plan(const Request& req) {
   const std::shared_ptr<const TableSnapshot> s = store_.Current();
+#ifdef XIUFU_SERVER_HAS_PLAN
+  EntityRequest er;
+  int status = 0;
+  std::vector<Problem> problems;
+  if (!ReadRequest(req.body, *s, Today(), RequestKind::kPlan, &er, &status, &problems)) {
+    return Json(status,
+                ErrorBody(s.get(), status, status == 400 ? "bad-request" : "invalid-input",
+                          ProblemsMessage(problems), &problems, req.request_id),
+                *s);
+  }
+  const Population& pop = er.built.population;
+  absl::StatusOr<RepairPlan> plan = PlanEntity(s->table, pop, 0, er.as_of);
+  if (!plan.ok()) {
+    return Json(500, ErrorBody(s.get(), 500, "plan-failed", plan.status().ToString(), nullptr,
+                               req.request_id),
+                *s);
+  }
+  std::string body;
+  JsonOut o(&body);
+  o.BeginObject().Field("request_id", req.request_id);
+  WriteTableRef(o, *s);
+  o.Field("as_of", FormatDate(er.as_of)).Field("uscc", UsccOf(pop));
+  o.Key("plan").Raw(PlanJson(s->table, pop, *plan));
+  o.Field("text_zh", PlanText(s->table, pop, *plan, Lang::kZh))
+      .Field("text_en", PlanText(s->table, pop, *plan, Lang::kEn));
+  o.EndObject();
+  return Json(200, std::move(body), *s);
+#else
   return Json(501,
               ErrorBody(s.get(), 501, "not-implemented",
                         "repair plans are not in this build: /v1/plan answers with the runtime's "
@@ -593,6 +625,7 @@ Answer Service::Plan(const Request& req) {
                         "have yet; /v1/evaluate gives every record's status, dates and materials",
                         nullptr, req.request_id),
               *s);
+#endif
 }
 
 Answer Service::AdminReload(const Request& req) {
