@@ -473,6 +473,13 @@ Answer Service::Table() {
         .EndObject();
   }
   o.EndArray();
+#ifdef XIUFU_SERVER_HAS_PLAN
+  constexpr bool kHasPlan = true;
+#else
+  constexpr bool kHasPlan = false;
+#endif
+  // What this build answers: /v1/plan needs the runtime's PlanEntity.
+  o.Key("features").BeginObject().Key("plan").Bool(kHasPlan).EndObject();
   o.Key("reloads")
       .BeginObject()
       .Key("ok").Uint(store_.reloads_ok())
