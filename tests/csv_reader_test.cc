@@ -7,6 +7,7 @@ namespace xiufu {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 TEST(CsvReader, PlainRowsWithLineNumbers) {
   const CsvFile f = ParseCsv("a,b,c\n1,2,3\n");
@@ -56,13 +57,38 @@ TEST(CsvReader, FieldsAreNotTrimmed) {
   EXPECT_THAT(f.rows[0].fields, ElementsAre(" a ", " b "));
 }
 
-TEST(CsvReader, UnterminatedQuoteIsReportedWhereItOpens) {
-  const CsvFile f = ParseCsv("a,b\nx,\"open\ny,z\n");
+TEST(CsvReader, UnterminatedQuoteIsClosedAtItsLineEnd) {
+  // Never closed: the field ends with its line, and the next lines are rows of their own.
+  const CsvFile f = ParseCsv("a,b\nx,\"open\ny,z\nu,v\n");
   ASSERT_EQ(f.errors.size(), 1u);
   EXPECT_EQ(f.errors[0].line, 2);
   EXPECT_EQ(f.errors[0].column, 2);
-  ASSERT_EQ(f.rows.size(), 2u);
-  EXPECT_THAT(f.rows[1].fields, ElementsAre("x", "open\ny,z\n"));
+  EXPECT_THAT(f.errors[0].message, HasSubstr("not closed"));
+  ASSERT_EQ(f.rows.size(), 4u);
+  EXPECT_THAT(f.rows[1].fields, ElementsAre("x", "open"));
+  EXPECT_THAT(f.rows[2].fields, ElementsAre("y", "z"));
+  EXPECT_EQ(f.rows[3].line, 4);
+}
+
+TEST(CsvReader, StrayQuoteClosedByALaterLineWithTextAfterIt) {
+  // The quote on line 2 pairs with one on line 4 that is followed by text: a stray quote, so
+  // line 2 ends its row and lines 3 and 4 are read as rows (the quote in 4 is plain text).
+  const CsvFile f = ParseCsv("h1,h2\nx,\"a\nb,c\nd,e\"f\n");
+  ASSERT_EQ(f.errors.size(), 1u);
+  EXPECT_EQ(f.errors[0].line, 2);
+  ASSERT_EQ(f.rows.size(), 4u);
+  EXPECT_THAT(f.rows[1].fields, ElementsAre("x", "a"));
+  EXPECT_THAT(f.rows[2].fields, ElementsAre("b", "c"));
+  EXPECT_THAT(f.rows[3].fields, ElementsAre("d", "e\"f"));
+  EXPECT_EQ(f.rows[3].line, 4);
+}
+
+TEST(CsvReader, TabSeparator) {
+  CsvReader reader("a\tb\n\"x\ty\"\tz\n", '\t');
+  CsvRow row;
+  ASSERT_TRUE(reader.Next(&row));
+  ASSERT_TRUE(reader.Next(&row));
+  EXPECT_THAT(row.fields, ElementsAre("x\ty", "z"));
 }
 
 TEST(CsvReader, TextAfterClosingQuoteIsReportedAndKept) {

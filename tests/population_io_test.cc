@@ -308,8 +308,43 @@ TEST(PopulationIoTest, WriterRoundTripsQuotingAndAbsentValues) {
   absl::StatusOr<PopulationReadResult> r = Parse(entities, records, dict);
   ASSERT_TRUE(r.ok()) << r.status();
   ASSERT_EQ(r->rejected(), 0u);
-  EXPECT_EQ(FormatEntitiesCsv(r->population, dict), entities);
-  EXPECT_EQ(FormatRecordsCsv(r->population, dict), records);
+  const CsvStyle plain{.bom = false, .excel_text = false};
+  EXPECT_EQ(FormatEntitiesCsv(r->population, dict, plain), entities);
+  EXPECT_EQ(FormatRecordsCsv(r->population, dict, plain), records);
+  // The default (Excel) style: a BOM first, the rest unchanged here (no all-digit ids).
+  EXPECT_EQ(FormatEntitiesCsv(r->population, dict), "\xEF\xBB\xBF" + entities);
+  EXPECT_EQ(FormatRecordsCsv(r->population, dict), "\xEF\xBB\xBF" + records);
+}
+
+TEST(PopulationIoTest, ExcelTextIdentifiersRoundTrip) {
+  // An all-digit USCC and record ids Excel would turn into numbers or dates are written as
+  // ="…" (quoted for CSV), and read back as the text.
+  constexpr char kDigits[] = "923301000000123451";  // a valid, all-digit USCC
+  const std::string entities = std::string(kEntityHeader) + kDigits + ",甲,active,,,false\n" +
+                               kA + ",乙,active,,,false\n";
+  const std::string records = std::string(kRecordHeader) + "0012," + kDigits +
+                              ",samr,penalty,general,fine,ordinary,food,,,0,,,,\n" + "3-4," +
+                              kA + ",samr,penalty,general,fine,ordinary,food,,,0,,,,\n" +
+                              "R-9," + kA + ",samr,penalty,general,fine,ordinary,food,,,0,,,,\n";
+  const Dictionary dict = TestDictionary();
+  absl::StatusOr<PopulationReadResult> r = Parse(entities, records, dict);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->rejected(), 0u);
+  const std::string e_csv = FormatEntitiesCsv(r->population, dict);
+  const std::string r_csv = FormatRecordsCsv(r->population, dict);
+  EXPECT_THAT(e_csv, HasSubstr("\n\"=\"\"923301000000123451\"\"\",甲,"));
+  EXPECT_THAT(e_csv, HasSubstr(std::string("\n") + kA + ",乙,"));
+  EXPECT_THAT(r_csv, HasSubstr("\n\"=\"\"0012\"\"\",\"=\"\"923301000000123451\"\"\",samr"));
+  EXPECT_THAT(r_csv, HasSubstr("\n\"=\"\"3-4\"\"\"," + std::string(kA)));
+  EXPECT_THAT(r_csv, HasSubstr("\nR-9," + std::string(kA)));
+  absl::StatusOr<PopulationReadResult> back = Parse(e_csv, r_csv, dict);
+  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_EQ(back->rejected(), 0u);
+  EXPECT_EQ(back->population.uscc, r->population.uscc);
+  EXPECT_EQ(back->population.record_id, r->population.record_id);
+  EXPECT_EQ(back->population.record_id[0], "0012");
+  EXPECT_EQ(FormatEntitiesCsv(back->population, dict), e_csv);
+  EXPECT_EQ(FormatRecordsCsv(back->population, dict), r_csv);
 }
 
 TEST(PopulationIoTest, GeneratedDistrictRoundTripsByteExact) {

@@ -211,13 +211,17 @@ TEST(ReportTest, DecisionsCsvAndJsonlHaveOneRowPerRecordAndPlatform) {
   Fixture f;
   const std::string csv = DecisionsCsv(f.table, f.pop, f.batch, f.as_of);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 11);
-  EXPECT_THAT(csv, HasSubstr("uscc,record_id,platform,status,eligible_from,expires_on,rule_id,"
-                             "source,channel,authority,reason_zh,reason_en\n"));
+  EXPECT_EQ(csv.rfind("\xEF\xBB\xBFuscc,record_id,platform,status,eligible_from,expires_on,"
+                      "rule_id,source,channel,authority,reason_zh,reason_en,warnings",
+                      0),
+            0u);
   EXPECT_THAT(csv, HasSubstr(std::string(kValid) +
                              ",R1,cc,eligible_now,2025-05-01,2028-02-01,O58-ELIG,Order 58,cc,"
-                             "samr,2025-05-01起可申请,Eligible from 2025-05-01 at Credit China\n"));
-  EXPECT_THAT(csv, HasSubstr(std::string(kInvalid) + ",R4,np,undecided,,,,,,,,\n"));
-  EXPECT_THAT(csv, HasSubstr(std::string(kOther) + ",R5,cc,not_shown,,,,,,,,\n"));
+                             "samr,2025-05-01起可申请,Eligible from 2025-05-01 at Credit China,"));
+  EXPECT_THAT(csv, HasSubstr(std::string(kInvalid) + ",R4,np,undecided,,,,,,,,,"));
+  EXPECT_THAT(csv, HasSubstr(std::string(kOther) + ",R5,cc,not_shown,,,,,,,,,"));
+  EXPECT_EQ(DecisionsCsv(f.table, f.pop, f.batch, f.as_of, CsvStyle{.bom = false}).rfind("uscc,", 0),
+            0u);
 
   const std::string jsonl = DecisionsJsonl(f.table, f.pop, f.batch, f.as_of);
   EXPECT_EQ(std::count(jsonl.begin(), jsonl.end(), '\n'), 10);
@@ -231,12 +235,12 @@ TEST(ReportTest, EntityResultsAndAlertsCsv) {
   Fixture f;
   const std::string entities = EntityResultsCsv(f.table, f.pop, f.batch);
   EXPECT_EQ(entities,
-            "uscc,canonical_materials,raw_materials,alerts,clean_by\n" + std::string(kValid) +
+            "\xEF\xBB\xBFuscc,canonical_materials,raw_materials,alerts,clean_by\n" + std::string(kValid) +
                 ",app|proof,m_form|m_licence|m_receipt,window_open|unpaid,2028-12-02\n" +
                 kInvalid + ",,,bad_uscc,\n" + kOther + ",,,,2026-03-01\n");
 
   const std::string alerts = AlertsCsv(f.table, f.pop, f.batch, f.as_of);
-  EXPECT_EQ(alerts, "uscc,record_id,platform,alert,severity,due,zh,en\n" + std::string(kValid) +
+  EXPECT_EQ(alerts, "\xEF\xBB\xBFuscc,record_id,platform,alert,severity,due,zh,en\n" + std::string(kValid) +
                         ",R1,cc,window_open,info,2025-05-01,2025-05-01起可申请修复,"
                         "Repair window open since 2025-05-01\n" +
                         kValid + ",R2,cc,unpaid,warning,,罚款未缴纳,Fine unpaid\n" + kValid +

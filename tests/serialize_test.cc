@@ -79,6 +79,29 @@ TEST(SerializeTest, RejectsCorruptionAnywhereInThePayload) {
   }
 }
 
+TEST(SerializeTest, RejectsCorruptionAnywhereInTheHeader) {
+  // Every byte after the version — reserved word, pack hash, payload size, checksum — is
+  // covered: a flipped bit is refused as corrupt (size changes read as truncated or trailing).
+  const std::string blob = SerializeTable(Tiny());
+  for (size_t at = 12; at < 40; ++at) {
+    for (const unsigned char flip : {0x01, 0x80}) {
+      std::string bad = blob;
+      bad[at] = static_cast<char>(bad[at] ^ flip);
+      const absl::Status s = DeserializeTable(bad).status();
+      EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << at;
+      if (at < 24 || at >= 32) {  // not the size field
+        EXPECT_NE(s.message().find("checksum"), absl::string_view::npos) << at << ": " << s;
+      }
+    }
+  }
+  // The magic and the version have their own messages.
+  for (size_t at = 0; at < 12; ++at) {
+    std::string bad = blob;
+    bad[at] = static_cast<char>(bad[at] ^ 0x01);
+    EXPECT_FALSE(DeserializeTable(bad).ok()) << at;
+  }
+}
+
 TEST(SerializeTest, SaveAndLoadFile) {
   const DecisionTable t = Tiny();
   const std::string path = (std::filesystem::temp_directory_path() / "xiufu-serialize-test.xtb").string();

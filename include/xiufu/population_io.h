@@ -24,6 +24,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "xiufu/csv_style.h"
 #include "xiufu/runtime/decision_table.h"
 #include "xiufu/runtime/dictionary.h"
 #include "xiufu/runtime/diagnostic.h"
@@ -33,21 +34,32 @@
 
 namespace xiufu {
 
-// The builder's options (diagnostics cap, keep_text, entity_source; ParsePopulation sets
-// entity_source to `entities_name` when empty).
-using ReadOptions = BuildOptions;
+// The builder's options (diagnostics cap, keep_text, entity_source, as_of; ParsePopulation sets
+// entity_source to `entities_name` when empty) and the files' text encoding.
+struct ReadOptions : BuildOptions {
+  // "auto" (detect: UTF-8, UTF-16 with a BOM or recognised by its zero bytes, else GB18030 —
+  // see docs/formats.md), or one of "utf-8", "utf-16le", "utf-16be", "gb18030" ("gbk").
+  std::string encoding = "auto";
+};
 
 // A population read from files, with everything that was rejected on the way (the builder's
 // result: the counts are of data rows; `record_row` is a record's 0-based data row in
-// records.csv).
-using PopulationReadResult = PopulationBuild;
+// records.csv), plus one note per file that was not read as plain comma-separated UTF-8
+// ("xiufu: entities.csv 按 GB18030 读取… / read as GB18030 …"), to show the user once.
+struct PopulationReadResult : PopulationBuild {
+  std::vector<std::string> notes;
+};
 
-// Reads both files. Non-OK status only for I/O failure or a missing/duplicate header column.
+// Reads both files. Non-OK status only for I/O failure, a file that is not text in any
+// encoding xiufu reads (InvalidArgument naming the byte offset of the first invalid sequence),
+// or a missing/duplicate header column. A file whose header line has tabs and no comma is read
+// as tab-separated (Excel's "Unicode text").
 absl::StatusOr<PopulationReadResult> ReadPopulation(const Dictionary& dict,
                                                     const std::string& entities_path,
                                                     const std::string& records_path,
                                                     const ReadOptions& options = {});
-// The same from file contents; `*_name` is what diagnostics call the files.
+// The same from file contents (raw bytes, decoded the same way); `*_name` is what diagnostics
+// and notes call the files.
 absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
                                                      std::string_view entities_csv,
                                                      std::string_view records_csv,
@@ -58,14 +70,17 @@ absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
 // The CSV column headers are kEntityColumns / kRecordColumns (population_builder.h), in the
 // order the writers use.
 
-// Writers: a header line, then one line per entity / record (records in population order),
-// LF line ends, fields quoted only when they contain ',', '"', CR or LF.
-std::string FormatEntitiesCsv(const Population& pop, const Dictionary& dict);
-std::string FormatRecordsCsv(const Population& pop, const Dictionary& dict);
+// Writers (CsvStyle: xiufu/csv_style.h): an optional BOM, a header line, then one line per entity / record (records in
+// population order), LF line ends, fields quoted only when they contain ',', '"', CR or LF.
+// Read back by ParsePopulation to the same population.
+std::string FormatEntitiesCsv(const Population& pop, const Dictionary& dict,
+                              const CsvStyle& style = {});
+std::string FormatRecordsCsv(const Population& pop, const Dictionary& dict,
+                             const CsvStyle& style = {});
 absl::Status WriteEntitiesCsv(const Population& pop, const Dictionary& dict,
-                              const std::string& path);
+                              const std::string& path, const CsvStyle& style = {});
 absl::Status WriteRecordsCsv(const Population& pop, const Dictionary& dict,
-                             const std::string& path);
+                             const std::string& path, const CsvStyle& style = {});
 
 }  // namespace xiufu
 

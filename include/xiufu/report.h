@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "xiufu/csv_style.h"
 #include "xiufu/runtime/date.h"
 #include "xiufu/runtime/decision_table.h"
 #include "xiufu/runtime/evaluate.h"
@@ -75,6 +76,15 @@ struct RunInfo {
   size_t rejected_entities = 0;
   size_t rejected_records = 0;
   size_t invalid_uscc = 0;
+  // Input rows read (data rows of entities.csv / records.csv): every one is evaluated or
+  // rejected, so entity_rows = entities + rejected_entities, record_rows = records +
+  // rejected_records. 0 for both = not known (the population was not read from rows); the
+  // summary then counts the evaluated ones.
+  size_t entity_rows = 0;
+  size_t record_rows = 0;
+  // Plausibility warnings (PopulationBuild): count by kWarn* bit, records with any.
+  std::array<size_t, kNumRecordWarnings> warning_counts{};
+  size_t warned_records = 0;
 };
 
 struct RunSummary {
@@ -103,19 +113,23 @@ std::string SummaryJson(const RunSummary& s);  // one JSON object, pretty-printe
 
 // Output files. Decisions: one row per record × platform, in population order, columns
 // uscc, record_id, platform, status, eligible_from, expires_on, rule_id, source, channel,
-// authority, reason_zh, reason_en (status "undecided" for shown pairs no row decided). JSONL
-// writes absent optional values as null.
+// authority, reason_zh, reason_en, warnings (status "undecided" for shown pairs no row decided;
+// warnings: the record's plausibility warning codes joined by '|', RecordWarningCode). JSONL
+// writes absent optional values as null. The CSV files follow `style` (a BOM, identifiers
+// Excel would convert written as ="…").
 std::string DecisionsCsv(const DecisionTable& table, const Population& pop,
-                         const BatchResult& batch, Date as_of);
+                         const BatchResult& batch, Date as_of, const CsvStyle& style = {});
 std::string DecisionsJsonl(const DecisionTable& table, const Population& pop,
                            const BatchResult& batch, Date as_of);
 // Per entity: uscc, canonical_materials, raw_materials, alerts (codes joined by '|'), clean_by.
 std::string EntityResultsCsv(const DecisionTable& table, const Population& pop,
-                             const BatchResult& batch);
+                             const BatchResult& batch, const CsvStyle& style = {});
 // One row per alert: uscc, record_id, platform (empty for entity alerts), alert, severity, due,
 // zh, en.
 std::string AlertsCsv(const DecisionTable& table, const Population& pop, const BatchResult& batch,
-                      Date as_of);
+                      Date as_of, const CsvStyle& style = {});
+// The codes of a record's kWarn* bits joined by '|' ("" for none).
+std::string RecordWarningCodes(uint8_t bits);
 
 }  // namespace xiufu
 

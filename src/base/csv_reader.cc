@@ -4,7 +4,7 @@
 
 namespace xiufu {
 
-CsvReader::CsvReader(std::string_view bytes) : in_(bytes) {
+CsvReader::CsvReader(std::string_view bytes, char delimiter) : in_(bytes), delim_(delimiter) {
   if (in_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
@@ -39,8 +39,13 @@ bool CsvReader::Next(CsvRow* row) {
 
   while (true) {
     if (pos_ < in_.size() && in_[pos_] == '"') {
-      // Quoted field.
+      // Quoted field. It may span lines; but when it is never closed, or text follows the
+      // closing quote on a later line, the quote is taken as a stray one: the field ends at
+      // the end of the line it opened on, and reading goes on with the next line, so one
+      // stray quote never merges the rest of the file into a single row.
       const int open_line = line_;
+      const size_t open_pos = pos_;
+      const size_t field_start = field->size();
       ++pos_;
       bool closed = false;
       while (pos_ < in_.size()) {
@@ -61,26 +66,44 @@ bool CsvReader::Next(CsvRow* row) {
         *field += c;
         ++pos_;
       }
-      if (!closed) {
-        errors_.push_back({open_line, column, "quoted field is not closed before end of file"});
-      }
-      // Anything between the closing quote and the separator is kept but reported.
-      bool reported = false;
-      while (pos_ < in_.size() && in_[pos_] != ',' && in_[pos_] != '\n' && in_[pos_] != '\r') {
-        if (!reported) {
-          errors_.push_back({line_, column, "text after the closing quote of a quoted field"});
-          reported = true;
+      const bool trailing = closed && pos_ < in_.size() && in_[pos_] != delim_ &&
+                            in_[pos_] != '\n' && in_[pos_] != '\r';
+      if (line_ > open_line && (!closed || trailing)) {
+        // Back to the opening line: the field is its rest, taken verbatim.
+        size_t end = open_pos + 1;
+        while (end < in_.size() && in_[end] != '\n' && in_[end] != '\r') ++end;
+        field->resize(field_start);
+        field->append(in_.data() + open_pos + 1, end - open_pos - 1);
+        pos_ = end;
+        line_ = open_line;
+        errors_.push_back({open_line, column,
+                           closed ? "quoted field is not closed on its line (a quote on a later "
+                                    "line is followed by text); closed at the end of the line"
+                                  : "quoted field is not closed; closed at the end of its line"});
+      } else {
+        if (!closed) {
+          errors_.push_back({open_line, column, "quoted field is not closed; closed at the end of its line"});
         }
-        *field += in_[pos_++];
+        // Anything between the closing quote and the separator is kept but reported.
+        bool reported = false;
+        while (pos_ < in_.size() && in_[pos_] != delim_ && in_[pos_] != '\n' &&
+               in_[pos_] != '\r') {
+          if (!reported) {
+            errors_.push_back({line_, column, "text after the closing quote of a quoted field"});
+            reported = true;
+          }
+          *field += in_[pos_++];
+        }
       }
     } else {
       const size_t start = pos_;
-      while (pos_ < in_.size() && in_[pos_] != ',' && in_[pos_] != '\n' && in_[pos_] != '\r') {
+      while (pos_ < in_.size() && in_[pos_] != delim_ && in_[pos_] != '\n' &&
+             in_[pos_] != '\r') {
         ++pos_;
       }
       field->append(in_.data() + start, pos_ - start);
     }
-    if (pos_ < in_.size() && in_[pos_] == ',') {
+    if (pos_ < in_.size() && in_[pos_] == delim_) {
       ++pos_;
       end_field();
       field = &next_field();

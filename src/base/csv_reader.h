@@ -5,7 +5,11 @@
 // doubled quotes ("a ""b"""), commas and line breaks inside quoted fields, a leading UTF-8
 // byte-order mark. A completely empty line produces no row. Fields are returned verbatim (no
 // whitespace trimming; callers decide). Problems (an unterminated quote, text after a closing
-// quote) are reported as CsvError values and reading goes on with a best-effort field.
+// quote) are reported as CsvError values and reading goes on with a best-effort field. A quote
+// that is never closed — or whose closing quote on a later line is followed by text — is taken
+// as a stray one: its field ends at the end of the line it opened on and the next line is read
+// as the next row, so one stray quote never swallows the rest of the file. The separator is ','
+// unless the reader is given another (a tab for Excel's "Unicode text").
 //
 // Usage, whole file:
 //   CsvFile f = ParseCsv(bytes);
@@ -47,7 +51,7 @@ struct CsvError {
 
 class CsvReader {
  public:
-  explicit CsvReader(std::string_view bytes);
+  explicit CsvReader(std::string_view bytes, char delimiter = ',');
 
   // Reads the next row into *row (replacing its contents). Returns false at end of input.
   bool Next(CsvRow* row);
@@ -55,6 +59,7 @@ class CsvReader {
 
  private:
   std::string_view in_;
+  char delim_ = ',';
   size_t pos_ = 0;
   int line_ = 1;
   std::vector<CsvError> errors_;

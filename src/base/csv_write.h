@@ -24,6 +24,38 @@ inline void AppendCsvField(std::string* out, std::string_view s) {
   out->push_back('"');
 }
 
+// True when Excel, opening a CSV, would turn `s` into a number or a date and so lose digits or
+// leading zeros: it is made only of digits and . E e + - / : and has a digit ("9133…", "0012",
+// "1E5", "3-4").
+inline bool ExcelWouldConvert(std::string_view s) {
+  bool digit = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c != '.' && c != 'E' && c != 'e' && c != '+' && c != '-' && c != '/' && c != ':') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+// An identifier (USCC, record id) for a CSV that Excel opens: when `excel_text` and Excel would
+// convert it, written as the text formula ="…" (quoted as a CSV field: "=""…"""), which Excel
+// shows as the text and the xiufu reader turns back into it; otherwise as AppendCsvField.
+inline void AppendCsvId(std::string* out, std::string_view s, bool excel_text) {
+  if (!excel_text || !ExcelWouldConvert(s)) {
+    AppendCsvField(out, s);
+    return;
+  }
+  out->append("\"=\"\"");
+  out->append(s);
+  out->append("\"\"\"");
+}
+
+// The UTF-8 byte-order mark output CSV files start with (zh-CN Excel reads a file without it as
+// GBK).
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 // Appends `s` as a JSON string literal (with the quotes). UTF-8 passes through; control
 // characters are escaped.
 inline void AppendJsonString(std::string* out, std::string_view s) {

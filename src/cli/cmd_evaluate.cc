@@ -18,8 +18,12 @@ void EvaluateUsage(FILE* out) {
   std::fputs(
       "usage: xiufu evaluate [--rules DIR|FILE.xtb] --entities FILE --records FILE\n"
       "                      [--as-of YYYY-MM-DD] [--format csv|jsonl] [--threads N] [--strict]\n"
+      "                      [--encoding ENC] [--no-bom]\n"
       "  Writes one decision per record × platform to stdout (uscc, record_id, platform, status,\n"
-      "  eligible_from, expires_on, rule_id, source, channel, authority, reason_zh, reason_en).\n"
+      "  eligible_from, expires_on, rule_id, source, channel, authority, reason_zh, reason_en,\n"
+      "  warnings). CSV starts with a UTF-8 byte-order mark for Excel unless --no-bom.\n"
+      "  --encoding: auto (default; UTF-8, UTF-16 or GB18030, detected and noted), utf-8,\n"
+      "  utf-16le, utf-16be, gb18030.\n"
       "  --rules defaults to the bundled Gongshu pack; --as-of to today; --format to csv.\n"
       "  Rejected input rows are reported on stderr; --strict makes them exit 1.\n",
       out);
@@ -31,7 +35,7 @@ int Evaluate(int argc, char** argv) {
   absl::StatusOr<Flags> flags = Flags::Parse(
       argc, argv,
       {{"rules", true}, {"entities", true}, {"records", true}, {"as-of", true}, {"format", true},
-       {"threads", true}, {"strict", false}});
+       {"threads", true}, {"strict", false}, {"encoding", true}, {"no-bom", false}});
   if (flags.ok() && flags->help()) {
     EvaluateUsage(stdout);
     return 0;
@@ -48,6 +52,7 @@ int Evaluate(int argc, char** argv) {
   absl::StatusOr<int64_t> threads = st.ok() ? flags->GetInt("threads", 0, 0, 1024) : st;
   if (st.ok() && !as_of.ok()) st = as_of.status();
   if (st.ok() && !threads.ok()) st = threads.status();
+  if (st.ok()) st = CheckEncoding(flags->Get("encoding", "auto"));
   if (!st.ok()) {
     PrintError(kCmd, st);
     EvaluateUsage(stderr);
@@ -60,7 +65,11 @@ int Evaluate(int argc, char** argv) {
     return code;
   }
   Data data;
-  if (int code = ReadData(rules, flags->Get("entities"), flags->Get("records"), kCmd, &data);
+  DataOptions data_options;
+  data_options.encoding = flags->Get("encoding", "auto");
+  data_options.as_of = *as_of;
+  if (int code = ReadData(rules, flags->Get("entities"), flags->Get("records"), kCmd, &data,
+                          data_options);
       code != 0) {
     return code;
   }
@@ -72,7 +81,8 @@ int Evaluate(int argc, char** argv) {
     return 1;
   }
   const std::string out =
-      format == "csv" ? DecisionsCsv(rules.table, data.read.population, batch, *as_of)
+      format == "csv" ? DecisionsCsv(rules.table, data.read.population, batch, *as_of,
+                                     CsvStyle{.bom = !flags->Has("no-bom")})
                       : DecisionsJsonl(rules.table, data.read.population, batch, *as_of);
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
     PrintError(kCmd, "cannot write to standard output");

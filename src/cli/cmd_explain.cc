@@ -18,7 +18,7 @@ constexpr const char* kCmd = "explain";
 void ExplainUsage(FILE* out) {
   std::fputs(
       "usage: xiufu explain [--rules DIR|FILE.xtb] --entities FILE --records FILE --entity USCC\n"
-      "                     [--record ID] [--as-of YYYY-MM-DD]\n"
+      "                     [--record ID] [--as-of YYYY-MM-DD] [--encoding ENC]\n"
       "  Prints why each record of the entity (or just --record) has its status on every\n"
       "  platform where it is shown: the rows tried, the first failing cell with the actual\n"
       "  value, and the matching row with its dates and legal basis. Chinese first, then\n"
@@ -32,7 +32,7 @@ int Explain(int argc, char** argv) {
   absl::StatusOr<Flags> flags = Flags::Parse(
       argc, argv,
       {{"rules", true}, {"entities", true}, {"records", true}, {"entity", true},
-       {"record", true}, {"as-of", true}});
+       {"record", true}, {"as-of", true}, {"encoding", true}});
   if (flags.ok() && flags->help()) {
     ExplainUsage(stdout);
     return 0;
@@ -44,6 +44,7 @@ int Explain(int argc, char** argv) {
   }
   absl::StatusOr<Date> as_of = st.ok() ? flags->GetDate("as-of", Today()) : st;
   if (st.ok() && !as_of.ok()) st = as_of.status();
+  if (st.ok()) st = CheckEncoding(flags->Get("encoding", "auto"));
   if (!st.ok()) {
     PrintError(kCmd, st);
     ExplainUsage(stderr);
@@ -56,7 +57,11 @@ int Explain(int argc, char** argv) {
     return code;
   }
   Data data;
-  if (int code = ReadData(rules, flags->Get("entities"), flags->Get("records"), kCmd, &data);
+  DataOptions data_options;
+  data_options.encoding = flags->Get("encoding", "auto");
+  data_options.as_of = *as_of;
+  if (int code = ReadData(rules, flags->Get("entities"), flags->Get("records"), kCmd, &data,
+                          data_options);
       code != 0) {
     return code;
   }

@@ -14,10 +14,12 @@ namespace {
 void GenUsage(FILE* out) {
   std::fputs(
       "usage: xiufu gen --out DIR [--entities N] [--seed S] [--dense] [--snapshot YYYY-MM-DD]\n"
+      "                 [--no-bom]\n"
       "  Writes DIR/entities.csv and DIR/records.csv: a synthetic district (default 178000\n"
       "  entities, like Gongshu). The same options always give the same bytes.\n"
       "  --dense     every entity gets 3-8 records (stress tests)\n"
-      "  --snapshot  the day the data is as of; no generated event is later (default 2026-10-31)\n",
+      "  --snapshot  the day the data is as of; no generated event is later (default 2026-10-31)\n"
+      "  --no-bom    files without the UTF-8 byte-order mark Excel needs\n",
       out);
 }
 
@@ -26,7 +28,8 @@ void GenUsage(FILE* out) {
 int Gen(int argc, char** argv) {
   absl::StatusOr<Flags> flags = Flags::Parse(
       argc, argv,
-      {{"out", true}, {"entities", true}, {"seed", true}, {"dense", false}, {"snapshot", true}});
+      {{"out", true}, {"entities", true}, {"seed", true}, {"dense", false}, {"snapshot", true},
+       {"no-bom", false}});
   if (flags.ok() && flags->help()) {
     GenUsage(stdout);
     return 0;
@@ -60,7 +63,8 @@ int Gen(int argc, char** argv) {
   const double t0 = NowMs();
   const District district = GenerateDistrict(options);
   const double t1 = NowMs();
-  if (absl::Status w = WriteDistrict(district, dir); !w.ok()) {
+  if (absl::Status w = WriteDistrict(district, dir, CsvStyle{.bom = !flags->Has("no-bom")});
+      !w.ok()) {
     PrintError("gen", w);
     return 2;
   }

@@ -23,14 +23,17 @@ constexpr const char* kCmd = "run";
 void RunUsage(FILE* out) {
   std::fputs(
       "usage: xiufu run [--rules DIR|FILE.xtb] [--data DIR] [--as-of YYYY-MM-DD] [--out DIR]\n"
-      "                 [--json] [--threads N] [--strict]\n"
+      "                 [--json] [--threads N] [--strict] [--encoding ENC] [--no-bom]\n"
       "  Evaluates every entity of a district and prints the summary (Chinese, then English).\n"
       "  --rules    rule pack directory or compiled blob (default: the bundled Gongshu pack)\n"
       "  --data     directory with entities.csv and records.csv (default: build/district,\n"
       "             generated on first use: 178000 synthetic entities, fixed seed)\n"
       "  --as-of    evaluation date (default: today)\n"
       "  --out      output directory (default: build/out): decisions.csv, decisions.jsonl,\n"
-      "             entities.csv, alerts.csv, summary.json\n"
+      "             entities.csv, alerts.csv, summary.json; may not be or hold an input file\n"
+      "  --encoding text encoding of entities.csv and records.csv: auto (default: UTF-8,\n"
+      "             UTF-16 or GB18030, detected and noted), utf-8, utf-16le, utf-16be, gb18030\n"
+      "  --no-bom   output CSVs without the UTF-8 byte-order mark Excel needs\n"
       "  --json     print the machine-readable summary instead of the text\n"
       "  --threads  evaluation threads (default: all cores)\n"
       "  --strict   exit 1 when any input row was rejected\n"
@@ -48,7 +51,8 @@ int Run(int argc, char** argv) {
   absl::StatusOr<Flags> flags =
       Flags::Parse(argc, argv,
                    {{"rules", true}, {"data", true}, {"as-of", true}, {"out", true},
-                    {"json", false}, {"threads", true}, {"strict", false}});
+                    {"json", false}, {"threads", true}, {"strict", false}, {"encoding", true},
+                    {"no-bom", false}});
   if (flags.ok() && flags->help()) {
     RunUsage(stdout);
     return 0;
@@ -61,6 +65,7 @@ int Run(int argc, char** argv) {
   absl::StatusOr<int64_t> threads = st.ok() ? flags->GetInt("threads", 0, 0, 1024) : st;
   if (st.ok() && !as_of.ok()) st = as_of.status();
   if (st.ok() && !threads.ok()) st = threads.status();
+  if (st.ok()) st = CheckEncoding(flags->Get("encoding", "auto"));
   if (!st.ok()) {
     PrintError(kCmd, st);
     RunUsage(stderr);
@@ -70,27 +75,45 @@ int Run(int argc, char** argv) {
   const std::string rules_dir = flags->Get("rules", DefaultRulesDir());
   const std::string data_dir = flags->Get("data", "build/district");
   const std::string out_dir = flags->Get("out", "build/out");
+  const std::string entities = data_dir + "/entities.csv";
+  const std::string records = data_dir + "/records.csv";
+  if (absl::Status o = CheckOutputDir(out_dir, {entities, records, data_dir, rules_dir});
+      !o.ok()) {
+    PrintError(kCmd, o);
+    return 2;
+  }
 
   // Rules.
   Progress(progress, "loading and compiling the rule pack…");
   Rules rules;
   if (int code = LoadRules(rules_dir, /*lint=*/true, kCmd, &rules); code != 0) return code;
 
-  // Data: generated on first use when the default directory has none.
-  const std::string entities = data_dir + "/entities.csv";
-  const std::string records = data_dir + "/records.csv";
-  if (!flags->Has("data") && !PathExists(entities)) {
-    std::fprintf(stderr,
-                 "xiufu run: no district in %s yet: generating 178000 synthetic entities…\n",
-                 data_dir.c_str());
-    if (absl::Status w = WriteDistrict(GenerateDistrict(GenOptions{}), data_dir); !w.ok()) {
-      PrintError(kCmd, w);
-      return 2;
+  // Data: generated on first use when the default directory has none; said every time.
+  if (!flags->Has("data")) {
+    if (!PathExists(entities)) {
+      std::fprintf(stderr,
+                   "xiufu run: no district in %s yet: generating 178000 synthetic entities…\n",
+                   data_dir.c_str());
+      if (absl::Status w = WriteDistrict(GenerateDistrict(GenOptions{}), data_dir); !w.ok()) {
+        PrintError(kCmd, w);
+        return 2;
+      }
     }
+    std::fprintf(stderr,
+                 "xiufu run: 未给出 --data：评估的是 %s 中生成的合成辖区（虚构数据，不是真实主体） / "
+                 "no --data given: evaluating the synthetic district in %s (generated, not real "
+                 "entities)\n",
+                 data_dir.c_str(), data_dir.c_str());
   }
   Progress(progress, "reading the district…");
   Data data;
-  if (int code = ReadData(rules, entities, records, kCmd, &data); code != 0) return code;
+  DataOptions data_options;
+  data_options.encoding = flags->Get("encoding", "auto");
+  data_options.as_of = *as_of;
+  data_options.print_rows = false;  // the summary has it
+  if (int code = ReadData(rules, entities, records, kCmd, &data, data_options); code != 0) {
+    return code;
+  }
   const Population& pop = data.read.population;
 
   // Evaluate.
@@ -113,17 +136,25 @@ int Run(int argc, char** argv) {
   info.rejected_entities = data.read.rejected_entities;
   info.rejected_records = data.read.rejected_records;
   info.invalid_uscc = data.read.invalid_uscc;
+  info.entity_rows = data.read.entity_rows;
+  info.record_rows = data.read.record_rows;
+  info.warning_counts = data.read.warning_counts;
+  info.warned_records = data.read.warned_records;
   const RunSummary summary = Summarize(rules.table, pop, batch, *as_of, info);
   const std::string json = SummaryJson(summary);
 
   // Outputs.
   Progress(progress, "writing the output files…");
   const DecisionTable& t = rules.table;
+  CsvStyle style;
+  style.bom = !flags->Has("no-bom");
   absl::Status w = MakeDirs(out_dir);
-  if (w.ok()) w = WriteTextFile(out_dir + "/decisions.csv", DecisionsCsv(t, pop, batch, *as_of));
+  if (w.ok()) {
+    w = WriteTextFile(out_dir + "/decisions.csv", DecisionsCsv(t, pop, batch, *as_of, style));
+  }
   if (w.ok()) w = WriteTextFile(out_dir + "/decisions.jsonl", DecisionsJsonl(t, pop, batch, *as_of));
-  if (w.ok()) w = WriteTextFile(out_dir + "/entities.csv", EntityResultsCsv(t, pop, batch));
-  if (w.ok()) w = WriteTextFile(out_dir + "/alerts.csv", AlertsCsv(t, pop, batch, *as_of));
+  if (w.ok()) w = WriteTextFile(out_dir + "/entities.csv", EntityResultsCsv(t, pop, batch, style));
+  if (w.ok()) w = WriteTextFile(out_dir + "/alerts.csv", AlertsCsv(t, pop, batch, *as_of, style));
   if (w.ok()) w = WriteTextFile(out_dir + "/summary.json", json);
   if (!w.ok()) {
     PrintError(kCmd, w);

@@ -1,10 +1,14 @@
 #include "cli/job.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <vector>
 
+#include "base/str_util.h"
+#include "base/text_file.h"
 #include "cli/flags.h"
 #include "xiufu/compile.h"
 #include "xiufu/runtime/diagnostic.h"
@@ -20,6 +24,23 @@ constexpr size_t kMaxShown = 100;
 bool IsRegularFile(const std::string& path) {
   struct stat st;
   return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// The canonical absolute path, or "" when it does not exist.
+std::string RealPath(const std::string& path) {
+  char buf[PATH_MAX];
+  return realpath(path.c_str(), buf) != nullptr ? std::string(buf) : std::string();
+}
+
+std::string Parent(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
 }
 
 void PrintDiagnostic(const std::string& dir, Diagnostic d) {
@@ -50,9 +71,32 @@ int LoadRules(const std::string& path_in, bool lint, const char* cmd, Rules* out
   std::string path = path_in;
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   const double t0 = NowMs();
+  if (!PathExists(path)) {
+    const bool blob = path.size() > 4 && path.compare(path.size() - 4, 4, ".xtb") == 0;
+    PrintError(cmd, blob ? Cat("--rules '", path, "': no such table blob (file not found; make "
+                               "one with xiufu compile --rules PACK_DIR --out ", path, ")")
+                         : Cat("--rules '", path, "': no such rule-pack directory or table blob"));
+    return 2;
+  }
+  if (IsDirectory(path) && !PathExists(path + "/manifest.ini")) {
+    PrintError(cmd, Cat("--rules '", path, "' is a directory without manifest.ini: not a rule "
+                        "pack (--rules takes a pack directory or a .xtb blob from xiufu compile)"));
+    return 2;
+  }
   if (IsRegularFile(path)) {
     absl::StatusOr<DecisionTable> table = LoadTable(path);
     if (!table.ok()) {
+      if (table.status().code() == absl::StatusCode::kInvalidArgument) {
+        // Bad magic: some other file.
+        PrintError(cmd, Cat("--rules '", path, "' is a file but not a compiled table blob (",
+                            table.status().message(), "); --rules takes a pack directory",
+                            path.size() >= 12 && path.compare(path.size() - 12, 12,
+                                                              "manifest.ini") == 0
+                                ? Cat(" (here: ", Parent(path), ")")
+                                : std::string(),
+                            " or a .xtb blob from xiufu compile"));
+        return 2;
+      }
       PrintError(cmd, table.status());
       return table.status().code() == absl::StatusCode::kNotFound ||
                      table.status().code() == absl::StatusCode::kUnavailable
@@ -71,6 +115,9 @@ int LoadRules(const std::string& path_in, bool lint, const char* cmd, Rules* out
       std::fprintf(stderr, "xiufu %s: rule pack %s has %zu error(s)\n", cmd, path.c_str(),
                    loaded->error_count);
       return 1;
+    }
+    for (const Diagnostic& d : loaded->diagnostics) {
+      if (d.severity == Severity::kNote) PrintDiagnostic(path, d);  // encoding notes
     }
     const double t_loaded = NowMs();
     if (lint) {
@@ -106,10 +153,12 @@ int LoadRules(const std::string& path_in, bool lint, const char* cmd, Rules* out
 }
 
 int ReadData(const Rules& rules, const std::string& entities, const std::string& records,
-             const char* cmd, Data* out) {
+             const char* cmd, Data* out, const DataOptions& data_options) {
   const double t0 = NowMs();
   ReadOptions options;
   options.max_diagnostics = kMaxShown;
+  options.encoding = data_options.encoding;
+  options.as_of = data_options.as_of;
   absl::StatusOr<PopulationReadResult> read =
       ReadPopulation(rules.dict, entities, records, options);
   if (!read.ok()) {
@@ -119,17 +168,61 @@ int ReadData(const Rules& rules, const std::string& entities, const std::string&
   }
   out->read = *std::move(read);
   out->read_ms = NowMs() - t0;
-  for (const Diagnostic& d : out->read.diagnostics) PrintDiagnostic("", d);
-  if (out->read.dropped_diagnostics > 0) {
+  const PopulationReadResult& r = out->read;
+  for (const std::string& note : r.notes) std::fprintf(stderr, "%s\n", note.c_str());
+  for (const Diagnostic& d : r.diagnostics) PrintDiagnostic("", d);
+  if (r.dropped_diagnostics > 0) {
     std::fprintf(stderr, "xiufu %s: %zu more rejected rows not shown\n", cmd,
-                 out->read.dropped_diagnostics);
+                 r.dropped_diagnostics);
   }
-  if (out->read.rejected() > 0) {
+  for (const Diagnostic& d : r.warnings) PrintDiagnostic("", d);
+  if (r.dropped_warnings > 0) {
+    std::fprintf(stderr, "xiufu %s: %zu more warnings not shown\n", cmd, r.dropped_warnings);
+  }
+  if (r.rejected() > 0) {
     std::fprintf(stderr, "xiufu %s: rejected %zu of %zu entity rows and %zu of %zu record rows\n",
-                 cmd, out->read.rejected_entities, out->read.entity_rows,
-                 out->read.rejected_records, out->read.record_rows);
+                 cmd, r.rejected_entities, r.entity_rows, r.rejected_records, r.record_rows);
   }
+  if (r.warned_records > 0) {
+    std::fprintf(stderr,
+                 "xiufu %s: %zu record(s) with implausible dates (evaluated as given; "
+                 "the decisions' warnings column names them)\n",
+                 cmd, r.warned_records);
+  }
+  if (!data_options.print_rows) return 0;
+  std::fprintf(stderr,
+               "xiufu %s: 读取行数 = 评估 + 拒绝：主体 %zu = %zu + %zu，记录 %zu = %zu + %zu / "
+               "rows read = evaluated + rejected: entities %zu = %zu + %zu, records %zu = %zu + "
+               "%zu\n",
+               cmd, r.entity_rows, r.population.num_entities(), r.rejected_entities,
+               r.record_rows, r.population.num_records(), r.rejected_records, r.entity_rows,
+               r.population.num_entities(), r.rejected_entities, r.record_rows,
+               r.population.num_records(), r.rejected_records);
   return 0;
 }
+
+absl::Status CheckOutputDir(const std::string& out_dir,
+                            std::initializer_list<std::string> inputs) {
+  const std::string out = RealPath(out_dir);
+  if (out.empty()) return absl::OkStatus();  // does not exist yet: holds nothing
+  for (const std::string& input : inputs) {
+    const std::string in = RealPath(input);
+    if (in.empty()) continue;
+    if (in == out) {
+      return absl::InvalidArgumentError(
+          Cat("--out '", out_dir, "' is the input '", input,
+              "': the outputs would overwrite it; choose another output directory"));
+    }
+    if (Parent(in) == out) {
+      return absl::InvalidArgumentError(
+          Cat("--out '", out_dir, "' contains the input file '", input,
+              "': the outputs (entities.csv, …) could overwrite it; choose another output "
+              "directory"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckEncoding(const std::string& name) { return ParseTextEncoding(name).status(); }
 
 }  // namespace xiufu::cli

@@ -4,10 +4,15 @@
 #include <string_view>
 
 #include "cli/commands.h"
+#include "xiufu/runtime/blob.h"
+
+#ifndef XIUFU_VERSION
+#define XIUFU_VERSION "unknown"
+#endif
 
 namespace {
 
-void Usage() {
+void Usage(FILE* out) {
   std::fputs(
       "xiufu — credit-repair rules engine (信用修复规则引擎)\n"
       "usage:\n"
@@ -18,16 +23,30 @@ void Usage() {
       "  xiufu run [--rules DIR] [--data DIR] [--as-of YYYY-MM-DD] [--out DIR] [--json]\n"
       "                                            the district job: evaluate everyone, print the summary\n"
       "  xiufu evaluate --rules DIR --entities F --records F [--as-of D] [--format csv|jsonl]\n"
-      "  xiufu explain --rules DIR --entities F --records F --entity USCC [--record ID] [--as-of D]\n",
-      stderr);
+      "  xiufu explain --rules DIR --entities F --records F --entity USCC [--record ID] [--as-of D]\n"
+      "  xiufu --version                           print the version\n"
+      "  xiufu COMMAND --help                      the command's options\n"
+      "Input CSV files may be UTF-8, UTF-16 or GB18030/GBK (detected; --encoding forces one).\n",
+      out);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0) {
-    Usage();
-    return argc < 2 ? 2 : 0;
+  if (argc < 2) {
+    Usage(stderr);
+    return 2;
+  }
+  if (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    Usage(stdout);
+    return 0;
+  }
+  if (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0 ||
+      std::strcmp(argv[1], "version") == 0) {
+    std::printf("xiufu %s (table blob format %u)\n", XIUFU_VERSION,
+                static_cast<unsigned>(xiufu::kBlobFormatVersion));
+    return 0;
   }
   const std::string_view cmd = argv[1];
   // Subcommands see argv starting at their own name.
@@ -38,6 +57,6 @@ int main(int argc, char** argv) {
   if (cmd == "evaluate") return xiufu::cli::Evaluate(argc - 1, argv + 1);
   if (cmd == "explain") return xiufu::cli::Explain(argc - 1, argv + 1);
   std::fprintf(stderr, "xiufu: unknown command '%s'\n", argv[1]);
-  Usage();
+  Usage(stderr);
   return 2;
 }

@@ -78,7 +78,7 @@ std::string SerializeTable(const DecisionTable& table) {
   PutPod(out, uint32_t{0});
   PutPod(out, d.pack_hash);
   PutPod(out, static_cast<uint64_t>(p.size()));
-  PutPod(out, Fnv1a(p));
+  PutPod(out, Fnv1a(p, Fnv1a(out)));  // the header so far, then the payload
   out += p;
   return out;
 }

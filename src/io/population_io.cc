@@ -77,10 +77,19 @@ absl::StatusOr<Header<N>> MapHeader(const CsvRow& row, const std::array<std::str
 
 // Shared per-file row loop: skips the header, rejects rows with CSV syntax errors and wrong
 // field counts through `reject`, hands the others to `fn(row, header)`.
+// ',' — or a tab when the header line has tabs and no comma (Excel's "Unicode text").
+char Separator(std::string_view text) {
+  const std::string_view header = text.substr(0, text.find_first_of("\r\n"));
+  return header.find(',') == std::string_view::npos &&
+                 header.find('\t') != std::string_view::npos
+             ? '\t'
+             : ',';
+}
+
 template <size_t N, typename Reject, typename Fn>
 absl::Status ForEachRow(std::string_view bytes, std::string_view file,
                         const std::array<std::string_view, N>& columns, Reject reject, Fn fn) {
-  CsvReader reader(bytes);
+  CsvReader reader(bytes, Separator(bytes));
   CsvRow row;
   if (!reader.Next(&row)) {
     return absl::InvalidArgumentError(
@@ -141,14 +150,13 @@ struct RowPlace {
   }
 };
 
-}  // namespace
-
-absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
-                                                     std::string_view entities_csv,
-                                                     std::string_view records_csv,
-                                                     std::string_view entities_name,
-                                                     std::string_view records_name,
-                                                     const ReadOptions& options) {
+// Both files decoded (DecodeText); the rows handed to the builder.
+absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, DecodedText entities,
+                                                  DecodedText records,
+                                                  std::string_view entities_name,
+                                                  std::string_view records_name,
+                                                  const ReadOptions& options) {
+  const std::string_view entities_csv = entities.text, records_csv = records.text;
   BuildOptions build = options;
   if (build.entity_source.empty()) build.entity_source = std::string(entities_name);
   PopulationBuilder builder(dict, std::move(build));
@@ -194,18 +202,52 @@ absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
                           place.At(records_name, row));
       });
   if (!st.ok()) return st;
-  return std::move(builder).Finish();
+  PopulationReadResult out;
+  static_cast<PopulationBuild&>(out) = std::move(builder).Finish();
+  const std::pair<const DecodedText*, std::string_view> files[2] = {{&entities, entities_name},
+                                                                    {&records, records_name}};
+  for (const auto& [decoded, name] : files) {
+    if (!decoded->note.empty()) out.notes.push_back(decoded->note);
+    if (Separator(decoded->text) == '\t') {
+      out.notes.push_back(Cat("xiufu: ", name, " 按制表符分隔读取（Excel「Unicode 文本」） / read as "
+                              "tab-separated (Excel's \"Unicode text\")"));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
+                                                     std::string_view entities_csv,
+                                                     std::string_view records_csv,
+                                                     std::string_view entities_name,
+                                                     std::string_view records_name,
+                                                     const ReadOptions& options) {
+  absl::StatusOr<TextEncoding> encoding = ParseTextEncoding(options.encoding);
+  if (!encoding.ok()) return encoding.status();
+  absl::StatusOr<DecodedText> entities =
+      DecodeText(std::string(entities_csv), entities_name, *encoding);
+  if (!entities.ok()) return entities.status();
+  absl::StatusOr<DecodedText> records =
+      DecodeText(std::string(records_csv), records_name, *encoding);
+  if (!records.ok()) return records.status();
+  return ParseDecoded(dict, *std::move(entities), *std::move(records), entities_name,
+                      records_name, options);
 }
 
 absl::StatusOr<PopulationReadResult> ReadPopulation(const Dictionary& dict,
                                                     const std::string& entities_path,
                                                     const std::string& records_path,
                                                     const ReadOptions& options) {
-  absl::StatusOr<std::string> entities = ReadTextFile(entities_path);
+  absl::StatusOr<TextEncoding> encoding = ParseTextEncoding(options.encoding);
+  if (!encoding.ok()) return encoding.status();
+  absl::StatusOr<DecodedText> entities = ReadDecodedTextFile(entities_path, *encoding);
   if (!entities.ok()) return entities.status();
-  absl::StatusOr<std::string> records = ReadTextFile(records_path);
+  absl::StatusOr<DecodedText> records = ReadDecodedTextFile(records_path, *encoding);
   if (!records.ok()) return records.status();
-  return ParsePopulation(dict, *entities, *records, entities_path, records_path, options);
+  return ParseDecoded(dict, *std::move(entities), *std::move(records), entities_path,
+                      records_path, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,12 +277,14 @@ void AppendHeader(std::string* out, const std::array<std::string_view, N>& colum
 
 }  // namespace
 
-std::string FormatEntitiesCsv(const Population& pop, const Dictionary& dict) {
+std::string FormatEntitiesCsv(const Population& pop, const Dictionary& dict,
+                              const CsvStyle& style) {
   std::string out;
   out.reserve(64 + pop.num_entities() * 80);
+  if (style.bom) out.append(kUtf8Bom);
   AppendHeader(&out, kEntityColumns);
   for (size_t e = 0; e < pop.num_entities(); ++e) {
-    out.append(UsccView(pop.uscc[e]));
+    AppendCsvId(&out, UsccView(pop.uscc[e]), style.excel_text);
     out.push_back(',');
     AppendCsvField(&out, pop.name[e]);
     out.push_back(',');
@@ -254,16 +298,18 @@ std::string FormatEntitiesCsv(const Population& pop, const Dictionary& dict) {
   return out;
 }
 
-std::string FormatRecordsCsv(const Population& pop, const Dictionary& dict) {
+std::string FormatRecordsCsv(const Population& pop, const Dictionary& dict,
+                             const CsvStyle& style) {
   std::string out;
   out.reserve(256 + pop.num_records() * 200);
+  if (style.bom) out.append(kUtf8Bom);
   AppendHeader(&out, kRecordColumns);
   const int platforms = pop.num_platforms;
   for (size_t e = 0; e < pop.num_entities(); ++e) {
     for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
-      AppendCsvField(&out, pop.record_id[r]);
+      AppendCsvId(&out, pop.record_id[r], style.excel_text);
       out.push_back(',');
-      out.append(UsccView(pop.uscc[e]));
+      AppendCsvId(&out, UsccView(pop.uscc[e]), style.excel_text);
       const uint8_t enums[6] = {pop.department[r], pop.record_kind[r], pop.severity[r],
                                 pop.penalty[r],    pop.procedure[r],   pop.sector[r]};
       for (int k = 0; k < 6; ++k) {
@@ -306,13 +352,13 @@ std::string FormatRecordsCsv(const Population& pop, const Dictionary& dict) {
 }
 
 absl::Status WriteEntitiesCsv(const Population& pop, const Dictionary& dict,
-                              const std::string& path) {
-  return WriteTextFile(path, FormatEntitiesCsv(pop, dict));
+                              const std::string& path, const CsvStyle& style) {
+  return WriteTextFile(path, FormatEntitiesCsv(pop, dict, style));
 }
 
 absl::Status WriteRecordsCsv(const Population& pop, const Dictionary& dict,
-                             const std::string& path) {
-  return WriteTextFile(path, FormatRecordsCsv(pop, dict));
+                             const std::string& path, const CsvStyle& style) {
+  return WriteTextFile(path, FormatRecordsCsv(pop, dict, style));
 }
 
 }  // namespace xiufu

@@ -1,5 +1,6 @@
 #include "pack/pack_load_context.h"
 #include "base/sv_util.h"
+#include "base/text_file.h"
 
 #include <fstream>
 #include <sstream>
@@ -25,6 +26,15 @@ SourceLoc CsvDoc::Loc(const CsvRow& row, int col) const {
 }
 
 std::optional<std::string> LoadContext::ReadFile(const std::string& rel, const SourceLoc& from) {
+  if (files_ != nullptr) {
+    const auto it = files_->find(rel);
+    if (it == files_->end()) {
+      Error("missing-file", from, "file", rel, Cat("cannot open '", rel, "'"));
+      return std::nullopt;
+    }
+    Hash(it->second);
+    return Decode(rel, it->second);
+  }
   const std::string path = dir_.empty() ? rel : Cat(dir_, "/", rel);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -39,7 +49,25 @@ std::optional<std::string> LoadContext::ReadFile(const std::string& rel, const S
   }
   std::string bytes = std::move(buf).str();
   Hash(bytes);
-  return bytes;
+  return Decode(rel, std::move(bytes));
+}
+
+std::optional<std::string> LoadContext::Decode(const std::string& rel, std::string bytes) {
+  absl::StatusOr<DecodedText> text = DecodeText(std::move(bytes), rel);
+  if (!text.ok()) {
+    std::string message(text.status().message());
+    if (message.rfind(rel + ": ", 0) == 0) message.erase(0, rel.size() + 2);
+    Error("bad-encoding", SourceLoc{rel, 0, 0}, "file", rel, std::move(message));
+    return std::nullopt;
+  }
+  if (!text->note.empty()) {
+    std::string message = text->note;
+    const std::string prefix = Cat("xiufu: ", rel, " ");
+    if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+    sink_->Add(Diagnostic{Severity::kNote, "encoding", SourceLoc{rel, 0, 0}, "file", rel,
+                          std::move(message)});
+  }
+  return std::move(text->text);
 }
 
 void LoadContext::Hash(std::string_view bytes) {

@@ -36,14 +36,21 @@ class LoadContext {
  public:
   LoadContext(std::string dir, Pack* pack, DiagnosticSink* sink)
       : dir_(std::move(dir)), pack_(pack), sink_(sink) {}
+  // Reads the pack's files from `files` (LoadPackFromFiles) instead of the directory.
+  LoadContext(const PackFiles* files, Pack* pack, DiagnosticSink* sink)
+      : files_(files), pack_(pack), sink_(sink) {}
 
   Pack& pack() { return *pack_; }
   DiagnosticSink& sink() { return *sink_; }
   uint64_t hash() const { return hash_; }
 
-  // Reads PACK_DIR/rel and folds its bytes into the pack hash. A missing or unreadable file is
+  // Reads PACK_DIR/rel (or files[rel]) and folds its bytes into the pack hash. A missing or unreadable file is
   // reported at `from` (where the manifest names it) and gives nullopt.
+  // The text is decoded (base/text_file.h: UTF-8, UTF-16 or GB18030, with a note diagnostic
+  // for a converted file); a file in no readable encoding is an error and gives nullopt.
   std::optional<std::string> ReadFile(const std::string& rel, const SourceLoc& from);
+  // The decoding step of ReadFile, for the manifest.
+  std::optional<std::string> Decode(const std::string& rel, std::string bytes);
   void Hash(std::string_view bytes);
 
   // Parses `bytes` as a pack CSV file; reports CSV syntax problems.
@@ -75,6 +82,7 @@ class LoadContext {
 
  private:
   std::string dir_;
+  const PackFiles* files_ = nullptr;
   Pack* pack_;
   DiagnosticSink* sink_;
   uint64_t hash_ = 14695981039346656037ull;  // FNV-1a 64 offset basis
@@ -93,6 +101,7 @@ void LoadEnums(LoadContext& ctx, const std::string& rel, const SourceLoc& from);
 void LoadMaterials(LoadContext& ctx, const std::string& rel, const SourceLoc& from);
 void LoadMaterialMap(LoadContext& ctx, const std::string& rel, const SourceLoc& from);
 void LoadAlerts(LoadContext& ctx, const std::string& rel, const SourceLoc& from);
+void LoadActions(LoadContext& ctx, const std::string& rel, const SourceLoc& from);
 void LoadHolidays(LoadContext& ctx, const std::string& rel, const SourceLoc& from);
 
 // One decision table; `table` has name, file, decision and complete set.

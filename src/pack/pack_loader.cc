@@ -382,6 +382,23 @@ class ManifestLoader {
 
 }  // namespace
 
+namespace {
+
+// Loads the pack into `result` (whose pack `ctx` fills) from its manifest's bytes.
+void LoadManifest(LoadContext& ctx, DiagnosticSink& sink, LoadResult& result,
+                  std::string_view manifest) {
+  ctx.Hash(manifest);
+  if (std::optional<std::string> text = ctx.Decode(std::string(kManifest), std::string(manifest))) {
+    ManifestLoader(ctx).Load(*text);
+  }
+  result.pack.hash = ctx.hash();
+  result.diagnostics = sink.diagnostics();
+  result.error_count = sink.error_count();
+  result.dropped = sink.dropped();
+}
+
+}  // namespace
+
 absl::StatusOr<LoadResult> LoadPack(std::string_view dir, size_t max_diagnostics) {
   const std::string path = Cat(dir, "/", kManifest);
   std::ifstream in(path, std::ios::binary);
@@ -395,12 +412,17 @@ absl::StatusOr<LoadResult> LoadPack(std::string_view dir, size_t max_diagnostics
   DiagnosticSink sink(max_diagnostics);
   result.pack.dir = std::string(dir);
   LoadContext ctx(std::string(dir), &result.pack, &sink);
-  ctx.Hash(bytes);
-  ManifestLoader(ctx).Load(bytes);
-  result.pack.hash = ctx.hash();
-  result.diagnostics = sink.diagnostics();
-  result.error_count = sink.error_count();
-  result.dropped = sink.dropped();
+  LoadManifest(ctx, sink, result, bytes);
+  return result;
+}
+
+absl::StatusOr<LoadResult> LoadPackFromFiles(const PackFiles& files, size_t max_diagnostics) {
+  const auto manifest = files.find(kManifest);
+  if (manifest == files.end()) return absl::NotFoundError(Cat("no ", kManifest));
+  LoadResult result;
+  DiagnosticSink sink(max_diagnostics);
+  LoadContext ctx(&files, &result.pack, &sink);
+  LoadManifest(ctx, sink, result, manifest->second);
   return result;
 }
 

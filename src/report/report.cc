@@ -91,7 +91,7 @@ std::string_view UsccOf(const Population& pop, size_t e) {
 // The fields of one decision row, shared by the CSV and JSONL writers.
 struct DecisionFields {
   std::string_view uscc, record_id, platform, status, rule_id, source, channel, authority;
-  std::string eligible_from, expires_on, reason_zh, reason_en;
+  std::string eligible_from, expires_on, reason_zh, reason_en, warnings;
 };
 
 template <typename Fn>
@@ -104,6 +104,7 @@ void ForEachDecision(const DecisionTable& t, const Population& pop, const BatchR
     f.uscc = UsccOf(pop, e);
     for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
       f.record_id = pop.record_id[r];
+      f.warnings = RecordWarningCodes(pop.RecordWarnings(r));
       for (int p = 0; p < np; ++p) {
         const RecordOutcome& o = batch.records[static_cast<size_t>(r) * np + p];
         f.platform = t.ValueCode(pdom, p);
@@ -124,6 +125,16 @@ void ForEachDecision(const DecisionTable& t, const Population& pop, const BatchR
 }
 
 }  // namespace
+
+std::string RecordWarningCodes(uint8_t bits) {
+  std::string out;
+  for (int b = 0; b < kNumRecordWarnings; ++b) {
+    if (!((bits >> b) & 1)) continue;
+    if (!out.empty()) out.push_back('|');
+    out.append(RecordWarningCode(b));
+  }
+  return out;
+}
 
 MaterialsSummary CatalogueMaterials(const DecisionTable& table, Date as_of) {
   const internal::TableData& d = internal::Data(table);
@@ -264,6 +275,28 @@ RunSummary Summarize(const DecisionTable& table, const Population& pop, const Ba
   return s;
 }
 
+namespace {
+
+// Rows read: as counted by the reader, or — for a population not read from rows — the
+// evaluated plus the rejected ones.
+size_t EntityRows(const RunSummary& s) {
+  return s.info.entity_rows + s.info.record_rows > 0 ? s.info.entity_rows
+                                                     : s.entities + s.info.rejected_entities;
+}
+size_t RecordRows(const RunSummary& s) {
+  return s.info.entity_rows + s.info.record_rows > 0 ? s.info.record_rows
+                                                     : s.records + s.info.rejected_records;
+}
+
+std::string_view WarningZh(int bit) {
+  constexpr std::string_view kZh[kNumRecordWarnings] = {
+      "公示日期早于决定日期", "决定日期晚于评估日但已公示", "履行日期早于决定日期",
+      "主体成立日期晚于决定日期"};
+  return bit >= 0 && bit < kNumRecordWarnings ? kZh[bit] : std::string_view();
+}
+
+}  // namespace
+
 std::string SummaryText(const RunSummary& s) {
   std::string out;
   // ---- 中文 ----
@@ -307,6 +340,16 @@ std::string SummaryText(const RunSummary& s) {
   Append(&out, "被拒绝的输入行：主体 ", s.info.rejected_entities, " 行，记录 ",
          s.info.rejected_records, " 行；统一社会信用代码校验未通过（已保留并提示） ",
          s.info.invalid_uscc, " 个\n");
+  Append(&out, "读取行数 = 评估 + 拒绝：主体 ", EntityRows(s), " = ", s.entities, " + ",
+         s.info.rejected_entities, "，记录 ", RecordRows(s), " = ", s.records, " + ",
+         s.info.rejected_records, "\n");
+  Append(&out, "日期存疑（已评估，请核对）：记录 ", s.info.warned_records, " 条");
+  for (int b = 0; b < kNumRecordWarnings; ++b) {
+    if (s.info.warning_counts[b] > 0) {
+      Append(&out, "；", WarningZh(b), " ", s.info.warning_counts[b]);
+    }
+  }
+  Append(&out, "\n");
 
   // ---- English ----
   Append(&out, "\nCredit-repair district run: rule pack ", s.pack_name, " ", s.pack_version);
@@ -349,6 +392,17 @@ std::string SummaryText(const RunSummary& s) {
   Append(&out, "Rejected input rows: ", s.info.rejected_entities, " entities, ",
          s.info.rejected_records, " records; USCC check failures (kept, alerted): ",
          s.info.invalid_uscc, "\n");
+  Append(&out, "Rows read = evaluated + rejected: entities ", EntityRows(s), " = ", s.entities,
+         " + ", s.info.rejected_entities, ", records ", RecordRows(s), " = ", s.records, " + ",
+         s.info.rejected_records, "\n");
+  Append(&out, "Implausible dates (evaluated as given, please check): ", s.info.warned_records,
+         " records");
+  for (int b = 0; b < kNumRecordWarnings; ++b) {
+    if (s.info.warning_counts[b] > 0) {
+      Append(&out, "; ", RecordWarningCode(b), " ", s.info.warning_counts[b]);
+    }
+  }
+  Append(&out, "\n");
   return out;
 }
 
@@ -491,23 +545,53 @@ std::string SummaryJson(const RunSummary& s) {
   w.Key("records"); w.Num(uint64_t{s.info.rejected_records});
   w.Close('}');
   w.Key("invalid_uscc"); w.Num(uint64_t{s.info.invalid_uscc});
+  // rows read = evaluated + rejected, for entities and records.
+  w.Key("rows");
+  w.Open('{');
+  const std::pair<const char*, std::array<size_t, 3>> rows[2] = {
+      {"entities", {EntityRows(s), s.entities, s.info.rejected_entities}},
+      {"records", {RecordRows(s), s.records, s.info.rejected_records}}};
+  for (const auto& [name, n] : rows) {
+    w.Key(name);
+    w.Open('{');
+    w.Key("read"); w.Num(uint64_t{n[0]});
+    w.Key("evaluated"); w.Num(uint64_t{n[1]});
+    w.Key("rejected"); w.Num(uint64_t{n[2]});
+    w.Close('}');
+  }
+  w.Key("read"); w.Num(uint64_t{EntityRows(s) + RecordRows(s)});
+  w.Key("evaluated"); w.Num(uint64_t{s.entities + s.records});
+  w.Key("rejected"); w.Num(uint64_t{s.info.rejected_entities + s.info.rejected_records});
+  w.Close('}');
+  w.Key("warnings");
+  w.Open('{');
+  w.Key("records"); w.Num(uint64_t{s.info.warned_records});
+  for (int b = 0; b < kNumRecordWarnings; ++b) {
+    w.Key(RecordWarningCode(b)); w.Num(uint64_t{s.info.warning_counts[b]});
+  }
+  w.Close('}');
   w.Close('}');
   out.push_back('\n');
   return out;
 }
 
 std::string DecisionsCsv(const DecisionTable& table, const Population& pop,
-                         const BatchResult& batch, Date as_of) {
-  std::string out =
+                         const BatchResult& batch, Date as_of, const CsvStyle& style) {
+  std::string out(style.bom ? kUtf8Bom : std::string_view());
+  out.append(
       "uscc,record_id,platform,status,eligible_from,expires_on,rule_id,source,channel,authority,"
-      "reason_zh,reason_en\n";
+      "reason_zh,reason_en,warnings\n");
   out.reserve(out.size() + batch.records.size() * 320);
   ForEachDecision(table, pop, batch, as_of, [&](const DecisionFields& f) {
-    const std::string_view cells[12] = {f.uscc,    f.record_id,     f.platform,   f.status,
+    const std::string_view cells[13] = {f.uscc,    f.record_id,     f.platform,   f.status,
                                         f.eligible_from, f.expires_on, f.rule_id, f.source,
-                                        f.channel, f.authority,     f.reason_zh,  f.reason_en};
-    for (int i = 0; i < 12; ++i) {
-      if (i) out.push_back(',');
+                                        f.channel, f.authority,     f.reason_zh,  f.reason_en,
+                                        f.warnings};
+    AppendCsvId(&out, cells[0], style.excel_text);
+    out.push_back(',');
+    AppendCsvId(&out, cells[1], style.excel_text);
+    for (int i = 2; i < 13; ++i) {
+      out.push_back(',');
       AppendCsvField(&out, cells[i]);
     }
     out.push_back('\n');
@@ -520,14 +604,16 @@ std::string DecisionsJsonl(const DecisionTable& table, const Population& pop,
   std::string out;
   out.reserve(batch.records.size() * 480);
   ForEachDecision(table, pop, batch, as_of, [&](const DecisionFields& f) {
-    static constexpr std::string_view kKeys[12] = {
+    static constexpr std::string_view kKeys[13] = {
         "uscc",    "record_id", "platform",  "status",    "eligible_from", "expires_on",
-        "rule_id", "source",    "channel",   "authority", "reason_zh",     "reason_en"};
-    const std::string_view cells[12] = {f.uscc,    f.record_id,     f.platform,   f.status,
+        "rule_id", "source",    "channel",   "authority", "reason_zh",     "reason_en",
+        "warnings"};
+    const std::string_view cells[13] = {f.uscc,    f.record_id,     f.platform,   f.status,
                                         f.eligible_from, f.expires_on, f.rule_id, f.source,
-                                        f.channel, f.authority,     f.reason_zh,  f.reason_en};
+                                        f.channel, f.authority,     f.reason_zh,  f.reason_en,
+                                        f.warnings};
     out.push_back('{');
-    for (int i = 0; i < 12; ++i) {
+    for (int i = 0; i < 13; ++i) {
       if (i) out.push_back(',');
       AppendJsonString(&out, kKeys[i]);
       out.push_back(':');
@@ -544,12 +630,13 @@ std::string DecisionsJsonl(const DecisionTable& table, const Population& pop,
 }
 
 std::string EntityResultsCsv(const DecisionTable& table, const Population& pop,
-                             const BatchResult& batch) {
-  std::string out = "uscc,canonical_materials,raw_materials,alerts,clean_by\n";
+                             const BatchResult& batch, const CsvStyle& style) {
+  std::string out(style.bom ? kUtf8Bom : std::string_view());
+  out.append("uscc,canonical_materials,raw_materials,alerts,clean_by\n");
   out.reserve(out.size() + pop.num_entities() * 40);
   for (size_t e = 0; e < pop.num_entities(); ++e) {
     const EntityOutcome& eo = batch.entities[e];
-    out.append(UsccOf(pop, e));
+    AppendCsvId(&out, UsccOf(pop, e), style.excel_text);
     out.push_back(',');
     out.append(MaterialCodes(table, eo.canonical_materials));
     out.push_back(',');
@@ -564,17 +651,18 @@ std::string EntityResultsCsv(const DecisionTable& table, const Population& pop,
 }
 
 std::string AlertsCsv(const DecisionTable& table, const Population& pop, const BatchResult& batch,
-                      Date as_of) {
+                      Date as_of, const CsvStyle& style) {
   const internal::TableData& d = internal::Data(table);
   const int np = pop.num_platforms;
   const int pdom = PlatformDomain(table);
   const size_t num_alerts = std::min<size_t>(d.alerts.size(), 64);
-  std::string out = "uscc,record_id,platform,alert,severity,due,zh,en\n";
+  std::string out(style.bom ? kUtf8Bom : std::string_view());
+  out.append("uscc,record_id,platform,alert,severity,due,zh,en\n");
   auto row = [&](size_t e, std::string_view record_id, std::string_view platform, size_t a,
                  int32_t due, const std::string& zh, const std::string& en) {
-    out.append(UsccOf(pop, e));
+    AppendCsvId(&out, UsccOf(pop, e), style.excel_text);
     out.push_back(',');
-    AppendCsvField(&out, record_id);
+    AppendCsvId(&out, record_id, style.excel_text);
     out.push_back(',');
     out.append(platform);
     out.push_back(',');

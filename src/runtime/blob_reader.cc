@@ -162,7 +162,7 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
   if (payload.size() > size) {
     return absl::DataLossError("table blob is malformed: trailing bytes after the payload");
   }
-  if (Fnv1a(payload) != checksum) {
+  if (Fnv1a(payload, Fnv1a(blob.substr(0, internal::kCheckedHeader))) != checksum) {
     return absl::DataLossError("table blob is corrupt: checksum mismatch");
   }
   auto d = std::make_shared<internal::TableData>();

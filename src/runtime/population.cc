@@ -7,7 +7,7 @@ void Population::Clear() {
   last_report_year.clear(); entity_flags.clear(); record_begin.clear();
   record_id.clear(); department.clear(); record_kind.clear(); severity.clear(); penalty.clear();
   procedure.clear(); sector.clear(); shown_mask.clear(); decision_date.clear(); publication_date.clear();
-  fulfilled_date.clear(); corrected_date.clear(); fine_yuan.clear(); repaired.clear();
+  fulfilled_date.clear(); corrected_date.clear(); fine_yuan.clear(); repaired.clear(); record_warnings.clear();
 }
 
 void Population::Reserve(size_t entities, size_t records) {
@@ -20,6 +20,7 @@ void Population::Reserve(size_t entities, size_t records) {
   sector.reserve(records); shown_mask.reserve(records); decision_date.reserve(records);
   publication_date.reserve(records); fulfilled_date.reserve(records); corrected_date.reserve(records);
   fine_yuan.reserve(records); repaired.reserve(records * num_platforms);
+  record_warnings.reserve(records);
 }
 
 size_t Population::ColumnBytes() const {

@@ -37,11 +37,45 @@ bool AllDigits(std::string_view s) {
   return !s.empty();
 }
 
+// An identifier written as Excel's text formula ="…" (how xiufu's CSV writers keep digit-only
+// identifiers as text in Excel): the text inside; anything else unchanged.
+std::string_view ExcelText(std::string_view s) {
+  if (s.size() >= 3 && s[0] == '=' && s[1] == '"' && s.back() == '"') {
+    return s.substr(2, s.size() - 3);
+  }
+  return s;
+}
+
+// True for Excel's scientific display of a number: 9.23301E+17, 9E+17, 9.2e17.
+bool ExcelScientific(std::string_view s) {
+  size_t i = 0;
+  auto digits = [&] {
+    const size_t from = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > from;
+  };
+  if (!digits()) return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i >= s.size() || (s[i] != 'E' && s[i] != 'e')) return false;
+  ++i;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  return digits() && i == s.size();
+}
+
 // Empty string when `s` is syntactically a USCC (18 characters of the right classes); the
 // check character is *not* tested here.
 std::string UsccSyntaxProblem(std::string_view s) {
   if (UsccSyntaxOk(s)) return "";
   if (s.empty()) return "USCC is empty";
+  if (ExcelScientific(s)) {
+    return "USCC is a number in scientific notation: Excel converted the 18-digit code to a "
+           "number and lost its last digits; keep the column as text (in Excel: Data > From "
+           "Text/CSV, set the uscc column to Text, or format the column as Text before pasting; "
+           "xiufu writes such codes as =\"…\") and restore the codes from the original file";
+  }
   if (s.size() != 18) return Cat("USCC has ", s.size(), " characters, expected 18");
   for (size_t i = 0; i < 18; ++i) {
     if (UsccCharValue(s[i]) < 0) {
@@ -138,6 +172,7 @@ struct PendingRecord {
   std::string id;
   uint8_t enums[6];  // department, record_kind, severity, penalty, procedure, sector
   uint8_t shown;
+  uint8_t warnings = 0;  // kWarn* bits
   int32_t dates[4];  // decision, publication, fulfilled, corrected
   int64_t fine;
 };
@@ -186,6 +221,7 @@ struct PopulationBuilder::State {
   const Dictionary* dict;
   BuildOptions options;
   DiagnosticSink sink;
+  DiagnosticSink warning_sink;
   PopulationBuild out;
   int platforms;
   std::string entity_source;  // what record diagnostics call the entity input
@@ -198,6 +234,7 @@ struct PopulationBuilder::State {
 
   State(const Dictionary& d, BuildOptions o)
       : dict(&d), options(std::move(o)), sink(options.max_diagnostics),
+        warning_sink(options.max_diagnostics),
         platforms(d.num_platforms()), rep(platforms) {
     out.population.num_platforms = platforms;
     out.population.dictionary_fingerprint = DictionaryFingerprint(d);
@@ -227,7 +264,8 @@ struct PopulationBuilder::State {
     const std::string_view t = TrimBlanks(in.text);  // absent: "", never a code
     *id = dict->Find(dom, t);
     if (*id >= 0) return true;
-    *p = {"unknown-enum", std::string(t), Cat("unknown ", InputDomainName(dom), " code '", t, "'")};
+    *p = {"unknown-enum", std::string(t),
+          Cat("unknown ", InputDomainName(dom), " code '", t, "'; valid: ", dict->ValidCodes(dom))};
     return false;
   }
 
@@ -330,7 +368,8 @@ struct PopulationBuilder::State {
       if (q < 0) {
         *p = {"unknown-enum", std::string(tok.empty() ? shown : tok),
               tok.empty() ? std::string("empty platform code in shown_on")
-                          : Cat("unknown platform code '", tok, "'")};
+                          : Cat("unknown platform code '", tok, "'; valid: ",
+                                dict->ValidCodes(InputDomain::kPlatform))};
         return false;
       }
       *out |= static_cast<uint8_t>(1u << q);
@@ -338,6 +377,8 @@ struct PopulationBuilder::State {
     }
     return true;
   }
+
+  void Plausibility(const RowReader<15>& rr, PendingRecord* r);
 
   // repaired_on: one date per platform, or platform:date joined by '|'; fills `rep`.
   bool Repaired(const Input<absl::Span<const Date>>& in, Problem* p) {
@@ -371,7 +412,9 @@ struct PopulationBuilder::State {
       const std::string_view pcode = TrimBlanks(tok.substr(0, colon));
       const int q = dict->Find(InputDomain::kPlatform, pcode);
       if (q < 0) {
-        *p = {"unknown-enum", std::string(pcode), Cat("unknown platform code '", pcode, "'")};
+        *p = {"unknown-enum", std::string(pcode),
+              Cat("unknown platform code '", pcode, "'; valid: ",
+                  dict->ValidCodes(InputDomain::kPlatform))};
         return false;
       }
       if (rep[q] != kNoDay) {
@@ -389,6 +432,44 @@ struct PopulationBuilder::State {
     return true;
   }
 };
+
+// The plausibility checks of an accepted record (see the header): warnings, not rejections.
+void PopulationBuilder::State::Plausibility(const RowReader<15>& rr, PendingRecord* r) {
+  const int32_t decision = r->dates[0], publication = r->dates[1], fulfilled = r->dates[2];
+  const int32_t registered = out.population.registration_date[r->entity];
+  const int32_t as_of = options.as_of.days;
+  auto warn = [&](uint8_t bit, int field, int32_t value, std::string message) {
+    r->warnings |= bit;
+    for (int b = 0; b < kNumRecordWarnings; ++b) {
+      if (bit == (1u << b)) ++out.warning_counts[static_cast<size_t>(b)];
+    }
+    Diagnostic d = rr.Make(field, {"implausible-date", FormatDate(Date{value}), std::move(message)});
+    d.severity = Severity::kWarning;
+    warning_sink.Add(std::move(d));
+  };
+  if (decision == kNoDay) return;
+  const std::string dd = FormatDate(Date{decision});
+  if (publication != kNoDay && publication < decision) {
+    warn(kWarnPublicationBeforeDecision, 9, publication,
+         Cat("publication_date is before decision_date ", dd,
+             "; evaluated as given, periods counted from the publication may be wrong"));
+  }
+  if (as_of != kNoDay && decision > as_of && r->shown != 0) {
+    warn(kWarnDecisionAfterAsOf, 8, decision,
+         Cat("decision_date is after the evaluation date ", FormatDate(Date{as_of}),
+             " but the record is shown; evaluated as given (not shown yet on that date)"));
+  }
+  if (fulfilled != kNoDay && fulfilled < decision) {
+    warn(kWarnFulfilledBeforeDecision, 11, fulfilled,
+         Cat("fulfilled_date is before decision_date ", dd, "; evaluated as given"));
+  }
+  if (registered != kNoDay && registered > decision) {
+    warn(kWarnRegisteredAfterDecision, 8, decision,
+         Cat("decision_date is before the entity's registration_date ",
+             FormatDate(Date{registered}), "; evaluated as given"));
+  }
+  if (r->warnings != 0) ++out.warned_records;
+}
 
 PopulationBuilder::PopulationBuilder(const Dictionary& dict, BuildOptions options)
     : s_(std::make_unique<State>(dict, std::move(options))) {}
@@ -430,7 +511,7 @@ bool PopulationBuilder::AddEntity(const EntityInput& in, const InputRow& where) 
     ++s.out.rejected_entities;
     return false;
   };
-  const std::string_view code = TrimBlanks(in.uscc);
+  const std::string_view code = ExcelText(TrimBlanks(in.uscc));
   if (std::string problem = UsccSyntaxProblem(code); !problem.empty()) {
     return reject(0, {"bad-uscc", std::string(code), std::move(problem)});
   }
@@ -478,13 +559,13 @@ bool PopulationBuilder::AddRecord(const RecordInput& in, const InputRow& where) 
   };
   PendingRecord r;
   r.row = row_index;
-  const std::string_view id = TrimBlanks(in.record_id);
+  const std::string_view id = ExcelText(TrimBlanks(in.record_id));
   if (id.empty()) return reject(0, {"missing-value", "", "record_id is empty"});
   if (auto it = s.record_line.find(AV(id)); it != s.record_line.end()) {
     return reject(0, {"duplicate-record-id", std::string(id),
                       Cat("record_id already used on line ", it->second)});
   }
-  const std::string_view code = TrimBlanks(in.uscc);
+  const std::string_view code = ExcelText(TrimBlanks(in.uscc));
   if (std::string problem = UsccSyntaxProblem(code); !problem.empty()) {
     return reject(1, {"bad-uscc", std::string(code), std::move(problem)});
   }
@@ -516,6 +597,7 @@ bool PopulationBuilder::AddRecord(const RecordInput& in, const InputRow& where) 
   if (!s.Shown(in.shown_on, &r.shown, &p)) return reject(13, p);
   if (!s.Repaired(in.repaired_on, &p)) return reject(14, p);
 
+  s.Plausibility(rr, &r);
   s.record_line.emplace(std::string(id), where.line);
   if (s.options.keep_text) r.id = std::string(id);
   s.records.push_back(std::move(r));
@@ -558,11 +640,14 @@ PopulationBuild PopulationBuilder::Finish() && {
     pop.fulfilled_date.push_back(r.dates[2]);
     pop.corrected_date.push_back(r.dates[3]);
     pop.fine_yuan.push_back(r.fine);
+    pop.record_warnings.push_back(r.warnings);
     const int32_t* rep = s.repaired.data() + static_cast<size_t>(i) * platforms;
     pop.repaired.insert(pop.repaired.end(), rep, rep + platforms);
   }
   out.diagnostics = s.sink.diagnostics();
   out.dropped_diagnostics = s.sink.dropped();
+  out.warnings = s.warning_sink.diagnostics();
+  out.dropped_warnings = s.warning_sink.dropped();
   s_.reset();
   return out;
 }

@@ -723,22 +723,23 @@ District GenerateDistrict(const GenOptions& options) {
 
 // The CSV text comes from the one writer of the input formats (population_io), through the
 // generator's own code lists, so the generator and the readers cannot disagree on the format.
-std::string DistrictEntitiesCsv(const District& d) {
+std::string DistrictEntitiesCsv(const District& d, const CsvStyle& style) {
   const Dictionary dict = GenDictionary();
-  return FormatEntitiesCsv(*DistrictToPopulation(d, dict), dict);
+  return FormatEntitiesCsv(*DistrictToPopulation(d, dict), dict, style);
 }
 
-std::string DistrictRecordsCsv(const District& d) {
+std::string DistrictRecordsCsv(const District& d, const CsvStyle& style) {
   const Dictionary dict = GenDictionary();
-  return FormatRecordsCsv(*DistrictToPopulation(d, dict), dict);
+  return FormatRecordsCsv(*DistrictToPopulation(d, dict), dict, style);
 }
 
-absl::Status WriteDistrict(const District& district, const std::string& dir) {
+absl::Status WriteDistrict(const District& district, const std::string& dir,
+                           const CsvStyle& style) {
   absl::Status st = MakeDirs(dir);
   if (!st.ok()) return st;
-  st = WriteTextFile(dir + "/entities.csv", DistrictEntitiesCsv(district));
+  st = WriteTextFile(dir + "/entities.csv", DistrictEntitiesCsv(district, style));
   if (!st.ok()) return st;
-  return WriteTextFile(dir + "/records.csv", DistrictRecordsCsv(district));
+  return WriteTextFile(dir + "/records.csv", DistrictRecordsCsv(district, style));
 }
 
 absl::StatusOr<Population> DistrictToPopulation(const District& d, const Dictionary& dict) {

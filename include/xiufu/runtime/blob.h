@@ -1,6 +1,7 @@
 // xiufu table blobs (reading) — a compiled DecisionTable as one contiguous byte string:
-//   header  : magic "XIUFUTB\0", format version (u32), pack hash (u64), payload size (u64),
-//             payload checksum (FNV-1a 64 over the payload)
+//   header  : magic "XIUFUTB\0", format version (u32), reserved (u32, 0), pack hash (u64),
+//             payload size (u64), checksum (FNV-1a 64 over the header before it — magic to
+//             payload size — and then the payload; since format 5 the header is covered too)
 //   payload : every array of TableData, length-prefixed, little-endian, in a fixed order.
 // Loading checks each in turn and fails with a distinct message: not a blob (bad magic),
 // version mismatch (FailedPrecondition), truncated (DataLoss "truncated"), corrupt (DataLoss
@@ -21,7 +22,7 @@
 
 namespace xiufu {
 
-inline constexpr uint32_t kBlobFormatVersion = 3;
+inline constexpr uint32_t kBlobFormatVersion = 5;
 
 absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob);
 

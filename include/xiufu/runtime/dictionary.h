@@ -32,20 +32,29 @@ enum class InputDomain : uint8_t {
 inline constexpr int kNumInputDomains = 8;
 std::string_view InputDomainName(InputDomain d);  // "platform", "department", …
 
-// Code ↔ dense id for the input domains, in the order of the rule pack's enums.csv.
+// Code ↔ dense id for the input domains, in the order of the rule pack's enums.csv. Each code
+// may have a Chinese label (the pack's `zh` column: 存续 for `active`), accepted by Find as an
+// alias of its code — unless the label is also another value's code or label (then it is
+// ambiguous and only the codes are accepted).
 class Dictionary {
  public:
   using CodeLists = std::array<std::vector<std::string>, kNumInputDomains>;
 
   Dictionary() = default;
   // Fails (InvalidArgument) on an empty domain, a duplicate code, more than kMaxEnumValues codes
-  // or more than kMaxPlatforms platforms.
-  static absl::StatusOr<Dictionary> FromCodes(CodeLists codes);
-  // The domains of a compiled table (it must define all eight).
+  // or more than kMaxPlatforms platforms. `labels`, when given for a domain, has one label per
+  // code ("" = none).
+  static absl::StatusOr<Dictionary> FromCodes(CodeLists codes, CodeLists labels = {});
+  // The domains of a compiled table (it must define all eight), with their Chinese labels.
   static absl::StatusOr<Dictionary> FromTable(const DecisionTable& table);
 
-  int Find(InputDomain d, std::string_view code) const;  // dense id, -1 when unknown
+  // Dense id of a code or of a code's label; -1 when unknown.
+  int Find(InputDomain d, std::string_view code) const;
   std::string_view Code(InputDomain d, int id) const;
+  std::string_view Label(InputDomain d, int id) const;  // "" when none
+  // For an unknown-code message: the first `max` codes with their labels, and how many there
+  // are: "active (存续), revoked (吊销), … (12 codes; a code or its Chinese label)".
+  std::string ValidCodes(InputDomain d, int max = 10) const;
   int Size(InputDomain d) const { return static_cast<int>(codes_[Index(d)].size()); }
   int num_platforms() const { return Size(InputDomain::kPlatform); }
   const std::vector<std::string>& Codes(InputDomain d) const { return codes_[Index(d)]; }
@@ -53,7 +62,9 @@ class Dictionary {
  private:
   static int Index(InputDomain d) { return static_cast<int>(d); }
   CodeLists codes_;
+  CodeLists labels_;
   std::array<absl::flat_hash_map<std::string, int>, kNumInputDomains> ids_;
+  std::array<absl::flat_hash_map<std::string, int>, kNumInputDomains> aliases_;
 };
 
 // The fingerprint of a dictionary's code lists (FNV-1a 64 over the eight domains' codes, in

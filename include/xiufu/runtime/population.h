@@ -29,6 +29,23 @@ using Uscc = std::array<char, 18>;
 inline constexpr uint8_t kFlagUsccValid = 1;
 inline constexpr uint8_t kFlagUnreachable = 2;
 
+// Record warning bits (Population::record_warnings): dates that are valid but implausible
+// together. PopulationBuilder sets them, with one Severity::kWarning diagnostic each; the
+// record is evaluated as given, and the outputs show the codes (decisions' `warnings` column).
+inline constexpr uint8_t kWarnPublicationBeforeDecision = 1;  // published before it was decided
+inline constexpr uint8_t kWarnDecisionAfterAsOf = 2;   // decided after the evaluation date, shown
+inline constexpr uint8_t kWarnFulfilledBeforeDecision = 4;    // fulfilled before it was decided
+inline constexpr uint8_t kWarnRegisteredAfterDecision = 8;    // the entity registered after it
+inline constexpr int kNumRecordWarnings = 4;
+// "publication_before_decision", "decision_after_as_of", "fulfilled_before_decision",
+// "registered_after_decision" for bit 0..3.
+inline std::string_view RecordWarningCode(int bit) {
+  constexpr std::string_view kCodes[kNumRecordWarnings] = {
+      "publication_before_decision", "decision_after_as_of", "fulfilled_before_decision",
+      "registered_after_decision"};
+  return bit >= 0 && bit < kNumRecordWarnings ? kCodes[bit] : std::string_view();
+}
+
 struct Population {
   int num_platforms = 0;  // width of `repaired` rows; == number of platform codes in the pack
   // DictionaryFingerprint of the Dictionary the enum ids were resolved with (set by
@@ -61,11 +78,15 @@ struct Population {
   std::vector<int32_t> corrected_date;
   std::vector<int64_t> fine_yuan;    // whole yuan; 0 when no fine
   std::vector<int32_t> repaired;     // m * num_platforms: repaired date per platform, kNoDay
+  std::vector<uint8_t> record_warnings;  // kWarn* bits per record; empty = none (filled by hand)
 
   size_t num_entities() const { return uscc.size(); }
   size_t num_records() const { return department.size(); }
   uint32_t RecordsBegin(size_t e) const { return record_begin[e]; }
   uint32_t RecordsEnd(size_t e) const { return record_begin[e + 1]; }
+  uint8_t RecordWarnings(size_t r) const {
+    return r < record_warnings.size() ? record_warnings[r] : 0;
+  }
 
   void Clear();  // empties every column, keeps capacity (and num_platforms, the fingerprint)
   void Reserve(size_t entities, size_t records);

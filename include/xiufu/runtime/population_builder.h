@@ -17,6 +17,17 @@
 //
 // Rules (the same for every adapter):
 //   - a rejected row is counted and yields one Diagnostic; nothing is dropped silently;
+//   - a code may be given as its Chinese label in the pack (存续 for `active`); an unknown code's
+//     message lists the valid codes with their labels (the first ten and how many);
+//   - a USCC or record id in Excel's text-formula form ="…" (how xiufu writes identifiers Excel
+//     would turn into numbers) is read as the text inside; a USCC in Excel's scientific form
+//     (9.23301E+17) is rejected with a message saying Excel converted it;
+//   - accepted records with dates that are valid but implausible together get warnings (not
+//     rejections): publication before decision, fulfilment before decision, the entity
+//     registered after the decision, and — when BuildOptions::as_of is set — a decision after
+//     the evaluation date on a record shown somewhere. Each is a Severity::kWarning
+//     Diagnostic in PopulationBuild::warnings, counted, and a bit in
+//     Population::record_warnings (kWarn*);
 //   - a USCC with a wrong check character is kept (flagged invalid: the uscc_invalid alert);
 //     one with a bad length or character is rejected;
 //   - a duplicate USCC or record id is rejected (the first one stays);
@@ -130,6 +141,8 @@ struct BuildOptions {
   // What record diagnostics call the entity input ("USCC is not in entities.csv"); empty = the
   // `source` of the entity rows (or "the entities" when none was offered).
   std::string entity_source;
+  // The evaluation date, for the "decided after the evaluation date" warning; kNoDay = no check.
+  Date as_of = Date{kNoDay};
 };
 
 // The population plus everything that was rejected on the way.
@@ -142,11 +155,23 @@ struct PopulationBuild {
   size_t rejected_entities = 0;
   size_t rejected_records = 0;
   size_t invalid_uscc = 0;              // kept entities whose USCC check character is wrong
+  // Plausibility warnings of accepted records (Severity::kWarning, in input order, capped like
+  // the diagnostics), how many there were by kWarn* bit, and how many records have any.
+  std::vector<Diagnostic> warnings;
+  size_t dropped_warnings = 0;
+  std::array<size_t, kNumRecordWarnings> warning_counts{};
+  size_t warned_records = 0;
   // Input position of each accepted record, in population order (index into the offered
   // record rows — AddRecord and RejectRecordRow calls — 0-based), so outputs can point back at
   // the input.
   std::vector<uint32_t> record_row;
   size_t rejected() const { return rejected_entities + rejected_records; }
+  size_t rows() const { return entity_rows + record_rows; }  // = evaluated + rejected
+  size_t warning_total() const {
+    size_t n = 0;
+    for (size_t c : warning_counts) n += c;
+    return n;
+  }
 };
 
 class PopulationBuilder {

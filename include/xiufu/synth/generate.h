@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "xiufu/csv_style.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "xiufu/runtime/date.h"
@@ -74,10 +75,13 @@ inline constexpr int kGenPlatforms = 4;
 
 District GenerateDistrict(const GenOptions& options);
 
-std::string DistrictEntitiesCsv(const District& district);
-std::string DistrictRecordsCsv(const District& district);
+// The CSV text in `style` (xiufu/csv_style.h; default: a BOM, Excel-converted identifiers as
+// ="…").
+std::string DistrictEntitiesCsv(const District& district, const CsvStyle& style = {});
+std::string DistrictRecordsCsv(const District& district, const CsvStyle& style = {});
 // Writes DIR/entities.csv and DIR/records.csv, creating DIR if needed.
-absl::Status WriteDistrict(const District& district, const std::string& dir);
+absl::Status WriteDistrict(const District& district, const std::string& dir,
+                           const CsvStyle& style = {});
 
 // The district as a Population whose enum ids are `dict`'s (codes are looked up by name; fails
 // when the dictionary lacks a code the district uses). Built through PopulationBuilder, so it is
