@@ -250,7 +250,7 @@ TEST(CliRunTest, RunJsonParsesAndCountsAddUp) {
   for (const Json& p : platforms) {
     double sum = 0;
     for (const char* k : {"eligible_now", "eligible_later", "drops_off", "not_repairable",
-                          "repaired", "not_shown", "undecided"}) {
+                          "blocked", "repaired", "not_shown", "undecided"}) {
       EXPECT_GE(p[k].num(), 0) << k;
       sum += p[k].num();
     }

@@ -173,6 +173,14 @@ class GongshuPack : public ::testing::Test {
   static std::string ChannelCode(const RecordOutcome& o) {
     return o.channel < 0 ? "-" : std::string(T().ValueCode(T().DomainIndex("platform"), o.channel));
   }
+  static Codes Actions(const RecordOutcome& o) {
+    Codes out;
+    for (int i = 0; i < T().NumActions(); ++i) {
+      if ((o.actions >> i) & 1) out.emplace_back(T().ActionCode(i));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
   static int AlertIndex(const std::string& code) {
     for (size_t i = 0; i < internal::Data(T()).alerts.size(); ++i) {
       if (internal::Str(T(), internal::Data(T()).alerts[i].code) == code) return static_cast<int>(i);
@@ -183,7 +191,9 @@ class GongshuPack : public ::testing::Test {
 
   // status, deciding rule, eligible_from, expires_on.
   static void Expect(const RecordOutcome& o, RepairStatus status, const std::string& rule,
-                     const std::string& eligible_from, const std::string& expires_on) {
+                     const std::string& eligible_from, const std::string& expires_on,
+                     int line = __builtin_LINE()) {
+    SCOPED_TRACE(testing::Message() << "expected at line " << line);
     EXPECT_EQ(StatusCode(o.status), StatusCode(status)) << "rule " << Rule(o);
     EXPECT_EQ(Rule(o), rule);
     EXPECT_EQ(Fmt(o.eligible_from), eligible_from) << "rule " << Rule(o);
@@ -280,7 +290,9 @@ TEST_F(GongshuPack, Order36TakesOverOnTheFirstOfApril2026) {
 
   const Result o58 = Eval(e, "2026-03-31");
   Expect(o58.At(0, "credit_china"), RepairStatus::kEligibleNow, "O58-05", "2026-03-16", "2028-12-16");
-  Expect(o58.At(0, "credit_zhejiang"), RepairStatus::kEligibleLater, "ZJ-08", "2026-12-16",
+  // The Zhejiang layer alone would say 2026-12-16, but it stops on 2026-03-31: decided again as
+  // of 2026-04-01 (the regime in force on that day), Order 36 makes the record eligible then.
+  Expect(o58.At(0, "credit_zhejiang"), RepairStatus::kEligibleLater, "ZJ-08", "2026-04-01",
          "2030-12-16");
   EXPECT_EQ(MaterialCodes(o58.entity.canonical_materials),
             Codes({"c_application", "c_commitment", "c_proof"}));
@@ -326,11 +338,15 @@ TEST_F(GongshuPack, Order36SeverityClassesAndObligations) {
   const Result r = Eval(e, "2026-05-01");
   // Minor: repairable once obligations are met; at most 3 months of publication.
   Expect(r.At(0, "credit_china"), RepairStatus::kEligibleNow, "O36-MIN-03", "2026-04-20", "2026-07-11");
-  // Serious, unpaid: blocked; 3-year maximum.
-  Expect(r.At(1, "credit_china"), RepairStatus::kNotRepairable, "O36-SER-05", "-", "2029-04-03");
+  // Serious, unpaid: blocked; 3-year maximum. Paying today is not enough — the behaviour must
+  // be corrected too — and then the 1-year minimum: 2026-04-02 + 1y → 2027-04-03.
+  Expect(r.At(1, "credit_china"), RepairStatus::kBlocked, "O36-SER-05", "2027-04-03", "2029-04-03");
+  EXPECT_EQ(Actions(r.At(1, "credit_china")), Codes({"correct_behaviour", "pay_obligations"}));
   EXPECT_EQ(AlertCodes(r.At(1, "credit_china").alerts), Codes({"blocked_unpaid"}));
   // General, paid but not corrected.
-  Expect(r.At(2, "credit_china"), RepairStatus::kNotRepairable, "O36-GEN-04", "-", "2027-04-11");
+  // Corrected today, it is eligible once the 3-month minimum has passed (2026-04-10 + 3m).
+  Expect(r.At(2, "credit_china"), RepairStatus::kBlocked, "O36-GEN-04", "2026-07-11", "2027-04-11");
+  EXPECT_EQ(Actions(r.At(2, "credit_china")), Codes({"correct_behaviour"}));
   EXPECT_EQ(AlertCodes(r.At(2, "credit_china").alerts), Codes({"blocked_uncorrected"}));
   // A serious record is shown: bidding and procurement are restricted.
   EXPECT_EQ(AlertCodes(r.entity.alerts),
@@ -352,8 +368,13 @@ TEST_F(GongshuPack, RestructuringEnterpriseUsesTheCourtRulingRouteUnderOrder36) 
   r.fine = 30000;  // unpaid
   e.records = {r};
 
-  const Result before = Eval(e, "2026-03-20");  // Order 58: blocked by the unpaid fine
-  Expect(before.At(0, "credit_china"), RepairStatus::kNotRepairable, "O58-07", "-", "2029-02-02");
+  // Order 58: blocked by the unpaid fine. Paid today, Order 58 would allow an application from
+  // 2026-05-02 (3 months), but Order 36 takes over on 2026-04-01 and lets an enterprise under
+  // restructuring apply from that day: the forecast follows the regime of the day it is for.
+  const Result before = Eval(e, "2026-03-20");
+  Expect(before.At(0, "credit_china"), RepairStatus::kBlocked, "O58-07", "2026-04-01", "2029-02-02");
+  // Order 58 also wants the violation corrected (O58-06): both actions are listed.
+  EXPECT_EQ(Actions(before.At(0, "credit_china")), Codes({"correct_behaviour", "pay_obligations"}));
   EXPECT_FALSE(before.entity.raw_materials.Any());
 
   const Result after = Eval(e, "2026-04-01");
@@ -447,7 +468,10 @@ TEST_F(GongshuPack, SamrPenaltyBlockedWhileListedOrAfterASameTypePenalty) {
   e.records = {first, abnormal};
 
   const Result listed = Eval(e, "2024-10-01");
-  Expect(listed.At(0, "necips"), RepairStatus::kNotRepairable, "SAMR-P-10", "-", "2027-03-16");
+  // Blocked by the listing: once the entity leaves the abnormal list, the penalty (published
+  // more than 6 months ago) can be terminated early at once.
+  Expect(listed.At(0, "necips"), RepairStatus::kBlocked, "SAMR-P-10", "2024-10-01", "2027-03-16");
+  EXPECT_EQ(Actions(listed.At(0, "necips")), Codes({"leave_abnormal_list"}));
   EXPECT_EQ(AlertCodes(listed.At(0, "necips").alerts), Codes({"blocked_listed"}));
   // Annual reports are filed and the entity is reachable: removal can be applied for now.
   Expect(listed.At(1, "necips"), RepairStatus::kEligibleNow, "SAMR-AB-04", "2024-10-01", "-");
@@ -516,7 +540,9 @@ TEST_F(GongshuPack, AbnormalListEscalationAlertAtTwoYearsElevenMonths) {
   const Result r35 = Eval(e, "2025-05-02");  // 35 months on the list
   for (const std::string& p : kAllFour) {
     const RecordOutcome& o = r35.At(0, p);
-    Expect(o, RepairStatus::kNotRepairable, "SAMR-AB-02", "-", "-");  // reports missing
+    // Reports missing, and unreachable too: both must be done; then removal can be applied for.
+    Expect(o, RepairStatus::kBlocked, "SAMR-AB-02", "2025-05-02", "-");
+    EXPECT_EQ(Actions(o), Codes({"become_reachable", "file_annual_reports"})) << p;
     EXPECT_EQ(AlertCodes(o.alerts), Codes({"abnormal_removal_blocked"})) << p;
   }
   EXPECT_EQ(AlertCodes(r35.entity.alerts),
@@ -570,8 +596,12 @@ TEST_F(GongshuPack, UnpaidFineBlocksRepairOnEveryPlatform) {
   e.records = {r};
 
   const Result res = Eval(e, "2025-01-10");
-  Expect(res.At(0, "credit_china"), RepairStatus::kNotRepairable, "O58-07", "-", "2027-01-11");
-  Expect(res.At(0, "credit_zhejiang"), RepairStatus::kNotRepairable, "ZJ-09", "-", "2029-01-11");
+  // Paid today: eligible at once on Credit China (the 3-month minimum has long passed); on
+  // Credit Zhejiang one year after the decision (2024-01-10 + 1y → 2025-01-11).
+  Expect(res.At(0, "credit_china"), RepairStatus::kBlocked, "O58-07", "2025-01-10", "2027-01-11");
+  Expect(res.At(0, "credit_zhejiang"), RepairStatus::kBlocked, "ZJ-09", "2025-01-11", "2029-01-11");
+  // Paying is not all: Order 58 also wants the violation corrected (O58-06).
+  EXPECT_EQ(Actions(res.At(0, "credit_china")), Codes({"correct_behaviour", "pay_obligations"}));
   for (const std::string& p : kCreditSites) {
     EXPECT_EQ(AlertCodes(res.At(0, p).alerts), Codes({"blocked_unpaid"})) << p;
     EXPECT_FALSE(res.At(0, p).materials.Any()) << p;
@@ -713,7 +743,8 @@ TEST_F(GongshuPack, DepartmentListsAreRemovedByTheListingAuthority) {
   // Production-safety serious list: 12 months.
   Expect(r.At(1, "credit_china"), RepairStatus::kEligibleLater, "DL-SS-02", "2025-02-21", "2027-02-21");
   // Dishonest debtor, judgment not performed: 2-year listing.
-  Expect(r.At(2, "credit_china"), RepairStatus::kNotRepairable, "DL-CT-03", "-", "2025-03-02");
+  Expect(r.At(2, "credit_china"), RepairStatus::kBlocked, "DL-CT-03", "2024-12-01", "2025-03-02");
+  EXPECT_EQ(Actions(r.At(2, "credit_china")), Codes({"perform_judgment"}));
   EXPECT_EQ(AlertCodes(r.At(2, "credit_china").alerts), Codes({"blocked_unpaid"}));
   // Major tax violation: taxes paid → early termination (no waiting period known).
   Expect(r.At(3, "credit_china"), RepairStatus::kEligibleNow, "DL-TX-02", "2024-09-30", "2027-05-02");

@@ -9,6 +9,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,6 +83,7 @@ struct RowOutputs {
   std::string reason_en;  //   {platform} {channel} {authority} {rule_id}
   Bits128 materials;    // raw material ids (index into Pack::materials)
   uint64_t alerts = 0;  // alert ids (index into Pack::alerts)
+  uint32_t actions = 0; // eligibility, status blocked: action ids (index into Pack::actions)
 };
 
 struct Row {
@@ -144,6 +147,17 @@ struct AlertDef {
 };
 
 
+// An unblocking action (actions.csv): what a company must do before a blocked record can be
+// repaired, with the effect the engine simulates to say from when it could then apply.
+struct ActionDef {
+  std::string code;
+  ActionEffect effect = ActionEffect::kNone;
+  std::string zh;
+  std::string en;
+  std::string source;
+  SourceLoc loc;
+};
+
 struct DecisionSpec {
   HitPolicy policy = HitPolicy::kFirst;
   std::vector<RepairStatus> priority;  // PRIORITY: status order, highest first
@@ -160,6 +174,7 @@ struct Pack {
   std::vector<Material> materials;
   std::vector<MaterialMapping> material_map;
   std::vector<AlertDef> alerts;
+  std::vector<ActionDef> actions;
   std::vector<Date> holidays;
   std::vector<Date> workdays;
   ContextConfig context;
@@ -181,6 +196,16 @@ struct LoadResult {
 // Reads PACK_DIR/manifest.ini and the files it names. Never stops at the first problem.
 // Non-OK status only for I/O failure on the manifest itself.
 absl::StatusOr<LoadResult> LoadPack(std::string_view dir, size_t max_diagnostics = 100);
+
+// A pack held in memory: file contents by path relative to the pack directory
+// ("manifest.ini", "enums.csv", "tables/base.csv", …).
+using PackFiles = std::map<std::string, std::string, std::less<>>;
+
+// The same load from memory (LoadPack is this over the files on disk: one parser, the same
+// diagnostics and hash); a file the manifest names but `files` lacks is a missing file.
+// Pack::dir is empty. Non-OK status (NotFound) only when `files` has no manifest.ini.
+absl::StatusOr<LoadResult> LoadPackFromFiles(const PackFiles& files,
+                                             size_t max_diagnostics = 100);
 
 }  // namespace xiufu
 

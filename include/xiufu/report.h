@@ -30,13 +30,28 @@ struct PlatformSummary {
   size_t eligible_later = 0;
   size_t drops_off = 0;
   size_t not_repairable = 0;
+  size_t blocked = 0;
   size_t repaired = 0;
   size_t not_shown = 0;
   size_t undecided = 0;
   size_t total() const {
-    return eligible_now + eligible_later + drops_off + not_repairable + repaired + not_shown +
+    return eligible_now + eligible_later + drops_off + not_repairable + blocked + repaired + not_shown +
            undecided;
   }
+};
+
+// Blocked record × platform outcomes that need one unblocking action (an outcome needing two
+// counts under both), and the entities concerned.
+struct ActionSummary {
+  std::string code, zh, en;
+  size_t outcomes = 0;
+  size_t entities = 0;
+};
+
+// Blocked record × platform outcomes by the department that recognised the record.
+struct DepartmentBlocked {
+  std::string code, zh, en;
+  size_t outcomes = 0;
 };
 
 struct AlertSummary {
@@ -98,6 +113,8 @@ struct RunSummary {
   PlatformSummary all;        // summed over platforms (code "all")
   MaterialsSummary materials;
   std::vector<AlertSummary> alerts;  // catalogue order; alerts that never fired are left out
+  std::vector<ActionSummary> actions;        // catalogue order; actions never needed left out
+  std::vector<DepartmentBlocked> blocked_by_department;  // departments with blocked outcomes
   RunInfo info;
 };
 

@@ -130,6 +130,11 @@ class Compiler {
       ca.due = internal::ToCompiled(a.due);
       d.alerts.push_back(ca);
     }
+    for (const ActionDef& a : pack_.actions) {
+      d.actions.push_back(internal::CompiledAction{s.Add(a.code), s.Add(a.zh), s.Add(a.en),
+                                                   s.Add(a.source),
+                                                   static_cast<uint8_t>(a.effect)});
+    }
     for (const Table& t : pack_.tables) {
       d.tables.push_back(internal::CompiledTableInfo{s.Add(t.name), s.Add(t.file),
                                            static_cast<uint8_t>(t.decision)});
@@ -293,6 +298,7 @@ class Compiler {
     cr.expires_on = internal::ToCompiled(r.out.expires_on);
     cr.materials = r.out.materials;
     cr.alerts = r.out.alerts;
+    cr.actions = r.out.actions;
     cr.cell_begin = static_cast<uint32_t>(d.cells.size());
     const Table& table = pack_.tables[pr.table];
     for (size_t i = 0; i < r.cells.size(); ++i) {

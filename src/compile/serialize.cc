@@ -59,6 +59,7 @@ std::string SerializeTable(const DecisionTable& table) {
   PutVec(p, d.materials);
   PutVec(p, d.material_map);
   PutVec(p, d.alerts);
+  PutVec(p, d.actions);
   PutVec(p, d.tables);
   PutContext(p, d.context);
   PutPod(p, d.decisions);

@@ -278,6 +278,54 @@ void LoadAlerts(LoadContext& ctx, const std::string& rel, const SourceLoc& from)
   }
 }
 
+void LoadActions(LoadContext& ctx, const std::string& rel, const SourceLoc& from) {
+  std::optional<std::string> bytes = ctx.ReadFile(rel, from);
+  if (!bytes) return;
+  const CsvDoc doc = ctx.ParseDoc(rel, *bytes);
+  if (!ctx.CheckHeader(doc, {"code", "effect", "zh", "en"}, {"source"})) return;
+  const int c_code = doc.Col("code"), c_effect = doc.Col("effect"), c_zh = doc.Col("zh"),
+            c_en = doc.Col("en"), c_src = doc.Col("source");
+  std::vector<ActionDef>& out = ctx.pack().actions;
+  for (const CsvRow& row : doc.rows) {
+    const std::string_view code = doc.Get(row, c_code);
+    if (!IsCatalogCode(code)) {
+      ctx.Error("bad-code", doc.Loc(row, c_code), "code", code,
+                Cat("'", code, "' is not a valid action code (ASCII letters, digits, _ - .)"));
+      continue;
+    }
+    if (std::any_of(out.begin(), out.end(), [&](const ActionDef& a) { return a.code == code; })) {
+      ctx.Error("duplicate-code", doc.Loc(row, c_code), "code", code,
+                Cat("action '", code, "' appears twice"));
+      continue;
+    }
+    if (out.size() >= kMaxActions) {
+      ctx.Error("too-many-actions", doc.Loc(row, c_code), "code", code,
+                Cat("more than ", kMaxActions, " actions"));
+      continue;
+    }
+    ActionDef a;
+    a.code = std::string(code);
+    a.loc = doc.Loc(row, c_code);
+    const std::string_view effect = doc.Get(row, c_effect);
+    bool known = false;
+    for (int e = 0; e < static_cast<int>(ActionEffect::kCount_); ++e) {
+      if (ActionEffectName(static_cast<ActionEffect>(e)) == effect) {
+        a.effect = static_cast<ActionEffect>(e);
+        known = true;
+      }
+    }
+    if (!known) {
+      ctx.Error("bad-effect", doc.Loc(row, c_effect), "effect", effect,
+                Cat("unknown action effect '", effect,
+                    "' (none, fulfil, correct, file_reports, reachable, leave_abnormal)"));
+    }
+    a.zh = std::string(doc.Get(row, c_zh));
+    a.en = std::string(doc.Get(row, c_en));
+    a.source = std::string(doc.Get(row, c_src));
+    out.push_back(std::move(a));
+  }
+}
+
 void LoadHolidays(LoadContext& ctx, const std::string& rel, const SourceLoc& from) {
   std::optional<std::string> bytes = ctx.ReadFile(rel, from);
   if (!bytes) return;

@@ -81,7 +81,7 @@ class ManifestLoader {
   explicit ManifestLoader(LoadContext& ctx) : ctx_(ctx), pack_(ctx.pack()) {
     files_ = {{"enums", "enums.csv"},     {"materials", "materials.csv"},
               {"material_map", "material_map.csv"}, {"alerts", "alerts.csv"},
-              {"holidays", "holidays.csv"}};
+              {"holidays", "holidays.csv"}, {"actions", ""}};
     pack_.decisions[static_cast<int>(Decision::kEligibility)].policy = HitPolicy::kFirst;
     for (Decision d : {Decision::kMaterials, Decision::kRecordAlerts, Decision::kEntityAlerts}) {
       pack_.decisions[static_cast<int>(d)].policy = HitPolicy::kCollect;
@@ -142,6 +142,7 @@ class ManifestLoader {
     pack_internal::LoadMaterials(ctx_, file("materials"), from("materials"));
     pack_internal::LoadMaterialMap(ctx_, file("material_map"), from("material_map"));
     pack_internal::LoadAlerts(ctx_, file("alerts"), from("alerts"));
+    if (!file("actions").empty()) pack_internal::LoadActions(ctx_, file("actions"), from("actions"));
     pack_internal::LoadHolidays(ctx_, file("holidays"), from("holidays"));
     if (context_) Context(*context_);
     for (TableDecl& t : tables_) {
@@ -194,7 +195,7 @@ class ManifestLoader {
           known = true;
         }
       }
-      if (!known) UnknownKey(s, e, "enums, materials, material_map, alerts, holidays");
+      if (!known) UnknownKey(s, e, "enums, materials, material_map, alerts, holidays, actions");
     }
   }
 

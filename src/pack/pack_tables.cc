@@ -18,7 +18,8 @@ struct Column {
 };
 
 constexpr std::string_view kEligibilityOutputs[] = {
-    "status", "eligible_from", "expires_on", "channel", "authority", "reason_zh", "reason_en"};
+    "status", "eligible_from", "expires_on", "channel", "authority", "reason_zh", "reason_en",
+    "actions"};
 
 // The decision a column name is an output of, if any.
 std::optional<Decision> OutputOwner(std::string_view name, Decision self) {
@@ -246,6 +247,20 @@ class TableLoader {
           out.materials.Set(found);
         }
       }
+    } else if (name == "actions") {
+      for (std::string_view item : SplitCellList(v)) {
+        const std::string_view code = Unquote(item);
+        int found = -1;
+        for (size_t a = 0; a < pack_.actions.size(); ++a) {
+          if (pack_.actions[a].code == code) found = static_cast<int>(a);
+        }
+        if (found < 0) {
+          ctx_.Error("unknown-action", loc, name, v,
+                     Cat("'", code, "' is not an action in the pack's actions file"));
+        } else {
+          out.actions |= uint32_t{1} << found;
+        }
+      }
     } else if (name == "alerts") {
       const bool entity_table = table_.decision == Decision::kEntityAlerts;
       for (std::string_view item : SplitCellList(v)) {
@@ -296,6 +311,14 @@ class TableLoader {
       const int c = doc_.Col("expires_on") >= 0 ? doc_.Col("expires_on") : doc_.Col("status");
       ctx_.Error("missing-expiry", doc_.Loc(csv, c), "expires_on", doc_.Get(csv, c),
                  "a drops_off row must say when publication stops (expires_on)");
+    }
+    const bool blocked = row.out.status == RepairStatus::kBlocked;
+    if (table_.decision == Decision::kEligibility && blocked != (row.out.actions != 0)) {
+      const int c = doc_.Col("actions") >= 0 ? doc_.Col("actions") : doc_.Col("status");
+      ctx_.Error(blocked ? "blocked-without-action" : "action-not-blocked", doc_.Loc(csv, c),
+                 "actions", doc_.Get(csv, c),
+                 blocked ? "a blocked row must name at least one unblocking action (actions)"
+                         : "only a blocked row names unblocking actions");
     }
   }
 

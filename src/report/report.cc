@@ -29,6 +29,7 @@ void Count(PlatformSummary& s, const RecordOutcome& o, bool undecided) {
     case RepairStatus::kEligibleLater: ++s.eligible_later; break;
     case RepairStatus::kDropsOff: ++s.drops_off; break;
     case RepairStatus::kNotRepairable: ++s.not_repairable; break;
+    case RepairStatus::kBlocked: ++s.blocked; break;
     case RepairStatus::kRepaired: ++s.repaired; break;
     default: ++s.not_shown; break;
   }
@@ -39,6 +40,7 @@ void Add(PlatformSummary& to, const PlatformSummary& s) {
   to.eligible_later += s.eligible_later;
   to.drops_off += s.drops_off;
   to.not_repairable += s.not_repairable;
+  to.blocked += s.blocked;
   to.repaired += s.repaired;
   to.not_shown += s.not_shown;
   to.undecided += s.undecided;
@@ -91,7 +93,7 @@ std::string_view UsccOf(const Population& pop, size_t e) {
 // The fields of one decision row, shared by the CSV and JSONL writers.
 struct DecisionFields {
   std::string_view uscc, record_id, platform, status, rule_id, source, channel, authority;
-  std::string eligible_from, expires_on, reason_zh, reason_en, warnings;
+  std::string eligible_from, expires_on, reason_zh, reason_en, warnings, actions;
 };
 
 template <typename Fn>
@@ -118,6 +120,7 @@ void ForEachDecision(const DecisionTable& t, const Population& pop, const BatchR
         const MessageArgs args = MessageArgsFor(pop, r, p, &o);
         f.reason_zh = RenderReason(t, o.rule, args, Lang::kZh);
         f.reason_en = RenderReason(t, o.rule, args, Lang::kEn);
+        f.actions = ActionCodes(t, o.actions);
         fn(f);
       }
     }
@@ -236,9 +239,14 @@ RunSummary Summarize(const DecisionTable& table, const Population& pop, const Ba
 
   s.materials = CatalogueMaterials(table, as_of);
   CatalogueRegimes(table, &s.materials);
+  const int num_actions = table.NumActions();
+  std::vector<size_t> action_outcomes(num_actions, 0), action_entities(num_actions, 0);
+  const int ddom = table.DomainIndex("department");
+  std::vector<size_t> dept_blocked(table.DomainSize(ddom), 0);
   for (size_t e = 0; e < pop.num_entities(); ++e) {
     const EntityOutcome& eo = batch.entities[e];
     if (pop.RecordsEnd(e) > pop.RecordsBegin(e)) ++s.entities_with_records;
+    uint32_t entity_actions = 0;
     if (eo.shown > 0) ++s.entities_shown;
     s.materials.district_raw += static_cast<size_t>(eo.raw_materials.Count());
     s.materials.district_canonical += static_cast<size_t>(eo.canonical_materials.Count());
@@ -256,8 +264,28 @@ RunSummary Summarize(const DecisionTable& table, const Population& pop, const Ba
           const int a = __builtin_ctzll(bits);
           if (static_cast<size_t>(a) < num_alerts) ++alert_count[a];
         }
+        if (o.status != RepairStatus::kBlocked) continue;
+        if (pop.department[r] < dept_blocked.size()) ++dept_blocked[pop.department[r]];
+        entity_actions |= o.actions;
+        for (int a = 0; a < num_actions; ++a) action_outcomes[a] += (o.actions >> a) & 1;
       }
     }
+    for (int a = 0; a < num_actions; ++a) action_entities[a] += (entity_actions >> a) & 1;
+  }
+  for (int a = 0; a < num_actions; ++a) {
+    if (action_outcomes[a] == 0) continue;
+    s.actions.push_back(ActionSummary{std::string(table.ActionCode(a)),
+                                      std::string(table.ActionZh(a)),
+                                      std::string(table.ActionEn(a)), action_outcomes[a],
+                                      action_entities[a]});
+  }
+  for (size_t k = 0; k < dept_blocked.size(); ++k) {
+    if (dept_blocked[k] == 0) continue;
+    const int v = static_cast<int>(k);
+    s.blocked_by_department.push_back(DepartmentBlocked{std::string(table.ValueCode(ddom, v)),
+                                                        std::string(table.ValueZh(ddom, v)),
+                                                        std::string(table.ValueEn(ddom, v)),
+                                                        dept_blocked[k]});
   }
   for (const PlatformSummary& p : s.platforms) Add(s.all, p);
   for (size_t a = 0; a < num_alerts; ++a) {
@@ -311,6 +339,7 @@ std::string SummaryText(const RunSummary& s) {
            StatusZh(RepairStatus::kEligibleLater), " ", p.eligible_later, "，",
            StatusZh(RepairStatus::kDropsOff), " ", p.drops_off, "，",
            StatusZh(RepairStatus::kNotRepairable), " ", p.not_repairable, "，",
+           StatusZh(RepairStatus::kBlocked), " ", p.blocked, "，",
            StatusZh(RepairStatus::kRepaired), " ", p.repaired, "，", StatusZh(RepairStatus::kNotShown), " ",
            p.not_shown, "，未决（无规则命中） ", p.undecided, "\n");
   };
@@ -334,6 +363,18 @@ std::string SummaryText(const RunSummary& s) {
     for (const AlertSummary& a : s.alerts) {
       Append(&out, "  [", a.code, "] ", a.count, " 条，", a.entities, " 个主体：", a.zh, "\n");
     }
+  }
+  if (!s.actions.empty()) {
+    Append(&out, "待完成事项（", StatusZh(RepairStatus::kBlocked), "的记录×平台）：\n");
+    for (const ActionSummary& a : s.actions) {
+      Append(&out, "  [", a.code, "] ", a.outcomes, " 条，", a.entities, " 个主体：", a.zh, "\n");
+    }
+    Append(&out, "  按认定部门：");
+    for (size_t i = 0; i < s.blocked_by_department.size(); ++i) {
+      const DepartmentBlocked& d = s.blocked_by_department[i];
+      Append(&out, i ? "，" : "", d.zh.empty() ? d.code : d.zh, " ", d.outcomes);
+    }
+    Append(&out, "\n");
   }
   Append(&out, "耗时：编译 ", Ms(s.info.compile_ms), " ms，读取 ", Ms(s.info.read_ms),
          " ms，评估 ", Ms(s.info.evaluate_ms), " ms（", s.info.threads, " 线程）\n");
@@ -363,6 +404,7 @@ std::string SummaryText(const RunSummary& s) {
            StatusEn(RepairStatus::kEligibleLater), " ", p.eligible_later, ", ",
            StatusEn(RepairStatus::kDropsOff), " ", p.drops_off, ", ",
            StatusEn(RepairStatus::kNotRepairable), " ", p.not_repairable, ", ",
+           StatusEn(RepairStatus::kBlocked), " ", p.blocked, ", ",
            StatusEn(RepairStatus::kRepaired), " ", p.repaired, ", ", StatusEn(RepairStatus::kNotShown), " ",
            p.not_shown, ", undecided (no rule matched) ", p.undecided, "\n");
   };
@@ -386,6 +428,18 @@ std::string SummaryText(const RunSummary& s) {
     for (const AlertSummary& a : s.alerts) {
       Append(&out, "  [", a.code, "] ", a.count, " (", a.entities, " entities): ", a.en, "\n");
     }
+  }
+  if (!s.actions.empty()) {
+    Append(&out, "Actions (", StatusEn(RepairStatus::kBlocked), " record × platform outcomes):\n");
+    for (const ActionSummary& a : s.actions) {
+      Append(&out, "  [", a.code, "] ", a.outcomes, " (", a.entities, " entities): ", a.en, "\n");
+    }
+    Append(&out, "  by recognising department: ");
+    for (size_t i = 0; i < s.blocked_by_department.size(); ++i) {
+      const DepartmentBlocked& d = s.blocked_by_department[i];
+      Append(&out, i ? ", " : "", d.en.empty() ? d.code : d.en, " ", d.outcomes);
+    }
+    Append(&out, "\n");
   }
   Append(&out, "Time: compile ", Ms(s.info.compile_ms), " ms, read ", Ms(s.info.read_ms),
          " ms, evaluate ", Ms(s.info.evaluate_ms), " ms (", s.info.threads, " threads)\n");
@@ -468,6 +522,7 @@ void JsonCounts(JsonWriter& w, const PlatformSummary& p) {
   w.Key("eligible_later"); w.Num(uint64_t{p.eligible_later});
   w.Key("drops_off"); w.Num(uint64_t{p.drops_off});
   w.Key("not_repairable"); w.Num(uint64_t{p.not_repairable});
+  w.Key("blocked"); w.Num(uint64_t{p.blocked});
   w.Key("repaired"); w.Num(uint64_t{p.repaired});
   w.Key("not_shown"); w.Num(uint64_t{p.not_shown});
   w.Key("undecided"); w.Num(uint64_t{p.undecided});
@@ -532,6 +587,29 @@ std::string SummaryJson(const RunSummary& s) {
     w.Close('}');
   }
   w.Close(']');
+  w.Key("actions");
+  w.Open('[');
+  for (const ActionSummary& a : s.actions) {
+    w.Open('{');
+    w.Key("code"); w.Str(a.code);
+    w.Key("zh"); w.Str(a.zh);
+    w.Key("en"); w.Str(a.en);
+    w.Key("outcomes"); w.Num(uint64_t{a.outcomes});
+    w.Key("entities"); w.Num(uint64_t{a.entities});
+    w.Close('}');
+  }
+  w.Close(']');
+  w.Key("blocked_by_department");
+  w.Open('[');
+  for (const DepartmentBlocked& d : s.blocked_by_department) {
+    w.Open('{');
+    w.Key("code"); w.Str(d.code);
+    w.Key("zh"); w.Str(d.zh);
+    w.Key("en"); w.Str(d.en);
+    w.Key("outcomes"); w.Num(uint64_t{d.outcomes});
+    w.Close('}');
+  }
+  w.Close(']');
   w.Key("timings_ms");
   w.Open('{');
   w.Key("compile"); w.Real(s.info.compile_ms);
@@ -580,17 +658,17 @@ std::string DecisionsCsv(const DecisionTable& table, const Population& pop,
   std::string out(style.bom ? kUtf8Bom : std::string_view());
   out.append(
       "uscc,record_id,platform,status,eligible_from,expires_on,rule_id,source,channel,authority,"
-      "reason_zh,reason_en,warnings\n");
+      "reason_zh,reason_en,warnings,actions\n");
   out.reserve(out.size() + batch.records.size() * 320);
   ForEachDecision(table, pop, batch, as_of, [&](const DecisionFields& f) {
-    const std::string_view cells[13] = {f.uscc,    f.record_id,     f.platform,   f.status,
+    const std::string_view cells[14] = {f.uscc,    f.record_id,     f.platform,   f.status,
                                         f.eligible_from, f.expires_on, f.rule_id, f.source,
                                         f.channel, f.authority,     f.reason_zh,  f.reason_en,
-                                        f.warnings};
+                                        f.warnings, f.actions};
     AppendCsvId(&out, cells[0], style.excel_text);
     out.push_back(',');
     AppendCsvId(&out, cells[1], style.excel_text);
-    for (int i = 2; i < 13; ++i) {
+    for (int i = 2; i < 14; ++i) {
       out.push_back(',');
       AppendCsvField(&out, cells[i]);
     }
@@ -604,16 +682,16 @@ std::string DecisionsJsonl(const DecisionTable& table, const Population& pop,
   std::string out;
   out.reserve(batch.records.size() * 480);
   ForEachDecision(table, pop, batch, as_of, [&](const DecisionFields& f) {
-    static constexpr std::string_view kKeys[13] = {
+    static constexpr std::string_view kKeys[14] = {
         "uscc",    "record_id", "platform",  "status",    "eligible_from", "expires_on",
         "rule_id", "source",    "channel",   "authority", "reason_zh",     "reason_en",
-        "warnings"};
-    const std::string_view cells[13] = {f.uscc,    f.record_id,     f.platform,   f.status,
+        "warnings", "actions"};
+    const std::string_view cells[14] = {f.uscc,    f.record_id,     f.platform,   f.status,
                                         f.eligible_from, f.expires_on, f.rule_id, f.source,
                                         f.channel, f.authority,     f.reason_zh,  f.reason_en,
-                                        f.warnings};
+                                        f.warnings, f.actions};
     out.push_back('{');
-    for (int i = 0; i < 13; ++i) {
+    for (int i = 0; i < 14; ++i) {
       if (i) out.push_back(',');
       AppendJsonString(&out, kKeys[i]);
       out.push_back(':');

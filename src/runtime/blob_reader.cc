@@ -80,10 +80,18 @@ absl::Status Validate(const internal::TableData& d) {
   for (const internal::CompiledRow& r : d.rows) {
     if (!str_ok(r.rule_id) || !str_ok(r.source) || !str_ok(r.reason_zh) || !str_ok(r.reason_en) ||
         r.table >= d.tables.size() || r.cell_begin + uint64_t{r.cell_count} > d.cells.size() ||
-        r.status >= kNumStatuses) {
+        r.status >= kNumStatuses ||
+        (d.actions.size() < 32 && (r.actions >> d.actions.size()) != 0)) {
       return Malformed("row");
     }
   }
+  for (const internal::CompiledAction& a : d.actions) {
+    if (!str_ok(a.code) || !str_ok(a.zh) || !str_ok(a.en) || !str_ok(a.source) ||
+        a.effect >= static_cast<uint8_t>(ActionEffect::kCount_)) {
+      return Malformed("action");
+    }
+  }
+  if (d.actions.size() > kMaxActions) return Malformed("actions");
   for (const internal::CompiledCell& c : d.cells) {
     if (c.slot >= kNumSlots || !str_ok(c.header) || !str_ok(c.text) ||
         c.range_begin + uint64_t{c.range_count} > d.ranges.size()) {
@@ -173,7 +181,7 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
   const bool ok = r.Pod(&d->pack_name) && r.Pod(&d->pack_version) && r.Pod(&d->pack_zh) &&
                   r.Pod(&d->pack_en) && r.Str(&d->strings.chars) && r.Vec(&d->strings.offsets) &&
                   r.Vec(&d->domains) && r.Vec(&d->domain_values) && r.Pod(&d->fact_domain) &&
-                  r.Vec(&d->materials) && r.Vec(&d->material_map) && r.Vec(&d->alerts) &&
+                  r.Vec(&d->materials) && r.Vec(&d->material_map) && r.Vec(&d->alerts) && r.Vec(&d->actions) &&
                   r.Vec(&d->tables) && ReadContext(r, &d->context) && r.Pod(&d->decisions) &&
                   r.Vec(&d->rows) && r.Vec(&d->partitions) && r.Vec(&d->part_rows) &&
                   r.Vec(&d->cells) && r.Vec(&d->ranges) &&

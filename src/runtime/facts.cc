@@ -78,18 +78,19 @@ std::optional<DateBase> DateBaseByName(std::string_view name) {
 
 std::string_view StatusCode(RepairStatus s) {
   constexpr std::string_view k[] = {"not_shown", "eligible_now", "eligible_later", "drops_off",
-                                    "not_repairable", "repaired", "eligible"};
+                                    "not_repairable", "repaired", "eligible", "blocked"};
   return k[static_cast<int>(s)];
 }
 std::string_view StatusZh(RepairStatus s) {
   constexpr std::string_view k[] = {"未公示", "现在可申请修复", "届时可申请修复", "到期自动停止公示",
-                                    "不可修复", "已修复", "可申请修复"};
+                                    "不可提前修复", "已修复", "可申请修复",
+                                    "待完成事项后可修复"};
   return k[static_cast<int>(s)];
 }
 std::string_view StatusEn(RepairStatus s) {
   constexpr std::string_view k[] = {"not shown", "eligible now", "eligible later",
                                     "drops off by itself", "not repairable", "repaired",
-                                    "eligible"};
+                                    "eligible", "blocked until actions are done"};
   return k[static_cast<int>(s)];
 }
 std::string_view EntityKindCode(EntityKind k) {

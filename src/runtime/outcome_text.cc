@@ -133,4 +133,14 @@ std::string AlertCodes(const DecisionTable& table, uint64_t set, std::string_vie
   return out;
 }
 
+std::string ActionCodes(const DecisionTable& table, uint32_t set, std::string_view sep) {
+  std::string out;
+  for (int i = 0; i < table.NumActions() && i < kMaxActions; ++i) {
+    if (!((set >> i) & 1)) continue;
+    if (!out.empty()) out.append(sep);
+    out.append(table.ActionCode(i));
+  }
+  return out;
+}
+
 }  // namespace xiufu

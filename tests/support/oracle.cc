@@ -51,6 +51,77 @@ const Row* DecideSingle(const Pack& pack, const std::vector<const Row*>& rows,
   return best;
 }
 
+// The reference semantics of a forecast across a regime change (evaluate.h, ForecastEligible):
+// decide again on each day a row starts or stops applying, up to the forecast date.
+int32_t OracleForecast(const Pack& pack, const std::vector<const Row*>& elig,
+                       const WorkCalendar& cal, const Population& pop, size_t e, size_t r, int p,
+                       Date as_of, int32_t from) {
+  std::vector<int32_t> changes;
+  for (const Row* row : elig) {
+    if (row->effective_from.days != kNoDay) changes.push_back(row->effective_from.days);
+    if (row->effective_to.days != kNoDay) changes.push_back(row->effective_to.days + 1);
+  }
+  std::sort(changes.begin(), changes.end());
+  changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
+  int64_t slots[kNumSlots];
+  for (int32_t day : changes) {
+    if (from == kNoDay) return from;
+    if (day <= as_of.days) continue;
+    if (day > from) break;
+    const Date b{day};
+    const internal::FactEnv env{&pack.context, &cal, nullptr, ToYmd(b)};
+    internal::EntityContext ctx;
+    internal::FillEntitySlots(env, pop, e, b, slots, &ctx);
+    internal::FillRecordSlots(env, pop, e, r, b, ctx, slots);
+    internal::FillPlatformSlots(env, pop, r, p, b, slots);
+    const Row* row = DecideSingle(pack, elig, slots, b);
+    if (row == nullptr || row->out.status != RepairStatus::kEligible) return kNoDay;
+    internal::DateBases bases;
+    internal::FillDateBases(pop, e, static_cast<int64_t>(r), b, ctx, &bases);
+    const int32_t at_b = internal::EvalDateExpr(internal::ToCompiled(row->out.eligible_from), bases, cal);
+    if (at_b == kNoDay || at_b <= day) return day;
+    from = at_b;
+  }
+  return from;
+}
+
+// The reference semantics of a blocked outcome (see evaluate.h, internal::Unblock): simulate the
+// actions as done today, decide again, add the actions of a row that blocks next, four rounds.
+void OracleUnblock(const Pack& pack, const std::vector<const Row*>& elig,
+                   const internal::FactEnv& env, const WorkCalendar& cal, const Population& pop,
+                   size_t e, size_t r, int p, Date as_of, uint32_t actions, RecordOutcome* o) {
+  o->actions = actions;
+  o->eligible_from = kNoDay;
+  Population sim;
+  int64_t slots[kNumSlots];
+  for (int round = 0; round < 4; ++round) {
+    uint32_t effects = 0;
+    for (size_t i = 0; i < pack.actions.size(); ++i) {
+      if ((o->actions >> i) & 1) effects |= 1u << static_cast<int>(pack.actions[i].effect);
+    }
+    const uint32_t sr = internal::SimulateActions(pop, e, r, effects, as_of, pack.context, &sim);
+    internal::EntityContext ctx;
+    internal::FillEntitySlots(env, sim, 0, as_of, slots, &ctx);
+    internal::FillRecordSlots(env, sim, 0, sr, as_of, ctx, slots);
+    internal::FillPlatformSlots(env, sim, sr, p, as_of, slots);
+    const Row* row = DecideSingle(pack, elig, slots, as_of);
+    if (row == nullptr) return;
+    if (row->out.status == RepairStatus::kBlocked) {
+      if ((row->out.actions & ~o->actions) == 0) return;
+      o->actions |= row->out.actions;
+      continue;
+    }
+    if (row->out.status != RepairStatus::kEligible) return;
+    internal::DateBases bases;
+    internal::FillDateBases(sim, 0, sr, as_of, ctx, &bases);
+    const int32_t from = internal::EvalDateExpr(internal::ToCompiled(row->out.eligible_from), bases, cal);
+    o->eligible_from = from == kNoDay || from <= as_of.days
+                           ? as_of.days
+                           : OracleForecast(pack, elig, cal, sim, 0, sr, p, as_of, from);
+    return;
+  }
+}
+
 }  // namespace
 
 OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of) {
@@ -89,10 +160,16 @@ OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of)
             o.status = (o.eligible_from == kNoDay || o.eligible_from <= as_of.days)
                            ? RepairStatus::kEligibleNow : RepairStatus::kEligibleLater;
           }
+          if (o.status == RepairStatus::kEligibleLater) {
+            o.eligible_from = OracleForecast(pack, elig, cal, pop, e, r, p, as_of, o.eligible_from);
+          }
           o.channel = static_cast<int8_t>(row->out.channel);
           o.authority = static_cast<int8_t>(row->out.authority >= 0 ? row->out.authority
                                                                     : pop.department[r]);
           res.rule_ids[r * np + p] = row->rule_id;
+          if (o.status == RepairStatus::kBlocked) {
+            OracleUnblock(pack, elig, env, cal, pop, e, r, p, as_of, row->out.actions, &o);
+          }
         }
         internal::FillDerivedSlots(o, as_of, slots);
         for (const Row* m : mats) if (RowMatches(*m, slots, as_of)) o.materials |= m->out.materials;
@@ -114,6 +191,7 @@ OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of)
           case RepairStatus::kEligibleLater: clean = std::max(clean, o.eligible_from); break;
           case RepairStatus::kDropsOff:
           case RepairStatus::kNotRepairable:
+          case RepairStatus::kBlocked:
             if (o.expires_on == kNoDay) never = true; else clean = std::max(clean, o.expires_on);
             break;
           default: break;

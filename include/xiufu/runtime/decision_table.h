@@ -76,6 +76,19 @@ class DecisionTable {
     return data_->alerts[i].due.base1 != static_cast<uint8_t>(DateBase::kNone);
   }
 
+  // ---- unblocking actions (bit i of RecordOutcome::actions) ----
+  int NumActions() const { return static_cast<int>(data_->actions.size()); }
+  std::string_view ActionCode(int i) const { return Str(data_->actions[i].code); }
+  std::string_view ActionZh(int i) const { return Str(data_->actions[i].zh); }
+  std::string_view ActionEn(int i) const { return Str(data_->actions[i].en); }
+  std::string_view ActionSource(int i) const { return Str(data_->actions[i].source); }
+  ActionEffect ActionEffectOf(int i) const {
+    return static_cast<ActionEffect>(data_->actions[i].effect);
+  }
+  uint32_t RowActions(uint32_t row) const {
+    return row < data_->rows.size() ? data_->rows[row].actions : 0;
+  }
+
   // ---- enum domains of the pack (not for the hot path) ----
   int NumDomains() const { return static_cast<int>(data_->domains.size()); }
   std::string_view DomainName(int domain) const {

@@ -38,6 +38,8 @@ class Scratch {
   friend struct internal::ScratchAccess;
   alignas(64) int64_t slots_[kNumSlots];
   std::vector<uint64_t> acc_;          // row bitset of the partition being matched
+  int64_t sim_slots_[kNumSlots];       // a blocked record with its actions simulated
+  Population sim_;
   int32_t today_days_ = kNoDay;        // the evaluation date `today_` was split from
   YearMonthDay today_{0, 1, 1};
 };
@@ -46,6 +48,8 @@ namespace internal {
 struct ScratchAccess {
   static int64_t* Slots(Scratch& s) { return s.slots_; }
   static uint64_t* Acc(Scratch& s) { return s.acc_.data(); }
+  static int64_t* SimSlots(Scratch& s) { return s.sim_slots_; }
+  static Population* Sim(Scratch& s) { return &s.sim_; }
   // Sizes the bitset for the table (once per thread and table width) and splits the date
   // once per thread and date.
   static const YearMonthDay& Prepare(const TableData& d, Date as_of, Scratch& s) {
@@ -78,6 +82,80 @@ constexpr int kElig = static_cast<int>(Decision::kEligibility);
 constexpr int kMat = static_cast<int>(Decision::kMaterials);
 constexpr int kRecAlerts = static_cast<int>(Decision::kRecordAlerts);
 constexpr int kEntAlerts = static_cast<int>(Decision::kEntityAlerts);
+}  // namespace internal
+
+namespace internal {
+
+// The right regime for a forecast: an eligible_from date `from` after the evaluation date is
+// only what the rows in force *today* say. When a row starts or stops applying on a day B in
+// (as_of, from], the record is decided again as of B (the regime in force then): eligible on B
+// gives B; eligible later gives that row's date (and the next change before it is checked in
+// turn); anything else — no row, blocked, not repairable — means no date can be forecast
+// (kNoDay). Uses the scratch's second slot buffer.
+inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_t e, size_t r,
+                                int p, Date as_of, int32_t from, Scratch& scratch) {
+  auto next = std::upper_bound(d.regime_changes.begin(), d.regime_changes.end(), as_of.days);
+  if (from == kNoDay || next == d.regime_changes.end() || *next > from) return from;
+  int64_t* slots = ScratchAccess::SimSlots(scratch);
+  uint64_t* acc = ScratchAccess::Acc(scratch);
+  for (; next != d.regime_changes.end() && *next <= from; ++next) {
+    const Date b{*next};
+    const FactEnv env{&d.context, &d.calendar, d.slot_used.data(), ToYmd(b)};
+    EntityContext ctx;
+    FillEntitySlots(env, pop, e, b, slots, &ctx);
+    FillRecordSlots(env, pop, e, r, b, ctx, slots);
+    FillPlatformSlots(env, pop, r, p, b, slots);
+    const uint32_t row = FirstMatch(d, d.decisions[kElig], slots, acc);
+    if (row == kNoRow || d.rows[row].status != static_cast<uint8_t>(RepairStatus::kEligible)) {
+      return kNoDay;
+    }
+    DateBases bases;
+    FillDateBases(pop, e, static_cast<int64_t>(r), b, ctx, &bases);
+    const int32_t at_b = EvalDateExpr(d.rows[row].eligible_from, bases, d.calendar);
+    if (at_b == kNoDay || at_b <= b.days) return b.days;
+    from = at_b;
+  }
+  return from;
+}
+
+// A blocked record × platform: simulates its actions as done on `as_of` and decides the record
+// again, adding the actions of any row that would block next (up to four rounds). Fills the
+// outcome's actions and the eligible_from that doing them today would give (kNoDay when the
+// simulation ends anywhere but an eligible row).
+inline void Unblock(const TableData& d, const FactEnv& env, const Population& pop, size_t e,
+                    size_t r, int p, Date as_of, uint32_t actions, Scratch& scratch,
+                    RecordOutcome* o) {
+  int64_t* slots = ScratchAccess::SimSlots(scratch);
+  uint64_t* acc = ScratchAccess::Acc(scratch);
+  Population* sim = ScratchAccess::Sim(scratch);
+  o->actions = actions;
+  o->eligible_from = kNoDay;
+  for (int round = 0; round < 4; ++round) {
+    const uint32_t sr = SimulateActions(pop, e, r, EffectsOf(d, o->actions), as_of, d.context, sim);
+    EntityContext ctx;
+    FillEntitySlots(env, *sim, 0, as_of, slots, &ctx);
+    FillRecordSlots(env, *sim, 0, sr, as_of, ctx, slots);
+    FillPlatformSlots(env, *sim, sr, p, as_of, slots);
+    const uint32_t row = FirstMatch(d, d.decisions[kElig], slots, acc);
+    if (row == kNoRow) return;
+    const CompiledRow& cr = d.rows[row];
+    const RepairStatus st = static_cast<RepairStatus>(cr.status);
+    if (st == RepairStatus::kBlocked) {
+      if ((cr.actions & ~o->actions) == 0) return;  // nothing new to do: no date
+      o->actions |= cr.actions;
+      continue;
+    }
+    if (st != RepairStatus::kEligible) return;
+    DateBases bases;
+    FillDateBases(*sim, 0, sr, as_of, ctx, &bases);
+    const int32_t from = EvalDateExpr(cr.eligible_from, bases, d.calendar);
+    o->eligible_from = from == kNoDay || from <= as_of.days
+                           ? as_of.days
+                           : ForecastEligible(d, *sim, 0, sr, p, as_of, from, scratch);
+    return;
+  }
+}
+
 }  // namespace internal
 
 // Evaluates entity `e`: `records_out` receives (RecordsEnd(e) - RecordsBegin(e)) * NumPlatforms
@@ -131,8 +209,14 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
         o.eligible_from = dated_from;
         o.expires_on = dated_expires;
         o.status = internal::ResolveStatus(static_cast<RepairStatus>(cr.status), o.eligible_from, as_of);
+        if (o.status == RepairStatus::kEligibleLater) {
+          o.eligible_from = internal::ForecastEligible(d, pop, e, r, p, as_of, o.eligible_from, scratch);
+        }
         o.channel = cr.channel;
         o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
+        if (o.status == RepairStatus::kBlocked) {
+          internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, scratch, &o);
+        }
       }
       internal::FillDerivedSlots(o, as_of, slots);
       internal::ForEachMatch(d, d.decisions[internal::kMat], slots, acc,

@@ -137,9 +137,10 @@ enum class RepairStatus : uint8_t {
   kNotRepairable = 4,
   kRepaired = 5,
   kEligible = 6,
+  kBlocked = 7,  // repairable once named actions are done (RecordOutcome::actions)
   kCount_,
 };
-inline constexpr int kNumStatuses = 7;
+inline constexpr int kNumStatuses = 8;
 std::string_view StatusCode(RepairStatus s);   // "eligible_now"
 std::string_view StatusZh(RepairStatus s);     // "现在可申请修复"
 std::string_view StatusEn(RepairStatus s);     // "eligible now"

@@ -26,6 +26,10 @@ struct RecordOutcome {
   uint32_t rule = kNoRow;  // index into TableData::rows of the deciding eligibility row
   int32_t eligible_from = kNoDay;
   int32_t expires_on = kNoDay;
+  // Blocked: the unblocking action ids (the deciding row's, plus those of any row that would
+  // block next once they are done); eligible_from is then the day the record could be
+  // repaired from if every one of them were done on the evaluation date (kNoDay: unknown).
+  uint32_t actions = 0;
   uint64_t alerts = 0;     // record-scope alert ids
   Bits128 materials;       // raw materials this record × platform asks for
   friend bool operator==(const RecordOutcome&, const RecordOutcome&) = default;

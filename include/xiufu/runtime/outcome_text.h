@@ -74,6 +74,7 @@ std::string RenderAlert(const DecisionTable& table, int alert, const MessageArgs
 // Material / alert codes of a set, in catalogue order, joined by `sep`.
 std::string MaterialCodes(const DecisionTable& table, const Bits128& set, std::string_view sep = "|");
 std::string AlertCodes(const DecisionTable& table, uint64_t set, std::string_view sep = "|");
+std::string ActionCodes(const DecisionTable& table, uint32_t set, std::string_view sep = "|");
 
 }  // namespace xiufu
 

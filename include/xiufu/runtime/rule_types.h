@@ -17,6 +17,7 @@ inline constexpr int kMaxEnumValues = 64;  // enum cells compile to one 64-bit m
 inline constexpr int kMaxMaterials = 128;
 inline constexpr int kMaxAlerts = 64;
 inline constexpr int kMaxPlatforms = 8;
+inline constexpr int kMaxActions = 32;  // unblocking actions: one 32-bit set
 
 struct Bits128 {
   uint64_t w[2] = {0, 0};
@@ -49,6 +50,23 @@ enum class HitPolicy : uint8_t { kFirst, kPriority, kUnique, kCollect };
 inline std::string_view HitPolicyName(HitPolicy p) {
   constexpr std::string_view k[] = {"FIRST", "PRIORITY", "UNIQUE", "COLLECT"};
   return k[static_cast<int>(p)];
+}
+
+// What doing an unblocking action changes, as the engine simulates it on the evaluation date
+// ("if every action were done today"): the pack's actions.csv gives each action one effect.
+enum class ActionEffect : uint8_t {
+  kNone,           // nothing the engine can simulate (the date stays unknown)
+  kFulfil,         // the record's legal obligations are fulfilled (fine paid, judgment performed)
+  kCorrect,        // the record's dishonest behaviour is corrected
+  kFileReports,    // every annual report due is filed
+  kReachable,      // the entity becomes reachable at its registered address
+  kLeaveAbnormal,  // the entity's abnormal listings are removed
+  kCount_,
+};
+inline std::string_view ActionEffectName(ActionEffect e) {
+  constexpr std::string_view k[] = {"none", "fulfil", "correct", "file_reports", "reachable",
+                                    "leave_abnormal"};
+  return k[static_cast<int>(e)];
 }
 
 // How the engine derives list-membership context facts from records.

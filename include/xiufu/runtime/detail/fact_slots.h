@@ -229,12 +229,77 @@ inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as
                                                                 : RepairStatus::kEligibleLater;
 }
 
+// ---- blocked records: simulating the unblocking actions ----
+// Effect bits (1 << ActionEffect) of an action set, through the table's action catalogue.
+inline uint32_t EffectsOf(const TableData& d, uint32_t actions) {
+  uint32_t fx = 0;
+  for (size_t i = 0; i < d.actions.size() && i < 32; ++i) {
+    if ((actions >> i) & 1) fx |= 1u << d.actions[i].effect;
+  }
+  return fx;
+}
+
+// Copies entity `e` of `pop` (its evaluated columns, not names or ids) into the one-entity
+// population `sim` (reusing its capacity) and applies `effects` as if done on `as_of`:
+// kFulfil / kCorrect to record `r` (absolute index), kFileReports, kReachable and
+// kLeaveAbnormal to the entity. Returns r's index in `sim`.
+inline uint32_t SimulateActions(const Population& pop, size_t e, size_t r, uint32_t effects,
+                                Date as_of, const ContextConfig& context, Population* sim) {
+  const uint32_t b = pop.RecordsBegin(e), n = pop.RecordsEnd(e) - b;
+  const int np = pop.num_platforms;
+  auto one = [&](auto& dst, const auto& src) { dst.assign(1, src[e]); };
+  auto recs = [&](auto& dst, const auto& src) { dst.assign(src.begin() + b, src.begin() + b + n); };
+  sim->num_platforms = np;
+  sim->dictionary_fingerprint = pop.dictionary_fingerprint;
+  one(sim->uscc, pop.uscc);
+  one(sim->entity_kind, pop.entity_kind);
+  one(sim->entity_status, pop.entity_status);
+  one(sim->registration_date, pop.registration_date);
+  one(sim->last_report_year, pop.last_report_year);
+  one(sim->entity_flags, pop.entity_flags);
+  sim->record_begin.assign({0u, n});
+  recs(sim->department, pop.department);
+  recs(sim->record_kind, pop.record_kind);
+  recs(sim->severity, pop.severity);
+  recs(sim->penalty, pop.penalty);
+  recs(sim->procedure, pop.procedure);
+  recs(sim->sector, pop.sector);
+  recs(sim->shown_mask, pop.shown_mask);
+  recs(sim->decision_date, pop.decision_date);
+  recs(sim->publication_date, pop.publication_date);
+  recs(sim->fulfilled_date, pop.fulfilled_date);
+  recs(sim->corrected_date, pop.corrected_date);
+  recs(sim->fine_yuan, pop.fine_yuan);
+  sim->repaired.assign(pop.repaired.begin() + static_cast<size_t>(b) * np,
+                       pop.repaired.begin() + static_cast<size_t>(b + n) * np);
+  const uint32_t sr = static_cast<uint32_t>(r - b);
+  auto done_today = [&](int32_t& day) {
+    if (day == kNoDay || day > as_of.days) day = as_of.days;
+  };
+  auto has = [&](ActionEffect f) { return (effects >> static_cast<int>(f)) & 1; };
+  if (has(ActionEffect::kFulfil)) done_today(sim->fulfilled_date[sr]);
+  if (has(ActionEffect::kCorrect)) done_today(sim->corrected_date[sr]);
+  if (has(ActionEffect::kFileReports)) {
+    const int16_t last_due = static_cast<int16_t>(ToYmd(as_of).year - 1);
+    sim->last_report_year[0] = std::max(sim->last_report_year[0], last_due);
+  }
+  if (has(ActionEffect::kReachable)) sim->entity_flags[0] &= static_cast<uint8_t>(~kFlagUnreachable);
+  if (has(ActionEffect::kLeaveAbnormal)) {
+    for (uint32_t q = 0; q < n; ++q) {
+      if (!((context.abnormal_kinds >> sim->record_kind[q]) & 1)) continue;
+      for (int p = 0; p < np; ++p) done_today(sim->repaired[static_cast<size_t>(q) * np + p]);
+    }
+  }
+  return sr;
+}
+
 inline int32_t CleanByContribution(const RecordOutcome& o, Date as_of) {
   switch (o.status) {
     case RepairStatus::kEligibleNow: return as_of.days;
     case RepairStatus::kEligibleLater: return o.eligible_from;
     case RepairStatus::kDropsOff:
-    case RepairStatus::kNotRepairable: return o.expires_on == kNoDay ? INT32_MAX : o.expires_on;
+    case RepairStatus::kNotRepairable:
+    case RepairStatus::kBlocked: return o.expires_on == kNoDay ? INT32_MAX : o.expires_on;
     default: return kNoDay;
   }
 }

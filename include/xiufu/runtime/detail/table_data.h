@@ -11,6 +11,7 @@
 #ifndef XIUFU_RUNTIME_DETAIL_TABLE_DATA_H_
 #define XIUFU_RUNTIME_DETAIL_TABLE_DATA_H_
 
+#include <algorithm>
 #include <array>
 #include <iterator>
 #include <cstdint>
@@ -67,7 +68,7 @@ struct CompiledRow {
   uint8_t pad = 0;
   CompiledDateExpr eligible_from;
   CompiledDateExpr expires_on;
-  uint32_t pad2 = 0;
+  uint32_t actions = 0;   // blocked rows: unblocking action ids
   Bits128 materials;
   uint64_t alerts;
 };
@@ -135,6 +136,11 @@ struct CompiledAlert {
   uint8_t pad[3] = {0, 0, 0};
   CompiledDateExpr due;
 };
+struct CompiledAction {
+  uint32_t code, zh, en, source;
+  uint8_t effect;  // ActionEffect
+  uint8_t pad[3] = {0, 0, 0};
+};
 struct CompiledTableInfo {
   uint32_t name, file;
   uint8_t decision;
@@ -164,6 +170,7 @@ struct TableData {
   std::vector<CompiledMaterial> materials;
   std::vector<CompiledMapping> material_map;
   std::vector<CompiledAlert> alerts;
+  std::vector<CompiledAction> actions;
   std::vector<CompiledTableInfo> tables;
   ContextConfig context;
   std::array<CompiledDecision, kNumDecisions> decisions{};
@@ -181,6 +188,7 @@ struct TableData {
   std::vector<MessagePart> message_parts;      // every message template, split once
   std::vector<MessageSpan> row_messages;       // 2 per row: reason_zh, reason_en
   std::vector<MessageSpan> alert_messages;     // 2 per alert: zh, en
+  std::vector<int32_t> regime_changes;         // days an eligibility row starts or stops, sorted
 };
 
 // The message fields, in Placeholder order (outcome_text.h).
@@ -229,6 +237,15 @@ inline void DeriveTableCaches(TableData& d) {
     d.alert_messages.push_back(SplitMessage(d, a.zh));
     d.alert_messages.push_back(SplitMessage(d, a.en));
   }
+  d.regime_changes.clear();
+  const CompiledDecision& elig = d.decisions[static_cast<int>(Decision::kEligibility)];
+  for (uint32_t i = elig.row_begin; i < elig.row_begin + elig.row_count && i < d.rows.size(); ++i) {
+    if (d.rows[i].effective_from != kNoDay) d.regime_changes.push_back(d.rows[i].effective_from);
+    if (d.rows[i].effective_to != kNoDay) d.regime_changes.push_back(d.rows[i].effective_to + 1);
+  }
+  std::sort(d.regime_changes.begin(), d.regime_changes.end());
+  d.regime_changes.erase(std::unique(d.regime_changes.begin(), d.regime_changes.end()),
+                         d.regime_changes.end());
   d.slot_used.fill(0);
   for (const SlotIndex& ix : d.indexes) d.slot_used[ix.slot] = 1;
   for (const CompiledDecision& cd : d.decisions) {

@@ -1,0 +1,462 @@
+// PlanEntity: the company follows its plan in a simulated copy of the entity (see plan.h).
+#include "xiufu/runtime/plan.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "base/str_util.h"
+#include "xiufu/runtime/evaluate.h"
+
+namespace xiufu {
+namespace {
+
+using internal::TableData;
+
+constexpr int kMaxRounds = 64;  // far above any real entity; stops a pack that cycles
+
+bool Eligible(RepairStatus s) {
+  return s == RepairStatus::kEligibleNow || s == RepairStatus::kEligibleLater;
+}
+
+// Report years still missing as of `at` (the years FillEntitySlots counts as missed_reports).
+std::vector<int> MissingReportYears(const Population& p, Date at) {
+  const YearMonthDay today = ToYmd(at);
+  const int32_t reg = p.registration_date[0];
+  const int32_t reg_year = reg == kNoDay ? today.year : ToYmd(Date{reg}).year;
+  const int32_t last_due = at > FromYmd(today.year, 6, 30) ? today.year - 1 : today.year - 2;
+  const int32_t covered = std::max<int32_t>(p.last_report_year[0], reg_year - 1);
+  std::vector<int> years;
+  for (int32_t y = covered + 1; y <= last_due; ++y) years.push_back(y);
+  return years;
+}
+
+class Planner {
+ public:
+  Planner(const DecisionTable& table, const Population& pop, size_t e, Date as_of)
+      : t_(table), d_(internal::Data(table)), e_(e), as_of_(as_of),
+        np_(pop.num_platforms), begin_(pop.RecordsBegin(e)) {
+    // The entity alone, in a population the plan may change.
+    internal::SimulateActions(pop, e, begin_, 0, as_of, d_.context, &sim_);
+    n_ = sim_.num_records();
+    covered_.assign(static_cast<size_t>(n_) * np_, 0);
+  }
+
+  RepairPlan Run() {
+    RepairPlan plan;
+    plan.entity = e_;
+    plan.as_of = as_of_.days;
+    Date t = as_of_;
+    std::vector<PlanStep> actions, applications;
+    for (int round = 0; round < kMaxRounds; ++round) {
+      Evaluate(t, &now_);
+      if (AddActions(t, &actions)) continue;  // done today: decide again
+      // The earliest application; ties: abnormal listings first (they unblock others).
+      bool found = false;
+      std::tuple<int32_t, int, uint32_t, int> best;
+      for (uint32_t r = 0; r < n_; ++r) {
+        for (int p = 0; p < np_; ++p) {
+          const RecordOutcome& o = now_[static_cast<size_t>(r) * np_ + p];
+          if (!Eligible(o.status) || covered_[static_cast<size_t>(r) * np_ + p]) continue;
+          const int c = o.channel >= 0 ? o.channel : p;
+          const int32_t from = std::max(o.eligible_from == kNoDay ? t.days : o.eligible_from, t.days);
+          const int abnormal = ((d_.context.abnormal_kinds >> sim_.record_kind[r]) & 1) ? 0 : 1;
+          const auto key = std::make_tuple(from, abnormal, r, c);
+          if (!found || key < best) best = key;
+          found = true;
+        }
+      }
+      if (!found) break;
+      const auto [from, unused, r, c] = best;
+      (void)unused;
+      if (from > t.days) {  // decide again on that day: the regime then in force applies
+        t = Date{from};
+        continue;
+      }
+      applications.push_back(Apply(t, r, c));
+    }
+    Evaluate(t, &now_);
+    std::vector<PlanStep> rest = Remaining(t);
+    // Assemble: actions, applications (already in date order), the rest by date.
+    for (PlanStep& s : actions) plan.steps.push_back(std::move(s));
+    for (PlanStep& s : applications) plan.steps.push_back(std::move(s));
+    for (PlanStep& s : rest) plan.steps.push_back(std::move(s));
+    plan.clean_by = CleanBy(plan);
+    return plan;
+  }
+
+ private:
+  void Evaluate(Date at, std::vector<RecordOutcome>* out) {
+    out->assign(static_cast<size_t>(n_) * np_, RecordOutcome{});
+    EntityOutcome eo;
+    EvaluateEntity(t_, sim_, 0, at, scratch_, out->data(), &eo);
+  }
+
+  bool Shown(uint32_t r, int p, const RecordOutcome& o) const {
+    return IsShownStatus(o.status) && !covered_[static_cast<size_t>(r) * np_ + p] &&
+           ((sim_.shown_mask[r] >> p) & 1);
+  }
+
+  // Adds (and simulates, as done on `at`) the actions blocked records need that were not done
+  // yet. Actions that leave the abnormal list are the abnormal records' own applications, so
+  // they are not simulated here. Returns whether anything new was done.
+  bool AddActions(Date at, std::vector<PlanStep>* steps) {
+    bool any = false;
+    for (int a = 0; a < t_.NumActions(); ++a) {
+      const ActionEffect fx = t_.ActionEffectOf(a);
+      PlanStep step;
+      step.kind = PlanStep::Kind::kAction;
+      step.action = a;
+      step.date = at.days;
+      for (uint32_t r = 0; r < n_; ++r) {
+        bool needs = false;
+        for (int p = 0; p < np_; ++p) {
+          const RecordOutcome& o = now_[static_cast<size_t>(r) * np_ + p];
+          if (o.status == RepairStatus::kBlocked && ((o.actions >> a) & 1) && Shown(r, p, o)) {
+            needs = true;
+          }
+        }
+        if (needs) step.records.push_back(begin_ + r);
+      }
+      if (step.records.empty()) continue;
+      if (fx == ActionEffect::kFileReports) step.report_years = MissingReportYears(sim_, at);
+      // Once per action, record set and (for reports) years: an action already listed that
+      // could not change anything is not listed again.
+      const auto key = std::make_tuple(a, step.records, step.report_years);
+      if (std::find(done_.begin(), done_.end(), key) != done_.end()) continue;
+      done_.push_back(key);
+      if (fx == ActionEffect::kLeaveAbnormal) continue;  // the abnormal record's application
+      for (uint32_t abs : step.records) Simulate(fx, abs - begin_, at);
+      steps->push_back(std::move(step));
+      any = true;
+    }
+    return any;
+  }
+
+  void Simulate(ActionEffect fx, uint32_t r, Date at) {
+    auto today = [&](int32_t& day) {
+      if (day == kNoDay || day > at.days) day = at.days;
+    };
+    switch (fx) {
+      case ActionEffect::kFulfil: today(sim_.fulfilled_date[r]); break;
+      case ActionEffect::kCorrect: today(sim_.corrected_date[r]); break;
+      case ActionEffect::kFileReports:
+        sim_.last_report_year[0] = std::max<int16_t>(sim_.last_report_year[0],
+                                                     static_cast<int16_t>(ToYmd(at).year - 1));
+        break;
+      case ActionEffect::kReachable:
+        sim_.entity_flags[0] &= static_cast<uint8_t>(~kFlagUnreachable);
+        break;
+      case ActionEffect::kLeaveAbnormal:
+      case ActionEffect::kNone:
+      case ActionEffect::kCount_: break;
+    }
+  }
+
+  // Applies for record r on platform c on `at` (granted that day), then asks the pack which
+  // other platforms follow and by when.
+  PlanStep Apply(Date at, uint32_t r, int c) {
+    const size_t k = static_cast<size_t>(r) * np_;
+    const RecordOutcome o = FirstEligible(r, c);
+    PlanStep step;
+    step.kind = PlanStep::Kind::kApply;
+    step.records.push_back(begin_ + r);
+    step.platform = c;
+    step.authority = o.authority;
+    step.date = at.days;
+    step.rule = o.rule;
+    for (int p = 0; p < np_; ++p) step.raw_materials |= now_[k + p].materials;
+    step.materials = internal::MapMaterials(step.raw_materials, d_.material_map.data(),
+                                            d_.material_map.size(), at);
+    const std::vector<RecordOutcome> before = now_;
+    sim_.repaired[k + c] = at.days;
+    covered_[k + c] = 1;
+    Evaluate(at, &now_);
+    for (int q = 0; q < np_; ++q) {
+      if (q == c || covered_[k + q] || !IsShownStatus(before[k + q].status)) continue;
+      const RecordOutcome& after = now_[k + q];
+      if (after.status == RepairStatus::kDropsOff && before[k + q].rule != after.rule) {
+        step.followers |= static_cast<uint8_t>(1u << q);
+        step.followed_by = std::max(step.followed_by, after.expires_on == kNoDay ? at.days
+                                                                                 : after.expires_on);
+        covered_[k + q] = 1;
+      }
+    }
+    return step;
+  }
+
+  // The outcome of record r that names channel c (the application's rule and authority):
+  // platform c's own when it is eligible, else the first that applies through c.
+  RecordOutcome FirstEligible(uint32_t r, int c) const {
+    const RecordOutcome& own = now_[static_cast<size_t>(r) * np_ + c];
+    if (Eligible(own.status)) return own;
+    for (int p = 0; p < np_; ++p) {
+      const RecordOutcome& o = now_[static_cast<size_t>(r) * np_ + p];
+      if (Eligible(o.status) && (o.channel >= 0 ? o.channel : p) == c) return o;
+    }
+    return RecordOutcome{};
+  }
+
+  // What is still published when no application is left: it drops off on a date, or stays.
+  std::vector<PlanStep> Remaining(Date at) {
+    std::vector<PlanStep> out;
+    for (uint32_t r = 0; r < n_; ++r) {
+      for (int p = 0; p < np_; ++p) {
+        const RecordOutcome& o = now_[static_cast<size_t>(r) * np_ + p];
+        if (!Shown(r, p, o) || !internal::RecordExists(sim_, r, at)) continue;
+        PlanStep step;
+        step.records.push_back(begin_ + r);
+        step.platform = p;
+        step.rule = o.rule;
+        const bool dated = o.expires_on != kNoDay;
+        step.kind = dated ? PlanStep::Kind::kDropsOff : PlanStep::Kind::kStays;
+        step.date = dated ? std::max(o.expires_on, at.days) : kNoDay;
+        out.push_back(std::move(step));
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const PlanStep& a, const PlanStep& b) {
+      const int32_t x = a.date == kNoDay ? INT32_MAX : a.date;
+      const int32_t y = b.date == kNoDay ? INT32_MAX : b.date;
+      return x < y;
+    });
+    return out;
+  }
+
+  int32_t CleanBy(const RepairPlan& plan) const {
+    int32_t clean = as_of_.days;
+    for (const PlanStep& s : plan.steps) {
+      switch (s.kind) {
+        case PlanStep::Kind::kStays: return kNoDay;
+        case PlanStep::Kind::kApply:
+          clean = std::max({clean, s.date, s.followed_by});
+          break;
+        case PlanStep::Kind::kDropsOff: clean = std::max(clean, s.date); break;
+        case PlanStep::Kind::kAction: clean = std::max(clean, s.date); break;
+      }
+    }
+    return clean;
+  }
+
+  const DecisionTable& t_;
+  const TableData& d_;
+  size_t e_;
+  Date as_of_;
+  int np_;
+  uint32_t begin_;
+  uint32_t n_ = 0;
+  Population sim_;
+  Scratch scratch_;
+  std::vector<RecordOutcome> now_;
+  std::vector<uint8_t> covered_;  // record × platform: applied for, or follows an application
+  std::vector<std::tuple<int, std::vector<uint32_t>, std::vector<int>>> done_;
+};
+
+std::string Day(int32_t d) { return FormatDate(Date{d}); }
+
+std::string PlatformName(const DecisionTable& t, int p, Lang lang) {
+  const std::string_view s = lang == Lang::kZh ? t.PlatformZh(p) : t.PlatformEn(p);
+  return std::string(s.empty() ? t.PlatformCode(p) : s);
+}
+
+std::string DepartmentName(const DecisionTable& t, int d, Lang lang) {
+  const std::string_view s = lang == Lang::kZh ? t.DepartmentZh(d) : t.DepartmentEn(d);
+  return std::string(s.empty() ? t.DepartmentCode(d) : s);
+}
+
+std::string RecordIds(const Population& pop, const PlanStep& s) {
+  std::string out;
+  for (uint32_t r : s.records) {
+    if (!out.empty()) out += ", ";
+    out += r < pop.record_id.size() && !pop.record_id[r].empty() ? pop.record_id[r]
+                                                                 : Cat("#", r);
+  }
+  return out;
+}
+
+std::string Materials(const DecisionTable& t, const Bits128& set, Lang lang) {
+  std::string out;
+  for (int i = 0; i < t.NumMaterials() && i < kMaxMaterials; ++i) {
+    if (!set.Test(i)) continue;
+    if (!out.empty()) out += lang == Lang::kZh ? "、" : "; ";
+    const std::string_view name = lang == Lang::kZh ? t.MaterialZh(i) : t.MaterialEn(i);
+    out += std::string(name.empty() ? t.MaterialCode(i) : name);
+  }
+  return out;
+}
+
+void JsonStr(std::string* out, std::string_view s) {
+  out->push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          constexpr char kHex[] = "0123456789abcdef";
+          *out += "\\u00";
+          out->push_back(kHex[(c >> 4) & 0xF]);
+          out->push_back(kHex[c & 0xF]);
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+}  // namespace
+
+absl::StatusOr<RepairPlan> PlanEntity(const DecisionTable& table, const Population& pop,
+                                      size_t entity, Date as_of) {
+  if (!table.valid()) return absl::InvalidArgumentError("the decision table is empty");
+  if (entity >= pop.num_entities()) return absl::OutOfRangeError("entity index out of range");
+  if (pop.num_platforms != table.NumPlatforms()) {
+    return absl::FailedPreconditionError("the population was built for another table");
+  }
+  return Planner(table, pop, entity, as_of).Run();
+}
+
+std::string_view StepKindCode(PlanStep::Kind k) {
+  switch (k) {
+    case PlanStep::Kind::kAction: return "action";
+    case PlanStep::Kind::kApply: return "apply";
+    case PlanStep::Kind::kDropsOff: return "drops_off";
+    case PlanStep::Kind::kStays: return "stays";
+  }
+  return "";
+}
+
+std::string StepText(const DecisionTable& t, const Population& pop, const PlanStep& s, Lang lang) {
+  const bool zh = lang == Lang::kZh;
+  const std::string ids = RecordIds(pop, s);
+  switch (s.kind) {
+    case PlanStep::Kind::kAction: {
+      std::string what(zh ? t.ActionZh(s.action) : t.ActionEn(s.action));
+      if (!s.report_years.empty()) {
+        std::string years;
+        for (int y : s.report_years) {
+          if (!years.empty()) years += zh ? "、" : ", ";
+          years += Cat(y);
+        }
+        what += zh ? Cat("（", years, "年度）") : Cat(" (", years, ")");
+      }
+      return zh ? Cat(what, "；涉及记录 ", ids) : Cat(what, "; for record(s) ", ids);
+    }
+    case PlanStep::Kind::kApply: {
+      std::string text =
+          zh ? Cat("自", Day(s.date), "起向", PlatformName(t, s.platform, lang), "申请修复记录 ", ids)
+             : Cat("apply on ", PlatformName(t, s.platform, lang), " from ", Day(s.date),
+                   " to repair record ", ids);
+      if (s.authority >= 0) {
+        text += zh ? Cat("（由", DepartmentName(t, s.authority, lang), "审核）")
+                   : Cat(" (decided by ", DepartmentName(t, s.authority, lang), ")");
+      }
+      if (s.materials.Any()) {
+        text += zh ? Cat("；材料：", Materials(t, s.materials, lang))
+                   : Cat("; materials: ", Materials(t, s.materials, lang));
+      }
+      if (s.followers) {
+        std::string f;
+        for (int q = 0; q < t.NumPlatforms(); ++q) {
+          if (!((s.followers >> q) & 1)) continue;
+          if (!f.empty()) f += zh ? "、" : ", ";
+          f += PlatformName(t, q, lang);
+        }
+        text += zh ? Cat("；", f, "随之同步修复（最迟", Day(s.followed_by), "）")
+                   : Cat("; ", f, " follow automatically (by ", Day(s.followed_by), ")");
+      }
+      if (s.rule != kNoRow) {
+        text += zh ? Cat("；依据 ", t.RuleId(s.rule)) : Cat("; rule ", t.RuleId(s.rule));
+      }
+      return text;
+    }
+    case PlanStep::Kind::kDropsOff:
+      return zh ? Cat("无需办理：记录 ", ids, " 于", Day(s.date), "在",
+                      PlatformName(t, s.platform, lang), "停止公示")
+                : Cat("nothing to do: record ", ids, " stops being published on ",
+                      PlatformName(t, s.platform, lang), " on ", Day(s.date));
+    case PlanStep::Kind::kStays:
+      return zh ? Cat("记录 ", ids, " 在", PlatformName(t, s.platform, lang),
+                      "继续公示，暂无可给出的截止日期")
+                : Cat("record ", ids, " stays published on ", PlatformName(t, s.platform, lang),
+                      "; no end date can be given");
+  }
+  return "";
+}
+
+std::string PlanText(const DecisionTable& t, const Population& pop, const RepairPlan& plan,
+                     Lang lang) {
+  const bool zh = lang == Lang::kZh;
+  const std::string_view uscc(pop.uscc[plan.entity].data(), pop.uscc[plan.entity].size());
+  std::string out = zh ? Cat("信用修复计划：", uscc, "（评估日 ", Day(plan.as_of), "）\n")
+                       : Cat("Repair plan: ", uscc, " (as of ", Day(plan.as_of), ")\n");
+  if (plan.steps.empty()) {
+    out += zh ? "  无公示中的失信记录，无需办理。\n" : "  Nothing is published: nothing to do.\n";
+  }
+  int n = 0;
+  for (const PlanStep& s : plan.steps) out += Cat("  ", ++n, ". ", StepText(t, pop, s, lang), "\n");
+  if (plan.clean_by == kNoDay) {
+    out += zh ? "  按此计划仍有记录无法确定停止公示日期。\n"
+              : "  Following this plan, some records have no end date.\n";
+  } else {
+    out += zh ? Cat("  按此计划，预计", Day(plan.clean_by), "起在全部平台不再公示。\n")
+              : Cat("  Following this plan, the entity is clean on every platform by ",
+                    Day(plan.clean_by), ".\n");
+  }
+  return out;
+}
+
+std::string PlanJson(const DecisionTable& t, const Population& pop, const RepairPlan& plan) {
+  std::string out = "{\"uscc\":";
+  JsonStr(&out, std::string_view(pop.uscc[plan.entity].data(), pop.uscc[plan.entity].size()));
+  out += Cat(",\"as_of\":\"", Day(plan.as_of), "\",\"clean_by\":");
+  if (plan.clean_by == kNoDay) out += "null";
+  else out += Cat("\"", Day(plan.clean_by), "\"");
+  out += ",\"steps\":[";
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    const PlanStep& s = plan.steps[i];
+    if (i) out += ",";
+    out += Cat("{\"step\":", i + 1, ",\"kind\":\"", StepKindCode(s.kind), "\",\"records\":[");
+    for (size_t k = 0; k < s.records.size(); ++k) {
+      if (k) out += ",";
+      JsonStr(&out, s.records[k] < pop.record_id.size() ? pop.record_id[s.records[k]] : "");
+    }
+    out += "],\"action\":";
+    if (s.action >= 0) JsonStr(&out, t.ActionCode(s.action)); else out += "null";
+    out += ",\"report_years\":[";
+    for (size_t k = 0; k < s.report_years.size(); ++k) out += Cat(k ? "," : "", s.report_years[k]);
+    out += "],\"platform\":";
+    if (s.platform >= 0) JsonStr(&out, t.PlatformCode(s.platform)); else out += "null";
+    out += ",\"authority\":";
+    if (s.authority >= 0) JsonStr(&out, t.DepartmentCode(s.authority)); else out += "null";
+    out += ",\"date\":";
+    if (s.date == kNoDay) out += "null"; else out += Cat("\"", Day(s.date), "\"");
+    out += ",\"rule_id\":";
+    if (s.rule != kNoRow) JsonStr(&out, t.RuleId(s.rule)); else out += "null";
+    out += ",\"materials\":";
+    JsonStr(&out, MaterialCodes(t, s.materials));
+    out += ",\"raw_materials\":";
+    JsonStr(&out, MaterialCodes(t, s.raw_materials));
+    out += ",\"followers\":[";
+    bool first = true;
+    for (int q = 0; q < t.NumPlatforms(); ++q) {
+      if (!((s.followers >> q) & 1)) continue;
+      if (!first) out += ",";
+      first = false;
+      JsonStr(&out, t.PlatformCode(q));
+    }
+    out += "],\"followed_by\":";
+    if (s.followed_by == kNoDay) out += "null"; else out += Cat("\"", Day(s.followed_by), "\"");
+    out += ",\"zh\":";
+    JsonStr(&out, StepText(t, pop, s, Lang::kZh));
+    out += ",\"en\":";
+    JsonStr(&out, StepText(t, pop, s, Lang::kEn));
+    out += "}";
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace xiufu
