@@ -13,6 +13,7 @@
 #include "xiufu/compile.h"
 #include "xiufu/runtime/decision_table.h"
 #include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/plan.h"
 #include "xiufu/lint.h"
 #include "xiufu/pack.h"
 #include "xiufu/runtime/dictionary.h"
@@ -838,6 +839,100 @@ TEST_F(GongshuPack, UsccCheckFailureAlert) {
   EXPECT_EQ(AlertCodes(r.entity.alerts), Codes({"uscc_invalid"}));
   Ent ok;
   EXPECT_EQ(AlertCodes(Eval(ok, "2025-08-01").entity.alerts), Codes());
+}
+
+// ---- repair plans --------------------------------------------------------------------------
+
+class GongshuPlan : public GongshuPack {
+ protected:
+  struct Planned {
+    RepairPlan plan;
+    Population pop;
+  };
+  static Planned PlanOf(const Ent& e, const std::string& as_of) {
+    Planned out;
+    out.pop = Build(e, as_of);
+    absl::StatusOr<RepairPlan> plan = PlanEntity(T(), out.pop, 0, D(as_of));
+    EXPECT_TRUE(plan.ok()) << plan.status();
+    if (plan.ok()) out.plan = *std::move(plan);
+    return out;
+  }
+  // "kind action/platform date" per step, e.g. "action pay_obligations 2026-11-27",
+  // "apply credit_china 2026-12-02 (credit_zhejiang credit_hangzhou by 2026-12-08)".
+  static Codes Steps(const Planned& p) {
+    Codes out;
+    for (const PlanStep& s : p.plan.steps) {
+      std::string line(StepKindCode(s.kind));
+      if (s.action >= 0) line += " " + std::string(T().ActionCode(s.action));
+      for (int y : s.report_years) line += " " + std::to_string(y);
+      if (s.platform >= 0) line += " " + std::string(T().PlatformCode(s.platform));
+      line += " " + Fmt(s.date);
+      if (s.followers) {
+        line += " (";
+        for (int q = 0; q < T().NumPlatforms(); ++q) {
+          if ((s.followers >> q) & 1) line += std::string(T().PlatformCode(q)) + " ";
+        }
+        line += "by " + Fmt(s.followed_by) + ")";
+      }
+      out.push_back(line);
+    }
+    return out;
+  }
+};
+
+TEST_F(GongshuPlan, UnpaidFinePayThenApplyOnceOnCreditChinaAndTheLocalSitesFollow) {
+  Ent e;
+  Rec r;
+  r.department = "eco_env";
+  r.sector = "environment";
+  r.shown = kCreditSites;
+  r.decision = "2026-09-01";
+  r.corrected = "2026-09-10";
+  r.fine = 20000;  // unpaid
+  e.records = {r};
+  const Planned p = PlanOf(e, "2026-11-27");
+  // Pay today; Order 36 general: 3 months after the decision (2026-09-01 + 3m → 2026-12-02);
+  // Credit Zhejiang and Credit Hangzhou follow Credit China within 3 working days: the repair
+  // on Wed 2026-12-02 is followed by Mon 2026-12-07 at the latest, i.e. gone on 2026-12-08.
+  EXPECT_EQ(Steps(p), Codes({"action pay_obligations 2026-11-27",
+                             "apply credit_china 2026-12-02 (credit_zhejiang credit_hangzhou by 2026-12-08)"}));
+  EXPECT_EQ(Fmt(p.plan.clean_by), "2026-12-08");
+  const std::string zh = PlanText(T(), p.pop, p.plan, Lang::kZh);
+  EXPECT_NE(zh.find("2026-12-02起向信用中国申请修复"), std::string::npos) << zh;
+}
+
+TEST_F(GongshuPlan, AbnormalListFileBothReportsThenLeaveThenTheSamrPenalty) {
+  Ent e;
+  e.last_report_year = 2023;  // 2024 and 2025 are missing on 2026-11-27
+  Rec abnormal;
+  abnormal.kind = "abnormal_list";
+  abnormal.penalty = "none";
+  abnormal.shown = {"necips"};
+  abnormal.decision = "2025-07-10";
+  abnormal.publication = "2025-07-10";
+  Rec fine = SamrFine("general");
+  e.records = {abnormal, fine};
+  const Planned p = PlanOf(e, "2026-11-27");
+  // File both missing reports today; then apply to leave the abnormal list on NECIPS (the
+  // listing is shown there only); then the SAMR penalty, which the listing blocked, can be
+  // terminated early on NECIPS the same day (published 2024-03-15, more than 6 months ago), and
+  // the three credit sites follow it within 3 working days (Fri 2026-11-27 → gone 2026-12-03).
+  // No separate "leave the abnormal list" action: the removal is that application.
+  EXPECT_EQ(Steps(p), Codes({"action file_annual_reports 2024 2025 2026-11-27",
+                             "apply necips 2026-11-27",
+                             "apply necips 2026-11-27 (credit_china credit_zhejiang "
+                             "credit_hangzhou by 2026-12-03)"}));
+  ASSERT_EQ(p.plan.steps.size(), 3u);
+  EXPECT_EQ(p.plan.steps[1].records, std::vector<uint32_t>({0}));
+  EXPECT_EQ(p.plan.steps[2].records, std::vector<uint32_t>({1}));
+  EXPECT_EQ(Fmt(p.plan.clean_by), "2026-12-03");
+}
+
+TEST_F(GongshuPlan, NothingShownMeansNothingToDo) {
+  Ent e;
+  const Planned p = PlanOf(e, "2026-11-27");
+  EXPECT_TRUE(p.plan.steps.empty());
+  EXPECT_EQ(Fmt(p.plan.clean_by), "2026-11-27");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@ int Gen(int argc, char** argv);       // xiufu gen --out DIR [--entities N] [--s
 int Run(int argc, char** argv);       // xiufu run [--rules DIR] [--data DIR] [--as-of D] [--json]
 int Evaluate(int argc, char** argv);  // xiufu evaluate --rules DIR --entities F --records F ...
 int Explain(int argc, char** argv);   // xiufu explain --rules DIR ... --entity USCC [--record ID]
+int Plan(int argc, char** argv);      // xiufu plan ... --entity USCC [--as-of D] [--json]
 int Compile(int argc, char** argv);   // xiufu compile --rules DIR --out FILE.xtb
 
 }  // namespace xiufu::cli

@@ -1,4 +1,4 @@
-// xiufu — command-line front end: lint, compile, gen, run, evaluate, explain.
+// xiufu — command-line front end: lint, compile, gen, run, evaluate, explain, plan.
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -24,6 +24,7 @@ void Usage(FILE* out) {
       "                                            the district job: evaluate everyone, print the summary\n"
       "  xiufu evaluate --rules DIR --entities F --records F [--as-of D] [--format csv|jsonl]\n"
       "  xiufu explain --rules DIR --entities F --records F --entity USCC [--record ID] [--as-of D]\n"
+      "  xiufu plan [--rules DIR] (--data DIR | --entities F --records F) --entity USCC [--as-of D] [--json]\n"
       "  xiufu --version                           print the version\n"
       "  xiufu COMMAND --help                      the command's options\n"
       "Input CSV files may be UTF-8, UTF-16 or GB18030/GBK (detected; --encoding forces one).\n",
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   if (cmd == "run") return xiufu::cli::Run(argc - 1, argv + 1);
   if (cmd == "evaluate") return xiufu::cli::Evaluate(argc - 1, argv + 1);
   if (cmd == "explain") return xiufu::cli::Explain(argc - 1, argv + 1);
+  if (cmd == "plan") return xiufu::cli::Plan(argc - 1, argv + 1);
   std::fprintf(stderr, "xiufu: unknown command '%s'\n", argv[1]);
   Usage(stderr);
   return 2;
