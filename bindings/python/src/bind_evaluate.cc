@@ -11,6 +11,7 @@
 #include "xiufu/synth/generate.h"
 #include "xiufu/population_io.h"
 #include "xiufu/report.h"
+#include "xiufu/text_decode.h"
 
 namespace xiufu::py {
 namespace {
@@ -41,6 +42,20 @@ std::vector<double> BenchEvaluate(const TableHandle& h, const Prepared& p, int32
   return ms;
 }
 
+// Test outputs without the Excel conveniences (BOM, ="…" identifiers), for pandas comparisons.
+constexpr CsvStyle kPlain{.bom = false, .excel_text = false};
+
+// The one text decoder (xiufu/text_decode.h) for Python's CSV readers: (text, note); note is
+// "" for UTF-8. ValueError names the byte offset of the first invalid sequence.
+pyb::tuple DecodeTextBytes(const pyb::bytes& data, const std::string& encoding,
+                           const std::string& name) {
+  absl::StatusOr<TextEncoding> enc = ParseTextEncoding(encoding);
+  if (!enc.ok()) throw pyb::value_error(std::string(enc.status().message()));
+  absl::StatusOr<DecodedText> d = DecodeText(std::string(data), name, *enc);
+  if (!d.ok()) throw pyb::value_error(std::string(d.status().message()));
+  return pyb::make_tuple(pyb::str(d->text), d->note);
+}
+
 // The C++ path end to end, for tests: the CSV reader, EvaluateBatch and the report writers
 // (decisions, entity results, alerts) — what `xiufu evaluate` / `xiufu run` write.
 pyb::tuple ReferenceOutputs(const TableHandle& h, const std::string& entities_path,
@@ -57,9 +72,9 @@ pyb::tuple ReferenceOutputs(const TableHandle& h, const std::string& entities_pa
     ThrowStatus(st);
   }
   return pyb::make_tuple(
-      pyb::bytes(DecisionsCsv(h.table, read->population, batch, Date{as_of})),
-      pyb::bytes(EntityResultsCsv(h.table, read->population, batch)),
-      pyb::bytes(AlertsCsv(h.table, read->population, batch, Date{as_of})));
+      pyb::bytes(DecisionsCsv(h.table, read->population, batch, Date{as_of}, kPlain)),
+      pyb::bytes(EntityResultsCsv(h.table, read->population, batch, kPlain)),
+      pyb::bytes(AlertsCsv(h.table, read->population, batch, Date{as_of}, kPlain)));
 }
 
 // The C++ CSV reader's diagnostics and counts for two files (what `xiufu evaluate` reports on
@@ -101,6 +116,16 @@ pyb::tuple DistrictCsv(size_t entities, uint64_t seed, bool dense) {
 
 void RegisterEvaluate(pyb::module_& m) {
   m.attr("STATUS_CODES") = StatusCategories();
+  // The `warnings` column's categories: entry b = the codes of warning bits b joined by '|'.
+  std::vector<std::string> warning_sets;
+  for (int b = 0; b < (1 << kNumRecordWarnings); ++b) {
+    warning_sets.push_back(RecordWarningCodes(static_cast<uint8_t>(b)));
+  }
+  m.attr("RECORD_WARNINGS") = warning_sets;
+  m.def("decode_text", &DecodeTextBytes, pyb::arg("data"), pyb::arg("encoding") = "auto",
+        pyb::arg("name") = "",
+        "Decodes a text file's bytes as the C++ readers do (UTF-8, UTF-16 with or without BOM,\n"
+        "GB18030/GBK): (text, note); note is '' for UTF-8. ValueError when undecodable.");
   m.def("evaluate", &Evaluate, pyb::arg("table"), pyb::arg("prepared"), pyb::arg("as_of"),
         pyb::arg("threads") = 0, pyb::arg("alerts") = true, pyb::arg("reasons") = false,
         "Evaluates a prepared population; returns the output frames' columns as numpy arrays.\n"
@@ -110,7 +135,8 @@ void RegisterEvaluate(pyb::module_& m) {
         "Times EvaluateBatch alone (no conversion, no output arrays): milliseconds per run.");
   m.def("reference_outputs", &ReferenceOutputs, pyb::arg("table"), pyb::arg("entities_path"),
         pyb::arg("records_path"), pyb::arg("as_of"),
-        "Testing: (decisions.csv, entity results csv, alerts.csv) bytes from the C++ CSV path.");
+        "Testing: (decisions.csv, entity results csv, alerts.csv) bytes from the C++ CSV path\n"
+        "(without BOM and =\"...\" identifiers).");
   m.def("read_csv_diagnostics", &ReadCsvDiagnostics, pyb::arg("table"),
         pyb::arg("entities_path"), pyb::arg("records_path"),
         "Testing: the C++ CSV reader's diagnostics (code, file, line, column, field, value,\n"

@@ -254,7 +254,17 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     }
   }
 
+  // The record's plausibility warning bits (Population::record_warnings) on each of its rows.
+  auto r_warn = NewArray<int8_t>(rows);
+  {
+    int8_t* w = r_warn.mutable_data();
+    for (size_t i = 0; i < rows; ++i) {
+      w[i] = static_cast<int8_t>(pop.RecordWarnings(i / static_cast<size_t>(np)));
+    }
+  }
+
   pyb::dict records;
+  records["warnings"] = r_warn;
   records["entity"] = r_entity;
   records["record"] = r_record;
   records["platform"] = r_platform;

@@ -57,7 +57,7 @@ def decisions_from_frames(res) -> pd.DataFrame:
         "expires_on": r.expires_on.dt.strftime("%Y-%m-%d").fillna(""),
         "rule_id": text(r.rule_id), "source": text(r.source), "channel": text(r.channel),
         "authority": text(r.authority), "reason_zh": text(r.reason_zh),
-        "reason_en": text(r.reason_en),
+        "reason_en": text(r.reason_en), "warnings": text(r.warnings),
     })
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import pathlib
 
 import numpy as np
 import pandas as pd
@@ -114,3 +116,33 @@ def test_check_characters_flagged_as_gb32100_says(gongshu_table):
     wrong = {u for u in entities.uscc if not valid(u)}
     assert len(wrong) > 50
     assert flagged == wrong
+
+
+def test_read_district_decodes_like_the_cpp_readers(tmp_path):
+    """GBK and UTF-16 files (what zh-CN Excel / WPS save) read through the engine's decoder,
+    with one EncodingNote per file; undecodable bytes raise with the byte offset."""
+    import warnings
+    office = pathlib.Path(os.environ.get("XIUFU_SOURCE_DIR", ".")) / "tests/data/office/chinese"
+    if not office.exists():
+        pytest.skip("tests/data/office is not there")
+    want_e, want_r = xiufu.read_district(office)
+    assert want_e.name[0] == "杭州拱墅吉祥商贸有限公司"
+    assert want_r.record_id[2] == "0012"
+    for codec, sep in (("gbk", ","), ("utf-16", "\t")):
+        d = tmp_path / codec
+        d.mkdir()
+        for name in ("entities.csv", "records.csv"):
+            text = (office / name).read_text(encoding="utf-8")
+            (d / name).write_bytes(text.replace(",", sep).encode(codec))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            e, r = xiufu.read_district(d)
+        notes = [str(w.message) for w in caught if issubclass(w.category, xiufu.EncodingNote)]
+        assert len(notes) == 2, notes
+        assert ("read as GB18030" if codec == "gbk" else "read as UTF-16 LE") in notes[0]
+        pd.testing.assert_frame_equal(e, want_e)
+        pd.testing.assert_frame_equal(r, want_r)
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"uscc\n\x80\xff\n")
+    with pytest.raises(ValueError, match="invalid sequence at byte 5"):
+        xiufu.read_entities(bad)

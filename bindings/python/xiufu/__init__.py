@@ -18,8 +18,9 @@ See docs/python.md for the whole API.
 from . import _core
 from .dates import DateLike, to_date, to_days
 from .diff import DiffResult, diff
-from .district import (DEFAULT_SEED, ENTITY_CSV_OPTIONS, RECORD_CSV_OPTIONS, generate_district,
-                       read_district, read_entities, read_records, write_district)
+from .district import (DEFAULT_SEED, ENTITY_CSV_OPTIONS, RECORD_CSV_OPTIONS, EncodingNote,
+                       generate_district, read_district, read_entities, read_records,
+                       write_district)
 from .errors import Diagnostic, InputError, PackError, diagnostics_frame
 from .explain import ExplainItem, Explanation
 from .pack import Pack, load_pack
@@ -35,7 +36,7 @@ __all__ = [
     "Explanation", "ExplainItem", "diff", "DiffResult",
     "generate_district", "read_district", "read_entities", "read_records", "write_district",
     "ENTITY_CSV_OPTIONS", "RECORD_CSV_OPTIONS", "ENTITY_COLUMNS", "RECORD_COLUMNS",
-    "DEFAULT_SEED", "STATUS_CODES",
+    "DEFAULT_SEED", "STATUS_CODES", "EncodingNote",
     "PackError", "InputError", "Diagnostic", "diagnostics_frame",
     "DateLike", "to_days", "to_date", "__version__",
 ]

@@ -5,6 +5,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 STATUS_CODES: List[str]
+RECORD_WARNINGS: List[str]  # entry b: the warning codes of bits b joined by '|' ("" for 0)
 DEFAULT_SEED: int
 DEFAULT_SNAPSHOT: int
 
@@ -119,6 +120,7 @@ def reference_outputs(table: Table, entities_path: str, records_path: str,
 def read_csv_diagnostics(table: Table, entities_path: str,
                          records_path: str) -> Dict[str, Any]: ...
 def district_csv(entities: int, seed: int, dense: bool = False) -> Tuple[bytes, bytes]: ...
+def decode_text(data: bytes, encoding: str = "auto", name: str = "") -> Tuple[str, str]: ...
 def explain(table: Table, prepared: Prepared, entity: int, record_rows: Sequence[int],
             platforms: Sequence[int], as_of: int) -> Dict[str, Any]: ...
 def diff(before: Table, after: Table, prepared: Prepared, as_of: int,

@@ -12,14 +12,24 @@ records   record_id, uscc: str · department, record_kind, severity, penalty, pr
           by ``|``, ``""`` = none)
 
 Categories are the distinct values present, sorted — what ``pandas.read_csv(dtype="category")``
-gives — so :func:`read_entities` / :func:`read_records` (plain ``pandas.read_csv`` with the
-options in ``ENTITY_CSV_OPTIONS`` / ``RECORD_CSV_OPTIONS``) return frames equal to
+gives — so :func:`read_entities` / :func:`read_records` (``pandas.read_csv`` with the options in
+``ENTITY_CSV_OPTIONS`` / ``RECORD_CSV_OPTIONS`` on the decoded text) return frames equal to
 :func:`generate_district`'s for the files :func:`write_district` (or ``xiufu gen``) writes.
+
+The files are decoded by the engine's one text decoder (``_core.decode_text``, the C++ readers'
+own): UTF-8 with or without BOM, UTF-16 (Excel's "Unicode text", tab-separated), or GB18030/GBK
+(what zh-CN Excel and WPS save as "CSV"), with one :class:`EncodingNote` warning per converted
+file; bytes in no such encoding raise ``ValueError`` naming the byte offset. Written files
+start with a UTF-8 BOM and keep identifiers Excel would turn into numbers (all-digit USCCs,
+record ids like ``0012``) as the text formula ``="…"``, which the readers undo.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
+import warnings
 from typing import Any, Dict, Optional, Tuple, Union
 
 import numpy as np
@@ -30,7 +40,29 @@ from ._input import ENTITY_COLUMNS, RECORD_COLUMNS
 from .dates import DateLike, to_days
 
 __all__ = ["generate_district", "read_entities", "read_records", "read_district",
-           "write_district", "ENTITY_CSV_OPTIONS", "RECORD_CSV_OPTIONS", "DEFAULT_SEED"]
+           "write_district", "ENTITY_CSV_OPTIONS", "RECORD_CSV_OPTIONS", "DEFAULT_SEED",
+           "EncodingNote"]
+
+
+class EncodingNote(UserWarning):
+    """A CSV file was not UTF-8 and was converted (the note says from what, in Chinese and
+    English)."""
+
+
+def _excel_text(value: str) -> str:
+    """``="…"`` (how xiufu writes identifiers Excel would turn into numbers) → ``…``."""
+    if len(value) >= 3 and value.startswith('="') and value.endswith('"'):
+        return value[2:-1]
+    return value
+
+
+_EXCEL_WOULD_CONVERT = re.compile(r"^[0-9.Ee+\-/:]*[0-9][0-9.Ee+\-/:]*$")
+
+
+def _excel_ids(col: pd.Series) -> pd.Series:
+    """Identifiers Excel would convert written as ``="…"`` (the C++ writers' rule)."""
+    text = col.astype(str)
+    return text.where(~text.str.match(_EXCEL_WOULD_CONVERT), '="' + text + '"')
 
 DEFAULT_SEED: int = _core.DEFAULT_SEED
 
@@ -38,15 +70,17 @@ _ENUMS = ("department", "record_kind", "severity", "penalty", "procedure", "sect
 _DATES = ("decision_date", "publication_date", "fulfilled_date", "corrected_date")
 
 ENTITY_CSV_OPTIONS: Dict[str, Any] = dict(
-    dtype={"uscc": str, "name": str, "status": "category", "last_report_year": "Int16",
+    dtype={"name": str, "status": "category", "last_report_year": "Int16",
            "unreachable": bool},
+    converters={"uscc": _excel_text},
     parse_dates=["registration_date"],
     keep_default_na=False, na_values={"last_report_year": [""], "registration_date": [""]},
     true_values=["true", "True", "TRUE", "1"], false_values=["false", "False", "FALSE", "0"],
 )
 RECORD_CSV_OPTIONS: Dict[str, Any] = dict(
-    dtype={"record_id": str, "uscc": str, **{c: "category" for c in _ENUMS},
+    dtype={**{c: "category" for c in _ENUMS},
            "fine_yuan": "int64", "shown_on": "category", "repaired_on": str},
+    converters={"record_id": _excel_text, "uscc": _excel_text},
     parse_dates=list(_DATES),
     keep_default_na=False, na_values={c: [""] for c in _DATES},
 )
@@ -101,20 +135,40 @@ def generate_district(n: int = 178_000, seed: int = DEFAULT_SEED, dense: bool = 
     return entities, records
 
 
-def read_entities(path: Union[str, os.PathLike]) -> pd.DataFrame:
-    """``entities.csv`` with the documented dtypes (``pandas.read_csv(path, **ENTITY_CSV_OPTIONS)``)."""
-    return pd.read_csv(path, **ENTITY_CSV_OPTIONS)[list(ENTITY_COLUMNS)]
+def _read_text(path: Union[str, os.PathLike], encoding: Optional[str]) -> Tuple[io.StringIO, str]:
+    """The decoded text of a CSV file and its separator (a tab for Excel's "Unicode text")."""
+    p = os.fspath(path)
+    with open(p, "rb") as f:
+        data = f.read()
+    text, note = _core.decode_text(data, encoding or "auto", p)
+    if note:
+        warnings.warn(note, EncodingNote, stacklevel=3)
+    header = text.split("\n", 1)[0]
+    sep = "\t" if "," not in header and "\t" in header else ","
+    return io.StringIO(text), sep
 
 
-def read_records(path: Union[str, os.PathLike]) -> pd.DataFrame:
-    """``records.csv`` with the documented dtypes (``pandas.read_csv(path, **RECORD_CSV_OPTIONS)``)."""
-    return pd.read_csv(path, **RECORD_CSV_OPTIONS)[list(RECORD_COLUMNS)]
+def read_entities(path: Union[str, os.PathLike], encoding: Optional[str] = None) -> pd.DataFrame:
+    """``entities.csv`` with the documented dtypes (decoded, then
+    ``pandas.read_csv(..., **ENTITY_CSV_OPTIONS)``). ``encoding``: None (detect) or one of
+    ``utf-8``, ``utf-16le``, ``utf-16be``, ``gb18030`` (``gbk``)."""
+    text, sep = _read_text(path, encoding)
+    return pd.read_csv(text, sep=sep, **ENTITY_CSV_OPTIONS)[list(ENTITY_COLUMNS)]
 
 
-def read_district(directory: Union[str, os.PathLike]) -> Tuple[pd.DataFrame, pd.DataFrame]:
+def read_records(path: Union[str, os.PathLike], encoding: Optional[str] = None) -> pd.DataFrame:
+    """``records.csv`` with the documented dtypes (decoded, then
+    ``pandas.read_csv(..., **RECORD_CSV_OPTIONS)``)."""
+    text, sep = _read_text(path, encoding)
+    return pd.read_csv(text, sep=sep, **RECORD_CSV_OPTIONS)[list(RECORD_COLUMNS)]
+
+
+def read_district(directory: Union[str, os.PathLike],
+                  encoding: Optional[str] = None) -> Tuple[pd.DataFrame, pd.DataFrame]:
     """``(entities, records)`` from ``DIR/entities.csv`` and ``DIR/records.csv``."""
     d = os.fspath(directory)
-    return read_entities(os.path.join(d, "entities.csv")), read_records(os.path.join(d, "records.csv"))
+    return (read_entities(os.path.join(d, "entities.csv"), encoding),
+            read_records(os.path.join(d, "records.csv"), encoding))
 
 
 def _date_text(col: pd.Series) -> pd.Series:
@@ -122,17 +176,28 @@ def _date_text(col: pd.Series) -> pd.Series:
 
 
 def write_district(entities: pd.DataFrame, records: pd.DataFrame,
-                   directory: Union[str, os.PathLike]) -> None:
-    """Writes ``DIR/entities.csv`` and ``DIR/records.csv`` in the documented format (LF line
-    ends, dates ``YYYY-MM-DD``, booleans ``true``/``false``, empty for missing)."""
+                   directory: Union[str, os.PathLike], excel: bool = True) -> None:
+    """Writes ``DIR/entities.csv`` and ``DIR/records.csv`` in the documented format (UTF-8 with
+    a BOM, LF line ends, dates ``YYYY-MM-DD``, booleans ``true``/``false``, empty for missing,
+    identifiers Excel would turn into numbers as ``="…"``) — the bytes ``xiufu gen`` writes.
+    ``excel=False``: no BOM and identifiers as they are (``xiufu gen --no-bom`` minus the
+    ``="…"``), for tools that read plain CSV."""
     d = os.fspath(directory)
     os.makedirs(d, exist_ok=True)
     e = entities[list(ENTITY_COLUMNS)].copy()
     e["registration_date"] = _date_text(e["registration_date"])
     e["last_report_year"] = e["last_report_year"].astype("Int16").astype(str).replace("<NA>", "")
     e["unreachable"] = np.where(e["unreachable"].astype(bool), "true", "false")
-    e.to_csv(os.path.join(d, "entities.csv"), index=False, lineterminator="\n")
+    encoding = "utf-8-sig" if excel else "utf-8"
+    if excel:
+        e["uscc"] = _excel_ids(e["uscc"])
+    e.to_csv(os.path.join(d, "entities.csv"), index=False, lineterminator="\n",
+             encoding=encoding)
     r = records[list(RECORD_COLUMNS)].copy()
     for c in _DATES:
         r[c] = _date_text(r[c])
-    r.to_csv(os.path.join(d, "records.csv"), index=False, lineterminator="\n")
+    if excel:
+        r["record_id"] = _excel_ids(r["record_id"])
+        r["uscc"] = _excel_ids(r["uscc"])
+    r.to_csv(os.path.join(d, "records.csv"), index=False, lineterminator="\n",
+             encoding=encoding)

@@ -156,6 +156,7 @@ class Table:
         domains = handle.input_domains
         self._dtypes = {name: _output.categories(codes) for name, codes in domains.items()}
         self._status_dtype = _output.categories(_core.STATUS_CODES)
+        self._warning_dtype = _output.categories(_core.RECORD_WARNINGS)
         self._rule_dtype = _output.categories(handle.rule_ids)
         self._source_dtype = _output.categories(handle.sources)
         alerts = handle.alerts()
@@ -324,6 +325,7 @@ class Table:
             "source": cat(c["source"], self._source_dtype),
             "channel": cat(c["channel"], d["platform"]),
             "authority": cat(c["authority"], d["department"]),
+            "warnings": cat(c["warnings"], self._warning_dtype),
         })
 
     def _entities_frame(self, p: Prepared, c: Dict[str, Any]) -> pd.DataFrame:
