@@ -40,6 +40,10 @@ class Scratch {
   std::vector<uint64_t> acc_;          // row bitset of the partition being matched
   int64_t sim_slots_[kNumSlots];       // a blocked record with its actions simulated
   Population sim_;
+  // The entity-level effects sim_ (and the entity part of sim_slots_) were made with; valid
+  // within one entity's evaluation, so all its blocked records share one simulated entity.
+  uint32_t sim_entity_effects_ = UINT32_MAX;
+  internal::EntityContext sim_ctx_;
   int32_t today_days_ = kNoDay;        // the evaluation date `today_` was split from
   YearMonthDay today_{0, 1, 1};
 };
@@ -50,6 +54,38 @@ struct ScratchAccess {
   static uint64_t* Acc(Scratch& s) { return s.acc_.data(); }
   static int64_t* SimSlots(Scratch& s) { return s.sim_slots_; }
   static Population* Sim(Scratch& s) { return &s.sim_; }
+  static void ForgetSim(Scratch& s) { s.sim_entity_effects_ = UINT32_MAX; }
+  // The simulated entity for `effects` (see SimulateActions) with the entity slots filled, and
+  // record r's own effects applied and its record slots filled. Entity-level effects (reports,
+  // reachability, the abnormal list) change the entity's facts; record-level ones (fulfil,
+  // correct) only r's, which no other record's or the entity's facts read — so the simulated
+  // entity is made once per entity and set of entity-level effects.
+  static uint32_t Simulated(const TableData& d, const FactEnv& env, const Population& pop,
+                            size_t e, size_t r, uint32_t effects, Date as_of, Scratch& s,
+                            EntityContext* ctx) {
+    constexpr uint32_t kRecordLevel = (1u << static_cast<int>(ActionEffect::kFulfil)) |
+                                      (1u << static_cast<int>(ActionEffect::kCorrect));
+    const uint32_t entity_fx = effects & ~kRecordLevel;
+    const uint32_t b = pop.RecordsBegin(e);
+    if (s.sim_entity_effects_ != entity_fx) {
+      SimulateActions(pop, e, b, entity_fx, as_of, d.context, &s.sim_);
+      FillEntitySlots(env, s.sim_, 0, as_of, s.sim_slots_, &s.sim_ctx_);
+      s.sim_entity_effects_ = entity_fx;
+    }
+    const uint32_t sr = static_cast<uint32_t>(r - b);
+    int32_t& fulfilled = s.sim_.fulfilled_date[sr];
+    int32_t& corrected = s.sim_.corrected_date[sr];
+    fulfilled = pop.fulfilled_date[r];
+    corrected = pop.corrected_date[r];
+    auto done_today = [&](int32_t& day) {
+      if (day == kNoDay || day > as_of.days) day = as_of.days;
+    };
+    if ((effects >> static_cast<int>(ActionEffect::kFulfil)) & 1) done_today(fulfilled);
+    if ((effects >> static_cast<int>(ActionEffect::kCorrect)) & 1) done_today(corrected);
+    FillRecordSlots(env, s.sim_, 0, sr, as_of, s.sim_ctx_, s.sim_slots_);
+    *ctx = s.sim_ctx_;
+    return sr;
+  }
   // Sizes the bitset for the table (once per thread and table width) and splits the date
   // once per thread and date.
   static const YearMonthDay& Prepare(const TableData& d, Date as_of, Scratch& s) {
@@ -96,6 +132,7 @@ inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_
                                 int p, Date as_of, int32_t from, Scratch& scratch) {
   auto next = std::upper_bound(d.regime_changes.begin(), d.regime_changes.end(), as_of.days);
   if (from == kNoDay || next == d.regime_changes.end() || *next > from) return from;
+  ScratchAccess::ForgetSim(scratch);  // the slots below are decided as of other days
   int64_t* slots = ScratchAccess::SimSlots(scratch);
   uint64_t* acc = ScratchAccess::Acc(scratch);
   for (; next != d.regime_changes.end() && *next <= from; ++next) {
@@ -131,10 +168,9 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
   o->actions = actions;
   o->eligible_from = kNoDay;
   for (int round = 0; round < 4; ++round) {
-    const uint32_t sr = SimulateActions(pop, e, r, EffectsOf(d, o->actions), as_of, d.context, sim);
     EntityContext ctx;
-    FillEntitySlots(env, *sim, 0, as_of, slots, &ctx);
-    FillRecordSlots(env, *sim, 0, sr, as_of, ctx, slots);
+    const uint32_t sr = ScratchAccess::Simulated(d, env, pop, e, r, EffectsOf(d, o->actions),
+                                                 as_of, scratch, &ctx);
     FillPlatformSlots(env, *sim, sr, p, as_of, slots);
     const uint32_t row = FirstMatch(d, d.decisions[kElig], slots, acc);
     if (row == kNoRow) return;
@@ -167,6 +203,7 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
                            Date as_of, Scratch& scratch, RecordOutcome* records_out, EntityOutcome* entity_out) {
   const internal::TableData& d = internal::Data(table);
   const YearMonthDay& today = internal::ScratchAccess::Prepare(d, as_of, scratch);
+  internal::ScratchAccess::ForgetSim(scratch);
   int64_t* slots = internal::ScratchAccess::Slots(scratch);
   uint64_t* acc = internal::ScratchAccess::Acc(scratch);
   const internal::FactEnv env{&d.context, &d.calendar, d.slot_used.data(), today};
