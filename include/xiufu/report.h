@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "xiufu/csv_style.h"
@@ -87,6 +88,7 @@ struct RunInfo {
   double compile_ms = 0;
   double read_ms = 0;
   double evaluate_ms = 0;
+  double plan_ms = 0;  // repair plans of the entities still shown (0 when none were made)
   int threads = 1;
   size_t rejected_entities = 0;
   size_t rejected_records = 0;
@@ -115,6 +117,10 @@ struct RunSummary {
   std::vector<AlertSummary> alerts;  // catalogue order; alerts that never fired are left out
   std::vector<ActionSummary> actions;        // catalogue order; actions never needed left out
   std::vector<DepartmentBlocked> blocked_by_department;  // departments with blocked outcomes
+  // Repair plans (filled by the caller from plans_report.h when plans were made).
+  bool has_plans = false;
+  size_t plans = 0, plans_with_actions = 0, plans_never_clean = 0;
+  std::vector<std::pair<std::string, size_t>> clean_by_month;  // "YYYY-MM" → entities
   RunInfo info;
 };
 

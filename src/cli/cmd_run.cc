@@ -13,6 +13,7 @@
 #include "base/text_file.h"
 #include "xiufu/runtime/evaluate.h"
 #include "xiufu/synth/generate.h"
+#include "xiufu/plans_report.h"
 #include "xiufu/report.h"
 
 namespace xiufu::cli {
@@ -140,7 +141,18 @@ int Run(int argc, char** argv) {
   info.record_rows = data.read.record_rows;
   info.warning_counts = data.read.warning_counts;
   info.warned_records = data.read.warned_records;
-  const RunSummary summary = Summarize(rules.table, pop, batch, *as_of, info);
+  RunSummary summary = Summarize(rules.table, pop, batch, *as_of, info);
+  Progress(progress, "planning…");
+  const double t_plan = NowMs();
+  const std::vector<RepairPlan> plans =
+      PlanDistrict(rules.table, pop, batch, *as_of, static_cast<int>(*threads));
+  const PlansSummary plan_summary = SummarizePlans(plans);
+  summary.has_plans = true;
+  summary.plans = plan_summary.entities;
+  summary.plans_with_actions = plan_summary.with_actions;
+  summary.plans_never_clean = plan_summary.never_clean;
+  summary.clean_by_month = plan_summary.clean_by_month;
+  summary.info.plan_ms = NowMs() - t_plan;
   const std::string json = SummaryJson(summary);
 
   // Outputs.
@@ -155,6 +167,7 @@ int Run(int argc, char** argv) {
   if (w.ok()) w = WriteTextFile(out_dir + "/decisions.jsonl", DecisionsJsonl(t, pop, batch, *as_of));
   if (w.ok()) w = WriteTextFile(out_dir + "/entities.csv", EntityResultsCsv(t, pop, batch, style));
   if (w.ok()) w = WriteTextFile(out_dir + "/alerts.csv", AlertsCsv(t, pop, batch, *as_of, style));
+  if (w.ok()) w = WriteTextFile(out_dir + "/plans.csv", PlansCsv(t, pop, plans, style));
   if (w.ok()) w = WriteTextFile(out_dir + "/summary.json", json);
   if (!w.ok()) {
     PrintError(kCmd, w);
@@ -165,7 +178,7 @@ int Run(int argc, char** argv) {
   std::fwrite(text.data(), 1, text.size(), stdout);
   if (!flags->Has("json")) {
     std::printf("\n输出 / output: %s/{decisions.csv, decisions.jsonl, entities.csv, alerts.csv, "
-                "summary.json}\n",
+                "plans.csv, summary.json}\n",
                 out_dir.c_str());
   }
   std::fflush(stdout);

@@ -376,8 +376,17 @@ std::string SummaryText(const RunSummary& s) {
     }
     Append(&out, "\n");
   }
+  if (s.has_plans) {
+    Append(&out, "修复计划：", s.plans, " 个主体（其中 ", s.plans_with_actions,
+           " 个需先完成待办事项；", s.plans_never_clean, " 个仍有无法确定停止公示日期的记录）；"
+           "按计划全平台不再公示的月份：");
+    for (size_t i = 0; i < s.clean_by_month.size(); ++i) {
+      Append(&out, i ? "，" : "", s.clean_by_month[i].first, " ", s.clean_by_month[i].second);
+    }
+    Append(&out, "\n");
+  }
   Append(&out, "耗时：编译 ", Ms(s.info.compile_ms), " ms，读取 ", Ms(s.info.read_ms),
-         " ms，评估 ", Ms(s.info.evaluate_ms), " ms（", s.info.threads, " 线程）\n");
+         " ms，评估 ", Ms(s.info.evaluate_ms), " ms，修复计划 ", Ms(s.info.plan_ms), " ms（", s.info.threads, " 线程）\n");
   Append(&out, "被拒绝的输入行：主体 ", s.info.rejected_entities, " 行，记录 ",
          s.info.rejected_records, " 行；统一社会信用代码校验未通过（已保留并提示） ",
          s.info.invalid_uscc, " 个\n");
@@ -441,8 +450,18 @@ std::string SummaryText(const RunSummary& s) {
     }
     Append(&out, "\n");
   }
+  if (s.has_plans) {
+    Append(&out, "Repair plans: ", s.plans, " entities (", s.plans_with_actions,
+           " start with actions; ", s.plans_never_clean,
+           " keep a record with no end date); clean everywhere by month: ");
+    for (size_t i = 0; i < s.clean_by_month.size(); ++i) {
+      Append(&out, i ? ", " : "", s.clean_by_month[i].first, " ", s.clean_by_month[i].second);
+    }
+    Append(&out, "\n");
+  }
   Append(&out, "Time: compile ", Ms(s.info.compile_ms), " ms, read ", Ms(s.info.read_ms),
-         " ms, evaluate ", Ms(s.info.evaluate_ms), " ms (", s.info.threads, " threads)\n");
+         " ms, evaluate ", Ms(s.info.evaluate_ms), " ms, plans ", Ms(s.info.plan_ms),
+         " ms (", s.info.threads, " threads)\n");
   Append(&out, "Rejected input rows: ", s.info.rejected_entities, " entities, ",
          s.info.rejected_records, " records; USCC check failures (kept, alerted): ",
          s.info.invalid_uscc, "\n");
@@ -599,6 +618,20 @@ std::string SummaryJson(const RunSummary& s) {
     w.Close('}');
   }
   w.Close(']');
+  if (s.has_plans) {
+    w.Key("plans");
+    w.Open('{');
+    w.Key("entities"); w.Num(uint64_t{s.plans});
+    w.Key("with_actions"); w.Num(uint64_t{s.plans_with_actions});
+    w.Key("never_clean"); w.Num(uint64_t{s.plans_never_clean});
+    w.Key("clean_by_month");
+    w.Open('{');
+    for (const auto& [month, n] : s.clean_by_month) {
+      w.Key(month); w.Num(uint64_t{n});
+    }
+    w.Close('}');
+    w.Close('}');
+  }
   w.Key("blocked_by_department");
   w.Open('[');
   for (const DepartmentBlocked& d : s.blocked_by_department) {
@@ -615,6 +648,7 @@ std::string SummaryJson(const RunSummary& s) {
   w.Key("compile"); w.Real(s.info.compile_ms);
   w.Key("read"); w.Real(s.info.read_ms);
   w.Key("evaluate"); w.Real(s.info.evaluate_ms);
+  w.Key("plan"); w.Real(s.info.plan_ms);
   w.Close('}');
   w.Key("threads"); w.Num(s.info.threads);
   w.Key("rejected");

@@ -1,0 +1,100 @@
+// District plans for `xiufu run` (plans_report.h).
+#include "xiufu/plans_report.h"
+
+#include <map>
+
+#include "base/csv_write.h"
+#include "base/str_util.h"
+#include "xiufu/runtime/parallel_for.h"
+
+namespace xiufu {
+
+std::vector<RepairPlan> PlanDistrict(const DecisionTable& table, const Population& pop,
+                                     const BatchResult& batch, Date as_of, int threads) {
+  std::vector<uint32_t> shown;
+  for (size_t e = 0; e < pop.num_entities() && e < batch.entities.size(); ++e) {
+    if (batch.entities[e].shown > 0) shown.push_back(static_cast<uint32_t>(e));
+  }
+  std::vector<RepairPlan> plans(shown.size());
+  constexpr size_t kChunk = 256;
+  const size_t chunks = (shown.size() + kChunk - 1) / kChunk;
+  ParallelFor(threads, chunks, [&](size_t c) {
+    for (size_t i = c * kChunk; i < std::min(shown.size(), (c + 1) * kChunk); ++i) {
+      absl::StatusOr<RepairPlan> plan = PlanEntity(table, pop, shown[i], as_of);
+      if (plan.ok()) {
+        plans[i] = *std::move(plan);
+      } else {  // only for a population of another table, which EvaluateBatch refused already
+        plans[i].entity = shown[i];
+        plans[i].as_of = as_of.days;
+      }
+    }
+  });
+  return plans;
+}
+
+PlansSummary SummarizePlans(const std::vector<RepairPlan>& plans) {
+  PlansSummary s;
+  std::map<std::string, size_t> months;
+  for (const RepairPlan& p : plans) {
+    ++s.entities;
+    if (!p.steps.empty() && p.steps.front().kind == PlanStep::Kind::kAction) ++s.with_actions;
+    if (p.clean_by == kNoDay) {
+      ++s.never_clean;
+      continue;
+    }
+    ++months[FormatDate(Date{p.clean_by}).substr(0, 7)];
+  }
+  s.clean_by_month.assign(months.begin(), months.end());
+  return s;
+}
+
+std::string PlansCsv(const DecisionTable& table, const Population& pop,
+                     const std::vector<RepairPlan>& plans, const CsvStyle& style) {
+  std::string out(style.bom ? kUtf8Bom : std::string_view());
+  out +=
+      "uscc,step,kind,action,report_years,records,platform,authority,date,rule_id,materials,"
+      "followers,followed_by,clean_by,zh,en\n";
+  for (const RepairPlan& p : plans) {
+    const std::string_view uscc(pop.uscc[p.entity].data(), pop.uscc[p.entity].size());
+    const std::string clean = FormatDate(Date{p.clean_by});
+    for (size_t i = 0; i < p.steps.size(); ++i) {
+      const PlanStep& s = p.steps[i];
+      std::string years, records, followers;
+      for (int y : s.report_years) years += Cat(years.empty() ? "" : "|", y);
+      for (uint32_t r : s.records) {
+        if (!records.empty()) records += '|';
+        records += pop.record_id[r];
+      }
+      for (int q = 0; q < table.NumPlatforms(); ++q) {
+        if (!((s.followers >> q) & 1)) continue;
+        if (!followers.empty()) followers += '|';
+        followers += table.PlatformCode(q);
+      }
+      AppendCsvId(&out, uscc, style.excel_text);
+      const std::string fields[] = {
+          Cat(i + 1),
+          std::string(StepKindCode(s.kind)),
+          s.action >= 0 ? std::string(table.ActionCode(s.action)) : std::string(),
+          years,
+          records,
+          s.platform >= 0 ? std::string(table.PlatformCode(s.platform)) : std::string(),
+          s.authority >= 0 ? std::string(table.DepartmentCode(s.authority)) : std::string(),
+          FormatDate(Date{s.date}),
+          std::string(table.RuleId(s.rule)),
+          MaterialCodes(table, s.materials),
+          followers,
+          FormatDate(Date{s.followed_by}),
+          clean,
+          StepText(table, pop, s, Lang::kZh),
+          StepText(table, pop, s, Lang::kEn)};
+      for (const std::string& f : fields) {
+        out.push_back(',');
+        AppendCsvField(&out, f);
+      }
+      out.push_back('\n');
+    }
+  }
+  return out;
+}
+
+}  // namespace xiufu
