@@ -119,7 +119,7 @@ TEST(CliOfficeTest, GbkDistrictIsNotedOnceAndEveryOutputIsStrictUtf8) {
     ++files;
     EXPECT_TRUE(StrictUtf8(Slurp(f.path().string()))) << f.path();
   }
-  EXPECT_EQ(files, 5u);
+  EXPECT_EQ(files, 6u);  // decisions.csv, decisions.jsonl, entities.csv, alerts.csv, plans.csv, summary.json
   EXPECT_TRUE(StrictUtf8(r.out));
   const std::string decisions = Slurp(out + "/decisions.csv");
   EXPECT_THAT(decisions, StartsWith("\xEF\xBB\xBFuscc,record_id,"));
