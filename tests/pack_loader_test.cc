@@ -409,3 +409,38 @@ TEST(RulePackDoc, EmbedsTheMiniPackVerbatim) {
 
 }  // namespace
 }  // namespace xiufu
+
+namespace xiufu {
+namespace {
+
+TEST(PackLoader, BlockedRowsNameKnownActionsAndOnlyBlockedRowsDo) {
+  const std::string manifest =
+      "[pack]\nname = t\nversion = 1\n[files]\nactions = actions.csv\n"
+      "[decision eligibility]\nhit_policy = FIRST\n"
+      "[table main]\nfile = tables/main.csv\ndecision = eligibility\n";
+  const LoadResult r = LoadFiles(
+      "actions", {{"manifest.ini", manifest},
+                  {"actions.csv",
+                   "code,effect,zh,en,source\npay,fulfil,缴清罚款,pay the fine,s\n"
+                   "fix,correct,整改,correct it,s\nodd,teleport,x,y,s\n"},
+                  {"tables/main.csv",
+                   "rule_id,severity,effective_from,effective_to,status,actions,expires_on,source\n"
+                   "B-1,minor,-,-,blocked,pay,-,src\n"            // 2: fine
+                   "B-2,minor,-,-,blocked,-,-,src\n"              // 3: no action
+                   "B-3,minor,-,-,not_repairable,pay,-,src\n"     // 4: action on a non-blocked row
+                   "B-4,minor,-,-,blocked,\"pay, fly\",-,src\n"   // 5: unknown action
+                   "B-5,general,-,-,blocked,\"pay, fix\",-,src\n"}});  // 6: two actions
+  EXPECT_THAT(Where(r), ElementsAre("actions.csv:4:2 bad-effect",
+                                    "tables/main.csv:3:6 blocked-without-action",
+                                    "tables/main.csv:4:6 action-not-blocked",
+                                    "tables/main.csv:5:6 unknown-action"));
+  ASSERT_EQ(r.pack.actions.size(), 3u);
+  EXPECT_EQ(r.pack.actions[0].effect, ActionEffect::kFulfil);
+  EXPECT_EQ(r.pack.actions[1].effect, ActionEffect::kCorrect);
+  const Row& b5 = r.pack.tables[0].rows[4];
+  EXPECT_EQ(b5.out.status, RepairStatus::kBlocked);
+  EXPECT_EQ(b5.out.actions, 0b11u);
+}
+
+}  // namespace
+}  // namespace xiufu
