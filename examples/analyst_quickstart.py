@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Quick start for policy analysts: load the Gongshu rules, evaluate a whole district, list the
-most frequent alerts and explain one company's "not yet — and from when?".
+most frequent alerts, explain one company's "not yet — and from when?" and print the repair
+plan of a company whose records are blocked.
 
     PYTHONPATH=build/python /usr/bin/python3 examples/analyst_quickstart.py \
         --entities 178000 --out out/quickstart
 
-Writes status_by_platform.csv, top_alerts.csv and explanation.txt to the output directory.
+Writes status_by_platform.csv, top_alerts.csv, explanation.txt and plan.txt to the output
+directory.
 """
 
 from __future__ import annotations
@@ -67,7 +69,20 @@ def main() -> int:
     print()
     print(explanation)
     (args.out / "explanation.txt").write_text(str(explanation), encoding="utf-8")
-    print(f"wrote {args.out}/status_by_platform.csv, top_alerts.csv, explanation.txt")
+
+    # 5. Blocked records: what unblocks them, and one company's plan to get clean everywhere.
+    rec = result.records
+    blocked = rec[rec.status == "blocked"]
+    print("\nblocked record × platform pairs by unblocking actions:")
+    print(blocked.actions.value_counts().loc[lambda s: s > 0].to_string())
+    plan = table.plan(entities, records, blocked.uscc.iloc[0], as_of=args.as_of) \
+        if len(blocked) else None
+    if plan is not None:
+        print()
+        print(plan)
+        (args.out / "plan.txt").write_text(str(plan), encoding="utf-8")
+    print(f"wrote {args.out}/status_by_platform.csv, top_alerts.csv, explanation.txt"
+          f"{', plan.txt' if plan is not None else ''}")
     return 0
 
 

@@ -74,6 +74,16 @@ pyb::list Materials(const TableHandle& h) {
   return out;
 }
 
+pyb::list Actions(const TableHandle& h) {
+  const DecisionTable& t = h.table;
+  pyb::list out;
+  for (int i = 0; i < t.NumActions(); ++i) {
+    out.append(pyb::make_tuple(t.ActionCode(i), ActionEffectName(t.ActionEffectOf(i)),
+                               t.ActionZh(i), t.ActionEn(i), t.ActionSource(i)));
+  }
+  return out;
+}
+
 template <typename T>
 pyb::array_t<T> ToArray(const std::vector<T>& v) {
   pyb::array_t<T> a(static_cast<pyb::ssize_t>(v.size()));
@@ -183,6 +193,7 @@ void RegisterTable(pyb::module_& m) {
       .def("rules", &Rules)
       .def("alerts", &Alerts)
       .def("materials", &Materials)
+      .def("actions", &Actions, "Unblocking actions: (code, effect, zh, en, source) in id order.")
       .def("prepare", [](const TableHandle& h, pyb::dict entities, pyb::dict records,
                          const std::vector<int>& entity_columns,
                          const std::vector<int>& record_columns, bool with_text) {

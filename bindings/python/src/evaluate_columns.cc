@@ -29,6 +29,7 @@ struct AlertRow {
 struct Chunk {
   size_t lo = 0, hi = 0;
   std::unique_ptr<MaterialSets> raw_sets, canonical_sets;
+  std::unique_ptr<ActionSets> action_sets;
   std::unique_ptr<MessageCache> messages, reasons;
   std::vector<AlertRow> alerts;
 };
@@ -70,16 +71,18 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
   auto r_rule = NewArray<int32_t>(rows), r_source = NewArray<int32_t>(rows);
   auto r_channel = NewArray<int8_t>(rows), r_authority = NewArray<int8_t>(rows);
   auto r_dept = NewArray<int8_t>(rows), r_kind = NewArray<int8_t>(rows);
+  auto r_actions = NewArray<int32_t>(rows);
   auto r_zh = NewArray<int32_t>(with_reasons ? rows : 0), r_en = NewArray<int32_t>(with_reasons ? rows : 0);
   auto e_clean = NewArray<int64_t>(n);
   auto e_shown = NewArray<int32_t>(n), e_alerts = NewArray<int32_t>(n);
   auto e_raw = NewArray<int32_t>(n), e_can = NewArray<int32_t>(n);
   struct {
-    int32_t *entity, *record, *rule, *source, *zh, *en;
+    int32_t *entity, *record, *rule, *source, *zh, *en, *actions;
     int8_t *platform, *status, *channel, *authority, *dept, *kind;
     int64_t *from, *exp;
   } R{r_entity.mutable_data(), r_record.mutable_data(), r_rule.mutable_data(),
       r_source.mutable_data(), r_zh.mutable_data(),   r_en.mutable_data(),
+      r_actions.mutable_data(),
       r_platform.mutable_data(), r_status.mutable_data(), r_channel.mutable_data(),
       r_authority.mutable_data(), r_dept.mutable_data(), r_kind.mutable_data(),
       r_from.mutable_data(),   r_exp.mutable_data()};
@@ -112,6 +115,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     part.hi = hi;
     part.raw_sets = std::make_unique<MaterialSets>(table);
     part.canonical_sets = std::make_unique<MaterialSets>(table);
+    part.action_sets = std::make_unique<ActionSets>(table);
     part.messages = std::make_unique<MessageCache>(table, pop, MessageCache::Kind::kAlert);
     if (with_reasons) {
       part.reasons = std::make_unique<MessageCache>(table, pop, MessageCache::Kind::kReason);
@@ -155,6 +159,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
           R.authority[k] = o->authority;
           R.dept[k] = static_cast<int8_t>(pop.department[r]);
           R.kind[k] = static_cast<int8_t>(pop.record_kind[r]);
+          R.actions[k] = part.action_sets->Code(o->actions);
           if (with_reasons) {
             if (o->rule == kNoRow) {
               R.zh[k] = R.en[k] = -1;
@@ -188,9 +193,10 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
 
   // Merge the per-thread text codes into one list per column and recode.
   std::vector<const std::vector<std::string>*> raw_lists, can_lists, zh_lists, en_lists,
-      rzh_lists, ren_lists;
+      rzh_lists, ren_lists, act_lists;
   for (const Chunk& part : parts) {
     raw_lists.push_back(&part.raw_sets->sets());
+    act_lists.push_back(&part.action_sets->sets());
     can_lists.push_back(&part.canonical_sets->sets());
     zh_lists.push_back(&part.messages->zh());
     en_lists.push_back(&part.messages->en());
@@ -199,7 +205,8 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
       ren_lists.push_back(&part.reasons->en());
     }
   }
-  std::vector<std::vector<int32_t>> raw_map, can_map, zh_map, en_map, rzh_map, ren_map;
+  std::vector<std::vector<int32_t>> raw_map, can_map, zh_map, en_map, rzh_map, ren_map, act_map;
+  std::vector<std::string> act_sets = Merge(act_lists, &act_map);
   std::vector<std::string> raw_sets = Merge(raw_lists, &raw_map);
   std::vector<std::string> can_sets = Merge(can_lists, &can_map);
   std::vector<std::string> zh = Merge(zh_lists, &zh_map), en = Merge(en_lists, &en_map);
@@ -218,6 +225,13 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
           R.zh[k] = rzh_map[c][R.zh[k]];
           R.en[k] = ren_map[c][R.en[k]];
         }
+      }
+    }
+    // Action sets: "" is code 0 everywhere and the first chunk's codes are the merged ones.
+    if (c > 0 && part.action_sets->sets().size() > 1) {
+      for (size_t k = static_cast<size_t>(pop.RecordsBegin(part.lo)) * np;
+           k < static_cast<size_t>(pop.RecordsBegin(part.hi)) * np; ++k) {
+        R.actions[k] = act_map[c][R.actions[k]];
       }
     }
     for (const AlertRow& a : part.alerts) ++o_alerts[a.entity];
@@ -255,11 +269,19 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
   }
 
   // The record's plausibility warning bits (Population::record_warnings) on each of its rows.
+  // A population prepared from frames serves any evaluation date, so "decided after the
+  // evaluation date" is decided here, by the builder's rule (a record shown somewhere whose
+  // decision_date is after as_of) — what the CSV reader, given the date, sets.
   auto r_warn = NewArray<int8_t>(rows);
   {
     int8_t* w = r_warn.mutable_data();
-    for (size_t i = 0; i < rows; ++i) {
-      w[i] = static_cast<int8_t>(pop.RecordWarnings(i / static_cast<size_t>(np)));
+    for (size_t r = 0, i = 0; r < pop.num_records(); ++r) {
+      uint8_t bits = pop.RecordWarnings(r);
+      if (pop.decision_date[r] != kNoDay && pop.decision_date[r] > as_of.days &&
+          pop.shown_mask[r] != 0) {
+        bits |= kWarnDecisionAfterAsOf;
+      }
+      for (int q = 0; q < np; ++q) w[i++] = static_cast<int8_t>(bits);
     }
   }
 
@@ -277,6 +299,8 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
   records["authority"] = r_authority;
   records["department"] = r_dept;
   records["record_kind"] = r_kind;
+  records["actions"] = r_actions;
+  records["action_sets"] = act_sets;
   if (with_reasons) {
     records["reason_zh"] = r_zh;
     records["reason_en"] = r_en;

@@ -23,4 +23,5 @@ PYBIND11_MODULE(_core, m) {
   py::RegisterExplain(m);
   py::RegisterDiff(m);
   py::RegisterGenerate(m);
+  py::RegisterPlan(m);
 }

@@ -41,6 +41,31 @@ class MaterialSets {
   absl::flat_hash_map<std::pair<uint64_t, uint64_t>, int32_t> seen_;
 };
 
+// "a|b" unblocking-action code sets (outcome_text.h's ActionCodes), deduplicated; code 0 is the
+// empty set. A district has a handful of distinct sets, so a linear search is the fastest.
+class ActionSets {
+ public:
+  explicit ActionSets(const DecisionTable& table) : table_(table) {
+    bits_.push_back(0);
+    sets_.push_back("");
+  }
+  int32_t Code(uint32_t bits) {  // not thread-safe
+    if (bits == 0) return 0;
+    for (size_t i = 1; i < bits_.size(); ++i) {
+      if (bits_[i] == bits) return static_cast<int32_t>(i);
+    }
+    bits_.push_back(bits);
+    sets_.push_back(ActionCodes(table_, bits));
+    return static_cast<int32_t>(sets_.size() - 1);
+  }
+  const std::vector<std::string>& sets() const { return sets_; }
+
+ private:
+  const DecisionTable& table_;
+  std::vector<uint32_t> bits_;
+  std::vector<std::string> sets_;
+};
+
 }  // namespace xiufu::py
 
 #endif  // XIUFU_BINDINGS_PYTHON_OUTCOME_ARRAYS_H_

@@ -12,6 +12,7 @@ void RegisterEvaluate(pybind11::module_& m);  // bind_evaluate.cc
 void RegisterExplain(pybind11::module_& m);   // bind_explain.cc
 void RegisterDiff(pybind11::module_& m);      // bind_diff.cc
 void RegisterGenerate(pybind11::module_& m);  // bind_generate.cc
+void RegisterPlan(pybind11::module_& m);      // bind_plan.cc
 
 }  // namespace xiufu::py
 

@@ -186,6 +186,7 @@ def _decisions_from_frames(res) -> pd.DataFrame:
         "reason_zh": r.reason_zh.astype(object).fillna(""),
         "reason_en": r.reason_en.astype(object).fillna(""),
         "warnings": r.warnings.astype(str),
+        "actions": r.actions.astype(str),
     })
     return out
 

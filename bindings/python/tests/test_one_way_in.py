@@ -58,6 +58,7 @@ def decisions_from_frames(res) -> pd.DataFrame:
         "rule_id": text(r.rule_id), "source": text(r.source), "channel": text(r.channel),
         "authority": text(r.authority), "reason_zh": text(r.reason_zh),
         "reason_en": text(r.reason_en), "warnings": text(r.warnings),
+        "actions": text(r.actions),
     })
 
 

@@ -9,6 +9,7 @@ Typical session::
     result = table.evaluate(entities, records, as_of="2026-11-22")
     result.records, result.entities, result.alerts     # pandas DataFrames
     print(table.explain(entities, records, uscc="9133…", as_of="2026-11-22"))
+    print(table.plan(entities, records, uscc="9133…", as_of="2026-11-22"))  # what to do
     edited = pack.with_cell("O36-GEN-01", "eligible_from", "decision_date + 6m").compile()
     changes = xiufu.diff(table, edited, entities, records, as_of="2026-11-22")
 
@@ -24,6 +25,7 @@ from .district import (DEFAULT_SEED, ENTITY_CSV_OPTIONS, RECORD_CSV_OPTIONS, Enc
 from .errors import Diagnostic, InputError, PackError, diagnostics_frame
 from .explain import ExplainItem, Explanation
 from .pack import Pack, load_pack
+from .plan import Plan
 from .table import EvaluationResult, Prepared, Table, load_table
 from ._input import ENTITY_COLUMNS, RECORD_COLUMNS
 
@@ -33,7 +35,7 @@ STATUS_CODES = tuple(_core.STATUS_CODES)
 
 __all__ = [
     "load_pack", "Pack", "load_table", "Table", "Prepared", "EvaluationResult",
-    "Explanation", "ExplainItem", "diff", "DiffResult",
+    "Explanation", "ExplainItem", "Plan", "diff", "DiffResult",
     "generate_district", "read_district", "read_entities", "read_records", "write_district",
     "ENTITY_CSV_OPTIONS", "RECORD_CSV_OPTIONS", "ENTITY_COLUMNS", "RECORD_COLUMNS",
     "DEFAULT_SEED", "STATUS_CODES", "EncodingNote",

@@ -78,7 +78,7 @@ class DiffResult:
         by["total"] = by.sum(axis=1)
         by.loc["total"] = by.sum(axis=0)
         self.by_department = by
-        statuses = list(_core.STATUS_CODES[:7])
+        statuses = list(_core.STATUS_CODES[:-1])  # the engine's statuses ("undecided" is last)
         self.transitions = pd.DataFrame(
             data["transitions"], index=pd.Index(statuses, name="before"),
             columns=pd.Index(statuses, name="after"))

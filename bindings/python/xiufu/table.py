@@ -63,6 +63,7 @@ class Prepared:
             raise _input.with_label(e, entities, records) from None
         self.entities_frame = entities
         self.records_frame = records
+        self.with_text = bool(with_text)  # names and record ids kept (explain, plans)
         self.rejected: pd.DataFrame = _input.rejected_frame(self._handle.diagnostics(), positions)
         if errors == "raise" and len(self.rejected):
             raise _input.rejection_error(self.rejected, entities, records)
@@ -108,7 +109,9 @@ class EvaluationResult:
 
     ``records``  one row per record × platform: uscc, record_id, platform, department,
                  record_kind, status, eligible_from, expires_on, rule_id, source (legal basis),
-                 channel (platform to apply on), authority (deciding department).
+                 channel (platform to apply on), authority (deciding department), warnings
+                 (the record's plausibility warnings, ``|``-joined), actions (a blocked
+                 record's unblocking actions, ``|``-joined; ``""`` = none).
     ``entities`` one row per entity (input order): uscc, clean_by (all platforms clean by this
                  day; NaT = never / unknown), shown (record × platform pairs still published),
                  alerts (rows in ``alerts``), materials (canonical, ``|``-joined),
@@ -157,6 +160,9 @@ class Table:
         self._dtypes = {name: _output.categories(codes) for name, codes in domains.items()}
         self._status_dtype = _output.categories(_core.STATUS_CODES)
         self._warning_dtype = _output.categories(_core.RECORD_WARNINGS)
+        self._actions = handle.actions()
+        self._action_dtype = _output.categories([a[0] for a in self._actions])
+        self._step_kind_dtype = _output.categories(_core.STEP_KINDS)
         self._rule_dtype = _output.categories(handle.rule_ids)
         self._source_dtype = _output.categories(handle.sources)
         alerts = handle.alerts()
@@ -208,6 +214,12 @@ class Table:
         return pd.DataFrame(self._handle.materials(),
                             columns=["code", "kind", "zh", "en", "requested_by", "source"])
 
+    def actions(self) -> pd.DataFrame:
+        """The pack's unblocking actions (``actions.csv``): code, effect (what the engine
+        simulates when the action is done: ``fulfil``, ``correct``, ``file_reports``,
+        ``reachable``, ``leave_abnormal`` or ``none``), zh, en, source."""
+        return pd.DataFrame(self._actions, columns=["code", "effect", "zh", "en", "source"])
+
     # ---- blob ----
     def save(self, path: Union[str, os.PathLike]) -> None:
         """Writes the table blob (magic, version, pack hash, checksum, payload)."""
@@ -228,15 +240,43 @@ class Table:
         return Prepared(self, entities, records, threads=_threads(threads), errors=errors)
 
     def _prepared(self, entities: Union[Frame, Prepared], records: Optional[Frame],
-                  threads: int = 0, errors: str = "raise") -> Prepared:
+                  threads: int = 0, errors: str = "raise", with_text: bool = False) -> Prepared:
         if isinstance(entities, Prepared):
             if entities._domains != self._handle.input_domains:
                 raise ValueError("the population was prepared for a table with different "
                                  "domains; prepare it again with this table")
+            if with_text and not entities.with_text:
+                # The same rows again, keeping record ids; it was accepted once, so "collect"
+                # rejects exactly what it rejected then.
+                return Prepared(self, entities.entities_frame, entities.records_frame,
+                                with_text=True, threads=threads, errors="collect")
             return entities
         if records is None:
             raise TypeError("records is required unless entities is a Prepared population")
-        return Prepared(self, entities, records, threads=threads, errors=errors)
+        return Prepared(self, entities, records, with_text=with_text, threads=threads,
+                        errors=errors)
+
+    def _one_entity(self, entities: Union[Frame, Prepared], records: Optional[Frame],
+                    uscc: Optional[str], errors: str, what: str):
+        """The entity's own rows converted alone (with record ids): (prepared, its records)."""
+        if isinstance(entities, Prepared):
+            entities, records = entities.entities_frame, entities.records_frame
+        if uscc is None:
+            raise TypeError(f"{what}() needs the entity's uscc")
+        if records is None:
+            raise TypeError("records is required unless entities is a Prepared population")
+        ent_pos = np.flatnonzero(_object_column(entities, "uscc") == uscc)
+        if len(ent_pos) == 0:
+            raise ValueError(f"entity {uscc!r} is not in entities")
+        rec_pos = np.flatnonzero(np.asarray(records["uscc"], dtype=object) == uscc)
+        sub_e, sub_r = _subset(entities, ent_pos[:1]), _subset(records, rec_pos)
+        positions = {"entities": ent_pos[:1], "records": rec_pos}
+        prepared = Prepared(self, sub_e, sub_r, with_text=True, errors=_errors(errors),
+                            positions=positions)
+        if prepared.num_entities == 0:  # errors="collect" and the entity's own row was rejected
+            why = prepared.rejected[prepared.rejected.frame == "entities"].iloc[0]
+            raise ValueError(f"entity {uscc!r} was rejected: {why.message} ({why.code})")
+        return prepared, sub_r
 
     def evaluate(self, entities: Union[Frame, Prepared], records: Optional[Frame] = None, *,
                  as_of: Optional[DateLike] = None, threads: Optional[int] = None,
@@ -272,24 +312,8 @@ class Table:
         rejected records are left out and listed in ``explanation.rejected``.
         """
         from .explain import Explanation
-        if isinstance(entities, Prepared):
-            entities, records = entities.entities_frame, entities.records_frame
-        if uscc is None:
-            raise TypeError("explain() needs the entity's uscc")
-        if records is None:
-            raise TypeError("records is required unless entities is a Prepared population")
         days = _as_of(as_of)
-        ent_pos = np.flatnonzero(_object_column(entities, "uscc") == uscc)
-        if len(ent_pos) == 0:
-            raise ValueError(f"entity {uscc!r} is not in entities")
-        rec_pos = np.flatnonzero(np.asarray(records["uscc"], dtype=object) == uscc)
-        sub_e, sub_r = _subset(entities, ent_pos[:1]), _subset(records, rec_pos)
-        positions = {"entities": ent_pos[:1], "records": rec_pos}
-        prepared = Prepared(self, sub_e, sub_r, with_text=True, errors=_errors(errors),
-                            positions=positions)
-        if prepared.num_entities == 0:  # errors="collect" and the entity's own row was rejected
-            why = prepared.rejected[prepared.rejected.frame == "entities"].iloc[0]
-            raise ValueError(f"entity {uscc!r} was rejected: {why.message} ({why.code})")
+        prepared, sub_r = self._one_entity(entities, records, uscc, errors, "explain")
         record_rows: List[int] = []
         if record_id is not None:
             ids = _object_column(sub_r, "record_id")
@@ -309,7 +333,62 @@ class Table:
         explanation.rejected = prepared.rejected
         return explanation
 
+    def plan(self, entities: Union[Frame, Prepared], records: Optional[Frame] = None,
+             uscc: Optional[str] = None, *, as_of: Optional[DateLike] = None,
+             errors: str = "raise") -> "Plan":
+        """The repair plan of one entity as of ``as_of`` (default: today): the unblocking
+        actions, then the applications by date (platform, deciding department, materials, the
+        platforms that follow), what drops off by itself, and the day it is clean everywhere —
+        the library's ``PlanEntity``, the plan ``xiufu plan --entity USCC`` prints.
+
+        Only the entity's own rows are converted (by the PopulationBuilder, as in
+        :meth:`evaluate`), so this is cheap on a whole district. ``errors`` as in
+        :meth:`evaluate` (for the entity's own rows): with ``"collect"`` its rejected records
+        are left out of the plan and listed in ``plan.rejected``.
+        """
+        from .plan import Plan
+        days = _as_of(as_of)
+        prepared, _ = self._one_entity(entities, records, uscc, errors, "plan")
+        data = _core.plan(self._handle, prepared._handle, 0, days)
+        steps = self._steps_frame(prepared, data["steps"])
+        return Plan(data, steps.drop(columns=["uscc", "clean_by"]), prepared.rejected)
+
+    def plans(self, entities: Union[Frame, Prepared], records: Optional[Frame] = None, *,
+              as_of: Optional[DateLike] = None, threads: Optional[int] = None,
+              errors: str = "raise") -> pd.DataFrame:
+        """The repair plans of every entity with a record still published, in one C++ pass
+        (``PlanEntity`` per entity on ``threads`` threads, without the GIL): one row per step,
+        the columns of :attr:`Plan.steps` after ``uscc``, plus the entity's ``clean_by``
+        (``NaT`` = some record has no end date) on each of its rows. Entities in input order,
+        steps in plan order. ``errors`` as in :meth:`evaluate`."""
+        threads = _threads(threads)
+        prepared = self._prepared(entities, records, threads, _errors(errors), with_text=True)
+        data = _core.plans(self._handle, prepared._handle, _as_of(as_of), threads)
+        return self._steps_frame(prepared, data)
+
     # ---- frames ----
+    def _steps_frame(self, p: Prepared, c: Dict[str, Any]) -> pd.DataFrame:
+        cat, d = _output.cat, self._dtypes
+        return _output.frame({
+            "uscc": _output.cat_unchecked(c["entity"], p.uscc_dtype()),
+            "step": c["step"],
+            "kind": cat(c["kind"], self._step_kind_dtype),
+            "action": cat(c["action"], self._action_dtype),
+            "report_years": np.asarray(c["report_years"], dtype=object),
+            "records": np.asarray(c["records"], dtype=object),
+            "platform": cat(c["platform"], d["platform"]),
+            "authority": cat(c["authority"], d["department"]),
+            "date": _output.dates(c["date"]),
+            "rule_id": cat(c["rule_id"], self._rule_dtype),
+            "materials": np.asarray(c["materials"], dtype=object),
+            "raw_materials": np.asarray(c["raw_materials"], dtype=object),
+            "followers": np.asarray(c["followers"], dtype=object),
+            "followed_by": _output.dates(c["followed_by"]),
+            "zh": np.asarray(c["zh"], dtype=object),
+            "en": np.asarray(c["en"], dtype=object),
+            "clean_by": _output.dates(c["clean_by"]),
+        })
+
     def _records_frame(self, p: Prepared, c: Dict[str, Any]) -> pd.DataFrame:
         cat, d = _output.cat, self._dtypes
         return _output.frame({
@@ -326,6 +405,7 @@ class Table:
             "channel": cat(c["channel"], d["platform"]),
             "authority": cat(c["authority"], d["department"]),
             "warnings": cat(c["warnings"], self._warning_dtype),
+            "actions": cat(c["actions"], _output.categories(c["action_sets"])),
         })
 
     def _entities_frame(self, p: Prepared, c: Dict[str, Any]) -> pd.DataFrame:
