@@ -54,7 +54,7 @@ expect() {
 }
 expect "CF-2025-001 × 信用中国 (credit_china): 状态 status"
 expect "SW-2026-031 × 国家企业信用信息公示系统 (necips): 状态 status"
-expect "记录 CF-2025-001（主体 91330105MA2H8K3Q7K）在平台 credit_china"
+expect "记录 CF-2025-001（主体 91330105MA2H8K3Q7K）在平台 信用中国（credit_china）"
 expect "结论："
 if ! grep -qE "规则 rule [A-Z0-9]+-" "$out"; then
   echo "test-install: no record × platform was decided by a rule:" >&2

@@ -18,11 +18,12 @@ constexpr const char* kCmd = "explain";
 void ExplainUsage(FILE* out) {
   std::fputs(
       "usage: xiufu explain [--rules DIR|FILE.xtb] --entities FILE --records FILE --entity USCC\n"
-      "                     [--record ID] [--as-of YYYY-MM-DD] [--encoding ENC]\n"
+      "                     [--record ID] [--as-of YYYY-MM-DD] [--full] [--encoding ENC]\n"
       "  Prints why each record of the entity (or just --record) has its status on every\n"
-      "  platform where it is shown: the rows tried, the first failing cell with the actual\n"
-      "  value, and the matching row with its dates and legal basis. Chinese first, then\n"
-      "  English.\n",
+      "  platform where it is shown: the deciding rule with its dates and legal basis, what\n"
+      "  must be done when it is blocked, and the rules missed by one condition the company\n"
+      "  or time can change. --full adds every rule tried with its first failing condition.\n"
+      "  Chinese first, then English.\n",
       out);
 }
 
@@ -32,7 +33,7 @@ int Explain(int argc, char** argv) {
   absl::StatusOr<Flags> flags = Flags::Parse(
       argc, argv,
       {{"rules", true}, {"entities", true}, {"records", true}, {"entity", true},
-       {"record", true}, {"as-of", true}, {"encoding", true}});
+       {"record", true}, {"as-of", true}, {"encoding", true}, {"full", false}});
   if (flags.ok() && flags->help()) {
     ExplainUsage(stdout);
     return 0;
@@ -94,8 +95,8 @@ int Explain(int argc, char** argv) {
         PrintError(kCmd, ex.status());
         return 1;
       }
-      out += ex->ToText(true);
-      out += ex->ToText(false);
+      out += ex->ToText(true, flags->Has("full"));
+      out += ex->ToText(false, flags->Has("full"));
       out += "\n";
     }
   }

@@ -25,7 +25,7 @@ pyb::list CodeList(const std::string& joined) {
 
 pyb::dict ExplainEntity(const TableHandle& h, const Prepared& p, size_t entity,
                         const std::vector<int64_t>& record_rows, const std::vector<int>& platforms,
-                        int32_t as_of_days) {
+                        int32_t as_of_days, bool full) {
   h.CheckCompatible(p);
   const Population& pop = p.pop;
   if (entity >= pop.num_entities()) throw pyb::index_error("entity out of range");
@@ -82,8 +82,8 @@ pyb::dict ExplainEntity(const TableHandle& h, const Prepared& p, size_t entity,
       item["reason_en"] = ex->reason_en;
       item["materials"] = CodeList(MaterialCodes(h.table, o.materials));
       item["alerts"] = CodeList(AlertCodes(h.table, o.alerts));
-      item["text_zh"] = ex->ToText(true);
-      item["text_en"] = ex->ToText(false);
+      item["text_zh"] = ex->ToText(true, full);
+      item["text_en"] = ex->ToText(false, full);
       item["steps"] = steps;
       items.append(item);
     }
@@ -100,7 +100,9 @@ pyb::dict ExplainEntity(const TableHandle& h, const Prepared& p, size_t entity,
 void RegisterExplain(pyb::module_& m) {
   m.def("explain", &ExplainEntity, pyb::arg("table"), pyb::arg("prepared"), pyb::arg("entity"),
         pyb::arg("record_rows"), pyb::arg("platforms"), pyb::arg("as_of"),
-        "Why / why-not traces of one entity's records × platforms (empty lists = all).");
+        pyb::arg("full") = false,
+        "Why / why-not traces of one entity's records × platforms (empty lists = all); the "
+        "text is for people (deciding rule, actions, nearest misses) unless `full`.");
 }
 
 }  // namespace xiufu::py

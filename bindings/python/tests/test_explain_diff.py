@@ -36,10 +36,17 @@ def test_explain_why_not_yet_and_from_when(tiny_table, entities, records):
     ]
     text = str(ex)
     assert text.index("记录 A1") < text.index("Record A1")  # Chinese first
-    assert "✗ O36-EXP (eligibility:7) since_decision >= 1y fails, actual 2m" in text
-    assert "✓ O36-GEN (eligibility:8) matched" in text
+    # For people: the deciding rule and the rule missed by one condition time will change.
     assert "eligible from 2026-08-11" in text and "可申请日 2026-08-11" in text
-    assert "not in force on the evaluation date" in text
+    assert 'O36-EXP: if "time since the decision" were ">= 1y" (now "2m"), then not shown' in text
+    assert "O36-EXP：若「自决定以来」为「>= 1y」（现为「2m」），则未公示" in text
+    assert "✗" not in text and "use --full" in text
+    # The whole trace on request.
+    full = str(tiny_table.explain(entities, records, USCC_A, "A1", platform="cc", as_of=AS_OF,
+                                  full=True))
+    assert '✗ O36-EXP (eligibility:7) "time since the decision" must be ">= 1y", actual "2m"' in full
+    assert "✓ O36-GEN (eligibility:8) matched" in full
+    assert "not in force on the evaluation date" in full
 
 
 def test_explain_whole_entity(tiny_table, entities, records):

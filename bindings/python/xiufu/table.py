@@ -303,9 +303,14 @@ class Table:
     def explain(self, entities: Union[Frame, Prepared], records: Optional[Frame] = None,
                 uscc: Optional[str] = None, record_id: Optional[str] = None, *,
                 platform: Union[None, str, Sequence[str]] = None,
-                as_of: Optional[DateLike] = None, errors: str = "raise") -> "Explanation":
-        """Why / why not, and from when: the trace of every eligibility row considered for the
-        entity's records (or just ``record_id``) on every platform (or just ``platform``).
+                as_of: Optional[DateLike] = None, errors: str = "raise",
+                full: bool = False) -> "Explanation":
+        """Why / why not, and from when, for the entity's records (or just ``record_id``) on
+        every platform (or just ``platform``). The text is for people: the deciding rule, what
+        must be done when the record is blocked, and the rules missed by one condition the
+        company or time can change (with the pack's Chinese / English names); ``full=True``
+        adds every eligibility row considered, in order, with its first failing condition.
+        ``steps`` always holds the whole trace as data.
 
         Only the entity's own rows are converted, so this is cheap on a whole district.
         ``errors`` as in :meth:`evaluate` (for the entity's own rows): with ``"collect"`` its
@@ -328,7 +333,7 @@ class Table:
                 if p not in codes:
                     raise ValueError(f"unknown platform {p!r} (the pack knows: {', '.join(codes)})")
                 platforms.append(codes.index(p))
-        data = _core.explain(self._handle, prepared._handle, 0, record_rows, platforms, days)
+        data = _core.explain(self._handle, prepared._handle, 0, record_rows, platforms, days, full)
         explanation = Explanation(data)
         explanation.rejected = prepared.rejected
         return explanation

@@ -27,12 +27,21 @@ struct ExplainStep {
   std::string column;         // header
   std::string cell;           // cell text, e.g. ">= 3m"
   std::string actual;         // the entity's value, rendered ("2m", "2025-01-31", "fine", "null")
+  // … the same for people: the fact's name, the values the cell accepts and the actual value
+  // by the pack's names (enum values) or 是/否 / yes/no.
+  std::string column_zh, column_en, wanted_zh, wanted_en, actual_zh, actual_en;
+  int failed_cells = 0;       // how many cells of the row fail (1 = a nearest miss)
+  bool changeable = false;    // the failing fact is one the company or time can change
+  // What the row would give if it matched today (nearest misses): its status and date.
+  RepairStatus would_status = RepairStatus::kNotShown;
+  std::string would_eligible_from;  // YYYY-MM-DD or ""
 };
 
 struct Explanation {
   std::string uscc;
   std::string record_id;
   std::string platform;       // platform code
+  std::string platform_zh, platform_en;  // its names
   std::string as_of;          // YYYY-MM-DD
   std::vector<ExplainStep> steps;  // up to and including the matching row
   RecordOutcome outcome;
@@ -43,7 +52,12 @@ struct Explanation {
   std::string source;
   std::string reason_zh;      // rendered templates
   std::string reason_en;
-  std::string ToText(bool chinese) const;  // the readable trace
+  std::vector<std::string> actions_zh, actions_en;  // blocked: what must be done, by name
+  // The readable explanation. By default for people: the deciding rule, what must be done
+  // (blocked), and the nearest misses — rows that failed on one cell only, with that cell, the
+  // actual value and what the row would give (at most three, eligible rows first). `full` adds
+  // every row tried, in order, with its first failing cell.
+  std::string ToText(bool chinese, bool full = false) const;
 };
 
 // Explains record `record` (absolute index into the population's record columns, which must

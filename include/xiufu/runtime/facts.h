@@ -97,6 +97,10 @@ struct FactInfo {
   std::string_view doc;     // one line, for docs and `xiufu facts`
 };
 
+// The fact's name for people (explain): "是否已履行法定义务" / "obligations fulfilled".
+std::string_view FactZh(Fact f);
+std::string_view FactEn(Fact f);
+
 const FactInfo& InfoOf(Fact f);
 std::optional<Fact> FactByName(std::string_view name);
 
