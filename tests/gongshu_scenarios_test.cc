@@ -841,6 +841,26 @@ TEST_F(GongshuPack, UsccCheckFailureAlert) {
   EXPECT_EQ(AlertCodes(Eval(ok, "2025-08-01").entity.alerts), Codes());
 }
 
+TEST_F(GongshuPack, AbnormalListingPastThreeYearsIsFlaggedOverdue) {
+  Ent e;
+  e.last_report_year = 2020;
+  Rec r;
+  r.kind = "abnormal_list";
+  r.penalty = "none";
+  r.shown = {"necips"};
+  r.decision = "2022-06-01";
+  r.publication = "2022-06-01";
+  e.records = {r};
+  // The 3-year period counted from 2022-06-01 ends with 2025-06-01: 36 whole months have
+  // elapsed from 2025-06-02 on.
+  const Codes on_last_day = AlertCodes(Eval(e, "2025-06-01").entity.alerts);
+  EXPECT_EQ(std::count(on_last_day.begin(), on_last_day.end(), "abnormal_overdue"), 0);
+  EXPECT_EQ(std::count(on_last_day.begin(), on_last_day.end(), "abnormal_escalation"), 1);
+  const Codes after = AlertCodes(Eval(e, "2025-06-02").entity.alerts);
+  EXPECT_EQ(std::count(after.begin(), after.end(), "abnormal_overdue"), 1);
+  EXPECT_EQ(std::count(after.begin(), after.end(), "abnormal_escalation"), 0);
+}
+
 // ---- repair plans --------------------------------------------------------------------------
 
 class GongshuPlan : public GongshuPack {
