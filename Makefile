@@ -5,7 +5,16 @@ JOBS        ?= $(shell nproc)
 CMAKE_FLAGS ?=
 AS_OF       ?=
 
-.PHONY: deps configure build run serve test test-cpp test-python bench sanitize clean
+.PHONY: deps configure build run serve test test-cpp test-python bench sanitize tsan fuzz clean
+
+# Sanitizer and fuzz builds (their own build directories) compile through ccache when present.
+LAUNCHER     := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache,)
+# `make fuzz`: seconds each fuzzer runs (fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+FUZZ_CXX     ?= clang++-14
+# `make tsan`: the CTest tests that run threads (worker pool, batch evaluation, diff, the CLI's
+# --threads runs, the server's concurrent reloads).
+TSAN_TESTS   ?= ParallelFor|EvaluateTest\.Batch|DiffTest|DifferentialTest|CliRunTest|server_reload_concurrency
 
 deps:
 	@bash scripts/install-deps.sh
@@ -43,5 +52,24 @@ sanitize: deps
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	@cd $(BUILD)-asan && ctest --output-on-failure -j $(JOBS)
 
+# ThreadSanitizer (GCC): the tests that run threads, in their own build.
+tsan: deps
+	@cmake -S . -B $(BUILD)-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=thread" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" \
+	  -DXIUFU_BUILD_BENCH=OFF -DXIUFU_INSTALL=OFF $(LAUNCHER) >/dev/null
+	@cmake --build $(BUILD)-tsan -j $(JOBS) --target xiufu_tests xiufu_cli \
+	  $$(ninja -C $(BUILD)-tsan -t targets all | grep -o '^xiufu_server_tests:' | tr -d :)
+	@cd $(BUILD)-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  ctest --output-on-failure --no-tests=error -j $(JOBS) -R '$(TSAN_TESTS)'
+
+# libFuzzer (clang): the fuzzers of fuzz/, each run for FUZZ_SECONDS (fuzz/run.sh).
+fuzz: deps
+	@CXX=$(FUZZ_CXX) cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DXIUFU_FUZZ=ON -DXIUFU_BUILD_TESTS=OFF \
+	  -DXIUFU_BUILD_BENCH=OFF -DXIUFU_BUILD_SERVER=OFF -DXIUFU_INSTALL=OFF $(LAUNCHER) >/dev/null
+	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzzers
+	@bash fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan
+	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan $(BUILD)-tsan $(BUILD)-fuzz

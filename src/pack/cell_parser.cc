@@ -237,10 +237,14 @@ class RangeCellParser {
       }
       case FactType::kNumber: {
         int64_t n = 0;
-        if (ParseInt64(s, &n)) return n;
-        if (info_.name.starts_with("until_") && s.size() >= 2 && s.back() == 'd' &&
-            ParseInt64(s.substr(0, s.size() - 1), &n)) {
-          return n;
+        if (ParseInt64(s, &n) ||
+            (info_.name.starts_with("until_") && s.size() >= 2 && s.back() == 'd' &&
+             ParseInt64(s.substr(0, s.size() - 1), &n))) {
+          if (n >= kRangeMin) return n;
+          // INT64_MIN is kNull, the missing value: as a bound it would match missing values.
+          Error("type-error", Cat("'", s, "': ", info_.name, " is out of range (the smallest "
+                                  "number is ", kRangeMin, ")"));
+          return std::nullopt;
         }
         Error("type-error", Cat("'", s, "': ", info_.name, " is a whole number",
                                    info_.name.starts_with("until_") ? " of days (30, 30d)"

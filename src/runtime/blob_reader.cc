@@ -140,6 +140,20 @@ absl::Status Validate(const internal::TableData& d) {
   return absl::OkStatus();
 }
 
+// The working-day calendar: days within the years input dates may take, counted from 0 and
+// growing by 0 or 1 a day (working-day arithmetic on any input date relies on both).
+bool CalendarOk(int32_t first, const std::vector<int32_t>& prefix) {
+  if (prefix.empty() || prefix.front() != 0 || first < FromYmd(kMinYear, 1, 1).days ||
+      first + static_cast<int64_t>(prefix.size()) > FromYmd(kMaxYear + 1, 1, 1).days + 1) {
+    return false;
+  }
+  for (size_t i = 1; i < prefix.size(); ++i) {
+    const int64_t step = int64_t{prefix[i]} - prefix[i - 1];
+    if (step != 0 && step != 1) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
@@ -188,6 +202,7 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
                   r.Vec(&d->indexes) && r.Vec(&d->breakpoints) && r.Vec(&d->masks) &&
                   r.Pod(&cal_first) && r.Vec(&cal_prefix) && r.done();
   if (!ok) return Malformed("sections do not add up");
+  if (!CalendarOk(cal_first, cal_prefix)) return Malformed("working-day calendar");
   d->calendar = WorkCalendar::FromPrefix(cal_first, std::move(cal_prefix));
   absl::Status s = Validate(*d);
   if (!s.ok()) return s;
