@@ -125,8 +125,11 @@ def test_partitions_follow_uscc_hash(client, gen_table):
 
 def test_diff_equal_to_one_machine(client, gen_table):
     table, entities, records = gen_table
-    edited = xiufu.load_pack(GONGSHU).with_cell(
-        "O36-GEN-01", "eligible_from", "decision_date + 6m").compile()
+    try:
+        pack = xiufu.load_pack(GONGSHU)
+    except (xiufu.PackError, OSError) as e:  # as the gongshu_table fixture
+        pytest.skip(f"rules/gongshu does not load: {str(e).splitlines()[0]}")
+    edited = pack.with_cell("O36-GEN-01", "eligible_from", "decision_date + 6m").compile()
     expected = xiufu.diff(table, edited, entities, records, as_of=AS_OF)
     e, r = xd.copartition(dd.from_pandas(entities, npartitions=2),
                           dd.from_pandas(records, npartitions=2), npartitions=3)
