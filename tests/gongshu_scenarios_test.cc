@@ -861,6 +861,25 @@ TEST_F(GongshuPack, AbnormalListingPastThreeYearsIsFlaggedOverdue) {
   EXPECT_EQ(std::count(after.begin(), after.end(), "abnormal_escalation"), 0);
 }
 
+TEST_F(GongshuPack, CourtDishonestEntryLastsTwoYearsNotThreeOnTheListsFacts) {
+  Ent e;
+  Rec fine = SamrFine("general");  // published 2024-03-15, paid and corrected
+  Rec court;
+  court.department = "court";
+  court.kind = "court_dishonest";
+  court.penalty = "none";
+  court.shown = {"credit_china"};
+  court.decision = "2023-06-01";
+  court.fulfilled = "2023-09-01";
+  e.records = {fine, court};
+  // The entry's own term (list_terms: court_dishonest 2y) ends with 2025-06-01: until then the
+  // entity is on a serious dishonesty list and the SAMR penalty cannot be terminated early …
+  Expect(Eval(e, "2025-06-01").At(0, "necips"), RepairStatus::kNotRepairable, "SAMR-P-09", "-",
+         "2027-03-16");
+  // … from 2025-06-02 it is not (a 3-year serious-list term would have kept it until 2026-06-01).
+  EXPECT_NE(Rule(Eval(e, "2025-06-02").At(0, "necips")), "SAMR-P-09");
+}
+
 // ---- repair plans --------------------------------------------------------------------------
 
 class GongshuPlan : public GongshuPack {

@@ -40,6 +40,10 @@ void PutContext(std::string& out, const ContextConfig& c) {
   PutPod(out, c.penalty_kinds);
   PutPod(out, c.serious_list_max.amount);
   PutPod(out, static_cast<uint8_t>(c.serious_list_max.unit));
+  for (const Duration& d : c.list_term) {
+    PutPod(out, d.amount);
+    PutPod(out, static_cast<uint8_t>(d.unit));
+  }
 }
 
 }  // namespace

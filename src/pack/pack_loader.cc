@@ -215,6 +215,28 @@ class ManifestLoader {
     return mask;
   }
 
+  // list_terms = court_dishonest:2y, wage_arrears_list:3y — a list's own term.
+  void ListTerms(const IniEntry& e, ContextConfig* c) {
+    const EnumDomain* kinds = pack_.Domain("record_kind");
+    for (std::string_view item : SplitCellList(e.value)) {
+      const size_t colon = item.find(':');
+      const std::string_view code = Trim(item.substr(0, colon));
+      const int k = kinds && colon != std::string_view::npos ? kinds->IndexOf(code) : -1;
+      absl::StatusOr<Duration> d = colon == std::string_view::npos
+                                       ? absl::InvalidArgumentError("no term")
+                                       : ParseDuration(Trim(item.substr(colon + 1)));
+      if (colon == std::string_view::npos || !d.ok() || d->amount <= 0) {
+        ctx_.Error("bad-duration", At(e), e.key, item,
+                   Cat("'", item, "' is not record_kind:duration (court_dishonest:2y)"));
+      } else if (k < 0) {
+        ctx_.Error("unknown-enum", At(e), e.key, code,
+                   Cat("'", code, "' is not a code of domain 'record_kind'"));
+      } else {
+        c->list_term[static_cast<size_t>(k)] = *d;
+      }
+    }
+  }
+
   void Context(const IniSection& s) {
     ContextConfig& c = pack_.context;
     for (const IniEntry& e : s.entries) {
@@ -230,9 +252,11 @@ class ManifestLoader {
         } else {
           c.serious_list_max = *d;
         }
+      } else if (e.key == "list_terms") {
+        ListTerms(e, &c);
       } else {
         UnknownKey(s, e, "abnormal_kinds, serious_kinds, penalty_kinds, serious_severities, "
-                         "serious_list_max");
+                         "serious_list_max, list_terms");
       }
     }
   }

@@ -54,7 +54,13 @@ bool ReadContext(Reader& r, ContextConfig* c) {
                   r.Pod(&c->serious_severities) && r.Pod(&c->penalty_kinds) &&
                   r.Pod(&c->serious_list_max.amount) && r.Pod(&unit) && unit <= 3;
   c->serious_list_max.unit = static_cast<DurationUnit>(unit);
-  return ok;
+  bool terms_ok = ok;
+  for (Duration& d : c->list_term) {
+    uint8_t u = 0;
+    terms_ok = terms_ok && r.Pod(&d.amount) && r.Pod(&u) && u <= 3 && d.amount >= 0;
+    d.unit = static_cast<DurationUnit>(u);
+  }
+  return terms_ok;
 }
 
 absl::Status Malformed(std::string_view what) {

@@ -22,7 +22,7 @@
 
 namespace xiufu {
 
-inline constexpr uint32_t kBlobFormatVersion = 5;
+inline constexpr uint32_t kBlobFormatVersion = 6;
 
 absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob);
 

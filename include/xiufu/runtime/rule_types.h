@@ -6,6 +6,7 @@
 #ifndef XIUFU_RUNTIME_RULE_TYPES_H_
 #define XIUFU_RUNTIME_RULE_TYPES_H_
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -75,6 +76,13 @@ struct ContextConfig {
   uint64_t serious_kinds = 0;    // record_kind mask: serious illegal dishonesty lists
   uint64_t serious_severities = 0;  // severity mask counted by `serious_shown`
   Duration serious_list_max{3, DurationUnit::kYears};  // automatic removal
+  // A list's own term where it differs (per record_kind id; amount 0 = serious_list_max): a
+  // court dishonest-debtor entry is not a 3-year serious list.
+  std::array<Duration, kMaxEnumValues> list_term{};
+  Duration TermOf(uint8_t kind) const {
+    return kind < list_term.size() && list_term[kind].amount > 0 ? list_term[kind]
+                                                                 : serious_list_max;
+  }
   uint64_t penalty_kinds = 0;    // record_kind mask for `later_same_type`/records_12m
 };
 

@@ -111,7 +111,7 @@ inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
       if (abnormal_since == kNoDay || d < abnormal_since) abnormal_since = d;
     }
     if (is_serious &&
-        as_of < PeriodEnd(Date{d}, env.context->serious_list_max, *env.calendar)) {
+        as_of < PeriodEnd(Date{d}, env.context->TermOf(kind), *env.calendar)) {
       serious = true;
     }
   }
