@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "base/csv_write.h"
 #include "base/str_util.h"
 #include "xiufu/runtime/evaluate.h"
 
@@ -133,12 +134,9 @@ class Planner {
   }
 
   void Simulate(ActionEffect fx, uint32_t r, Date at) {
-    auto today = [&](int32_t& day) {
-      if (day == kNoDay || day > at.days) day = at.days;
-    };
     switch (fx) {
-      case ActionEffect::kFulfil: today(sim_.fulfilled_date[r]); break;
-      case ActionEffect::kCorrect: today(sim_.corrected_date[r]); break;
+      case ActionEffect::kFulfil: internal::DoneBy(sim_.fulfilled_date[r], at); break;
+      case ActionEffect::kCorrect: internal::DoneBy(sim_.corrected_date[r], at); break;
       case ActionEffect::kFileReports:
         sim_.last_report_year[0] = std::max<int16_t>(sim_.last_report_year[0],
                                                      static_cast<int16_t>(ToYmd(at).year - 1));
@@ -283,28 +281,7 @@ std::string Materials(const DecisionTable& t, const Bits128& set, Lang lang) {
   return out;
 }
 
-void JsonStr(std::string* out, std::string_view s) {
-  out->push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          constexpr char kHex[] = "0123456789abcdef";
-          *out += "\\u00";
-          out->push_back(kHex[(c >> 4) & 0xF]);
-          out->push_back(kHex[c & 0xF]);
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
+void JsonStr(std::string* out, std::string_view s) { AppendJsonString(out, s); }
 
 }  // namespace
 

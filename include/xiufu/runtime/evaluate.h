@@ -77,11 +77,8 @@ struct ScratchAccess {
     int32_t& corrected = s.sim_.corrected_date[sr];
     fulfilled = pop.fulfilled_date[r];
     corrected = pop.corrected_date[r];
-    auto done_today = [&](int32_t& day) {
-      if (day == kNoDay || day > as_of.days) day = as_of.days;
-    };
-    if ((effects >> static_cast<int>(ActionEffect::kFulfil)) & 1) done_today(fulfilled);
-    if ((effects >> static_cast<int>(ActionEffect::kCorrect)) & 1) done_today(corrected);
+    if ((effects >> static_cast<int>(ActionEffect::kFulfil)) & 1) DoneBy(fulfilled, as_of);
+    if ((effects >> static_cast<int>(ActionEffect::kCorrect)) & 1) DoneBy(corrected, as_of);
     FillRecordSlots(env, s.sim_, 0, sr, as_of, s.sim_ctx_, s.sim_slots_);
     *ctx = s.sim_ctx_;
     return sr;

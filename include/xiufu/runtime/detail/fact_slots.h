@@ -239,6 +239,11 @@ inline uint32_t EffectsOf(const TableData& d, uint32_t actions) {
   return fx;
 }
 
+// An action done on `as_of`: the day it was done, unless it was done before.
+inline void DoneBy(int32_t& day, Date as_of) {
+  if (day == kNoDay || day > as_of.days) day = as_of.days;
+}
+
 // Copies entity `e` of `pop` (its evaluated columns, not names or ids) into the one-entity
 // population `sim` (reusing its capacity) and applies `effects` as if done on `as_of`:
 // kFulfil / kCorrect to record `r` (absolute index), kFileReports, kReachable and
@@ -273,12 +278,9 @@ inline uint32_t SimulateActions(const Population& pop, size_t e, size_t r, uint3
   sim->repaired.assign(pop.repaired.begin() + static_cast<size_t>(b) * np,
                        pop.repaired.begin() + static_cast<size_t>(b + n) * np);
   const uint32_t sr = static_cast<uint32_t>(r - b);
-  auto done_today = [&](int32_t& day) {
-    if (day == kNoDay || day > as_of.days) day = as_of.days;
-  };
   auto has = [&](ActionEffect f) { return (effects >> static_cast<int>(f)) & 1; };
-  if (has(ActionEffect::kFulfil)) done_today(sim->fulfilled_date[sr]);
-  if (has(ActionEffect::kCorrect)) done_today(sim->corrected_date[sr]);
+  if (has(ActionEffect::kFulfil)) DoneBy(sim->fulfilled_date[sr], as_of);
+  if (has(ActionEffect::kCorrect)) DoneBy(sim->corrected_date[sr], as_of);
   if (has(ActionEffect::kFileReports)) {
     const int16_t last_due = static_cast<int16_t>(ToYmd(as_of).year - 1);
     sim->last_report_year[0] = std::max(sim->last_report_year[0], last_due);
@@ -287,7 +289,7 @@ inline uint32_t SimulateActions(const Population& pop, size_t e, size_t r, uint3
   if (has(ActionEffect::kLeaveAbnormal)) {
     for (uint32_t q = 0; q < n; ++q) {
       if (!((context.abnormal_kinds >> sim->record_kind[q]) & 1)) continue;
-      for (int p = 0; p < np; ++p) done_today(sim->repaired[static_cast<size_t>(q) * np + p]);
+      for (int p = 0; p < np; ++p) DoneBy(sim->repaired[static_cast<size_t>(q) * np + p], as_of);
     }
   }
   return sr;
