@@ -7,7 +7,8 @@ AS_OF       ?=
 
 .PHONY: deps configure build run serve test test-cpp test-python bench sanitize tsan fuzz clean
 
-# Sanitizer and fuzz builds (their own build directories) compile through ccache when present.
+# The sanitizer, fuzz and benchmark builds (their own build directories) compile through
+# ccache when present.
 LAUNCHER     := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache,)
 # `make fuzz`: seconds each fuzzer runs (fuzz/run.sh).
 FUZZ_SECONDS ?= 60
@@ -41,14 +42,14 @@ test: build
 
 bench: deps
 	@cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DXIUFU_BUILD_TESTS=OFF \
-	  -DXIUFU_BUILD_PYTHON=ON -DPython3_EXECUTABLE=$(PY) -DPYTHON_EXECUTABLE=$(PY) >/dev/null
+	  -DXIUFU_BUILD_PYTHON=ON -DPython3_EXECUTABLE=$(PY) -DPYTHON_EXECUTABLE=$(PY) $(LAUNCHER) >/dev/null
 	@cmake --build $(BUILD)-bench -j $(JOBS)
 	@bash scripts/bench.sh $(BUILD)-bench
 	@bash scripts/loadtest.sh $(BUILD)-bench
 
 sanitize: deps
 	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DXIUFU_SANITIZE=ON \
-	  -DXIUFU_BUILD_BENCH=OFF >/dev/null
+	  -DXIUFU_BUILD_BENCH=OFF $(LAUNCHER) >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	@cd $(BUILD)-asan && ctest --output-on-failure -j $(JOBS)
 
@@ -67,7 +68,7 @@ fuzz: deps
 	@CXX=$(FUZZ_CXX) cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DXIUFU_FUZZ=ON -DXIUFU_BUILD_TESTS=OFF \
-	  -DXIUFU_BUILD_BENCH=OFF -DXIUFU_BUILD_SERVER=OFF -DXIUFU_INSTALL=OFF $(LAUNCHER) >/dev/null
+	  -DXIUFU_BUILD_BENCH=OFF -DXIUFU_BUILD_SERVER=ON -DXIUFU_INSTALL=OFF $(LAUNCHER) >/dev/null
 	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzzers
 	@bash fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
 

@@ -25,7 +25,13 @@ void LoadAndRun(std::string_view blob) {
   using namespace xiufu;
   absl::StatusOr<DecisionTable> table = DeserializeTable(blob);
   if (!table.ok()) return;
-  if (SerializeTable(*table) != blob) fuzz::Fail("a loaded blob does not serialize back");
+  const std::string again = SerializeTable(*table);
+  if (again != blob) {
+    size_t at = 0;
+    while (at < again.size() && at < blob.size() && again[at] == blob[at]) ++at;
+    fuzz::Fail("a loaded blob does not serialize back: first difference at byte " +
+               std::to_string(at) + " of " + std::to_string(blob.size()));
+  }
   fuzz::ExerciseTable(*table);
 }
 

@@ -1,6 +1,7 @@
-// Writes the seed corpora of the fuzzers into OUT/{pack,cell,population,blob}/, from the
-// project's own data: the rule packs (examples/packs/mini, tests/data/packs/*, rules/gongshu),
-// the bad-input district corpus (tests/data/bad_input) and a small generated district.
+// Writes the seed corpora of the fuzzers into OUT/{pack,cell,population,blob,server}/, from
+// the project's own data: the rule packs (examples/packs/mini, tests/data/packs/*,
+// rules/gongshu), the bad-input district corpus (tests/data/bad_input) and a small generated
+// district (also as the server's JSON requests).
 //
 //   make_seeds OUT
 #include <cstdio>
@@ -40,6 +41,67 @@ std::vector<std::string> PackDirs(const std::string& src) {
   return dirs;
 }
 
+// A JSON string literal (the generated names and ids need no escapes beyond these).
+std::string Json(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// The district's entities as the server's request bodies: one evaluate request per entity
+// (every field as the CSV column of the same name), an explain request for its first record.
+std::vector<std::string> ServerRequests(const District& d) {
+  auto code = [](InputDomain dom, int i) { return Json(GenCodes(dom)[i]); };
+  auto date = [](int32_t days) { return days == kNoDay ? std::string("null") : Json(FormatDate(Date{days})); };
+  std::vector<std::string> out;
+  size_t r = 0;
+  for (size_t e = 0; e < d.num_entities(); ++e) {
+    const std::string uscc(d.uscc[e].data(), d.uscc[e].size());
+    std::string body = "{\"as_of\": \"2026-11-22\", \"entity\": {\"uscc\": " + Json(uscc) +
+                       ", \"name\": " + Json(d.name[e]) +
+                       ", \"status\": " + code(InputDomain::kEntityStatus, d.status[e]) +
+                       ", \"registration_date\": " + date(d.registration[e]) +
+                       ", \"last_report_year\": " +
+                       (d.last_report_year[e] ? std::to_string(d.last_report_year[e]) : "null") +
+                       ", \"unreachable\": " + (d.unreachable[e] ? "true" : "false") +
+                       "}, \"records\": [";
+    std::string first_record;
+    for (bool first = true; r < d.num_records() && d.entity[r] == e; ++r, first = false) {
+      if (first) first_record = d.record_id[r];
+      std::string shown;
+      for (int p = 0; p < kGenPlatforms; ++p) {
+        if ((d.shown_mask[r] >> p) & 1) {
+          shown += std::string(shown.empty() ? "" : "|") + std::string(GenCodes(InputDomain::kPlatform)[p]);
+        }
+      }
+      body += std::string(first ? "" : ", ") + "{\"record_id\": " + Json(d.record_id[r]) +
+              ", \"uscc\": " + Json(uscc) +
+              ", \"department\": " + code(InputDomain::kDepartment, d.department[r]) +
+              ", \"record_kind\": " + code(InputDomain::kRecordKind, d.record_kind[r]) +
+              ", \"severity\": " + code(InputDomain::kSeverity, d.severity[r]) +
+              ", \"penalty\": " + code(InputDomain::kPenalty, d.penalty[r]) +
+              ", \"procedure\": " + code(InputDomain::kProcedure, d.procedure[r]) +
+              ", \"sector\": " + code(InputDomain::kSector, d.sector[r]) +
+              ", \"decision_date\": " + date(d.decision[r]) +
+              ", \"publication_date\": " + date(d.publication[r]) +
+              ", \"fine_yuan\": " + std::to_string(d.fine_yuan[r]) +
+              ", \"fulfilled_date\": " + date(d.fulfilled[r]) +
+              ", \"corrected_date\": " + date(d.corrected[r]) +
+              ", \"shown_on\": " + Json(shown) + "}";
+    }
+    body += "]";
+    out.push_back(body + "}");
+    if (!first_record.empty()) {
+      out.push_back(body + ", \"record_id\": " + Json(first_record) +
+                    ", \"platform\": \"credit_china\"}");
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -50,7 +112,7 @@ int main(int argc, char** argv) {
   const fs::path out = argv[1];
   const std::string src = fuzz::SourceDir();
   SeedDir pack(out / "pack"), cell(out / "cell"), population(out / "population"),
-      blob(out / "blob");
+      blob(out / "blob"), server(out / "server");
 
   for (const std::string& dir : PackDirs(src)) {
     const PackFiles files = fuzz::ReadDir(dir);
@@ -102,8 +164,20 @@ int main(int argc, char** argv) {
     options.invalid_uscc_share = seed == 2 ? 0.5 : 0.0;
     const District d = GenerateDistrict(options);
     add_district(DistrictEntitiesCsv(d), DistrictRecordsCsv(d));
+    // The server fuzzer's first byte picks the endpoint: 0 evaluate, 1 explain, 2 plan,
+    // 3 batch (one request per line).
+    std::string batch;
+    for (const std::string& body : ServerRequests(d)) {
+      const bool explain = body.find("\"platform\"") != std::string::npos;
+      server.Add(std::string(1, explain ? 1 : 0) + body);
+      if (!explain) {
+        server.Add(std::string(1, 2) + body);
+        batch += body + "\n";
+      }
+    }
+    server.Add(std::string(1, 3) + batch);
   }
-  std::printf("seeds: pack %d, cell %d, population %d, blob %d\n", pack.count(), cell.count(),
-              population.count(), blob.count());
+  std::printf("seeds: pack %d, cell %d, population %d, blob %d, server %d\n", pack.count(),
+              cell.count(), population.count(), blob.count(), server.count());
   return 0;
 }

@@ -11,9 +11,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: fuzz/run.sh BUILD_DIR [SECONDS_EACH]}
 seconds=${2:-${FUZZ_SECONDS:-60}}
+# NAME_fuzzer reads fuzz/NAME.dict; server_fuzzer exists when the build has the server.
 fuzzers=(pack_fuzzer cell_fuzzer population_fuzzer blob_fuzzer)
-dict_of() { case $1 in pack_fuzzer) echo pack;; cell_fuzzer) echo cell;;
-                       population_fuzzer) echo population;; blob_fuzzer) echo blob;; esac; }
+[ -x "$build/fuzz/server_fuzzer" ] && fuzzers+=(server_fuzzer)
 
 corpus=$build/fuzz-corpus
 artifacts=$build/fuzz-artifacts
@@ -31,7 +31,7 @@ for f in "${fuzzers[@]}"; do
   mkdir -p "$corpus/$name"
   log=$build/fuzz-$name.log
   "$build/fuzz/$f" "$corpus/$name" "$corpus/seeds/$name" \
-      -dict="fuzz/$(dict_of "$f").dict" -max_total_time="$seconds" -timeout=20 \
+      -dict="fuzz/$name.dict" -max_total_time="$seconds" -timeout=20 \
       -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts/$name-" \
       >"$log" 2>&1
   rc=$?

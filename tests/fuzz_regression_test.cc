@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,10 @@
 #include "xiufu/pack.h"
 #include "xiufu/runtime/blob.h"
 #include "xiufu/runtime/detail/blob_format.h"
+#include "xiufu/runtime/detail/table_data.h"
+#include "xiufu/runtime/population_builder.h"
 #include "xiufu/serialize.h"
+#include "xiufu/synth/generate.h"
 
 namespace xiufu {
 namespace {
@@ -95,6 +99,92 @@ TEST(FuzzRegressionTest, BlobWithABrokenWorkingDayCalendarIsRefused) {
   for (int32_t first : {INT32_MIN + 1, -1000000, 2000000000}) {
     absl::StatusOr<DecisionTable> bad = DeserializeTable(WithCalendarPrefix(blob, 0, 0, first));
     EXPECT_THAT(bad.status().message(), HasSubstr("calendar")) << first;
+  }
+}
+
+// blob_fuzzer: a blob whose reserved header field (written as 0) was not 0 loaded, and saved
+// again it gave other bytes than it was loaded from.
+TEST(FuzzRegressionTest, BlobWithANonZeroReservedHeaderFieldIsRefused) {
+  absl::StatusOr<LoadResult> loaded =
+      LoadPack(std::string(XIUFU_SOURCE_DIR) + "/examples/packs/mini");
+  ASSERT_TRUE(loaded.ok() && loaded->ok());
+  absl::StatusOr<DecisionTable> table = Compile(*loaded);
+  ASSERT_TRUE(table.ok()) << table.status();
+  std::string blob = SerializeTable(*table);
+  blob[12] = '\xff';  // magic (8), version (4), reserved (4)
+  const std::string_view payload = std::string_view(blob).substr(internal::kHeaderSize);
+  const uint64_t checksum = internal::Fnv1a(
+      payload, internal::Fnv1a(std::string_view(blob).substr(0, internal::kCheckedHeader)));
+  std::memcpy(blob.data() + internal::kHeaderSize - 8, &checksum, 8);
+  absl::StatusOr<DecisionTable> bad = DeserializeTable(blob);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(bad.status().message(), HasSubstr("reserved"));
+}
+
+// blob_fuzzer: the blob reader checked the string ids of rows, cells and domains but not of
+// alerts (DeserializeTable itself then read outside the string pool splitting the alert
+// messages: SEGV), domain values, materials, tables and the pack's names, nor the bases and
+// units of date expressions. Each field below, out of range in an otherwise valid blob, must
+// be refused as malformed.
+TEST(FuzzRegressionTest, BlobWithAnOutOfRangeStringIdOrDateBaseIsRefused) {
+  absl::StatusOr<LoadResult> loaded =
+      LoadPack(std::string(XIUFU_SOURCE_DIR) + "/examples/packs/mini");
+  ASSERT_TRUE(loaded.ok() && loaded->ok());
+  using internal::TableData;
+  const std::vector<std::pair<const char*, std::function<void(TableData&)>>> corruptions = {
+      {"alert zh", [](TableData& d) { d.alerts.at(0).zh = 0x7fffffff; }},
+      {"alert en", [](TableData& d) { d.alerts.at(0).en = 0x7fffffff; }},
+      {"alert code", [](TableData& d) { d.alerts.at(0).code = 0x7fffffff; }},
+      {"alert due base", [](TableData& d) { d.alerts.at(0).due.base1 = 200; }},
+      {"alert due unit", [](TableData& d) { d.alerts.at(0).due.unit2 = 9; }},
+      {"domain value", [](TableData& d) { d.domain_values.at(0).zh = 0x7fffffff; }},
+      {"material", [](TableData& d) { d.materials.at(0).source = 0x7fffffff; }},
+      {"table", [](TableData& d) { d.tables.at(0).file = 0x7fffffff; }},
+      {"table decision", [](TableData& d) { d.tables.at(0).decision = 9; }},
+      {"pack name", [](TableData& d) { d.pack_name = 0x7fffffff; }},
+      {"row eligible_from", [](TableData& d) { d.rows.at(0).eligible_from.base2 = 99; }},
+      {"row expires_on", [](TableData& d) { d.rows.at(0).expires_on.has_dur1 = 7; }},
+  };
+  for (const auto& [what, corrupt] : corruptions) {
+    absl::StatusOr<DecisionTable> table = Compile(*loaded);
+    ASSERT_TRUE(table.ok()) << table.status();
+    corrupt(const_cast<TableData&>(internal::Data(*table)));
+    absl::StatusOr<DecisionTable> bad = DeserializeTable(SerializeTable(*table));
+    EXPECT_EQ(bad.status().code(), absl::StatusCode::kDataLoss) << what;
+    EXPECT_THAT(bad.status().message(), HasSubstr("malformed")) << what;
+  }
+}
+
+bool ValidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t len = c < 0x80 ? 1 : c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+// server_fuzzer: a USCC with a Chinese character in it was rejected with a message quoting one
+// byte of the character ("USCC character 8 ('\xE5') …"): invalid UTF-8 in the server's JSON
+// answer (and in every report that prints the diagnostic).
+TEST(FuzzRegressionTest, UsccMessageQuotesWholeCharacters) {
+  const Dictionary dict = GenDictionary();
+  for (const auto& [uscc, quoted] :
+       {std::pair<std::string, std::string>{"9233010存续K0EX1", "'存'"},
+        {"92存3010续K0EX1A", "'存'"},
+        {std::string("9233010\xE5\xAD") + "K0EX1ABCD", "'\\xE5'"}}) {
+    PopulationBuilder builder(dict);
+    EXPECT_FALSE(builder.AddEntity({.uscc = uscc, .name = "x", .status = "active",
+                                    .unreachable = false}));
+    PopulationBuild built = std::move(builder).Finish();
+    ASSERT_EQ(built.diagnostics.size(), 1u) << uscc;
+    const std::string& message = built.diagnostics[0].message;
+    EXPECT_THAT(message, HasSubstr(quoted)) << message;
+    EXPECT_TRUE(ValidUtf8(message)) << message;
   }
 }
 

@@ -134,6 +134,41 @@ absl::Status Validate(const internal::TableData& d) {
       }
     }
   }
+  // Every other string id (names, codes and texts read by explain, reports and outcome text)
+  // and the date expressions the evaluator computes.
+  for (uint32_t id : {d.pack_name, d.pack_version, d.pack_zh, d.pack_en}) {
+    if (!str_ok(id)) return Malformed("pack strings");
+  }
+  for (const internal::CompiledDomainValue& v : d.domain_values) {
+    if (!str_ok(v.code) || !str_ok(v.zh) || !str_ok(v.en)) return Malformed("domain value");
+  }
+  for (const internal::CompiledMaterial& m : d.materials) {
+    if (!str_ok(m.code) || !str_ok(m.zh) || !str_ok(m.en) || !str_ok(m.requested_by) ||
+        !str_ok(m.source)) {
+      return Malformed("material");
+    }
+  }
+  auto date_expr_ok = [](const internal::CompiledDateExpr& e) {
+    constexpr int kBases = static_cast<int>(DateBase::kCount_);
+    return e.base1 < kBases && e.base2 < kBases && e.unit1 <= 3 && e.unit2 <= 3 &&
+           e.has_dur1 <= 1 && e.has_dur2 <= 1;
+  };
+  for (const internal::CompiledAlert& a : d.alerts) {
+    if (!str_ok(a.code) || !str_ok(a.severity) || !str_ok(a.zh) || !str_ok(a.en) ||
+        !str_ok(a.source) || a.entity_scope > 1 || !date_expr_ok(a.due)) {
+      return Malformed("alert");
+    }
+  }
+  for (const internal::CompiledTableInfo& t : d.tables) {
+    if (!str_ok(t.name) || !str_ok(t.file) || t.decision >= kNumDecisions) {
+      return Malformed("table");
+    }
+  }
+  for (const internal::CompiledRow& r : d.rows) {
+    if (!date_expr_ok(r.eligible_from) || !date_expr_ok(r.expires_on)) {
+      return Malformed("row date expression");
+    }
+  }
   for (const internal::CompiledMapping& m : d.material_map) {
     if (m.raw >= d.materials.size() || (m.canonical != UINT32_MAX && m.canonical >= d.materials.size())) {
       return Malformed("material map");
@@ -181,6 +216,9 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
     return absl::FailedPreconditionError(Cat("table blob has format version ", version,
                                                       ", this build reads version ",
                                                       kBlobFormatVersion, "; recompile the pack"));
+  }
+  if (reserved != 0) {  // written as 0; anything else is not a blob this build wrote
+    return absl::DataLossError("table blob is malformed: the reserved header field is not 0");
   }
   const std::string_view payload = blob.substr(kHeaderSize);
   if (payload.size() < size) {

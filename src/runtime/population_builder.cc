@@ -65,6 +65,19 @@ bool ExcelScientific(std::string_view s) {
   return digits() && i == s.size();
 }
 
+// The character starting at byte i, for a message: a whole UTF-8 sequence when the byte
+// starts one (messages stay valid UTF-8), else the byte as \xHH.
+std::string CharAt(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return std::string(1, s[i]);
+  const size_t len = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  bool ok = len > 0 && i + len <= s.size();
+  for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+  if (ok) return std::string(s.substr(i, len));
+  constexpr char kHex[] = "0123456789ABCDEF";
+  return std::string{'\\', 'x', kHex[c >> 4], kHex[c & 15]};
+}
+
 // Empty string when `s` is syntactically a USCC (18 characters of the right classes); the
 // check character is *not* tested here.
 std::string UsccSyntaxProblem(std::string_view s) {
@@ -79,11 +92,11 @@ std::string UsccSyntaxProblem(std::string_view s) {
   if (s.size() != 18) return Cat("USCC has ", s.size(), " characters, expected 18");
   for (size_t i = 0; i < 18; ++i) {
     if (UsccCharValue(s[i]) < 0) {
-      return Cat("USCC character ", i + 1, " ('", s.substr(i, 1),
+      return Cat("USCC character ", i + 1, " ('", CharAt(s, i),
                  "') is not in the character set 0-9 A-H J-N P-R T U W X Y");
     }
     if (i >= 2 && i < 8 && (s[i] < '0' || s[i] > '9')) {
-      return Cat("USCC character ", i + 1, " ('", s.substr(i, 1),
+      return Cat("USCC character ", i + 1, " ('", CharAt(s, i),
                  "') must be a digit (administrative division code)");
     }
   }
