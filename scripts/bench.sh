@@ -50,5 +50,22 @@ if [ -f "$py_bench" ]; then
   fi
 fi
 
+# The Dask benchmark (docs/scale-out.md): a LocalCluster of 2 workers × 1 thread against the
+# single process, when python3-dask and the extension are there. Short mode: 100,000 entities.
+if compgen -G "$build/python/xiufu/_core*.so" >/dev/null &&
+   /usr/bin/python3 -c "import dask.distributed" 2>/dev/null; then
+  echo
+  echo "bench: Dask benchmark"
+  if [ "${XIUFU_BENCH_SHORT:-0}" != "0" ] && [ -n "${XIUFU_BENCH_SHORT:-}" ]; then
+    dask_args=(--entities 100000 --partition-size 25000 --workers 2)
+  else
+    dask_args=(--entities 2000000 --partition-size 100000 --workers 1,2)
+  fi
+  XIUFU_SOURCE_DIR="$root" PYTHONPATH="$build/python" timeout 900 \
+    /usr/bin/python3 -m xiufu.dask_bench "${dask_args[@]}" | tee "$out/dask.txt"
+else
+  echo "bench: skipping the Dask benchmark (needs the extension and python3-distributed)" >&2
+fi
+
 echo
 cat "$out/summary.txt"

@@ -16,7 +16,7 @@ cluster the blob is one key of the task graph. Each worker process checks the bl
 SHA-256 digest, deserializes it once and caches the table by digest; tasks carry only a small
 :class:`TableRef` (the digest), never a table. The evaluation itself runs in C++ without the GIL.
 
-Typical session (docs/dask.md)::
+Typical session (docs/scale-out.md)::
 
     from dask.distributed import Client, LocalCluster
     import xiufu, xiufu.dask as xd

@@ -1,5 +1,5 @@
 """Province benchmark for xiufu.dask: a LocalCluster of worker processes against the single
-process on the same machine (docs/dask.md).
+process on the same machine (docs/scale-out.md).
 
     PYTHONPATH=build/python /usr/bin/python3 -m xiufu.dask_bench --entities 2000000
 
