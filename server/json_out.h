@@ -13,32 +13,11 @@
 #include <string_view>
 #include <vector>
 
+#include "xiufu/runtime/json_string.h"
+
 namespace xiufu::server {
 
-// Appends `s` as a JSON string literal (quotes included). Control characters are escaped as
-// \u00XX; bytes >= 0x80 are copied (the input is UTF-8: the builder keeps names verbatim and
-// the request parser has already validated them).
-inline void AppendJsonString(std::string* out, std::string_view s) {
-  out->push_back('"');
-  for (const char c : s) {
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out->append(buf);
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
+using xiufu::AppendJsonString;  // the project's one JSON string writer
 
 class JsonOut {
  public:

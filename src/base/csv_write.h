@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "xiufu/runtime/json_string.h"
+
 namespace xiufu {
 
 inline void AppendCsvField(std::string* out, std::string_view s) {
@@ -55,32 +57,6 @@ inline void AppendCsvId(std::string* out, std::string_view s, bool excel_text) {
 // The UTF-8 byte-order mark output CSV files start with (zh-CN Excel reads a file without it as
 // GBK).
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-// Appends `s` as a JSON string literal (with the quotes). UTF-8 passes through; control
-// characters are escaped.
-inline void AppendJsonString(std::string* out, std::string_view s) {
-  out->push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out->append(buf);
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
 
 }  // namespace xiufu
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "base/csv_write.h"
+#include "xiufu/runtime/json_string.h"
 #include "base/str_util.h"
 #include "xiufu/runtime/evaluate.h"
 
