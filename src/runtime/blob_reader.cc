@@ -217,9 +217,6 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
                                                       ", this build reads version ",
                                                       kBlobFormatVersion, "; recompile the pack"));
   }
-  if (reserved != 0) {  // written as 0; anything else is not a blob this build wrote
-    return absl::DataLossError("table blob is malformed: the reserved header field is not 0");
-  }
   const std::string_view payload = blob.substr(kHeaderSize);
   if (payload.size() < size) {
     return absl::DataLossError(Cat("table blob is truncated: payload has ",
@@ -230,6 +227,11 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
   }
   if (Fnv1a(payload, Fnv1a(blob.substr(0, internal::kCheckedHeader))) != checksum) {
     return absl::DataLossError("table blob is corrupt: checksum mismatch");
+  }
+  // Checked after the checksum, which covers it: a damaged byte reads as corruption, a writer
+  // that put something there as a blob this build did not write.
+  if (reserved != 0) {
+    return absl::DataLossError("table blob is malformed: the reserved header field is not 0");
   }
   auto d = std::make_shared<internal::TableData>();
   d->pack_hash = hash;
