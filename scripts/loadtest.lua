@@ -5,7 +5,7 @@ local bodies_path = os.getenv("XIUFU_LT_BODIES")
 local samples_prefix = os.getenv("XIUFU_LT_SAMPLES")
 local summary_path = os.getenv("XIUFU_LT_SUMMARY")
 local sample_every = tonumber(os.getenv("XIUFU_LT_SAMPLE_EVERY") or "25")
-local max_samples = tonumber(os.getenv("XIUFU_LT_MAX_SAMPLES") or "400")
+local max_samples = tonumber(os.getenv("XIUFU_LT_MAX_SAMPLES") or "20000")
 
 local threads = {}
 local counter = 1
