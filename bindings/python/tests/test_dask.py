@@ -158,7 +158,7 @@ def test_local_scheduler_and_csv_round_trip(tmp_path, gen_table):
         assert files == ["part-00000.csv", "part-00001.csv", "part-00002.csv"]
         e2, r2 = xd.read_csv(str(tmp_path / "in" / "entities" / "*.csv"),
                              str(tmp_path / "in" / "records" / "*.csv"), copartitioned=True)
-        result = xd.evaluate(table, e2, r2, as_of=AS_OF, client=False)
+        result = xd.evaluate(table, e2, r2, as_of=AS_OF, client=False, plans=True)
         blobs = [o for o in _graph_objects(result.records)
                  if isinstance(o, bytes) and len(o) > 1000]
         assert len(blobs) == 1  # the blob: one key of the graph, whatever the partition count
@@ -167,6 +167,14 @@ def test_local_scheduler_and_csv_round_trip(tmp_path, gen_table):
     _assert_same(got.records, direct.records)
     _assert_same(got.alerts, direct.alerts)
     _assert_same(got.entities, direct.entities)
+    # the plans of every partition together are the single-process plans
+    want_plans = table.plans(pe, pr, as_of=AS_OF)
+    assert len(got.plans) == len(want_plans) > 0
+    key = ["uscc", "step"]
+    gp = got.plans.sort_values(key).reset_index(drop=True)
+    wp = want_plans.astype({"uscc": str}).sort_values(key).reset_index(drop=True)
+    for col in ["kind", "date", "zh", "en"]:
+        assert gp[col].astype(str).tolist() == wp[col].astype(str).tolist(), col
     assert len(written) == 6
     back = pd.concat([pd.read_csv(tmp_path / "out" / "records" / f, dtype=str,
                                   keep_default_na=False)

@@ -292,12 +292,16 @@ def _result_frames(result: Any) -> Dict[str, pd.DataFrame]:
 
 def _evaluate_part(ref: TableRef, blob: Optional[bytes], entities: pd.DataFrame,
                    records: pd.DataFrame, as_of_days: int, reasons: bool, errors: str,
-                   threads: int, partition: int) -> Dict[str, pd.DataFrame]:
+                   threads: int, partition: int, plans: bool = False) -> Dict[str, pd.DataFrame]:
     table = _table(ref, blob)
     as_of = _dt.date(1970, 1, 1) + _dt.timedelta(days=as_of_days)
-    result = table.evaluate(entities.reset_index(drop=True), records.reset_index(drop=True),
-                            as_of=as_of, threads=threads, reasons=reasons, errors=errors)
+    entities, records = entities.reset_index(drop=True), records.reset_index(drop=True)
+    result = table.evaluate(entities, records, as_of=as_of, threads=threads, reasons=reasons,
+                            errors=errors)
     out = _result_frames(result)
+    if plans:  # the repair plans of the partition's entities still shown (Table.plans)
+        out["plans"] = _normalize(table.plans(entities, records, as_of=as_of, threads=threads,
+                                              errors=errors))
     rejected = result.rejected.copy()
     rejected.insert(0, "partition", np.full(len(rejected), partition, dtype=np.int64))
     out["rejected"] = rejected
@@ -454,8 +458,11 @@ def _compute(collections_: List[Any], progress: bool, **kwargs: Any) -> List[Any
 
 def evaluate(table: Table, entities: dd.DataFrame, records: dd.DataFrame, *,
              as_of: Optional[DateLike] = None, reasons: bool = False, errors: str = "raise",
-             threads: int = 1, copartition: bool = False, client: Any = None) -> Result:
-    """Evaluates a co-partitioned population on Dask: a :class:`Result` of lazy Dask frames.
+             threads: int = 1, copartition: bool = False, client: Any = None,
+             plans: bool = False) -> Result:
+    """Evaluates a co-partitioned population on Dask: a :class:`Result` of lazy Dask frames
+    (records, entities, alerts, rejected; with ``plans=True`` also ``plans``, the steps of
+    :meth:`xiufu.Table.plans` for the entities still shown).
 
     ``entities`` / ``records``: Dask DataFrames in the input format of docs/formats.md, with
     the same number of partitions and each entity's records in its partition (see
@@ -478,14 +485,14 @@ def evaluate(table: Table, entities: dd.DataFrame, records: dd.DataFrame, *,
     ref, blob = ship_table(table, client)
     # meta: the frames of an empty evaluation (here, on the client, with the table itself)
     empty = _evaluate_part(ref, None, entities._meta, records._meta, days, bool(reasons),
-                           errors, int(threads), 0)
+                           errors, int(threads), 0, bool(plans))
     fixed = _table_dtypes(table)
     metas = {name: _meta_of(frame, fixed) for name, frame in empty.items()}
     blob_arg = _blob_arg(ref, blob)
     ent_parts = entities.to_delayed()
     rec_parts = records.to_delayed()
     parts = [dask.delayed(_evaluate_part, pure=True)(ref, blob_arg, e, r, days, bool(reasons),
-                                                     errors, int(threads), i)
+                                                     errors, int(threads), i, bool(plans))
              for i, (e, r) in enumerate(zip(ent_parts, rec_parts))]
     as_of_date = _dt.date(1970, 1, 1) + _dt.timedelta(days=days)
     return Result(_frames_from_parts(parts, metas), as_of_date, ref)
