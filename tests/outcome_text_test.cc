@@ -44,7 +44,7 @@ TEST(OutcomeText, RendersReasonFieldsInBothLanguages) {
   a.rule = row;
   EXPECT_EQ(RenderReason(t, row, a, Lang::kZh), "2025-05-01起可在信用中国申请修复");
   EXPECT_EQ(RenderReason(t, row, a, Lang::kEn), "can be repaired on Credit China from 2025-05-01");
-  EXPECT_EQ(ReasonPlaceholders(t, row, Lang::kZh), 1u << static_cast<int>(Placeholder::kEligibleFrom));
+  EXPECT_EQ(ReasonFields(t, row, Lang::kZh), 1u << static_cast<int>(MessageField::kEligibleFrom));
   // No row: no reason.
   EXPECT_EQ(RenderReason(t, kNoRow, a, Lang::kZh), "");
 }
@@ -69,9 +69,9 @@ TEST(OutcomeText, AlertsWithTwoFields) {
   EXPECT_EQ(RenderAlert(t, alert, a, Lang::kZh), "信用中国上的记录将于2026-04-01起可申请修复");
   EXPECT_EQ(RenderAlert(t, alert, a, Lang::kEn),
             "the record on Credit China can be repaired from 2026-04-01");
-  EXPECT_EQ(AlertPlaceholders(t, alert, Lang::kEn),
-            (1u << static_cast<int>(Placeholder::kPlatform)) |
-                (1u << static_cast<int>(Placeholder::kEligibleFrom)));
+  EXPECT_EQ(AlertFields(t, alert, Lang::kEn),
+            (1u << static_cast<int>(MessageField::kPlatform)) |
+                (1u << static_cast<int>(MessageField::kEligibleFrom)));
   EXPECT_EQ(RenderAlert(t, -1, a, Lang::kEn), "");
   EXPECT_EQ(RenderAlert(t, t.NumAlerts(), a, Lang::kEn), "");
 }

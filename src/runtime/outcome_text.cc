@@ -5,7 +5,7 @@
 namespace xiufu {
 namespace {
 
-static_assert(static_cast<int>(Placeholder::kCount_) ==
+static_assert(static_cast<int>(MessageField::kCount_) ==
               static_cast<int>(std::size(internal::kMessageFields)));
 
 // The pack's name of a department / platform value in `lang`, or its code when unnamed.
@@ -14,25 +14,25 @@ std::string_view ValueName(const DecisionTable& t, int domain, int v, Lang lang)
   return name.empty() ? t.ValueCode(domain, v) : name;
 }
 
-void AppendField(const DecisionTable& t, Placeholder f, const MessageArgs& a, Lang lang,
+void AppendField(const DecisionTable& t, MessageField f, const MessageArgs& a, Lang lang,
                  std::string* out) {
   switch (f) {
-    case Placeholder::kEligibleFrom: out->append(FormatDate(Date{a.eligible_from})); return;
-    case Placeholder::kExpiresOn: out->append(FormatDate(Date{a.expires_on})); return;
-    case Placeholder::kDepartment:
-    case Placeholder::kAuthority: {
-      const int v = f == Placeholder::kDepartment ? a.department : a.authority;
+    case MessageField::kEligibleFrom: out->append(FormatDate(Date{a.eligible_from})); return;
+    case MessageField::kExpiresOn: out->append(FormatDate(Date{a.expires_on})); return;
+    case MessageField::kDepartment:
+    case MessageField::kAuthority: {
+      const int v = f == MessageField::kDepartment ? a.department : a.authority;
       if (v >= 0) out->append(ValueName(t, t.DomainIndex("department"), v, lang));
       return;
     }
-    case Placeholder::kPlatform:
-    case Placeholder::kChannel: {
-      const int v = f == Placeholder::kPlatform ? a.platform : a.channel;
+    case MessageField::kPlatform:
+    case MessageField::kChannel: {
+      const int v = f == MessageField::kPlatform ? a.platform : a.channel;
       if (v >= 0) out->append(ValueName(t, t.DomainIndex("platform"), v, lang));
       return;
     }
-    case Placeholder::kRuleId: out->append(t.RuleId(a.rule)); return;
-    case Placeholder::kCount_: return;
+    case MessageField::kRuleId: out->append(t.RuleId(a.rule)); return;
+    case MessageField::kCount_: return;
   }
 }
 
@@ -45,7 +45,7 @@ std::string Render(const DecisionTable& t, const internal::MessageSpan& span,
     if (p.field == internal::kLiteralPart) {
       out.append(d.strings.Get(p.str).substr(p.begin, p.len));
     } else {
-      AppendField(t, static_cast<Placeholder>(p.field), a, lang, &out);
+      AppendField(t, static_cast<MessageField>(p.field), a, lang, &out);
     }
   }
   return out;
@@ -91,12 +91,12 @@ MessageArgs MessageArgsFor(const Population& pop, int64_t record, int platform,
   return a;
 }
 
-uint8_t ReasonPlaceholders(const DecisionTable& table, uint32_t row, Lang lang) {
+uint8_t ReasonFields(const DecisionTable& table, uint32_t row, Lang lang) {
   const internal::MessageSpan* s = RowSpan(table, row, lang);
   return s ? s->uses : 0;
 }
 
-uint8_t AlertPlaceholders(const DecisionTable& table, int alert, Lang lang) {
+uint8_t AlertFields(const DecisionTable& table, int alert, Lang lang) {
   const internal::MessageSpan* s = AlertSpan(table, alert, lang);
   return s ? s->uses : 0;
 }

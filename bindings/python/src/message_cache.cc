@@ -3,7 +3,7 @@
 namespace xiufu::py {
 namespace {
 
-constexpr uint8_t Bit(Placeholder f) { return static_cast<uint8_t>(1u << static_cast<int>(f)); }
+constexpr uint8_t Bit(MessageField f) { return static_cast<uint8_t>(1u << static_cast<int>(f)); }
 
 }  // namespace
 
@@ -17,10 +17,10 @@ MessageCache::MessageCache(const DecisionTable& table, const Population& pop, Ki
 uint8_t MessageCache::Uses(uint32_t id) {
   if (uses_[id] < 0) {
     uses_[id] = kind_ == Kind::kAlert
-                    ? (AlertPlaceholders(table_, static_cast<int>(id), Lang::kZh) |
-                       AlertPlaceholders(table_, static_cast<int>(id), Lang::kEn))
-                    : (ReasonPlaceholders(table_, id, Lang::kZh) |
-                       ReasonPlaceholders(table_, id, Lang::kEn));
+                    ? (AlertFields(table_, static_cast<int>(id), Lang::kZh) |
+                       AlertFields(table_, static_cast<int>(id), Lang::kEn))
+                    : (ReasonFields(table_, id, Lang::kZh) |
+                       ReasonFields(table_, id, Lang::kEn));
   }
   return static_cast<uint8_t>(uses_[id]);
 }
@@ -41,19 +41,19 @@ std::pair<int32_t, int32_t> MessageCache::Get(uint32_t id, int64_t record, int p
                                               const RecordOutcome* outcome) {
   const uint8_t u = Uses(id);
   std::pair<int32_t, int32_t>* simple = nullptr;
-  if ((u & ~Bit(Placeholder::kPlatform)) == 0 && platform >= -1 && platform + 1 < kSimpleWidth) {
+  if ((u & ~Bit(MessageField::kPlatform)) == 0 && platform >= -1 && platform + 1 < kSimpleWidth) {
     simple = &simple_[id * kSimpleWidth + (u ? platform + 1 : 0)];
     if (simple->first >= 0) return *simple;
   }
   const MessageArgs a = MessageArgsFor(pop_, record, platform, outcome);
   const Key key{id,
-                (u & Bit(Placeholder::kEligibleFrom)) ? a.eligible_from : 0,
-                (u & Bit(Placeholder::kExpiresOn)) ? a.expires_on : 0,
-                (u & Bit(Placeholder::kDepartment)) ? a.department : -1,
-                (u & Bit(Placeholder::kPlatform)) ? a.platform : -1,
-                (u & Bit(Placeholder::kChannel)) ? a.channel : -1,
-                (u & Bit(Placeholder::kAuthority)) ? a.authority : -1,
-                (u & Bit(Placeholder::kRuleId)) ? a.rule : kNoRow};
+                (u & Bit(MessageField::kEligibleFrom)) ? a.eligible_from : 0,
+                (u & Bit(MessageField::kExpiresOn)) ? a.expires_on : 0,
+                (u & Bit(MessageField::kDepartment)) ? a.department : -1,
+                (u & Bit(MessageField::kPlatform)) ? a.platform : -1,
+                (u & Bit(MessageField::kChannel)) ? a.channel : -1,
+                (u & Bit(MessageField::kAuthority)) ? a.authority : -1,
+                (u & Bit(MessageField::kRuleId)) ? a.rule : kNoRow};
   if (simple == nullptr) {
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
   }

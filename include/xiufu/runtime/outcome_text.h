@@ -3,10 +3,10 @@
 // the pack's templates, and material / alert code lists. The CLI, reports, explain, the Python
 // binding and host services all call these, so every front door prints the same words.
 //
-// Message templates use the placeholders {eligible_from} {expires_on} {department} {platform}
-// {channel} {authority} {rule_id}; they are split at their placeholders once per table (when it
+// Message templates use the fields {eligible_from} {expires_on} {department} {platform}
+// {channel} {authority} {rule_id}; they are split at their fields once per table (when it
 // is compiled or loaded) and rendered by appending parts, never re-parsed. Department and
-// platform placeholders render the pack's Chinese or English name (the code when the name is
+// platform fields render the pack's Chinese or English name (the code when the name is
 // empty).
 //
 // Pure functions of a shared immutable table; thread-safe.
@@ -40,7 +40,7 @@ std::string_view StatusNameOf(const RecordOutcome& o, bool shown, Lang lang);  /
 inline constexpr std::string_view kUndecidedCode = "undecided";
 
 // ---- messages ----
-// The values placeholders are filled from. Make them with MessageArgsFor.
+// The values the fields are filled from. Make them with MessageArgsFor.
 struct MessageArgs {
   int32_t eligible_from = kNoDay;
   int32_t expires_on = kNoDay;
@@ -56,13 +56,13 @@ struct MessageArgs {
 MessageArgs MessageArgsFor(const Population& pop, int64_t record, int platform,
                            const RecordOutcome* outcome);
 
-// Placeholder bits (1 << Placeholder) a message uses: a rendered message depends only on those
+// MessageField bits (1 << MessageField) a message uses: a rendered message depends only on those
 // fields of MessageArgs, so callers may memoise on them.
-enum class Placeholder : uint8_t {
+enum class MessageField : uint8_t {
   kEligibleFrom, kExpiresOn, kDepartment, kPlatform, kChannel, kAuthority, kRuleId, kCount_
 };
-uint8_t ReasonPlaceholders(const DecisionTable& table, uint32_t row, Lang lang);
-uint8_t AlertPlaceholders(const DecisionTable& table, int alert, Lang lang);
+uint8_t ReasonFields(const DecisionTable& table, uint32_t row, Lang lang);
+uint8_t AlertFields(const DecisionTable& table, int alert, Lang lang);
 
 // The reason of eligibility row `row` / the message of alert `alert`, rendered; "" for kNoRow.
 std::string RenderReason(const DecisionTable& table, uint32_t row, const MessageArgs& args,

@@ -148,7 +148,7 @@ struct CompiledTableInfo {
 };
 
 // A message template split at its {field}s: a literal run of the template string `str`
-// (field == kLiteralPart) or one field (Placeholder in outcome_text.h).
+// (field == kLiteralPart) or one field (MessageField in outcome_text.h).
 inline constexpr uint8_t kLiteralPart = 0xFF;
 struct MessagePart {
   uint32_t str;
@@ -191,7 +191,7 @@ struct TableData {
   std::vector<int32_t> regime_changes;         // days an eligibility row starts or stops, sorted
 };
 
-// The message fields, in Placeholder order (outcome_text.h).
+// The message fields, in MessageField order (outcome_text.h).
 inline constexpr std::string_view kMessageFields[] = {
     "{eligible_from}", "{expires_on}", "{department}", "{platform}",
     "{channel}",       "{authority}",  "{rule_id}"};
