@@ -967,7 +967,7 @@ TEST_F(GongshuPlan, AbnormalListFileBothReportsThenLeaveThenTheSamrPenalty) {
   EXPECT_EQ(Fmt(p.plan.clean_by), "2026-12-03");
 }
 
-TEST_F(GongshuPlan, NothingShownMeansNothingToDo) {
+TEST_F(GongshuPlan, NothingShownMeansAnEmptyPlan) {
   Ent e;
   const Planned p = PlanOf(e, "2026-11-27");
   EXPECT_TRUE(p.plan.steps.empty());
