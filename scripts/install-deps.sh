@@ -5,6 +5,7 @@ set -euo pipefail
 pkgs=(cmake ninja-build g++ make libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
       pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
       python3-matplotlib python3-pip python3-setuptools
+      fonts-noto-cjk  # Chinese in the district report's charts (make report)
       python3-dask python3-distributed  # xiufu.dask (Debian 12 packages no Parquet engine)
       clang-14 libfuzzer-14-dev  # the fuzzers (make fuzz)
       libboost1.81-dev libboost-json1.81-dev wrk curl)  # xiufu-server, its load test
