@@ -5,7 +5,7 @@ JOBS        ?= $(shell nproc)
 CMAKE_FLAGS ?=
 AS_OF       ?=
 
-.PHONY: deps configure build run serve test test-cpp test-python bench sanitize tsan fuzz clean
+.PHONY: deps configure build run report serve test test-cpp test-python bench sanitize tsan fuzz clean
 
 # The sanitizer, fuzz and benchmark builds (their own build directories) compile through
 # ccache when present.
@@ -29,6 +29,13 @@ build: configure
 
 run: build
 	@$(BUILD)/xiufu run $(if $(AS_OF),--as-of $(AS_OF),)
+
+# `make report`: the district report of the run, build/out/report.html and its PNG charts
+# (docs/report.md); COMPARE=DIR adds the what-if changes from another run's output directory.
+COMPARE     ?=
+report: run
+	@PYTHONPATH=$(BUILD)/python $(PY) -m xiufu.report --out-dir $(BUILD)/out \
+	  --report $(BUILD)/out/report.html --rules rules/gongshu $(if $(COMPARE),--compare $(COMPARE),)
 
 # `make serve`: xiufu-server on the district's compiled table (docs/server.md); PORT=8080.
 PORT        ?= 8080
