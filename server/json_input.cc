@@ -202,12 +202,28 @@ int ColumnIndex(const std::array<std::string_view, N>& cols, std::string_view ke
 
 // Reads an object's fields into texts (by column number); unknown keys and wrong types are
 // problems. Returns false when the value is not an object.
+// The pack's custom columns of one scope, by ordinal (their values: the texts of `custom`).
+std::vector<std::string_view> CustomNames(const Dictionary& dict, FactScope scope) {
+  std::vector<std::string_view> names;
+  for (int k = 0; k < dict.NumColumns(scope); ++k) names.push_back(dict.Column(scope, k)->name);
+  return names;
+}
+
+// A row's custom column texts as builder inputs (absent when empty); `texts` must outlive them.
+std::vector<Input<int64_t>> CustomInputs(const std::vector<std::string>& texts) {
+  std::vector<Input<int64_t>> in;
+  for (const std::string& t : texts) in.emplace_back(std::string_view(t));
+  return in;
+}
+
 template <size_t N>
 bool ReadRow(const json::value& v, const std::array<std::string_view, N>& cols,
              const std::array<unsigned, N>& accept, const std::string& path,
-             std::array<std::string, N>* texts, std::array<bool, N>* given,
-             std::vector<Problem>* problems) {
+             const std::vector<std::string_view>& custom_names,
+             std::array<std::string, N>* texts, std::vector<std::string>* custom,
+             std::array<bool, N>* given, std::vector<Problem>* problems) {
   given->fill(false);
+  custom->assign(custom_names.size(), std::string());
   if (!v.is_object()) {
     problems->push_back(WrongType(path, "", v, "an object"));
     return false;
@@ -217,10 +233,19 @@ bool ReadRow(const json::value& v, const std::array<std::string_view, N>& cols,
     const std::string fpath = Cat(path, ".", key);
     const int k = ColumnIndex(cols, key);
     if (k < 0) {
+      const auto c = std::find(custom_names.begin(), custom_names.end(), key);
+      if (c != custom_names.end()) {
+        FieldText(kv.value(), kStr | kNum | kBool, fpath, key,
+                  &(*custom)[static_cast<size_t>(c - custom_names.begin())], problems);
+        continue;
+      }
       problems->push_back({fpath, "unknown-field", std::string(key), Shown(kv.value()),
                            Cat("unknown field '", key, "' (the fields are the ",
                                         N == 6 ? "entities.csv" : "records.csv", " columns: ",
-                                        Join(cols, ", "), ")"),
+                                        Join(cols, ", "),
+                                        custom_names.empty() ? std::string()
+                                            : Cat(", and the rule pack's ", Join(custom_names, ", ")),
+                                        ")"),
                            true});
       continue;
     }
@@ -388,12 +413,17 @@ EntityRequest ReadEntityRequest(const json::value& v, const Dictionary& dict, Da
   // The entity.
   std::array<std::string, 6> et;
   std::array<bool, 6> egiven;
+  const std::vector<std::string_view> entity_names = CustomNames(dict, FactScope::kEntity);
+  const std::vector<std::string_view> record_names = CustomNames(dict, FactScope::kRecord);
+  std::vector<std::string> ecustom;
+  std::vector<std::vector<std::string>> rcustom;
   bool have_entity = false;
   if (entity == nullptr || entity->is_null()) {
     problems.push_back({"$.entity", "missing-value", "entity", "",
                         "the request has no entity (an object with the entities.csv fields)", true});
   } else {
-    have_entity = ReadRow(*entity, kEntityColumns, kEntityAccept, "$.entity", &et, &egiven, &problems);
+    have_entity = ReadRow(*entity, kEntityColumns, kEntityAccept, "$.entity", entity_names, &et,
+                          &ecustom, &egiven, &problems);
   }
   // The records.
   std::vector<std::array<std::string, 15>> rt;
@@ -405,12 +435,13 @@ EntityRequest ReadEntityRequest(const json::value& v, const Dictionary& dict, Da
     } else {
       const json::array& a = records->get_array();
       rt.resize(a.size());
+      rcustom.resize(a.size());
       rok.assign(a.size(), false);
       uscc_given.assign(a.size(), false);
       for (size_t i = 0; i < a.size(); ++i) {
         std::array<bool, 15> given;
         rok[i] = ReadRow(a[i], kRecordColumns, kRecordAccept, Cat("$.records[", i, "]"),
-                         &rt[i], &given, &problems);
+                         record_names, &rt[i], &rcustom[i], &given, &problems);
         // A record's uscc defaults to the entity's.
         uscc_given[i] = given[1];
         if (rok[i] && !given[1] && have_entity) rt[i][1] = et[0];
@@ -421,10 +452,18 @@ EntityRequest ReadEntityRequest(const json::value& v, const Dictionary& dict, Da
   // The builder: the same checks and words as the CSV reader.
   PopulationBuilder builder(dict, Options());
   builder.Reserve(1, rt.size());
-  if (have_entity) (void)builder.AddEntity(MakeEntity(et), InputRow{kEntitySource, 0});
+  if (have_entity) {
+    const std::vector<Input<int64_t>> custom = CustomInputs(ecustom);
+    EntityInput in = MakeEntity(et);
+    in.custom = custom;
+    (void)builder.AddEntity(in, InputRow{kEntitySource, 0});
+  }
   for (size_t i = 0; i < rt.size(); ++i) {
     if (!rok[i]) continue;
-    (void)builder.AddRecord(MakeRecord(rt[i]), InputRow{kRecordSource, static_cast<int>(i)});
+    const std::vector<Input<int64_t>> custom = CustomInputs(rcustom[i]);
+    RecordInput in = MakeRecord(rt[i]);
+    in.custom = custom;
+    (void)builder.AddRecord(in, InputRow{kRecordSource, static_cast<int>(i)});
   }
   req.built = std::move(builder).Finish();
   size_t probed = 0;

@@ -70,6 +70,8 @@ std::vector<Case> Cases() {
       {"tiny_first", testing::WritePackFiles("diff-first", testing::TinyPackFiles("FIRST"))},
       {"tiny_priority", testing::WritePackFiles("diff-priority", testing::TinyPackFiles("PRIORITY"))},
       {"gongshu", XIUFU_SOURCE_DIR "/rules/gongshu"},
+      // custom columns of every type and parameters, two of them effective-dated
+      {"custom", XIUFU_SOURCE_DIR "/tests/data/packs/custom"},
   };
   return cases;
 }

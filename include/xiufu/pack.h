@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "xiufu/runtime/custom_column.h"
 #include "xiufu/runtime/date.h"
 #include "xiufu/runtime/diagnostic.h"
 #include "xiufu/runtime/facts.h"
@@ -48,7 +49,8 @@ struct CellTest {
   int slot = -1;                // xiufu::SlotOf(fact, unit); -1 for kAny
   uint64_t enum_mask = 0;
   std::vector<Range> ranges;
-  std::string text;             // the cell as written
+  std::string text;             // the cell as written (with `$parameter` names)
+  std::string resolved;         // the text parsed after parameters were substituted ("" = none)
   SourceLoc loc;
 
   bool Matches(int64_t value) const;  // the reference semantics (used by the oracle)
@@ -63,7 +65,8 @@ struct DateExpr {
   DateBase base2 = DateBase::kNone;
   Duration dur2;
   bool has_dur2 = false;
-  std::string text;
+  std::string text;      // as written (with `$parameter` names)
+  SourceLoc loc;         // the cell (table outputs)
   bool empty() const { return base1 == DateBase::kNone; }
 };
 
@@ -86,11 +89,17 @@ struct RowOutputs {
   uint32_t actions = 0; // eligibility, status blocked: action ids (index into Pack::actions)
 };
 
+// A row whose cells use `$parameters` is one Row per period in which those parameters keep
+// their values (consecutive Rows with the same rule_id, each with its cells parsed for that
+// period and effective_from/effective_to narrowed to it); `authored_*` keep the row's own dates.
 struct Row {
-  std::string rule_id;          // stable, unique within the pack
+  std::string rule_id;          // stable, unique within the pack (per CSV row)
   std::vector<CellTest> cells;  // one per input column of the table, same order
   Date effective_from{kNoDay};  // kNoDay = open
   Date effective_to{kNoDay};    // inclusive; kNoDay = open
+  Date authored_from{kNoDay};   // effective_from / effective_to as written in the table
+  Date authored_to{kNoDay};
+  uint32_t parameters = 0;      // bit i: a cell uses Pack::parameters[i]
   std::string source;           // legal basis
   RowOutputs out;
   SourceLoc loc;                // file and line of the row
@@ -158,6 +167,27 @@ struct ActionDef {
   SourceLoc loc;
 };
 
+// A named, typed, effective-dated value (manifest `[parameter NAME]`) that table cells use as
+// `$NAME` (`<= $low_fine_org`, `decision_date + $blacklist_min`): the text of the value in force
+// is put in its place before the cell is parsed, so it means what the literal would.
+enum class ParamType : uint8_t { kNumber, kDuration, kDate, kBool, kEnum };
+std::string_view ParamTypeName(ParamType t);  // "number", "duration", "date", "bool", "enum"
+
+struct Parameter {
+  struct Value {
+    Date from{kNoDay};  // first day in force; kNoDay = from the beginning (the first value)
+    std::string text;   // the literal ("50000", "6m", "2026-04-01", "true", a code)
+    SourceLoc loc;
+  };
+  std::string name;
+  ParamType type = ParamType::kNumber;
+  std::string domain;         // kEnum: the enums.csv domain of the code
+  std::vector<Value> values;  // sorted by `from`; values[0].from == kNoDay
+  std::string zh, en, source;
+  SourceLoc loc;              // its [parameter NAME] section
+  const Value& At(Date d) const;  // the value in force on d (kNoDay: the first)
+};
+
 struct DecisionSpec {
   HitPolicy policy = HitPolicy::kFirst;
   std::vector<RepairStatus> priority;  // PRIORITY: status order, highest first
@@ -179,9 +209,14 @@ struct Pack {
   std::vector<Date> workdays;
   ContextConfig context;
   std::array<DecisionSpec, kNumDecisions> decisions;
+  std::vector<Parameter> parameters;  // manifest [parameter NAME] sections, in order
+  std::vector<CustomColumn> columns;  // manifest [column NAME] sections, in order
   std::vector<Table> tables;  // in manifest order: the FIRST order across tables
 
   const EnumDomain* Domain(std::string_view name) const;
+  const Parameter* FindParameter(std::string_view name) const;
+  // The facts tables may test: the built-in ones and `columns` (views into this pack).
+  FactVocabulary Facts() const { return FactVocabulary(columns); }
 };
 
 // The result of loading: the pack (possibly partial) plus every problem found.

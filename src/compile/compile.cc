@@ -7,6 +7,7 @@
 
 #include "base/str_util.h"
 #include "compile/date_expr.h"
+#include "pack/parameters.h"
 #include "xiufu/runtime/diagnostic.h"
 
 namespace xiufu {
@@ -59,11 +60,24 @@ bool Accepts(const PendingRow& pr, int slot, int64_t v) {
 }
 
 int DomainSizeForSlot(const Pack& pack, int slot) {
-  const FactInfo& info = InfoOf(FactOfSlot(slot));
+  const FactInfo info = pack.Facts().Info(FactOfSlot(slot));
   if (info.type == FactType::kBool) return 2;
   if (info.type != FactType::kEnum) return -1;
   const EnumDomain* d = pack.Domain(info.domain);
   return d ? static_cast<int>(d->values.size()) : 0;
+}
+
+// The cell as explain shows it: as written, and with the value of every parameter it names
+// in the row's period ("<= $low_fine_org [$low_fine_org = 50000]").
+std::string CellText(const Pack& pack, const CellTest& c, const Row& row) {
+  if (c.resolved.empty()) return c.text;
+  std::string values;
+  for (std::string_view name : pack_internal::ParameterRefs(c.text)) {
+    const Parameter* p = pack.FindParameter(name);
+    if (p == nullptr || values.find(Cat("$", name, " =")) != std::string::npos) continue;
+    Append(&values, values.empty() ? "" : ", ", "$", name, " = ", p->At(row.effective_from).text);
+  }
+  return values.empty() ? c.text : Cat(c.text, " [", values, "]");
 }
 
 class Compiler {
@@ -101,12 +115,33 @@ class Compiler {
       }
       d.domains.push_back(cd);
     }
-    for (int f = 0; f < kNumFacts; ++f) {
-      const FactInfo& info = InfoOf(static_cast<Fact>(f));
+    const FactVocabulary facts = pack_.Facts();
+    for (int f = 0; f < kNumFactIds; ++f) {
+      if (f >= kNumFacts && facts.ColumnOf(static_cast<Fact>(f)) == nullptr) continue;
+      const FactInfo info = facts.Info(static_cast<Fact>(f));
       if (info.type != FactType::kEnum) continue;
       for (size_t i = 0; i < pack_.domains.size(); ++i) {
         if (pack_.domains[i].name == info.domain) d.fact_domain[f] = static_cast<int32_t>(i);
       }
+    }
+    for (const CustomColumn& c : pack_.columns) {
+      internal::CompiledColumn cc{};
+      cc.default_value = c.default_value;
+      cc.name = s.Add(c.name);
+      cc.domain = s.Add(c.domain);
+      cc.default_text = s.Add(c.default_text);
+      cc.zh = s.Add(c.zh);
+      cc.en = s.Add(c.en);
+      cc.source = s.Add(c.source);
+      cc.since_name = s.Add(c.since_name);
+      cc.since_zh = s.Add(c.since_zh);
+      cc.since_en = s.Add(c.since_en);
+      cc.scope = static_cast<uint8_t>(c.scope);
+      cc.type = static_cast<uint8_t>(c.type);
+      cc.fact = static_cast<uint8_t>(c.fact);
+      cc.since = static_cast<uint8_t>(c.since);
+      cc.ordinal = static_cast<uint8_t>(c.ordinal);
+      d.columns.push_back(cc);
     }
     for (const Material& m : pack_.materials) {
       d.materials.push_back(internal::CompiledMaterial{s.Add(m.code), s.Add(m.zh), s.Add(m.en),
@@ -310,7 +345,7 @@ class Compiler {
       cc.kind = static_cast<uint8_t>(c.kind);
       cc.null_ok = c.null_ok;
       cc.header = s.Add(i < table.inputs.size() ? table.inputs[i].header : "");
-      cc.text = s.Add(c.text);
+      cc.text = s.Add(CellText(pack_, c, *pr.row));
       cc.column = static_cast<uint32_t>(c.loc.column);
       cc.range_begin = static_cast<uint32_t>(d.ranges.size());
       cc.range_count = static_cast<uint32_t>(c.ranges.size());
@@ -334,7 +369,8 @@ class Compiler {
     if (domain_size >= 0) {
       if (domain_size > kMaxEnumValues) {
         return absl::InvalidArgumentError(
-            Cat("domain of '", InfoOf(FactOfSlot(slot)).name, "' has more than 64 values"));
+            Cat("domain of '", pack_.Facts().Info(FactOfSlot(slot)).name,
+                "' has more than 64 values"));
       }
       idx.direct = 1;
       idx.domain_size = static_cast<uint32_t>(domain_size);

@@ -60,6 +60,7 @@ std::string SerializeTable(const DecisionTable& table) {
   PutVec(p, d.domains);
   PutVec(p, d.domain_values);
   PutPod(p, d.fact_domain);
+  PutVec(p, d.columns);
   PutVec(p, d.materials);
   PutVec(p, d.material_map);
   PutVec(p, d.alerts);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -86,9 +87,10 @@ char Separator(std::string_view text) {
              : ',';
 }
 
-template <size_t N, typename Reject, typename Fn>
+template <size_t N, typename OnHeader, typename Reject, typename Fn>
 absl::Status ForEachRow(std::string_view bytes, std::string_view file,
-                        const std::array<std::string_view, N>& columns, Reject reject, Fn fn) {
+                        const std::array<std::string_view, N>& columns, OnHeader on_header,
+                        Reject reject, Fn fn) {
   CsvReader reader(bytes, Separator(bytes));
   CsvRow row;
   if (!reader.Next(&row)) {
@@ -97,6 +99,7 @@ absl::Status ForEachRow(std::string_view bytes, std::string_view file,
   }
   absl::StatusOr<Header<N>> header = MapHeader(row, columns, file);
   if (!header.ok()) return header.status();
+  on_header(*header);
   auto diagnostic = [&](const char* code, int line, int column, std::string_view field,
                         std::string_view value, std::string message) {
     Diagnostic d;
@@ -135,17 +138,49 @@ absl::Status ForEachRow(std::string_view bytes, std::string_view file,
   return absl::OkStatus();
 }
 
+// The pack's custom columns of one scope in a file: the field index of each (by ordinal; -1
+// when the file lacks it — the builder notes that once and every row takes the default).
+struct CustomFields {
+  std::vector<int> field;
+  std::vector<Input<int64_t>> values;  // one row's, reused
+
+  template <size_t N>
+  void Map(const Header<N>& h, const Dictionary& dict, FactScope scope, std::string_view file,
+           PopulationBuilder& builder) {
+    field.assign(static_cast<size_t>(dict.NumColumns(scope)), -1);
+    for (size_t k = 0; k < field.size(); ++k) {
+      const std::string& name = dict.Column(scope, static_cast<int>(k))->name;
+      for (size_t i = 0; i < h.names.size(); ++i) {
+        if (h.names[i] == name) field[k] = static_cast<int>(i);
+      }
+      if (field[k] < 0) builder.NoteMissingColumn(scope, static_cast<int>(k), file);
+    }
+    values.resize(field.size());
+  }
+  absl::Span<const Input<int64_t>> Of(const CsvRow& row) {
+    for (size_t k = 0; k < field.size(); ++k) {
+      values[k] = field[k] < 0 ? Input<int64_t>() : Input<int64_t>(std::string_view(row.fields[field[k]]));
+    }
+    return values;
+  }
+};
+
 // The place of a row's fields for the builder: the 1-based column of each field (fixed by the
-// header) and the line each starts on (differs from the row's line after a quoted newline).
+// header; custom columns after the N fixed ones) and the line each starts on (differs from the
+// row's line after a quoted newline).
 template <size_t N>
 struct RowPlace {
-  std::array<int, N> columns;
-  std::array<int, N> lines;
-  explicit RowPlace(const Header<N>& h) {
-    for (size_t k = 0; k < N; ++k) columns[k] = h.col[k] + 1;
+  std::vector<int> columns;
+  std::vector<int> lines;
+  RowPlace(const Header<N>& h, const CustomFields& custom) {
+    for (size_t k = 0; k < N; ++k) columns.push_back(h.col[k] + 1);
+    for (int f : custom.field) columns.push_back(f + 1);  // 0 = absent
+    lines.resize(columns.size());
   }
   InputRow At(std::string_view file, const CsvRow& row) {
-    for (size_t k = 0; k < N; ++k) lines[k] = row.FieldLine(static_cast<size_t>(columns[k] - 1));
+    for (size_t k = 0; k < columns.size(); ++k) {
+      lines[k] = columns[k] > 0 ? row.FieldLine(static_cast<size_t>(columns[k] - 1)) : row.line;
+    }
     return InputRow{file, row.line, columns, lines};
   }
 };
@@ -162,28 +197,38 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
   PopulationBuilder builder(dict, std::move(build));
   builder.Reserve(entities_csv.size() / 70 + 16, records_csv.size() / 150 + 16);
 
+  CustomFields custom;
+  std::optional<RowPlace<6>> entity_place;
   absl::Status st = ForEachRow(
       entities_csv, entities_name, kEntityColumns,
+      [&](const Header<6>& h) {
+        custom.Map(h, dict, FactScope::kEntity, entities_name, builder);
+        entity_place.emplace(h, custom);
+      },
       [&](Diagnostic d) { builder.RejectEntityRow(std::move(d)); },
       [&](const CsvRow& row, const Header<6>& h) {
         const auto f = [&](int k) -> std::string_view { return row.fields[h.col[k]]; };
-        RowPlace<6> place(h);
         builder.AddEntity({.uscc = f(0),
                            .name = f(1),
                            .status = f(2),
                            .registration_date = f(3),
                            .last_report_year = f(4),
-                           .unreachable = f(5)},
-                          place.At(entities_name, row));
+                           .unreachable = f(5),
+                           .custom = custom.Of(row)},
+                          entity_place->At(entities_name, row));
       });
   if (!st.ok()) return st;
 
+  std::optional<RowPlace<15>> record_place;
   st = ForEachRow(
       records_csv, records_name, kRecordColumns,
+      [&](const Header<15>& h) {
+        custom.Map(h, dict, FactScope::kRecord, records_name, builder);
+        record_place.emplace(h, custom);
+      },
       [&](Diagnostic d) { builder.RejectRecordRow(std::move(d)); },
       [&](const CsvRow& row, const Header<15>& h) {
         const auto f = [&](int k) -> std::string_view { return row.fields[h.col[k]]; };
-        RowPlace<15> place(h);
         builder.AddRecord({.record_id = f(0),
                            .uscc = f(1),
                            .department = f(2),
@@ -198,12 +243,14 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
                            .fulfilled_date = f(11),
                            .corrected_date = f(12),
                            .shown_on = f(13),
-                           .repaired_on = f(14)},
-                          place.At(records_name, row));
+                           .repaired_on = f(14),
+                           .custom = custom.Of(row)},
+                          record_place->At(records_name, row));
       });
   if (!st.ok()) return st;
   PopulationReadResult out;
   static_cast<PopulationBuild&>(out) = std::move(builder).Finish();
+  for (const Diagnostic& d : out.notices) out.notes.push_back(Cat("xiufu: ", d.message));
   const std::pair<const DecodedText*, std::string_view> files[2] = {{&entities, entities_name},
                                                                     {&records, records_name}};
   for (const auto& [decoded, name] : files) {
@@ -269,10 +316,30 @@ void AppendDay(std::string* out, int32_t days) {
   out->append(buf, n);
 }
 
+// The fixed columns, then the pack's custom columns of `scope`.
 template <size_t N>
-void AppendHeader(std::string* out, const std::array<std::string_view, N>& columns) {
+void AppendHeader(std::string* out, const std::array<std::string_view, N>& columns,
+                  const Dictionary& dict, FactScope scope) {
   out->append(Join(columns, ","));
+  for (int k = 0; k < dict.NumColumns(scope); ++k) Append(out, ",", dict.Column(scope, k)->name);
   out->push_back('\n');
+}
+
+// One custom value as the reader takes it back: a code, true/false, a number, a date; empty
+// when missing.
+void AppendCustom(std::string* out, const Dictionary& dict, FactScope scope, int k, int64_t v) {
+  out->push_back(',');
+  if (v == kNull) return;
+  const CustomColumn* c = dict.Column(scope, k);
+  switch (c->type) {
+    case FactType::kEnum:
+      AppendCsvField(out, dict.ColumnCodes(static_cast<size_t>(c - dict.Columns().data()))
+                              .Code(static_cast<int>(v)));
+      break;
+    case FactType::kBool: out->append(v ? "true" : "false"); break;
+    case FactType::kDate: AppendDay(out, static_cast<int32_t>(v)); break;
+    default: Append(out, v);
+  }
 }
 
 }  // namespace
@@ -282,7 +349,8 @@ std::string FormatEntitiesCsv(const Population& pop, const Dictionary& dict,
   std::string out;
   out.reserve(64 + pop.num_entities() * 80);
   if (style.bom) out.append(kUtf8Bom);
-  AppendHeader(&out, kEntityColumns);
+  AppendHeader(&out, kEntityColumns, dict, FactScope::kEntity);
+  const int ne = dict.NumColumns(FactScope::kEntity);
   for (size_t e = 0; e < pop.num_entities(); ++e) {
     AppendCsvId(&out, UsccView(pop.uscc[e]), style.excel_text);
     out.push_back(',');
@@ -293,7 +361,12 @@ std::string FormatEntitiesCsv(const Population& pop, const Dictionary& dict,
     AppendDay(&out, pop.registration_date[e]);
     out.push_back(',');
     if (pop.last_report_year[e] != 0) Append(&out, pop.last_report_year[e]);
-    out.append((pop.entity_flags[e] & kFlagUnreachable) ? ",true\n" : ",false\n");
+    out.append((pop.entity_flags[e] & kFlagUnreachable) ? ",true" : ",false");
+    for (int k = 0; k < ne; ++k) {
+      AppendCustom(&out, dict, FactScope::kEntity, k,
+                   k < pop.num_entity_custom ? pop.EntityCustom(e, k) : dict.Column(FactScope::kEntity, k)->default_value);
+    }
+    out.push_back('\n');
   }
   return out;
 }
@@ -303,7 +376,8 @@ std::string FormatRecordsCsv(const Population& pop, const Dictionary& dict,
   std::string out;
   out.reserve(256 + pop.num_records() * 200);
   if (style.bom) out.append(kUtf8Bom);
-  AppendHeader(&out, kRecordColumns);
+  AppendHeader(&out, kRecordColumns, dict, FactScope::kRecord);
+  const int nr = dict.NumColumns(FactScope::kRecord);
   const int platforms = pop.num_platforms;
   for (size_t e = 0; e < pop.num_entities(); ++e) {
     for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
@@ -344,6 +418,10 @@ std::string FormatRecordsCsv(const Population& pop, const Dictionary& dict,
         out.append(dict.Code(InputDomain::kPlatform, p));
         out.push_back(':');
         AppendDay(&out, day);
+      }
+      for (int k = 0; k < nr; ++k) {
+        AppendCustom(&out, dict, FactScope::kRecord, k,
+                     k < pop.num_record_custom ? pop.RecordCustom(r, k) : dict.Column(FactScope::kRecord, k)->default_value);
       }
       out.push_back('\n');
     }

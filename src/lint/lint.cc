@@ -85,7 +85,7 @@ class Linter {
   // ---- warnings -------------------------------------------------------------------------
 
   void NeverMatches(const std::vector<RowRef>& rows) {
-    const Space s = Space::Build(pack_, rows, lint_internal::TestedSlots(rows), SpaceMode::kAll);
+    const Space s = Space::Build(pack_, rows, lint_internal::TestedSlots(pack_, rows), SpaceMode::kAll);
     for (size_t r = 0; r < rows.size(); ++r) {
       if (!s.empty[r]) continue;
       const Row& row = *rows[r].row;
@@ -95,7 +95,7 @@ class Linter {
         if (s.member[r][k].Any()) continue;
         for (const CellTest& c : row.cells) {
           if (c.kind != CellTest::Kind::kAny &&
-              lint_internal::CanonicalSlot(c, lint_internal::TestedSlots(rows)) == s.dims[k].slot) {
+              lint_internal::CanonicalSlot(pack_, c, lint_internal::TestedSlots(pack_, rows)) == s.dims[k].slot) {
             loc = c.loc;
             text = c.text;
           }
@@ -112,10 +112,29 @@ class Linter {
   void Unused() {
     uint64_t alerts = 0;
     Bits128 materials;
+    uint32_t parameters = 0;
     for (const Table& t : pack_.tables) {
       for (const Row& r : t.rows) {
         alerts |= r.out.alerts;
         materials |= r.out.materials;
+        parameters |= r.parameters;
+      }
+    }
+    for (size_t i = 0; i < pack_.parameters.size(); ++i) {
+      const Parameter& p = pack_.parameters[i];
+      if (i >= 32 || !((parameters >> i) & 1)) {
+        sink_.Warning("unused-parameter", p.loc, "", p.name,
+                      Cat("parameter '", p.name, "' is used by no cell ($", p.name, ")"));
+      }
+    }
+    for (const CustomColumn& c : pack_.columns) {
+      bool used = false;
+      for (const Table& t : pack_.tables) {
+        for (const InputColumn& in : t.inputs) used = used || in.fact == c.fact || (c.has_since() && in.fact == c.since);
+      }
+      if (!used) {
+        sink_.Warning("unused-column", c.loc, "", c.name,
+                      Cat("column '", c.name, "' is tested by no table"));
       }
     }
     for (size_t a = 0; a < pack_.alerts.size(); ++a) {
@@ -145,7 +164,7 @@ class Linter {
   // ---- UNIQUE: overlaps -----------------------------------------------------------------
 
   void Overlaps(const std::vector<RowRef>& rows) {
-    const Space s = Space::Build(pack_, rows, lint_internal::TestedSlots(rows), SpaceMode::kAll);
+    const Space s = Space::Build(pack_, rows, lint_internal::TestedSlots(pack_, rows), SpaceMode::kAll);
     for (size_t b = 0; b < rows.size(); ++b) {
       if (s.empty[b]) continue;
       for (size_t a = 0; a < b; ++a) {
@@ -213,7 +232,7 @@ class Linter {
   };
 
   void Shadowed(const std::vector<RowRef>& rows) {
-    const Space s = Space::Build(pack_, rows, lint_internal::TestedSlots(rows), SpaceMode::kAll);
+    const Space s = Space::Build(pack_, rows, lint_internal::TestedSlots(pack_, rows), SpaceMode::kAll);
     const size_t dims = s.dims.size();
     bool gave_up = false;
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -357,13 +376,13 @@ class Linter {
       return;
     }
     // Dimensions in column order, then the date.
-    const std::vector<int> tested = lint_internal::TestedSlots(rows);
+    const std::vector<int> tested = lint_internal::TestedSlots(pack_, rows);
     std::vector<int> slots;
     for (const InputColumn& col : t.inputs) {
       for (const RowRef& r : rows) {
         for (const CellTest& c : r.row->cells) {
           if (c.kind == CellTest::Kind::kAny || c.loc.column != col.csv_column) continue;
-          const int slot = lint_internal::CanonicalSlot(c, tested);
+          const int slot = lint_internal::CanonicalSlot(pack_, c, tested);
           if (std::find(slots.begin(), slots.end(), slot) == slots.end()) slots.push_back(slot);
         }
       }

@@ -11,22 +11,24 @@ namespace {
 // Facts whose value can be missing when evaluating (fact_slots.cc): dates and elapsed times
 // without their date, and the outcome distances without an outcome date. Enum, bool and
 // number facts always have a value (the data readers reject empty or unknown codes).
-bool Nullable(Fact f) {
-  const FactInfo& info = InfoOf(f);
+bool Nullable(const Pack& pack, Fact f) {
+  const FactInfo info = pack.Facts().Info(f);
+  if (const CustomColumn* c = pack.Facts().ColumnOf(f); c && c->default_value == kNull) return true;
   return info.type == FactType::kDate || info.type == FactType::kElapsed ||
          f == Fact::kUntilEligible || f == Fact::kUntilExpiry;
 }
 
 // Facts whose natural values start at 0 (elapsed times, amounts, counts).
-bool NonNegative(Fact f) {
-  const FactInfo& info = InfoOf(f);
+bool NonNegative(const Pack& pack, Fact f) {
+  if (pack.Facts().ColumnOf(f) && pack.Facts().Info(f).type == FactType::kNumber) return false;
+  const FactInfo info = pack.Facts().Info(f);
   if (info.type == FactType::kElapsed) return true;
   return info.type == FactType::kNumber && !info.name.starts_with("until_") &&
          !info.name.starts_with("days_to_");
 }
 
 int EnumSize(const Pack& pack, Fact f) {
-  const FactInfo& info = InfoOf(f);
+  const FactInfo info = pack.Facts().Info(f);
   if (info.type == FactType::kBool) return 2;
   const EnumDomain* d = pack.Domain(info.domain);
   return d ? static_cast<int>(d->values.size()) : 0;
@@ -46,7 +48,7 @@ Dim FactDim(const Pack& pack, const std::vector<RowRef>& rows, int slot, SpaceMo
   Dim dim;
   dim.slot = slot;
   const Fact fact = FactOfSlot(slot);
-  const FactInfo& info = InfoOf(fact);
+  const FactInfo info = pack.Facts().Info(fact);
   if (info.type == FactType::kEnum || info.type == FactType::kBool) {
     const int n = EnumSize(pack, fact);
     for (int v = 0; v < n; ++v) {
@@ -55,7 +57,7 @@ Dim FactDim(const Pack& pack, const std::vector<RowRef>& rows, int slot, SpaceMo
       dim.elems.push_back(Elem{Elem::Kind::kCode, v, v + 1});
     }
   } else {
-    const int64_t lb = mode == SpaceMode::kGaps && NonNegative(fact) ? 0 : kRangeMin;
+    const int64_t lb = mode == SpaceMode::kGaps && NonNegative(pack, fact) ? 0 : kRangeMin;
     std::vector<int64_t> bps = {lb, kRangeMax};
     for (const RowRef& r : rows) {
       for (const CellTest& c : r.row->cells) {
@@ -68,7 +70,7 @@ Dim FactDim(const Pack& pack, const std::vector<RowRef>& rows, int slot, SpaceMo
     }
     dim.elems = Intervals(std::move(bps));
   }
-  if (mode == SpaceMode::kAll && Nullable(fact)) dim.elems.push_back(Elem{Elem::Kind::kNull});
+  if (mode == SpaceMode::kAll && Nullable(pack, fact)) dim.elems.push_back(Elem{Elem::Kind::kNull});
   return dim;
 }
 
@@ -97,9 +99,9 @@ Dim DateDim(const std::vector<RowRef>& rows, SpaceMode mode) {
   return dim;
 }
 
-std::string FormatValue(int slot, int64_t v) {
+std::string FormatValue(const Pack& pack, int slot, int64_t v) {
   if (slot == kDateSlot) return FormatDate(Date{static_cast<int32_t>(v)});
-  const FactInfo& info = InfoOf(FactOfSlot(slot));
+  const FactInfo info = pack.Facts().Info(FactOfSlot(slot));
   if (info.type == FactType::kDate) return FormatDate(Date{static_cast<int32_t>(v)});
   if (info.type == FactType::kElapsed) {
     constexpr const char* kUnits[] = {"d", "m", "m", "wd"};
@@ -110,8 +112,8 @@ std::string FormatValue(int slot, int64_t v) {
 
 // Numbers and dates read best with closed bounds ([10000..50000], [2026-01-01..2026-03-31]);
 // durations keep the half-open form of the cells ([0m..3m)).
-bool ClosedDisplay(int slot) {
-  return slot == kDateSlot || InfoOf(FactOfSlot(slot)).type != FactType::kElapsed;
+bool ClosedDisplay(const Pack& pack, int slot) {
+  return slot == kDateSlot || pack.Facts().Info(FactOfSlot(slot)).type != FactType::kElapsed;
 }
 
 }  // namespace
@@ -170,8 +172,9 @@ namespace {
 
 // True for an elapsed-fact cell whose value set is empty or everything: it only says whether
 // a missing value matches, which is the same for every unit of the fact.
-bool UnitFree(const CellTest& c) {
-  if (c.kind != CellTest::Kind::kRanges || InfoOf(FactOfSlot(c.slot)).type != FactType::kElapsed) {
+bool UnitFree(const Pack& pack, const CellTest& c) {
+  if (c.kind != CellTest::Kind::kRanges ||
+      pack.Facts().Info(FactOfSlot(c.slot)).type != FactType::kElapsed) {
     return false;
   }
   return c.ranges.empty() ||
@@ -180,13 +183,13 @@ bool UnitFree(const CellTest& c) {
 
 }  // namespace
 
-std::vector<int> TestedSlots(const std::vector<RowRef>& rows) {
+std::vector<int> TestedSlots(const Pack& pack, const std::vector<RowRef>& rows) {
   std::vector<int> slots;
   for (bool unit_free : {false, true}) {
     for (const RowRef& r : rows) {
       for (const CellTest& c : r.row->cells) {
-        if (c.kind == CellTest::Kind::kAny || c.slot < 0 || UnitFree(c) != unit_free) continue;
-        const int slot = CanonicalSlot(c, slots);
+        if (c.kind == CellTest::Kind::kAny || c.slot < 0 || UnitFree(pack, c) != unit_free) continue;
+        const int slot = CanonicalSlot(pack, c, slots);
         if (std::find(slots.begin(), slots.end(), slot) == slots.end()) slots.push_back(slot);
       }
     }
@@ -194,8 +197,8 @@ std::vector<int> TestedSlots(const std::vector<RowRef>& rows) {
   return slots;
 }
 
-int CanonicalSlot(const CellTest& c, const std::vector<int>& slots) {
-  if (!UnitFree(c)) return c.slot;
+int CanonicalSlot(const Pack& pack, const CellTest& c, const std::vector<int>& slots) {
+  if (!UnitFree(pack, c)) return c.slot;
   for (int s : slots) {
     if (FactOfSlot(s) == FactOfSlot(c.slot)) return s;
   }
@@ -222,7 +225,7 @@ Space Space::Build(const Pack& pack, const std::vector<RowRef>& rows,
         } else {
           const int64_t value = e.kind == Elem::Kind::kNull ? kNull : e.lo;
           for (const CellTest& c : row.cells) {
-            if (c.kind != CellTest::Kind::kAny && CanonicalSlot(c, slots) == dim.slot &&
+            if (c.kind != CellTest::Kind::kAny && CanonicalSlot(pack, c, slots) == dim.slot &&
                 !c.Matches(value)) {
               in = false;
             }
@@ -256,10 +259,11 @@ bool Space::Intersect(size_t a, size_t b) const {
 std::string Space::Describe(size_t k, const Bits& values) const {
   const Dim& dim = dims[k];
   const std::string name =
-      dim.slot == kDateSlot ? "as_of" : std::string(InfoOf(FactOfSlot(dim.slot)).name);
+      dim.slot == kDateSlot ? "as_of" : std::string(pack_->Facts().Info(FactOfSlot(dim.slot)).name);
   std::vector<std::string> parts;
   bool has_null = false;
-  const FactInfo* info = dim.slot == kDateSlot ? nullptr : &InfoOf(FactOfSlot(dim.slot));
+  const FactInfo info_value = pack_->Facts().Info(FactOfSlot(dim.slot == kDateSlot ? 0 : dim.slot));
+  const FactInfo* info = dim.slot == kDateSlot ? nullptr : &info_value;
   const bool codes = info && (info->type == FactType::kEnum || info->type == FactType::kBool);
   if (codes) {
     const EnumDomain* domain = info->type == FactType::kEnum ? pack_->Domain(info->domain) : nullptr;
@@ -292,13 +296,13 @@ std::string Space::Describe(size_t k, const Bits& values) const {
         ++v;
       }
       if (lo == kRangeMin && hi == kRangeMax) parts.push_back("any");
-      else if (lo == kRangeMin) parts.push_back(Cat("< ", FormatValue(dim.slot, hi)));
-      else if (hi == kRangeMax) parts.push_back(Cat(">= ", FormatValue(dim.slot, lo)));
-      else if (hi == lo + 1) parts.push_back(Cat("= ", FormatValue(dim.slot, lo)));
-      else if (ClosedDisplay(dim.slot)) {
-        parts.push_back(Cat("[", FormatValue(dim.slot, lo), "..", FormatValue(dim.slot, hi - 1), "]"));
+      else if (lo == kRangeMin) parts.push_back(Cat("< ", FormatValue(*pack_, dim.slot, hi)));
+      else if (hi == kRangeMax) parts.push_back(Cat(">= ", FormatValue(*pack_, dim.slot, lo)));
+      else if (hi == lo + 1) parts.push_back(Cat("= ", FormatValue(*pack_, dim.slot, lo)));
+      else if (ClosedDisplay(*pack_, dim.slot)) {
+        parts.push_back(Cat("[", FormatValue(*pack_, dim.slot, lo), "..", FormatValue(*pack_, dim.slot, hi - 1), "]"));
       } else {
-        parts.push_back(Cat("[", FormatValue(dim.slot, lo), "..", FormatValue(dim.slot, hi), ")"));
+        parts.push_back(Cat("[", FormatValue(*pack_, dim.slot, lo), "..", FormatValue(*pack_, dim.slot, hi), ")"));
       }
     }
   }

@@ -91,10 +91,10 @@ struct Space {
 // on an elapsed fact that accepts all values or none (`null`, `not(null)`) tests only whether
 // the value is missing, the same in every unit: it joins a slot of its fact that other cells
 // use, if any (see CanonicalSlot).
-std::vector<int> TestedSlots(const std::vector<RowRef>& rows);
+std::vector<int> TestedSlots(const Pack& pack, const std::vector<RowRef>& rows);
 
 // The dimension slot of a cell among `slots` (from TestedSlots).
-int CanonicalSlot(const CellTest& cell, const std::vector<int>& slots);
+int CanonicalSlot(const Pack& pack, const CellTest& cell, const std::vector<int>& slots);
 
 }  // namespace xiufu::lint_internal
 

@@ -47,8 +47,8 @@ struct EnumSet {
 
 class EnumCellParser {
  public:
-  EnumCellParser(Fact fact, const EnumDomain* domain, std::vector<CellError>* errors)
-      : info_(InfoOf(fact)), domain_(domain), errors_(errors) {
+  EnumCellParser(const FactInfo& info, const EnumDomain* domain, std::vector<CellError>* errors)
+      : info_(info), domain_(domain), errors_(errors) {
     if (info_.type == FactType::kBool) {
       all_ = 0b11;
     } else {
@@ -123,7 +123,7 @@ class EnumCellParser {
     errors_->push_back({std::move(code), std::move(message)});
   }
 
-  const FactInfo& info_;
+  FactInfo info_;
   const EnumDomain* domain_;
   std::vector<CellError>* errors_;
   uint64_t all_ = 0;
@@ -138,8 +138,8 @@ struct RangeSet {
 
 class RangeCellParser {
  public:
-  RangeCellParser(Fact fact, std::vector<CellError>* errors)
-      : info_(InfoOf(fact)), errors_(errors) {}
+  RangeCellParser(const FactInfo& info, std::vector<CellError>* errors)
+      : info_(info), errors_(errors) {}
 
   RangeSet ParseList(std::string_view text) {
     RangeSet set;
@@ -278,7 +278,7 @@ class RangeCellParser {
     errors_->push_back({std::move(code), std::move(message)});
   }
 
-  const FactInfo& info_;
+  FactInfo info_;
   std::vector<CellError>* errors_;
   std::optional<DurationUnit> unit_;
 };
@@ -355,13 +355,18 @@ std::vector<Range> ComplementRanges(const std::vector<Range>& ranges) {
 
 CellTest ParseInputCell(std::string_view text, Fact fact, const EnumDomain* domain,
                         std::vector<CellError>* errors) {
+  return ParseInputCell(text, InfoOf(fact), domain, errors);
+}
+
+CellTest ParseInputCell(std::string_view text, const FactInfo& info, const EnumDomain* domain,
+                        std::vector<CellError>* errors) {
+  const Fact fact = info.fact;
   CellTest t;
   t.text = std::string(text);
   const std::string_view s = Trim(text);
   if (s.empty() || s == "-") return t;  // kAny, null_ok
-  const FactInfo& info = InfoOf(fact);
   if (info.type == FactType::kEnum || info.type == FactType::kBool) {
-    EnumCellParser p(fact, domain, errors);
+    EnumCellParser p(info, domain, errors);
     const EnumSet set = p.ParseList(s);
     t.kind = CellTest::Kind::kEnumSet;
     t.slot = SlotOf(fact);
@@ -369,7 +374,7 @@ CellTest ParseInputCell(std::string_view text, Fact fact, const EnumDomain* doma
     t.null_ok = set.null_ok;
     return t;
   }
-  RangeCellParser p(fact, errors);
+  RangeCellParser p(info, errors);
   RangeSet set = p.ParseList(s);
   t.kind = CellTest::Kind::kRanges;
   t.slot = info.type == FactType::kElapsed ? SlotOf(fact, p.unit()) : SlotOf(fact);

@@ -49,6 +49,9 @@ std::string_view Unquote(std::string_view text);
 // the code `eligible` also matches `eligible_now` and `eligible_later`.
 CellTest ParseInputCell(std::string_view text, Fact fact, const EnumDomain* domain,
                         std::vector<CellError>* errors);
+// The same for any fact of a pack's vocabulary (custom columns included: Pack::Facts()).
+CellTest ParseInputCell(std::string_view text, const FactInfo& info, const EnumDomain* domain,
+                        std::vector<CellError>* errors);
 
 // Allowed bases of an output date expression: a bit per DateBase.
 using BaseSet = uint32_t;

@@ -17,9 +17,15 @@ constexpr std::string_view kRequiredDomains[] = {"platform", "department", "reco
 
 bool IsBuiltinDomain(std::string_view name) { return name == "status" || name == "entity_kind"; }
 
-bool IsFactDomain(std::string_view name) {
+bool IsFactDomain(const Pack& pack, std::string_view name) {
   for (int f = 0; f < kNumFacts; ++f) {
     if (InfoOf(static_cast<Fact>(f)).domain == name) return true;
+  }
+  for (const CustomColumn& c : pack.columns) {
+    if (c.type == FactType::kEnum && c.domain == name) return true;
+  }
+  for (const Parameter& p : pack.parameters) {
+    if (p.type == ParamType::kEnum && p.domain == name) return true;
   }
   return false;
 }
@@ -76,9 +82,9 @@ void LoadEnums(LoadContext& ctx, const std::string& rel, const SourceLoc& from) 
           if (d.name == name) domain = &d;
         }
         if (domain == nullptr) {
-          if (!IsFactDomain(name)) {
+          if (!IsFactDomain(pack, name)) {
             ctx.Warning("unknown-domain", doc.Loc(row, c_domain), "domain", name,
-                        Cat("domain '", name, "' is not used by any fact"));
+                        Cat("domain '", name, "' is not used by any fact, column or parameter"));
           }
           pack.domains.push_back(EnumDomain{std::string(name), {}});
           domain = &pack.domains.back();

@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "pack/cell_parser.h"
 #include "base/csv_reader.h"
+#include "pack/ini_reader.h"
 #include "xiufu/runtime/diagnostic.h"
 #include "xiufu/pack.h"
 
@@ -103,6 +104,13 @@ void LoadMaterialMap(LoadContext& ctx, const std::string& rel, const SourceLoc& 
 void LoadAlerts(LoadContext& ctx, const std::string& rel, const SourceLoc& from);
 void LoadActions(LoadContext& ctx, const std::string& rel, const SourceLoc& from);
 void LoadHolidays(LoadContext& ctx, const std::string& rel, const SourceLoc& from);
+
+// The manifest's [parameter NAME] and [column NAME] sections (in Pack::parameters and
+// Pack::columns, columns with their fact ids); CheckDeclarations checks parameter values and
+// column defaults once enums.csv is loaded (before the tables).
+void ParameterSection(LoadContext& ctx, const IniSection& s, std::string_view name);
+void ColumnSection(LoadContext& ctx, const IniSection& s, std::string_view name);
+void CheckDeclarations(LoadContext& ctx);
 
 // One decision table; `table` has name, file, decision and complete set.
 void LoadTable(LoadContext& ctx, Table& table, const SourceLoc& from);

@@ -114,10 +114,15 @@ class ManifestLoader {
       else if (s.name == "context") context_ = &s;
       else if (s.name.starts_with("decision ")) DecisionSection(s);
       else if (s.name.starts_with("table ")) TableSection(s);
-      else {
+      else if (s.name.starts_with("parameter ")) {
+        pack_internal::ParameterSection(ctx_, s, std::string_view(s.name).substr(10));
+      } else if (s.name.starts_with("column ")) {
+        pack_internal::ColumnSection(ctx_, s, std::string_view(s.name).substr(7));
+      } else {
         ctx_.Error("unknown-section", AtSection(s), "", s.name,
                    Cat("unknown section [", s.name,
-                          "] (expected pack, files, context, decision NAME, table NAME)"));
+                          "] (expected pack, files, context, decision NAME, table NAME, "
+                          "parameter NAME, column NAME)"));
       }
     }
     if (pack_.name.empty()) {
@@ -145,6 +150,7 @@ class ManifestLoader {
     if (!file("actions").empty()) pack_internal::LoadActions(ctx_, file("actions"), from("actions"));
     pack_internal::LoadHolidays(ctx_, file("holidays"), from("holidays"));
     if (context_) Context(*context_);
+    pack_internal::CheckDeclarations(ctx_);
     for (TableDecl& t : tables_) {
       pack_internal::LoadTable(ctx_, t.table, t.from);
       pack_.tables.push_back(std::move(t.table));

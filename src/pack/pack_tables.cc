@@ -3,6 +3,7 @@
 #include <string>
 
 #include "pack/pack_load_context.h"
+#include "pack/parameters.h"
 #include "base/sv_util.h"
 
 namespace xiufu::pack_internal {
@@ -75,6 +76,7 @@ class TableLoader {
     if (doc_.header.empty()) return false;
     table_.header_line = doc_.header_line;
     const Decision d = table_.decision;
+    const FactVocabulary facts = pack_.Facts();
     cols_.resize(doc_.header.size());
     bool ok = true;
     for (size_t i = 0; i < doc_.header.size(); ++i) {
@@ -92,7 +94,7 @@ class TableLoader {
       else if (h == "source") c.kind = ColKind::kSource;
       else if (h == "note") c.kind = ColKind::kNote;
       else if (std::optional<Decision> owner = OutputOwner(h, d);
-               owner && !(*owner != d && FactByName(h) && Visible(InfoOf(*FactByName(h)).scope, d))) {
+               owner && !(*owner != d && facts.ByName(h) && Visible(facts.Info(*facts.ByName(h)).scope, d))) {
         // `status` is an output of eligibility and an input fact of the later decisions.
         if (*owner != d) {
           ctx_.Error("wrong-output", HeaderLoc(i), h, h,
@@ -101,8 +103,8 @@ class TableLoader {
           continue;
         }
         c.kind = ColKind::kOutput;
-      } else if (std::optional<Fact> f = FactByName(h)) {
-        const FactInfo& info = InfoOf(*f);
+      } else if (std::optional<Fact> f = facts.ByName(h)) {
+        const FactInfo info = facts.Info(*f);
         if (!Visible(info.scope, d)) {
           ctx_.Error("fact-not-visible", HeaderLoc(i), h, h,
                      Cat("'", h, "' is a ", ScopeName(info.scope), " fact, not visible to the ",
@@ -119,7 +121,7 @@ class TableLoader {
         table_.inputs.push_back(InputColumn{*f, h, static_cast<int>(i) + 1});
       } else {
         ctx_.Error("unknown-column", HeaderLoc(i), h, h,
-                   Cat("unknown column '", h, "': not a fact name, an output of the ",
+                   Cat("unknown column '", h, "': not a fact name (nor a [column] of the manifest), an output of the ",
                           DecisionName(d), " decision, rule_id, effective_from, effective_to, "
                           "source or note"));
         continue;
@@ -171,10 +173,10 @@ class TableLoader {
           row.rule_id = std::string(v);
           break;
         case ColKind::kFrom:
-          row.effective_from = ParseOptionalDate(ctx_, loc, c.name, v);
+          row.effective_from = row.authored_from = ParseOptionalDate(ctx_, loc, c.name, v);
           break;
         case ColKind::kTo:
-          row.effective_to = ParseOptionalDate(ctx_, loc, c.name, v);
+          row.effective_to = row.authored_to = ParseOptionalDate(ctx_, loc, c.name, v);
           break;
         case ColKind::kSource:
           row.source = std::string(v);
@@ -187,7 +189,13 @@ class TableLoader {
           std::vector<CellError> errors;
           const std::string_view raw =
               col < static_cast<int>(csv.fields.size()) ? std::string_view(csv.fields[col]) : "";
-          CellTest t = ParseInputCell(raw, c.fact, pack_.Domain(InfoOf(c.fact).domain), &errors);
+          CellTest t;
+          if (HasParameterRef(raw)) {
+            t.text = std::string(raw);  // parsed per period by ResolveRow
+          } else {
+            const FactInfo info = pack_.Facts().Info(c.fact);
+            t = ParseInputCell(raw, info, pack_.Domain(info.domain), &errors);
+          }
           t.loc = loc;
           ctx_.CellErrors(loc, c.name, v, errors);
           row.cells.push_back(std::move(t));
@@ -200,7 +208,9 @@ class TableLoader {
       }
     }
     CheckRow(csv, row, has_expires);
-    table_.rows.push_back(std::move(row));
+    for (Row& r : ResolveRow(pack_, table_, std::move(row), &ctx_.sink())) {
+      table_.rows.push_back(std::move(r));
+    }
   }
 
   void Output(const std::string& name, std::string_view v, const SourceLoc& loc, RowOutputs& out) {
@@ -218,10 +228,15 @@ class TableLoader {
         }
         out.status = *s;
       }
-    } else if (name == "eligible_from") {
-      out.eligible_from = ParseDateExpr(v, RecordBases(), &errors);
-    } else if (name == "expires_on") {
-      out.expires_on = ParseDateExpr(v, RecordBases(), &errors);
+    } else if (name == "eligible_from" || name == "expires_on") {
+      DateExpr& x = name == "eligible_from" ? out.eligible_from : out.expires_on;
+      if (HasParameterRef(v)) {
+        x = DateExpr{};
+        x.text = std::string(v);  // parsed per period by ResolveRow
+      } else {
+        x = ParseDateExpr(v, RecordBases(), &errors);
+      }
+      x.loc = loc;
     } else if (name == "channel") {
       out.channel = ParseOptionalCode(v, pack_.Domain("platform"), &errors);
     } else if (name == "authority") {

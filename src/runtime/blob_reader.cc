@@ -174,6 +174,22 @@ absl::Status Validate(const internal::TableData& d) {
       return Malformed("material map");
     }
   }
+  int ordinals[2] = {0, 0};
+  for (const internal::CompiledColumn& c : d.columns) {
+    const bool entity = c.scope == static_cast<uint8_t>(FactScope::kEntity);
+    for (uint32_t id : {c.name, c.domain, c.default_text, c.zh, c.en, c.source, c.since_name,
+                        c.since_zh, c.since_en}) {
+      if (!str_ok(id)) return Malformed("column strings");
+    }
+    if ((!entity && c.scope != static_cast<uint8_t>(FactScope::kRecord)) ||
+        c.type > static_cast<uint8_t>(FactType::kDate) || c.type == static_cast<uint8_t>(FactType::kElapsed) ||
+        c.fact < kNumFacts || c.fact >= kNumFactIds ||
+        (c.since != 0 && (c.since < kNumFacts || c.since >= kNumFactIds)) ||
+        c.ordinal != ordinals[entity]++) {
+      return Malformed("column");
+    }
+  }
+  if (d.columns.size() > kMaxCustomFacts) return Malformed("columns");
   for (int32_t dom : d.fact_domain) {
     if (dom >= static_cast<int32_t>(d.domains.size())) return Malformed("fact domain");
   }
@@ -240,7 +256,7 @@ absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob) {
   std::vector<int32_t> cal_prefix;
   const bool ok = r.Pod(&d->pack_name) && r.Pod(&d->pack_version) && r.Pod(&d->pack_zh) &&
                   r.Pod(&d->pack_en) && r.Str(&d->strings.chars) && r.Vec(&d->strings.offsets) &&
-                  r.Vec(&d->domains) && r.Vec(&d->domain_values) && r.Pod(&d->fact_domain) &&
+                  r.Vec(&d->domains) && r.Vec(&d->domain_values) && r.Pod(&d->fact_domain) && r.Vec(&d->columns) &&
                   r.Vec(&d->materials) && r.Vec(&d->material_map) && r.Vec(&d->alerts) && r.Vec(&d->actions) &&
                   r.Vec(&d->tables) && ReadContext(r, &d->context) && r.Pod(&d->decisions) &&
                   r.Vec(&d->rows) && r.Vec(&d->partitions) && r.Vec(&d->part_rows) &&

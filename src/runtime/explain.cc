@@ -21,10 +21,24 @@ bool CellMatches(const internal::TableData& d, const internal::CompiledCell& c, 
   return false;
 }
 
+// The fact's type, custom columns included.
+FactType TypeOf(const DecisionTable& t, Fact f) {
+  if (!IsCustomFact(f)) return InfoOf(f).type;
+  const std::vector<CustomColumn> cols = t.CustomColumns();
+  return FactVocabulary(cols).Info(f).type;
+}
+
+std::string FactName(const DecisionTable& t, Fact f, Lang lang) {
+  if (!IsCustomFact(f)) return std::string(lang == Lang::kZh ? FactZh(f) : FactEn(f));
+  const std::vector<CustomColumn> cols = t.CustomColumns();
+  const FactVocabulary v(cols);
+  return std::string(lang == Lang::kZh ? v.Zh(f) : v.En(f));
+}
+
 std::string RenderValue(const DecisionTable& t, int slot, int64_t v) {
   if (v == kNull) return "null";
   const Fact f = FactOfSlot(slot);
-  const FactInfo& info = InfoOf(f);
+  const FactInfo info{f, "", TypeOf(t, f), FactScope::kRecord, "", ""};
   switch (info.type) {
     case FactType::kEnum: {
       const std::string_view code = t.ValueCode(internal::Data(t).fact_domain[static_cast<int>(f)],
@@ -44,8 +58,10 @@ std::string RenderValue(const DecisionTable& t, int slot, int64_t v) {
 
 
 // Facts a company's action or the passing of time changes: a row missed on one of these is
-// worth showing ("if the fine were paid, …"); one missed on the record's kind is not.
-bool Changeable(Fact f) {
+// worth showing ("if the fine were paid, …"); one missed on the record's kind is not. Of a
+// custom column, the time since its date.
+bool Changeable(const DecisionTable& t, Fact f) {
+  if (IsCustomFact(f)) return TypeOf(t, f) == FactType::kElapsed;
   switch (f) {
     case Fact::kObligationsFulfilled: case Fact::kCorrected: case Fact::kSinceDecision:
     case Fact::kSincePublication: case Fact::kSinceFulfilled: case Fact::kSinceCorrected:
@@ -61,7 +77,7 @@ bool Changeable(Fact f) {
 // A value for people: enum values by the pack's name, booleans as 是/否 or yes/no.
 std::string ValueName(const DecisionTable& t, int slot, int64_t v, Lang lang) {
   const Fact f = FactOfSlot(slot);
-  const FactInfo& info = InfoOf(f);
+  const FactInfo info{f, "", TypeOf(t, f), FactScope::kRecord, "", ""};
   if (v == kNull) return lang == Lang::kZh ? "（无）" : "(none)";
   if (info.type == FactType::kBool) {
     return lang == Lang::kZh ? (v ? "是" : "否") : (v ? "yes" : "no");
@@ -118,7 +134,7 @@ absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population
   ex.outcome = outs[(record - pop.RecordsBegin(entity)) * pop.num_platforms + platform];
 
   // The facts, and every eligibility row in decision order until the one that matched.
-  const internal::FactEnv env{&d.context, &d.calendar, nullptr, ToYmd(as_of)};
+  const internal::FactEnv env = internal::EnvOf(d, ToYmd(as_of), nullptr);
   internal::EntityContext ctx;
   int64_t* slots = internal::ScratchAccess::Slots(scratch);
   internal::FillEntitySlots(env, pop, entity, as_of, slots, &ctx);
@@ -147,13 +163,13 @@ absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population
             st.column = std::string(internal::Str(table, cell.header));
             st.cell = std::string(internal::Str(table, cell.text));
             st.actual = RenderValue(table, cell.slot, v);
-            st.column_zh = std::string(FactZh(f));
-            st.column_en = std::string(FactEn(f));
+            st.column_zh = FactName(table, f, Lang::kZh);
+            st.column_en = FactName(table, f, Lang::kEn);
             st.wanted_zh = Wanted(table, cell, Lang::kZh);
             st.wanted_en = Wanted(table, cell, Lang::kEn);
             st.actual_zh = ValueName(table, cell.slot, v, Lang::kZh);
             st.actual_en = ValueName(table, cell.slot, v, Lang::kEn);
-            st.changeable = Changeable(f);
+            st.changeable = Changeable(table, f);
           }
           st.matched = false;
           ++st.failed_cells;

@@ -8,6 +8,7 @@ void Population::Clear() {
   record_id.clear(); department.clear(); record_kind.clear(); severity.clear(); penalty.clear();
   procedure.clear(); sector.clear(); shown_mask.clear(); decision_date.clear(); publication_date.clear();
   fulfilled_date.clear(); corrected_date.clear(); fine_yuan.clear(); repaired.clear(); record_warnings.clear();
+  entity_custom.clear(); record_custom.clear();
 }
 
 void Population::Reserve(size_t entities, size_t records) {
@@ -21,12 +22,15 @@ void Population::Reserve(size_t entities, size_t records) {
   publication_date.reserve(records); fulfilled_date.reserve(records); corrected_date.reserve(records);
   fine_yuan.reserve(records); repaired.reserve(records * num_platforms);
   record_warnings.reserve(records);
+  entity_custom.reserve(entities * static_cast<size_t>(num_entity_custom));
+  record_custom.reserve(records * static_cast<size_t>(num_record_custom));
 }
 
 size_t Population::ColumnBytes() const {
   const size_t n = num_entities(), m = num_records();
   return n * (sizeof(Uscc) + 1 + 1 + 4 + 2 + 1 + 4) + 4 +
-         m * (7 + 4 * 4 + 8) + repaired.size() * 4;
+         m * (7 + 4 * 4 + 8) + repaired.size() * 4 +
+         (entity_custom.size() + record_custom.size()) * sizeof(int64_t);
 }
 
 }  // namespace xiufu

@@ -205,8 +205,9 @@ struct Problem {
 template <size_t N>
 class RowReader {
  public:
-  RowReader(const InputRow& where, const std::array<std::string_view, N>& names)
-      : where_(where), names_(names) {}
+  RowReader(const InputRow& where, const std::array<std::string_view, N>& names,
+            const std::vector<const CustomColumn*>& custom)
+      : where_(where), names_(names), custom_(custom) {}
 
   SourceLoc Loc(int k) const {
     const size_t i = static_cast<size_t>(k);
@@ -217,7 +218,9 @@ class RowReader {
     Diagnostic d;
     d.code = p.code;
     d.loc = Loc(k);
-    d.field = std::string(names_[k]);
+    const size_t i = static_cast<size_t>(k);
+    d.field = i < N ? std::string(names_[i])
+                    : i - N < custom_.size() ? custom_[i - N]->name : std::string();
     d.value = std::move(p.value);
     d.message = std::move(p.message);
     return d;
@@ -226,6 +229,7 @@ class RowReader {
  private:
   const InputRow& where_;
   const std::array<std::string_view, N>& names_;
+  const std::vector<const CustomColumn*>& custom_;
 };
 
 }  // namespace
@@ -244,6 +248,11 @@ struct PopulationBuilder::State {
   std::vector<PendingRecord> records;
   std::vector<int32_t> repaired;  // records.size() * platforms
   std::vector<int32_t> rep;       // one record's repaired dates
+  // Custom columns by scope and ordinal (and their index in the dictionary, for enum codes).
+  std::vector<const CustomColumn*> entity_cols, record_cols;
+  std::vector<size_t> entity_col_index, record_col_index;
+  std::vector<int64_t> custom;     // records.size() * record_cols.size()
+  std::vector<int64_t> values;     // one row's custom values
 
   State(const Dictionary& d, BuildOptions o)
       : dict(&d), options(std::move(o)), sink(options.max_diagnostics),
@@ -251,6 +260,102 @@ struct PopulationBuilder::State {
         platforms(d.num_platforms()), rep(platforms) {
     out.population.num_platforms = platforms;
     out.population.dictionary_fingerprint = DictionaryFingerprint(d);
+    for (FactScope scope : {FactScope::kEntity, FactScope::kRecord}) {
+      auto& cols = scope == FactScope::kEntity ? entity_cols : record_cols;
+      auto& index = scope == FactScope::kEntity ? entity_col_index : record_col_index;
+      for (int k = 0; k < d.NumColumns(scope); ++k) {
+        const CustomColumn* c = d.Column(scope, k);
+        cols.push_back(c);
+        index.push_back(static_cast<size_t>(c - d.Columns().data()));
+      }
+    }
+    out.population.num_entity_custom = static_cast<int>(entity_cols.size());
+    out.population.num_record_custom = static_cast<int>(record_cols.size());
+  }
+
+  // A custom column's value: absent → its default.
+  bool Custom(const CustomColumn& c, const CodeSet& codes, const Input<int64_t>& in, int64_t* out,
+              Problem* p) const {
+    *out = c.default_value;
+    if (in.absent()) return true;
+    if (in.is_value()) {
+      const int64_t v = in.value;
+      bool ok = true;
+      switch (c.type) {
+        case FactType::kEnum: ok = v >= 0 && v < codes.Size(); break;
+        case FactType::kBool: ok = v == 0 || v == 1; break;
+        case FactType::kDate: ok = v == kNoDay || DayInRange(static_cast<int32_t>(v)); break;
+        default: ok = v > -(int64_t{1} << 53) && v < (int64_t{1} << 53); break;
+      }
+      if (ok) {
+        *out = c.type == FactType::kDate && v == kNoDay ? c.default_value : v;
+        return true;
+      }
+      *p = {c.type == FactType::kDate ? "bad-date" : c.type == FactType::kEnum ? "unknown-enum"
+                                                                                : "bad-number",
+            std::to_string(v), Cat(c.name, " value ", v, " is not a valid ", FactTypeCode(c.type))};
+      return false;
+    }
+    const std::string_view t = TrimBlanks(in.text);
+    if (t.empty()) return true;
+    switch (c.type) {
+      case FactType::kEnum: {
+        const int id = codes.Find(t);
+        if (id >= 0) {
+          *out = id;
+          return true;
+        }
+        *p = {"unknown-enum", std::string(t),
+              Cat("unknown ", c.name, " code '", t, "'; valid: ", codes.ValidCodes())};
+        return false;
+      }
+      case FactType::kBool: {
+        bool b = false;
+        if (ParseBool(t, &b)) {
+          *out = b;
+          return true;
+        }
+        *p = {"bad-bool", std::string(t), Cat(c.name, " must be true or false")};
+        return false;
+      }
+      case FactType::kDate: {
+        int32_t day = kNoDay;
+        std::string error;
+        if (ParseDay(t, &day, &error)) {
+          *out = day;
+          return true;
+        }
+        *p = {"bad-date", std::string(t), Cat(c.name, ": ", error)};
+        return false;
+      }
+      default: {
+        const bool negative = t[0] == '-';
+        int64_t v = 0;
+        if (ParseNonNegative(negative ? t.substr(1) : t, int64_t{1} << 53, &v)) {
+          *out = negative ? -v : v;
+          return true;
+        }
+        *p = {"bad-number", std::string(t), Cat(c.name, " must be a whole number")};
+        return false;
+      }
+    }
+  }
+
+  // Resolves a row's custom fields into `values`; false with the field number on a problem.
+  bool CustomRow(absl::Span<const Input<int64_t>> in, bool entity, int first_field, int* field,
+                 Problem* p) {
+    const auto& cols = entity ? entity_cols : record_cols;
+    const auto& index = entity ? entity_col_index : record_col_index;
+    values.resize(cols.size());
+    for (size_t k = 0; k < cols.size(); ++k) {
+      const Input<int64_t> absent;
+      if (!Custom(*cols[k], dict->ColumnCodes(index[k]), k < in.size() ? in[k] : absent,
+                  &values[k], p)) {
+        *field = first_field + static_cast<int>(k);
+        return false;
+      }
+    }
+    return true;
   }
 
   void NoteEntitySource(std::string_view source) {
@@ -518,7 +623,7 @@ bool PopulationBuilder::AddEntity(const EntityInput& in, const InputRow& where) 
   State& s = *s_;
   s.NoteEntitySource(where.source);
   ++s.out.entity_rows;
-  const RowReader<6> rr(where, kEntityColumns);
+  const RowReader<6> rr(where, kEntityColumns, s.entity_cols);
   auto reject = [&](int k, Problem p) {
     s.sink.Add(rr.Make(k, std::move(p)));
     ++s.out.rejected_entities;
@@ -546,6 +651,8 @@ bool PopulationBuilder::AddEntity(const EntityInput& in, const InputRow& where) 
   if (!State::ReportYear(in.last_report_year, &year, &p)) return reject(4, p);
   bool unreachable = false;
   if (!State::Bool(in.unreachable, &unreachable, &p)) return reject(5, p);
+  int field = 0;
+  if (!s.CustomRow(in.custom, true, 6, &field, &p)) return reject(field, p);
 
   Population& pop = s.out.population;
   it->second = EntitySeen{static_cast<uint32_t>(pop.num_entities()), where.line};
@@ -557,6 +664,7 @@ bool PopulationBuilder::AddEntity(const EntityInput& in, const InputRow& where) 
   pop.registration_date.push_back(registration);
   pop.last_report_year.push_back(static_cast<int16_t>(year));
   pop.entity_flags.push_back((valid ? kFlagUsccValid : 0) | (unreachable ? kFlagUnreachable : 0));
+  pop.entity_custom.insert(pop.entity_custom.end(), s.values.begin(), s.values.end());
   if (!valid) ++s.out.invalid_uscc;
   return true;
 }
@@ -564,7 +672,7 @@ bool PopulationBuilder::AddEntity(const EntityInput& in, const InputRow& where) 
 bool PopulationBuilder::AddRecord(const RecordInput& in, const InputRow& where) {
   State& s = *s_;
   const uint32_t row_index = static_cast<uint32_t>(s.out.record_rows++);
-  const RowReader<15> rr(where, kRecordColumns);
+  const RowReader<15> rr(where, kRecordColumns, s.record_cols);
   auto reject = [&](int k, Problem p) {
     s.sink.Add(rr.Make(k, std::move(p)));
     ++s.out.rejected_records;
@@ -609,13 +717,31 @@ bool PopulationBuilder::AddRecord(const RecordInput& in, const InputRow& where) 
   if (!State::Fine(in.fine_yuan, &r.fine, &p)) return reject(10, p);
   if (!s.Shown(in.shown_on, &r.shown, &p)) return reject(13, p);
   if (!s.Repaired(in.repaired_on, &p)) return reject(14, p);
+  int field = 0;
+  if (!s.CustomRow(in.custom, false, 15, &field, &p)) return reject(field, p);
 
   s.Plausibility(rr, &r);
   s.record_line.emplace(std::string(id), where.line);
   if (s.options.keep_text) r.id = std::string(id);
   s.records.push_back(std::move(r));
   s.repaired.insert(s.repaired.end(), s.rep.begin(), s.rep.end());
+  s.custom.insert(s.custom.end(), s.values.begin(), s.values.end());
   return true;
+}
+
+void PopulationBuilder::NoteMissingColumn(FactScope scope, int ordinal, std::string_view source) {
+  const CustomColumn* c = s_->dict->Column(scope, ordinal);
+  if (c == nullptr) return;
+  Diagnostic d;
+  d.severity = Severity::kNote;
+  d.code = "missing-custom-column";
+  d.loc = SourceLoc{std::string(source), 0, 0};
+  d.field = c->name;
+  d.value = c->default_text;
+  d.message = Cat(source, " 没有“", c->zh, "”列（", c->name, "），每行取默认值 ", c->default_text,
+                  " / ", source, " has no column '", c->name, "' (", c->en,
+                  "): every row takes the default ", c->default_text);
+  s_->out.notices.push_back(std::move(d));
 }
 
 PopulationBuild PopulationBuilder::Finish() && {
@@ -626,6 +752,7 @@ PopulationBuild PopulationBuilder::Finish() && {
 
   // Group records by entity (stable: add order within an entity).
   const size_t n = pop.num_entities(), m = s.records.size();
+  const size_t nr = s.record_cols.size();
   std::vector<uint32_t>& begin = pop.record_begin;
   begin.assign(n + 1, 0);
   for (const PendingRecord& r : s.records) ++begin[r.entity + 1];
@@ -656,6 +783,8 @@ PopulationBuild PopulationBuilder::Finish() && {
     pop.record_warnings.push_back(r.warnings);
     const int32_t* rep = s.repaired.data() + static_cast<size_t>(i) * platforms;
     pop.repaired.insert(pop.repaired.end(), rep, rep + platforms);
+    const int64_t* cv = s.custom.data() + static_cast<size_t>(i) * nr;
+    pop.record_custom.insert(pop.record_custom.end(), cv, cv + nr);
   }
   out.diagnostics = s.sink.diagnostics();
   out.dropped_diagnostics = s.sink.dropped();

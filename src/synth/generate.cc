@@ -512,7 +512,13 @@ Dictionary GenDictionary() {
   for (int d = 0; d < kNumInputDomains; ++d) {
     for (std::string_view c : GenCodes(static_cast<InputDomain>(d))) codes[d].emplace_back(c);
   }
-  return *Dictionary::FromCodes(std::move(codes));  // the fixed lists are valid
+  CustomColumn heavier;
+  heavier.name = std::string(kLaterHeavierPenalty);
+  heavier.scope = FactScope::kRecord;
+  heavier.type = FactType::kBool;
+  heavier.default_value = 0;
+  heavier.default_text = "false";
+  return *Dictionary::FromCodes(std::move(codes), {}, {heavier});  // the fixed lists are valid
 }
 
 District GenerateDistrict(const GenOptions& options) {
@@ -716,6 +722,12 @@ District GenerateDistrict(const GenOptions& options) {
       out.corrected.push_back(r.corrected);
       out.fine_yuan.push_back(r.fine);
       out.repaired.insert(out.repaired.end(), r.repaired.begin(), r.repaired.end());
+      // A heavier SAMR penalty after a serious listing, for about 1 in 8 listings at least a
+      // year old (drawn from the record's own hash: the main stream, and so every other
+      // column, stays as it was before this column existed).
+      uint64_t h = options.seed ^ (out.record_id.size() * 0xD6E8FEB86659FD93ull);
+      out.later_heavier_penalty.push_back(r.kind == kSeriousList && r.decision != kNoDay &&
+                                          r.decision <= snapshot - 365 && SplitMix64(h) % 8 == 0);
     }
   }
   return out;
@@ -755,6 +767,14 @@ absl::StatusOr<Population> DistrictToPopulation(const District& d, const Diction
                                           "' domain has no code '", GenCodes(dom)[v], "'"));
   };
 
+  // The custom record columns the generator fills, by the dictionary's ordinal (a pack
+  // without them gets none; its other custom columns take their defaults).
+  std::vector<Input<int64_t>> custom(static_cast<size_t>(dict.NumColumns(FactScope::kRecord)));
+  int heavier = -1;
+  for (int k = 0; k < dict.NumColumns(FactScope::kRecord); ++k) {
+    const CustomColumn* c = dict.Column(FactScope::kRecord, k);
+    if (c->name == kLaterHeavierPenalty && c->type == FactType::kBool) heavier = k;
+  }
   // Through the builder like every other input, with dense ids and typed values (it checks
   // them and stamps the dictionary's fingerprint).
   PopulationBuilder builder(dict);
@@ -821,6 +841,10 @@ absl::StatusOr<Population> DistrictToPopulation(const District& d, const Diction
                          .corrected_date = Date{d.corrected[r]},
                          .shown_on = shown};
       if (any_repaired) record.repaired_on = absl::MakeConstSpan(repaired);
+      if (heavier >= 0 && r < d.later_heavier_penalty.size()) {
+        custom[static_cast<size_t>(heavier)] = int64_t{d.later_heavier_penalty[r]};
+      }
+      record.custom = custom;
       if (!builder.AddRecord(record, InputRow{"district", static_cast<int>(r)})) {
         return first_problem(builder);
       }

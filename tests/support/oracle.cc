@@ -52,6 +52,24 @@ const Row* DecideSingle(const Pack& pack, const std::vector<const Row*>& rows,
 }
 
 // The reference semantics of a forecast across a regime change (evaluate.h, ForecastEligible):
+// The custom columns of the pack as the shared fact code reads them (built here from the
+// pack, not by the compiler).
+struct OracleCustom {
+  std::vector<internal::CustomSlot> entity, record;
+  explicit OracleCustom(const Pack& pack) {
+    for (const CustomColumn& c : pack.columns) {
+      internal::CustomSlot cs{c.default_value, static_cast<uint16_t>(SlotOf(c.fact)),
+                              static_cast<uint8_t>(c.has_since() ? static_cast<int>(c.since) : 0),
+                              static_cast<uint8_t>(c.ordinal)};
+      (c.scope == FactScope::kEntity ? entity : record).push_back(cs);
+    }
+  }
+  internal::FactEnv Env(const Pack& pack, const WorkCalendar& cal, Date day) const {
+    return internal::FactEnv{&pack.context, &cal,          nullptr,       ToYmd(day),
+                             entity.data(), entity.size(), record.data(), record.size()};
+  }
+};
+
 // decide again on each day a row starts or stops applying, up to the forecast date.
 int32_t OracleForecast(const Pack& pack, const std::vector<const Row*>& elig,
                        const WorkCalendar& cal, const Population& pop, size_t e, size_t r, int p,
@@ -64,12 +82,13 @@ int32_t OracleForecast(const Pack& pack, const std::vector<const Row*>& elig,
   std::sort(changes.begin(), changes.end());
   changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
   int64_t slots[kNumSlots];
+  const OracleCustom custom(pack);
   for (int32_t day : changes) {
     if (from == kNoDay) return from;
     if (day <= as_of.days) continue;
     if (day > from) break;
     const Date b{day};
-    const internal::FactEnv env{&pack.context, &cal, nullptr, ToYmd(b)};
+    const internal::FactEnv env = custom.Env(pack, cal, b);
     internal::EntityContext ctx;
     internal::FillEntitySlots(env, pop, e, b, slots, &ctx);
     internal::FillRecordSlots(env, pop, e, r, b, ctx, slots);
@@ -126,7 +145,8 @@ void OracleUnblock(const Pack& pack, const std::vector<const Row*>& elig,
 
 OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of) {
   const WorkCalendar cal(FromYmd(2000, 1, 1), FromYmd(2060, 12, 31), pack.holidays, pack.workdays);
-  const internal::FactEnv env{&pack.context, &cal, nullptr, ToYmd(as_of)};
+  const OracleCustom custom(pack);
+  const internal::FactEnv env = custom.Env(pack, cal, as_of);
   const auto elig = RowsOf(pack, Decision::kEligibility);
   const auto mats = RowsOf(pack, Decision::kMaterials);
   const auto ralerts = RowsOf(pack, Decision::kRecordAlerts);

@@ -43,6 +43,26 @@ int32_t SomeDate(Rng& rng, Date as_of) {
   return as_of.days - rng.Uniform(365 * 7) + 30;
 }
 
+// Random values of the pack's custom columns of one scope (a sixth absent: the default).
+void CustomValues(Rng& rng, const Dictionary& dict, FactScope scope, Date as_of,
+                  std::vector<Input<int64_t>>* out) {
+  out->assign(static_cast<size_t>(dict.NumColumns(scope)), Input<int64_t>());
+  for (int k = 0; k < dict.NumColumns(scope); ++k) {
+    const CustomColumn* c = dict.Column(scope, k);
+    if (rng.Uniform(6) == 0) continue;
+    int64_t v = 0;
+    switch (c->type) {
+      case FactType::kEnum:
+        v = rng.Uniform(dict.ColumnCodes(static_cast<size_t>(c - dict.Columns().data())).Size());
+        break;
+      case FactType::kBool: v = rng.Uniform(2); break;
+      case FactType::kDate: v = SomeDate(rng, as_of); break;
+      default: v = rng.Chance(30) ? 5000 * rng.Uniform(12) + rng.Uniform(3) - 1 : rng.Uniform(200000) - 100; break;
+    }
+    (*out)[static_cast<size_t>(k)] = Input<int64_t>(v);
+  }
+}
+
 }  // namespace
 
 Population RandomPopulation(const DecisionTable& table, size_t entities, uint64_t seed,
@@ -63,6 +83,7 @@ Population RandomPopulation(const DecisionTable& table, size_t entities, uint64_
             status = size_of(InputDomain::kEntityStatus);
   constexpr char kPrefixes[][3] = {"91", "92", "93", "51"};
   std::vector<Date> repaired(platforms);
+  std::vector<Input<int64_t>> entity_custom, record_custom;
   for (size_t e = 0; e < entities; ++e) {
     std::string code = std::string(kPrefixes[rng.Uniform(4)]) + (rng.Chance(50) ? "330105" : "330103");
     for (int i = 0; i < 9; ++i) code += kUsccCharset[rng.Uniform(31)];
@@ -75,6 +96,8 @@ Population RandomPopulation(const DecisionTable& table, size_t entities, uint64_
                        .registration_date = Date{reg}};
     if (report != 0) entity.last_report_year = int64_t{report};
     entity.unreachable = rng.Chance(10);
+    CustomValues(rng, *dict, FactScope::kEntity, as_of, &entity_custom);
+    entity.custom = entity_custom;
     builder.AddEntity(entity);
     const int n = rng.Uniform(max_records_per_entity + 1);
     for (int r = 0; r < n; ++r) {
@@ -86,7 +109,7 @@ Population RandomPopulation(const DecisionTable& table, size_t entities, uint64_
       const int32_t fulfilled = rng.Chance(60) ? decision + rng.Uniform(400) : kNoDay;
       const std::string id = "R" + std::to_string(e) + "-" + std::to_string(r);
       // Braced initializers are evaluated in order, so the draws are reproducible.
-      const RecordInput record{
+      RecordInput record{
           .record_id = id,
           .uscc = code,
           .department = rng.Uniform(dept),
@@ -102,6 +125,8 @@ Population RandomPopulation(const DecisionTable& table, size_t entities, uint64_
           .corrected_date = Date{rng.Chance(50) ? fulfilled : kNoDay},
           .shown_on = shown,
           .repaired_on = absl::MakeConstSpan(repaired)};
+      CustomValues(rng, *dict, FactScope::kRecord, as_of, &record_custom);
+      record.custom = record_custom;
       builder.AddRecord(record);
     }
   }

@@ -22,7 +22,7 @@
 
 namespace xiufu {
 
-inline constexpr uint32_t kBlobFormatVersion = 6;
+inline constexpr uint32_t kBlobFormatVersion = 7;
 
 absl::StatusOr<DecisionTable> DeserializeTable(std::string_view blob);
 

@@ -11,7 +11,9 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <vector>
 
+#include "xiufu/runtime/custom_column.h"
 #include "xiufu/runtime/detail/table_data.h"
 
 namespace xiufu {
@@ -122,6 +124,32 @@ class DecisionTable {
   std::string_view DepartmentCode(int d) const { return ValueCode(DomainIndex("department"), d); }
   std::string_view DepartmentZh(int d) const { return ValueZh(DomainIndex("department"), d); }
   std::string_view DepartmentEn(int d) const { return ValueEn(DomainIndex("department"), d); }
+
+  // ---- the pack's custom input columns (custom_column.h), in declaration order ----
+  size_t NumCustomColumns() const { return data_->columns.size(); }
+  std::vector<CustomColumn> CustomColumns() const {
+    std::vector<CustomColumn> out;
+    for (const internal::CompiledColumn& c : data_->columns) {
+      CustomColumn x;
+      x.name = std::string(Str(c.name));
+      x.scope = static_cast<FactScope>(c.scope);
+      x.type = static_cast<FactType>(c.type);
+      x.domain = std::string(Str(c.domain));
+      x.default_value = c.default_value;
+      x.default_text = std::string(Str(c.default_text));
+      x.zh = std::string(Str(c.zh));
+      x.en = std::string(Str(c.en));
+      x.source = std::string(Str(c.source));
+      x.fact = static_cast<Fact>(c.fact);
+      x.since = static_cast<Fact>(c.since);
+      x.since_name = std::string(Str(c.since_name));
+      x.since_zh = std::string(Str(c.since_zh));
+      x.since_en = std::string(Str(c.since_en));
+      x.ordinal = c.ordinal;
+      out.push_back(std::move(x));
+    }
+    return out;
+  }
 
  private:
   friend const internal::TableData& internal_Data(const DecisionTable& t);

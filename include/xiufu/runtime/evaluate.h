@@ -134,7 +134,7 @@ inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_
   uint64_t* acc = ScratchAccess::Acc(scratch);
   for (; next != d.regime_changes.end() && *next <= from; ++next) {
     const Date b{*next};
-    const FactEnv env{&d.context, &d.calendar, d.slot_used.data(), ToYmd(b)};
+    const FactEnv env = EnvOf(d, ToYmd(b), d.slot_used.data());
     EntityContext ctx;
     FillEntitySlots(env, pop, e, b, slots, &ctx);
     FillRecordSlots(env, pop, e, r, b, ctx, slots);
@@ -203,7 +203,7 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
   internal::ScratchAccess::ForgetSim(scratch);
   int64_t* slots = internal::ScratchAccess::Slots(scratch);
   uint64_t* acc = internal::ScratchAccess::Acc(scratch);
-  const internal::FactEnv env{&d.context, &d.calendar, d.slot_used.data(), today};
+  const internal::FactEnv env = internal::EnvOf(d, today, d.slot_used.data());
   const int np = pop.num_platforms;
 
   internal::EntityContext ctx;
@@ -335,7 +335,7 @@ inline int32_t AlertDue(const DecisionTable& table, const Population& pop, size_
   if (alert < 0 || alert >= static_cast<int>(d.alerts.size())) return kNoDay;
   int64_t slots[kNumSlots];
   internal::EntityContext ctx;
-  const internal::FactEnv env{&d.context, &d.calendar, nullptr, ToYmd(as_of)};
+  const internal::FactEnv env = internal::EnvOf(d, ToYmd(as_of), nullptr);
   internal::FillEntitySlots(env, pop, entity, as_of, slots, &ctx);
   internal::DateBases bases;
   internal::FillDateBases(pop, entity, record, as_of, ctx, &bases);

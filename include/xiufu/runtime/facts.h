@@ -83,10 +83,14 @@ enum class Fact : uint8_t {
   kCount_,
 };
 
-inline constexpr int kNumFacts = static_cast<int>(Fact::kCount_);
+inline constexpr int kNumFacts = static_cast<int>(Fact::kCount_);  // the built-in facts
+// A pack's custom input columns (custom_column.h) are facts too, with ids kNumFacts,
+// kNumFacts + 1, … (a date column takes two: its date and its `since_` elapsed fact).
+inline constexpr int kMaxCustomFacts = 16;
+inline constexpr int kNumFactIds = kNumFacts + kMaxCustomFacts;
 // A slot is one integer the evaluator computes: fact * 4 + unit for elapsed facts (unit is
 // DurationUnit, years folded into months by the compiler), fact * 4 for every other fact.
-inline constexpr int kNumSlots = kNumFacts * 4;
+inline constexpr int kNumSlots = kNumFactIds * 4;
 
 struct FactInfo {
   Fact fact;
@@ -97,12 +101,15 @@ struct FactInfo {
   std::string_view doc;     // one line, for docs and `xiufu facts`
 };
 
-// The fact's name for people (explain): "是否已履行法定义务" / "obligations fulfilled".
+// The built-in fact's name for people (explain): "是否已履行法定义务" / "obligations fulfilled".
+// Custom facts: CustomFacts (custom_column.h).
 std::string_view FactZh(Fact f);
 std::string_view FactEn(Fact f);
 
+// A built-in fact (f < kNumFacts); CustomFacts::Info covers custom ones too.
 const FactInfo& InfoOf(Fact f);
 std::optional<Fact> FactByName(std::string_view name);
+inline constexpr bool IsCustomFact(Fact f) { return static_cast<int>(f) >= kNumFacts; }
 
 constexpr int SlotOf(Fact f, DurationUnit unit = DurationUnit::kDays) {
   const int u = unit == DurationUnit::kYears ? static_cast<int>(DurationUnit::kMonths)

@@ -80,10 +80,24 @@ struct Population {
   std::vector<int32_t> repaired;     // m * num_platforms: repaired date per platform, kNoDay
   std::vector<uint8_t> record_warnings;  // kWarn* bits per record; empty = none (filled by hand)
 
+  // ---- the rule pack's custom columns (custom_column.h), row-major, one int64 per value:
+  // enum id, 0/1, number, Date::days; kNull = missing. Width = the pack's columns of that
+  // scope (CustomColumn::ordinal); a width of 0 (filled by hand) evaluates their defaults.
+  int num_entity_custom = 0;
+  int num_record_custom = 0;
+  std::vector<int64_t> entity_custom;  // n * num_entity_custom
+  std::vector<int64_t> record_custom;  // m * num_record_custom
+
   size_t num_entities() const { return uscc.size(); }
   size_t num_records() const { return department.size(); }
   uint32_t RecordsBegin(size_t e) const { return record_begin[e]; }
   uint32_t RecordsEnd(size_t e) const { return record_begin[e + 1]; }
+  int64_t EntityCustom(size_t e, int ordinal) const {
+    return entity_custom[e * static_cast<size_t>(num_entity_custom) + static_cast<size_t>(ordinal)];
+  }
+  int64_t RecordCustom(size_t r, int ordinal) const {
+    return record_custom[r * static_cast<size_t>(num_record_custom) + static_cast<size_t>(ordinal)];
+  }
   uint8_t RecordWarnings(size_t r) const {
     return r < record_warnings.size() ? record_warnings[r] : 0;
   }

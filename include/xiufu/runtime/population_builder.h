@@ -100,6 +100,11 @@ struct EntityInput {
   Input<Date> registration_date{};      // absent = unknown
   Input<int64_t> last_report_year{};    // year the last filed annual report covers; absent = never
   Input<bool> unreachable{};            // required
+  // The pack's entity-scope custom columns, by ordinal (Dictionary::Column); missing or absent
+  // ones take the column's default. Text is parsed by the column's type (an enum code or its
+  // Chinese label, true/false/1/0, a whole number, a date); a value is the dense id, 0/1, the
+  // number or Date::days.
+  absl::Span<const Input<int64_t>> custom{};
 };
 
 // The columns of records.csv, in this order.
@@ -113,6 +118,7 @@ struct RecordInput {
   Input<uint32_t> shown_on{};           // bit p = shown on platform p; text "a|b"; absent = none
   Input<absl::Span<const Date>> repaired_on{};  // one per platform (kNoDay = not repaired); text
                                               // "platform:YYYY-MM-DD|…"; absent = none
+  absl::Span<const Input<int64_t>> custom{};  // record-scope custom columns (as for entities)
 };
 
 // The CSV column headers (= the field names of the structs above), in order.
@@ -125,7 +131,8 @@ inline constexpr std::array<std::string_view, 15> kRecordColumns = {
 
 // Where a row came from, for its diagnostics: the source's name ("entities.csv", "records"),
 // the row's line (CSV) or 0-based position (frames), optionally the 1-based column of each
-// field (default: field number + 1) and the line each field starts on (default: `line`; a
+// field (custom columns are fields 6 + ordinal of an entity row, 15 + ordinal of a record
+// row; default: field number + 1) and the line each field starts on (default: `line`; a
 // quoted CSV field can span lines). Spans are indexed by field number and may be shorter.
 struct InputRow {
   std::string_view source;
@@ -165,6 +172,8 @@ struct PopulationBuild {
   // record rows — AddRecord and RejectRecordRow calls — 0-based), so outputs can point back at
   // the input.
   std::vector<uint32_t> record_row;
+  // Notes (Severity::kNote): one per declared custom column an input lacks (NoteMissingColumn).
+  std::vector<Diagnostic> notices;
   size_t rejected() const { return rejected_entities + rejected_records; }
   size_t rows() const { return entity_rows + record_rows; }  // = evaluated + rejected
   size_t warning_total() const {
@@ -191,6 +200,9 @@ class PopulationBuilder {
   // count): counted as a rejected entity / record row with this diagnostic.
   void RejectEntityRow(Diagnostic d);
   void RejectRecordRow(Diagnostic d);
+  // Says once that input `source` has no column for a declared custom column (by scope and
+  // ordinal): every row takes the default. A note in PopulationBuild::notices.
+  void NoteMissingColumn(FactScope scope, int ordinal, std::string_view source);
 
   const Dictionary& dictionary() const;
   // Closes the population (groups records by entity) and returns it with the diagnostics.

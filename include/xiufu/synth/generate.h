@@ -45,7 +45,8 @@ struct GenOptions {
 
 // The generator's vocabularies; enum columns of District hold indices into these.
 absl::Span<const std::string_view> GenCodes(InputDomain domain);
-// A Dictionary of exactly these codes (for reading generated files without a pack).
+// A Dictionary of exactly these codes and the custom columns the generator fills (for reading
+// generated files without a pack).
 Dictionary GenDictionary();
 
 struct District {
@@ -66,12 +67,16 @@ struct District {
   std::vector<int32_t> decision, publication, fulfilled, corrected;  // Date::days or kNoDay
   std::vector<int64_t> fine_yuan;
   std::vector<int32_t> repaired;  // record * kGenPlatforms + p: repair day or kNoDay
+  // The Gongshu pack's custom record column `later_heavier_penalty`: 1 when a heavier SAMR
+  // penalty followed a serious listing (written to records.csv; GenDictionary declares it).
+  std::vector<uint8_t> later_heavier_penalty;
 
   size_t num_entities() const { return uscc.size(); }
   size_t num_records() const { return record_id.size(); }
 };
 
 inline constexpr int kGenPlatforms = 4;
+inline constexpr std::string_view kLaterHeavierPenalty = "later_heavier_penalty";
 
 District GenerateDistrict(const GenOptions& options);
 

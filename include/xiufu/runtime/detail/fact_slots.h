@@ -30,7 +30,19 @@ struct FactEnv {
   const WorkCalendar* calendar;
   const uint8_t* used;   // kNumSlots flags: slots some decision tests; nullptr = compute all
   YearMonthDay today;    // the evaluation date, split once
+  // The custom columns by scope (TableData::entity_custom / record_custom).
+  const CustomSlot* entity_custom = nullptr;
+  size_t num_entity_custom = 0;
+  const CustomSlot* record_custom = nullptr;
+  size_t num_record_custom = 0;
 };
+
+// The FactEnv of a compiled table; `used` = null computes every slot (explain, checks).
+inline FactEnv EnvOf(const TableData& d, const YearMonthDay& today, const uint8_t* used) {
+  return FactEnv{&d.context,          &d.calendar,          used,
+                 today,               d.entity_custom.data(), d.entity_custom.size(),
+                 d.record_custom.data(), d.record_custom.size()};
+}
 
 // A record that is decided after the evaluation date does not exist yet: no decision is made.
 inline bool RecordExists(const Population& pop, size_t r, Date as_of) {
@@ -119,6 +131,15 @@ inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
   Set(slots, Fact::kOnSeriousList, serious);
   SetElapsed(slots, Fact::kSinceAbnormalListed, abnormal_since, as_of, *env.calendar, used, today);
   Set(slots, Fact::kRecordCount, end - begin);
+  for (size_t i = 0; i < env.num_entity_custom; ++i) {
+    const CustomSlot& c = env.entity_custom[i];
+    const int64_t v = c.ordinal < pop.num_entity_custom ? pop.EntityCustom(e, c.ordinal) : c.default_value;
+    slots[c.slot] = v;
+    if (c.since) {
+      SetElapsed(slots, static_cast<Fact>(c.since), v == kNull ? kNoDay : static_cast<int32_t>(v),
+                 as_of, *env.calendar, used, today);
+    }
+  }
   ctx->abnormal_listed = abnormal_since;
   ctx->records_12m = recent;
 }
@@ -144,6 +165,15 @@ inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e,
   SetElapsed(slots, Fact::kSinceFulfilled, pop.fulfilled_date[r], as_of, cal, used, today);
   SetElapsed(slots, Fact::kSinceCorrected, pop.corrected_date[r], as_of, cal, used, today);
   Set(slots, Fact::kRecords12m, ctx.records_12m);
+  for (size_t i = 0; i < env.num_record_custom; ++i) {
+    const CustomSlot& c = env.record_custom[i];
+    const int64_t v = c.ordinal < pop.num_record_custom ? pop.RecordCustom(r, c.ordinal) : c.default_value;
+    slots[c.slot] = v;
+    if (c.since) {
+      SetElapsed(slots, static_cast<Fact>(c.since), v == kNull ? kNoDay : static_cast<int32_t>(v),
+                 as_of, cal, used, today);
+    }
+  }
 
   if (used != nullptr && !used[SlotOf(Fact::kLaterSameType)] && !used[SlotOf(Fact::kSameTypeCount)]) {
     return;
@@ -277,6 +307,12 @@ inline uint32_t SimulateActions(const Population& pop, size_t e, size_t r, uint3
   recs(sim->fine_yuan, pop.fine_yuan);
   sim->repaired.assign(pop.repaired.begin() + static_cast<size_t>(b) * np,
                        pop.repaired.begin() + static_cast<size_t>(b + n) * np);
+  sim->num_entity_custom = pop.num_entity_custom;
+  sim->num_record_custom = pop.num_record_custom;
+  sim->entity_custom.assign(pop.entity_custom.begin() + e * pop.num_entity_custom,
+                            pop.entity_custom.begin() + (e + 1) * pop.num_entity_custom);
+  sim->record_custom.assign(pop.record_custom.begin() + static_cast<size_t>(b) * pop.num_record_custom,
+                            pop.record_custom.begin() + static_cast<size_t>(b + n) * pop.num_record_custom);
   const uint32_t sr = static_cast<uint32_t>(r - b);
   auto has = [&](ActionEffect f) { return (effects >> static_cast<int>(f)) & 1; };
   if (has(ActionEffect::kFulfil)) DoneBy(sim->fulfilled_date[sr], as_of);

@@ -160,13 +160,37 @@ struct MessageSpan {
   uint8_t uses = 0;  // bit per field the template uses
 };
 
+// A custom input column (custom_column.h), as stored in the blob. Explicitly padded: the
+// blob writer copies it byte for byte.
+struct CompiledColumn {
+  int64_t default_value;  // kNull = missing
+  uint32_t name, domain, default_text, zh, en, source, since_name, since_zh, since_en;
+  uint32_t reserved;
+  uint8_t scope;    // FactScope (kEntity / kRecord)
+  uint8_t type;     // FactType
+  uint8_t fact;     // its fact id
+  uint8_t since;    // its since_ fact id; 0 (kAsOf) = none
+  uint8_t ordinal;  // index among the columns of its scope
+  uint8_t pad[3];
+};
+
+// What the evaluator does per custom column: copy one value into its slot (and, for a date
+// column, the elapsed since_ slots).
+struct CustomSlot {
+  int64_t default_value;  // for a population without the column (filled by hand)
+  uint16_t slot;     // SlotOf(fact)
+  uint8_t since;     // since_ fact id, 0 = none
+  uint8_t ordinal;   // column index in Population::entity_custom / record_custom rows
+};
+
 struct TableData {
   uint64_t pack_hash = 0;
   uint32_t pack_name = 0, pack_version = 0, pack_zh = 0, pack_en = 0;
   StringPool strings;
   std::vector<CompiledDomain> domains;
   std::vector<CompiledDomainValue> domain_values;
-  std::array<int32_t, kNumFacts> fact_domain{};  // domain index per enum fact, else -1
+  std::array<int32_t, kNumFactIds> fact_domain{};  // domain index per enum fact, else -1
+  std::vector<CompiledColumn> columns;            // custom input columns, declaration order
   std::vector<CompiledMaterial> materials;
   std::vector<CompiledMapping> material_map;
   std::vector<CompiledAlert> alerts;
@@ -189,6 +213,8 @@ struct TableData {
   std::vector<MessageSpan> row_messages;       // 2 per row: reason_zh, reason_en
   std::vector<MessageSpan> alert_messages;     // 2 per alert: zh, en
   std::vector<int32_t> regime_changes;         // days an eligibility row starts or stops, sorted
+  std::vector<CustomSlot> entity_custom, record_custom;  // custom columns by scope
+  uint8_t num_entity_custom = 0, num_record_custom = 0;  // Population row widths
 };
 
 // The message fields, in MessageField order (outcome_text.h).
@@ -246,6 +272,15 @@ inline void DeriveTableCaches(TableData& d) {
   std::sort(d.regime_changes.begin(), d.regime_changes.end());
   d.regime_changes.erase(std::unique(d.regime_changes.begin(), d.regime_changes.end()),
                          d.regime_changes.end());
+  d.entity_custom.clear();
+  d.record_custom.clear();
+  d.num_entity_custom = d.num_record_custom = 0;
+  for (const CompiledColumn& c : d.columns) {
+    const bool entity = c.scope == static_cast<uint8_t>(FactScope::kEntity);
+    (entity ? d.entity_custom : d.record_custom)
+        .push_back(CustomSlot{c.default_value, static_cast<uint16_t>(c.fact * 4), c.since, c.ordinal});
+    ++(entity ? d.num_entity_custom : d.num_record_custom);
+  }
   d.slot_used.fill(0);
   for (const SlotIndex& ix : d.indexes) d.slot_used[ix.slot] = 1;
   for (const CompiledDecision& cd : d.decisions) {
