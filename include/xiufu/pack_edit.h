@@ -31,6 +31,13 @@ struct EditResult {
 EditResult EditCell(const Pack& pack, std::string_view rule_id, std::string_view column,
                     std::string_view text);
 
+// Sets parameter `name` (manifest [parameter NAME]) to `text` on every day — its effective-dated
+// values become this one — and re-resolves every row that uses it, for what-if analysis
+// (Pack.with_parameter in Python). Errors: an unknown parameter, a value not of its type, a
+// cell that does not parse with the new value. The edited pack's hash is the old hash folded
+// with the edit.
+EditResult EditParameter(const Pack& pack, std::string_view name, std::string_view text);
+
 // (header, text) of every cell of a row, in the order inputs, effective dates, outputs, source.
 std::vector<std::pair<std::string, std::string>> RowCells(const Pack& pack, const Table& table,
                                                           const Row& row);

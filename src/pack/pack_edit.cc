@@ -5,6 +5,7 @@
 
 #include "pack/cell_parser.h"
 #include "pack/pack_load_context.h"
+#include "pack/parameters.h"
 #include "base/str_util.h"
 
 namespace xiufu {
@@ -88,8 +89,8 @@ std::vector<std::pair<std::string, std::string>> RowCells(const Pack& pack, cons
   for (size_t k = 0; k < table.inputs.size() && k < row.cells.size(); ++k) {
     out.emplace_back(table.inputs[k].header, row.cells[k].text.empty() ? "-" : row.cells[k].text);
   }
-  out.emplace_back("effective_from", DateText(row.effective_from));
-  out.emplace_back("effective_to", DateText(row.effective_to));
+  out.emplace_back("effective_from", DateText(row.authored_from));
+  out.emplace_back("effective_to", DateText(row.authored_to));
   for (const std::string& name : OutputsOf(table.decision)) {
     out.emplace_back(name, OutputText(pack, row.out, name));
   }
@@ -103,13 +104,24 @@ EditResult EditCell(const Pack& pack, std::string_view rule_id, std::string_view
   res.pack = pack;
   Table* table = nullptr;
   Row* row = nullptr;
+  size_t row_index = 0;
   for (Table& t : res.pack.tables) {
-    for (Row& r : t.rows) {
-      if (r.rule_id == rule_id) {
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      if (t.rows[i].rule_id == rule_id && row == nullptr) {
         table = &t;
-        row = &r;
+        row = &t.rows[i];
+        row_index = i;
       }
     }
+  }
+  if (row != nullptr) {
+    // A row split per parameter period is edited as the one row it was written as.
+    const auto [b, e] = pack_internal::SiblingRange(*table, row_index);
+    Row tmpl = pack_internal::TemplateOf(*table, b);
+    table->rows.erase(table->rows.begin() + static_cast<std::ptrdiff_t>(b),
+                      table->rows.begin() + static_cast<std::ptrdiff_t>(e));
+    row = &*table->rows.insert(table->rows.begin() + static_cast<std::ptrdiff_t>(b), std::move(tmpl));
+    row_index = b;
   }
   const std::string col(column);
   const std::string_view text = Trim(raw_text);
@@ -138,7 +150,13 @@ EditResult EditCell(const Pack& pack, std::string_view rule_id, std::string_view
     if (table->inputs[k].header != col) continue;
     const Fact f = table->inputs[k].fact;
     res.old_text = row->cells[k].text;
-    CellTest t = ParseInputCell(raw_text, f, res.pack.Domain(InfoOf(f).domain), &errors);
+    CellTest t;
+    if (pack_internal::HasParameterRef(raw_text)) {
+      t.text = std::string(raw_text);  // parsed per period below
+    } else {
+      const FactInfo info = res.pack.Facts().Info(f);
+      t = ParseInputCell(raw_text, info, res.pack.Domain(info.domain), &errors);
+    }
     t.loc = row->cells[k].loc;
     row->cells[k] = std::move(t);
     done = true;
@@ -151,6 +169,7 @@ EditResult EditCell(const Pack& pack, std::string_view rule_id, std::string_view
     Date& d = col == "effective_from" ? row->effective_from : row->effective_to;
     res.old_text = DateText(d);
     d = pack_internal::ParseOptionalDate(check, loc, col, text);
+    (col == "effective_from" ? row->authored_from : row->authored_to) = d;
   } else if (col == "source") {
     res.old_text = row->source;
     row->source = std::string(text);
@@ -169,10 +188,16 @@ EditResult EditCell(const Pack& pack, std::string_view rule_id, std::string_view
         }
         o.status = *s;
       }
-    } else if (col == "eligible_from") {
-      o.eligible_from = ParseDateExpr(text, RecordBases(), &errors);
-    } else if (col == "expires_on") {
-      o.expires_on = ParseDateExpr(text, RecordBases(), &errors);
+    } else if (col == "eligible_from" || col == "expires_on") {
+      DateExpr& x = col == "eligible_from" ? o.eligible_from : o.expires_on;
+      const SourceLoc old_loc = x.loc;
+      if (pack_internal::HasParameterRef(text)) {
+        x = DateExpr{};
+        x.text = std::string(text);  // parsed per period below
+      } else {
+        x = ParseDateExpr(text, RecordBases(), &errors);
+      }
+      x.loc = old_loc;
     } else if (col == "channel") {
       o.channel = ParseOptionalCode(text, res.pack.Domain("platform"), &errors);
     } else if (col == "authority") {
@@ -227,6 +252,13 @@ EditResult EditCell(const Pack& pack, std::string_view rule_id, std::string_view
   for (const CellError& e : errors) {
     res.errors.push_back(Diagnostic{Severity::kError, e.code, loc, col, std::string(raw_text), e.message});
   }
+  if (res.errors.empty() && sink.diagnostics().empty()) {
+    // The row again as one row per parameter period (or as itself).
+    std::vector<Row> rows = pack_internal::ResolveRow(res.pack, *table, std::move(*row), &sink);
+    table->rows.erase(table->rows.begin() + static_cast<std::ptrdiff_t>(row_index));
+    table->rows.insert(table->rows.begin() + static_cast<std::ptrdiff_t>(row_index),
+                       std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+  }
   for (const Diagnostic& d : sink.diagnostics()) res.errors.push_back(d);
   if (!res.errors.empty()) {
     res.pack = pack;
@@ -235,6 +267,57 @@ EditResult EditCell(const Pack& pack, std::string_view rule_id, std::string_view
   uint64_t h = res.pack.hash;
   for (std::string_view part : {rule_id, std::string_view("\0", 1), column,
                                 std::string_view("\0", 1), text}) {
+    for (unsigned char c : part) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+  }
+  res.pack.hash = h;
+  return res;
+}
+
+EditResult EditParameter(const Pack& pack, std::string_view name, std::string_view text) {
+  EditResult res;
+  res.pack = pack;
+  auto fail = [&](std::string code, std::string message, SourceLoc loc) {
+    res.errors.push_back(Diagnostic{Severity::kError, std::move(code), std::move(loc), "value",
+                                    std::string(text), std::move(message)});
+    res.pack = pack;
+    return res;
+  };
+  int index = -1;
+  for (size_t i = 0; i < res.pack.parameters.size(); ++i) {
+    if (res.pack.parameters[i].name == name) index = static_cast<int>(i);
+  }
+  if (index < 0) {
+    std::string known;
+    for (const Parameter& p : pack.parameters) Append(&known, known.empty() ? "" : ", ", p.name);
+    return fail("unknown-parameter",
+                Cat("the pack has no parameter '", name, "' (", known.empty() ? "none" : known, ")"),
+                SourceLoc{"manifest.ini", 0, 0});
+  }
+  Parameter& p = res.pack.parameters[static_cast<size_t>(index)];
+  for (const Parameter::Value& v : p.values) Append(&res.old_text, res.old_text.empty() ? "" : ", ",
+                                                    v.from.days == kNoDay ? "" : Cat("from ", FormatDate(v.from), ": "), v.text);
+  std::string error;
+  std::optional<std::string> value = pack_internal::CheckParameterValue(res.pack, p, text, &error);
+  if (!value) {
+    return fail("bad-parameter-value", Cat("parameter '", name, "' is a ", ParamTypeName(p.type), ": ", error), p.loc);
+  }
+  const SourceLoc loc = p.values.front().loc;
+  p.values = {Parameter::Value{Date{kNoDay}, *value, loc}};
+  if (index < 32) {
+    DiagnosticSink sink(100);
+    pack_internal::ReresolveRows(&res.pack, uint32_t{1} << index, &sink);
+    if (!sink.diagnostics().empty()) {
+      res.errors = sink.diagnostics();
+      res.pack = pack;
+      return res;
+    }
+  }
+  uint64_t h = res.pack.hash;
+  for (std::string_view part : {std::string_view("$", 1), name, std::string_view("\0", 1),
+                                std::string_view(*value)}) {
     for (unsigned char c : part) {
       h ^= c;
       h *= 1099511628211ull;

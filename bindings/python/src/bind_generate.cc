@@ -106,6 +106,7 @@ pyb::dict Generate(size_t entities, uint64_t seed, bool dense, int32_t snapshot,
   rec["corrected_date"] = Dates(d.corrected);
   rec["shown_on"] = Copy<int8_t>(d.shown_mask);
   rec["shown_on_categories"] = shown_text;
+  rec["later_heavier_penalty"] = Copy<bool>(d.later_heavier_penalty);
   rec["repaired_on"] = StringArray(d.num_records(), [&](size_t i) { return std::string_view(repaired[i]); });
 
   pyb::dict out;

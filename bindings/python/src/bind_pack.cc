@@ -56,7 +56,10 @@ pyb::list Tables(const PackHandle& h) {
 pyb::list Rules(const PackHandle& h) {
   pyb::list out;
   for (const Table& t : h.pack.tables) {
-    for (const Row& r : t.rows) {
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      const Row& r = t.rows[i];
+      // A row split per parameter period is listed once, as written.
+      if (i > 0 && t.rows[i - 1].rule_id == r.rule_id && t.rows[i - 1].loc.line == r.loc.line) continue;
       out.append(pyb::make_tuple(r.rule_id, t.name, std::string(DecisionName(t.decision)),
                                  t.file, r.loc.line, RowCells(h.pack, t, r)));
     }
@@ -71,6 +74,57 @@ pyb::tuple WithCell(const PackHandle& h, const std::string& rule_id, const std::
   auto out = std::make_shared<PackHandle>(h);
   out->pack = std::move(r.pack);
   out->edits.push_back(CellEdit{rule_id, column, r.old_text, text});
+  return pyb::make_tuple(out, pyb::list());
+}
+
+pyb::list Parameters(const PackHandle& h) {
+  pyb::list out;
+  for (size_t i = 0; i < h.pack.parameters.size(); ++i) {
+    const Parameter& p = h.pack.parameters[i];
+    std::vector<std::string> users;
+    for (const Table& t : h.pack.tables) {
+      for (const Row& r : t.rows) {
+        if (i < 32 && ((r.parameters >> i) & 1) &&
+            (users.empty() || users.back() != r.rule_id)) {
+          users.push_back(r.rule_id);
+        }
+      }
+    }
+    for (const Parameter::Value& v : p.values) {
+      out.append(pyb::make_tuple(p.name, std::string(ParamTypeName(p.type)), p.domain, v.text,
+                                 v.from.days == kNoDay ? pyb::object(pyb::none())
+                                                       : pyb::object(pyb::int_(v.from.days)),
+                                 p.zh, p.en, p.source, users));
+    }
+  }
+  return out;
+}
+
+pyb::list Columns(const PackHandle& h) {
+  pyb::list out;
+  for (const CustomColumn& c : h.pack.columns) {
+    std::vector<std::string> tables;
+    for (const Table& t : h.pack.tables) {
+      for (const InputColumn& in : t.inputs) {
+        if ((in.fact == c.fact || (c.has_since() && in.fact == c.since)) &&
+            (tables.empty() || tables.back() != t.name)) {
+          tables.push_back(t.name);
+        }
+      }
+    }
+    out.append(pyb::make_tuple(c.name, std::string(ScopeCode(c.scope)),
+                               std::string(FactTypeCode(c.type)), c.domain, c.default_text,
+                               c.since_name, c.zh, c.en, c.source, tables));
+  }
+  return out;
+}
+
+pyb::tuple WithParameter(const PackHandle& h, const std::string& name, const std::string& text) {
+  EditResult r = EditParameter(h.pack, name, text);
+  if (!r.errors.empty()) return pyb::make_tuple(pyb::none(), DiagnosticTuples(r.errors));
+  auto out = std::make_shared<PackHandle>(h);
+  out->pack = std::move(r.pack);
+  out->edits.push_back(CellEdit{"$" + name, "value", r.old_text, text});
   return pyb::make_tuple(out, pyb::list());
 }
 
@@ -115,6 +169,12 @@ void RegisterPack(pyb::module_& m) {
       .def("tables", &Tables)
       .def("rules", &Rules)
       .def("with_cell", &WithCell, pyb::arg("rule_id"), pyb::arg("column"), pyb::arg("text"),
+           "(edited pack, []) or (None, diagnostics).")
+      .def("parameters", &Parameters,
+           "(name, type, domain, value, from_days|None, zh, en, source, rule_ids) per value.")
+      .def("columns", &Columns,
+           "(name, scope, type, domain, default, since_name, zh, en, source, tables) per column.")
+      .def("with_parameter", &WithParameter, pyb::arg("name"), pyb::arg("value"),
            "(edited pack, []) or (None, diagnostics).");
 }
 

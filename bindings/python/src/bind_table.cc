@@ -136,6 +136,7 @@ void RegisterTable(pyb::module_& m) {
       .def_property_readonly("input_records", [](const Prepared& p) { return p.input_records; })
       .def_property_readonly("rejected_entities", [](const Prepared& p) { return p.rejected_entities; })
       .def_property_readonly("rejected_records", [](const Prepared& p) { return p.rejected_records; })
+      .def_property_readonly("notices", [](const Prepared& p) { return p.notices; })
       .def("record_rows", [](const Prepared& p) { return ToArray(p.record_row); },
            "Input row of every population record (population order).")
       .def("entity_rows", [](const Prepared& p) { return ToArray(p.entity_row); },
@@ -194,6 +195,14 @@ void RegisterTable(pyb::module_& m) {
       .def("alerts", &Alerts)
       .def("materials", &Materials)
       .def("actions", &Actions, "Unblocking actions: (code, effect, zh, en, source) in id order.")
+      .def("custom_columns", [](const TableHandle& h) {
+        pyb::list out;
+        for (const CustomColumn& c : h.table.CustomColumns()) {
+          out.append(pyb::make_tuple(c.name, std::string(ScopeCode(c.scope)),
+                                     std::string(FactTypeCode(c.type))));
+        }
+        return out;
+      }, "(name, scope, type) of the pack's custom input columns, in declaration order.")
       .def("prepare", [](const TableHandle& h, pyb::dict entities, pyb::dict records,
                          const std::vector<int>& entity_columns,
                          const std::vector<int>& record_columns, bool with_text) {

@@ -195,6 +195,35 @@ class BoolReader {
   std::vector<Input<bool>> lut_;
 };
 
+// A custom column of the rule pack (custom_column.h) by its type: dates and booleans as
+// typed values when the column holds them, numbers as IntReader reads them, enum codes (or
+// their labels) as text for the builder; anything else as text.
+class CustomReader {
+ public:
+  CustomReader(const Column& c, FactType type, TextStore* store)
+      : type_(type), text_(c, store), date_(c, store), int_(c, store), bool_(c, store) {}
+  Input<int64_t> operator()(size_t i) const {
+    switch (type_) {
+      case FactType::kDate: return From(date_(i), [](Date d) { return int64_t{d.days}; });
+      case FactType::kBool: return From(bool_(i), [](bool b) { return int64_t{b}; });
+      case FactType::kNumber: return int_(i);
+      default: return Input<int64_t>(text_(i));
+    }
+  }
+
+ private:
+  template <typename T, typename F>
+  static Input<int64_t> From(const Input<T>& in, F value) {
+    if (in.is_value()) return Input<int64_t>(value(in.value));
+    return in.absent() ? Input<int64_t>() : Input<int64_t>(in.text);
+  }
+  FactType type_;
+  TextReader text_;
+  DateReader date_;
+  IntReader int_;
+  BoolReader bool_;
+};
+
 }  // namespace xiufu::py
 
 #endif  // XIUFU_BINDINGS_PYTHON_COLUMN_READERS_H_

@@ -65,13 +65,46 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
   builder.Reserve(n, m);
   TextStore store;
 
+  // The pack's custom columns of each scope (by ordinal), read by name; a frame without one
+  // gets the default (the builder notes it once).
+  std::vector<Column> entity_custom, record_custom;
+  std::vector<CustomReader> entity_readers, record_readers;
+  for (FactScope scope : {FactScope::kEntity, FactScope::kRecord}) {
+    const bool is_entity = scope == FactScope::kEntity;
+    auto& cols = is_entity ? entity_custom : record_custom;
+    const pyb::dict& frame = is_entity ? entities : records;
+    const char* frame_name = is_entity ? "entities" : "records";
+    for (int k = 0; k < dict.NumColumns(scope); ++k) {
+      cols.push_back(Get(frame, frame_name, dict.Column(scope, k)->name));
+      const Column& c = cols.back();
+      if (c.kind == Column::Kind::kAbsent) builder.NoteMissingColumn(scope, k, frame_name);
+      else if (c.size != (is_entity ? n : m)) {
+        c.Fail(-1, "", Text("has ", c.size, " rows, ", is_entity ? "uscc" : "record_id", " has ",
+                            is_entity ? n : m));
+      }
+    }
+  }
+  for (int k = 0; k < dict.NumColumns(FactScope::kEntity); ++k) {
+    entity_readers.emplace_back(entity_custom[k], dict.Column(FactScope::kEntity, k)->type, &store);
+  }
+  for (int k = 0; k < dict.NumColumns(FactScope::kRecord); ++k) {
+    record_readers.emplace_back(record_custom[k], dict.Column(FactScope::kRecord, k)->type, &store);
+  }
+  std::vector<Input<int64_t>> custom_values;
+  auto custom_row = [&](const std::vector<CustomReader>& readers, size_t i) {
+    custom_values.clear();
+    for (const CustomReader& r : readers) custom_values.push_back(r(i));
+    return absl::MakeConstSpan(custom_values);
+  };
+
   {
     const TextReader uscc(ec[0], &store), name(ec[1], &store);
     const CodeReader status(ec[2], dict, InputDomain::kEntityStatus, &store);
     const DateReader registration(ec[3], &store);
     const IntReader year(ec[4], &store);
     const BoolReader unreachable(ec[5], &store);
-    InputRow where{"entities", 0, ColumnsOrDefault(entity_columns, kEntityColumns.size())};
+    InputRow where{"entities", 0,
+                   ColumnsOrDefault(entity_columns, kEntityColumns.size() + entity_readers.size())};
     out->entity_row.reserve(n);
     for (size_t e = 0; e < n; ++e) {
       where.line = static_cast<int>(e);
@@ -80,7 +113,8 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
                            .status = status(e),
                            .registration_date = registration(e),
                            .last_report_year = year(e),
-                           .unreachable = unreachable(e)};
+                           .unreachable = unreachable(e),
+                           .custom = custom_row(entity_readers, e)};
       if (builder.AddEntity(in, where)) out->entity_row.push_back(static_cast<uint32_t>(e));
     }
   }
@@ -96,7 +130,8 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
     const IntReader fine(rc[10], &store);
     const DateReader fulfilled(rc[11], &store), corrected(rc[12], &store);
     const TextReader shown(rc[13], &store), repaired(rc[14], &store);
-    InputRow where{"records", 0, ColumnsOrDefault(record_columns, kRecordColumns.size())};
+    InputRow where{"records", 0,
+                   ColumnsOrDefault(record_columns, kRecordColumns.size() + record_readers.size())};
     for (size_t i = 0; i < m; ++i) {
       where.line = static_cast<int>(i);
       const RecordInput in{.record_id = id(i),
@@ -113,7 +148,8 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
                            .fulfilled_date = fulfilled(i),
                            .corrected_date = corrected(i),
                            .shown_on = Input<uint32_t>(shown(i)),
-                           .repaired_on = Input<absl::Span<const Date>>(repaired(i))};
+                           .repaired_on = Input<absl::Span<const Date>>(repaired(i)),
+                           .custom = custom_row(record_readers, i)};
       builder.AddRecord(in, where);
     }
   }
@@ -125,6 +161,7 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
   out->dropped_diagnostics = built.dropped_diagnostics;
   out->rejected_entities = built.rejected_entities;
   out->rejected_records = built.rejected_records;
+  for (const Diagnostic& d : built.notices) out->notices.push_back(d.message);
 
   out->accepted_records = out->record_row;
   std::sort(out->accepted_records.begin(), out->accepted_records.end());

@@ -86,6 +86,7 @@ struct Prepared {
   size_t input_entities = 0, input_records = 0;
   size_t rejected_entities = 0, rejected_records = 0, dropped_diagnostics = 0;
   std::vector<Diagnostic> diagnostics;  // one per rejected row, input order
+  std::vector<std::string> notices;     // one per declared custom column a frame lacks
   std::vector<std::vector<std::string>> domains;  // the dictionary's codes, for compatibility
 };
 

@@ -66,7 +66,9 @@ def test_table_blob_round_trip(tmp_path, tiny_table, entities, records):
 def test_generated_frames_have_the_documented_dtypes():
     entities, records = xiufu.generate_district(500, seed=3)
     assert list(entities.columns) == list(xiufu.ENTITY_COLUMNS)
-    assert list(records.columns) == list(xiufu.RECORD_COLUMNS)
+    # the documented columns, then the Gongshu pack's custom column the generator fills
+    assert list(records.columns) == list(xiufu.RECORD_COLUMNS) + ["later_heavier_penalty"]
+    assert records.later_heavier_penalty.dtype == np.dtype("bool")
     assert str(entities.last_report_year.dtype) == "Int16"
     assert entities.registration_date.dtype == np.dtype("datetime64[ns]")
     assert isinstance(records.department.dtype, pd.CategoricalDtype)

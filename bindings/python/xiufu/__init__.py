@@ -22,7 +22,7 @@ from .diff import DiffResult, diff
 from .district import (DEFAULT_SEED, ENTITY_CSV_OPTIONS, RECORD_CSV_OPTIONS, EncodingNote,
                        generate_district, read_district, read_entities, read_records,
                        write_district)
-from .errors import Diagnostic, InputError, PackError, diagnostics_frame
+from .errors import Diagnostic, InputError, MissingColumnNote, PackError, diagnostics_frame
 from .explain import ExplainItem, Explanation
 from .pack import Pack, load_pack
 from .plan import Plan
@@ -39,6 +39,6 @@ __all__ = [
     "generate_district", "read_district", "read_entities", "read_records", "write_district",
     "ENTITY_CSV_OPTIONS", "RECORD_CSV_OPTIONS", "ENTITY_COLUMNS", "RECORD_COLUMNS",
     "DEFAULT_SEED", "STATUS_CODES", "EncodingNote",
-    "PackError", "InputError", "Diagnostic", "diagnostics_frame",
+    "PackError", "InputError", "MissingColumnNote", "Diagnostic", "diagnostics_frame",
     "DateLike", "to_days", "to_date", "__version__",
 ]

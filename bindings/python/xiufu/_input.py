@@ -204,13 +204,23 @@ _SPEC = {"text": _text_spec, "key": _key_spec, "codes": _codes_spec, "date": _da
          "number": _number_spec, "bool": _bool_spec}
 
 
-def frame_specs(data: Any, frame: str) -> Tuple[Dict[str, Spec], List[int]]:
+_CUSTOM_ROLES = {"enum": "codes", "bool": "bool", "number": "number", "date": "date"}
+
+
+def frame_specs(data: Any, frame: str,
+                custom: Sequence[Tuple[str, str]] = ()) -> Tuple[Dict[str, Spec], List[int]]:
     """Column specs of the entities (``frame="entities"``) or records frame, and the 1-based
-    position of each expected column in the frame (0 when absent)."""
-    roles = _ENTITY_ROLES if frame == "entities" else _RECORD_ROLES
+    position of each expected column in the frame (0 when absent). ``custom``: the rule pack's
+    custom columns of the frame's scope, ``(name, type)`` by ordinal — read by name when the
+    frame has them (else the library takes their defaults and says so once)."""
+    roles = dict(_ENTITY_ROLES if frame == "entities" else _RECORD_ROLES)
     expected = ENTITY_COLUMNS if frame == "entities" else RECORD_COLUMNS
+    optional = set(_OPTIONAL)
+    for name, kind in custom:
+        roles[name] = _CUSTOM_ROLES[kind]
+        optional.add((frame, name))
     cols = _columns(data, frame)
-    missing = [c for c in expected if c not in cols and (frame, c) not in _OPTIONAL]
+    missing = [c for c in expected if c not in cols and (frame, c) not in optional]
     if missing:
         raise input_error(frame, missing[0], -1, "",
                           f"missing column(s) {', '.join(missing)} "
@@ -234,7 +244,7 @@ def frame_specs(data: Any, frame: str) -> Tuple[Dict[str, Spec], List[int]]:
                                   f"has {n} rows, {first} has {lengths[first]}")
     names = list(cols.keys()) if not isinstance(cols, pd.DataFrame) else list(cols.columns)
     position = {n: k + 1 for k, n in reversed(list(enumerate(names)))}
-    return out, [position.get(c, 0) for c in expected]
+    return out, [position.get(c, 0) for c in list(expected) + [n for n, _ in custom]]
 
 
 def row_label(data: Any, row: int) -> Optional[Any]:

@@ -34,6 +34,7 @@ from typing import Any, Dict, Optional, Tuple, Union
 
 import numpy as np
 import pandas as pd
+from pandas.api import types as pdt
 
 from . import _core
 from ._input import ENTITY_COLUMNS, RECORD_COLUMNS
@@ -131,7 +132,9 @@ def generate_district(n: int = 178_000, seed: int = DEFAULT_SEED, dense: bool = 
     rec["corrected_date"] = r["corrected_date"].view("datetime64[ns]")
     rec["shown_on"] = _sorted_categorical(r["shown_on"], r["shown_on_categories"])
     rec["repaired_on"] = r["repaired_on"]
-    records = pd.DataFrame(rec, columns=list(RECORD_COLUMNS))
+    # The Gongshu pack's custom record column, filled by the generator (docs/rule-pack.md).
+    rec["later_heavier_penalty"] = r["later_heavier_penalty"]
+    records = pd.DataFrame(rec, columns=list(RECORD_COLUMNS) + ["later_heavier_penalty"])
     return entities, records
 
 
@@ -153,14 +156,32 @@ def read_entities(path: Union[str, os.PathLike], encoding: Optional[str] = None)
     ``pandas.read_csv(..., **ENTITY_CSV_OPTIONS)``). ``encoding``: None (detect) or one of
     ``utf-8``, ``utf-16le``, ``utf-16be``, ``gb18030`` (``gbk``)."""
     text, sep = _read_text(path, encoding)
-    return pd.read_csv(text, sep=sep, **ENTITY_CSV_OPTIONS)[list(ENTITY_COLUMNS)]
+    return _fixed_first(pd.read_csv(text, sep=sep, **ENTITY_CSV_OPTIONS), ENTITY_COLUMNS)
 
 
 def read_records(path: Union[str, os.PathLike], encoding: Optional[str] = None) -> pd.DataFrame:
     """``records.csv`` with the documented dtypes (decoded, then
     ``pandas.read_csv(..., **RECORD_CSV_OPTIONS)``)."""
     text, sep = _read_text(path, encoding)
-    return pd.read_csv(text, sep=sep, **RECORD_CSV_OPTIONS)[list(RECORD_COLUMNS)]
+    return _fixed_first(pd.read_csv(text, sep=sep, **RECORD_CSV_OPTIONS), RECORD_COLUMNS)
+
+
+def _fixed_first(frame: pd.DataFrame, fixed: Tuple[str, ...]) -> pd.DataFrame:
+    """The documented columns in their order, then any others (a rule pack's custom columns,
+    read by name when evaluating), in file order."""
+    return frame[list(fixed) + [c for c in frame.columns if c not in fixed]]
+
+
+def _custom_text(col: pd.Series) -> pd.Series:
+    """A custom column as the CSV writer writes it: booleans true/false, dates YYYY-MM-DD,
+    whole numbers without a decimal point, empty for missing."""
+    if pdt.is_bool_dtype(col.dtype):
+        return pd.Series(np.where(col.astype(bool), "true", "false"), index=col.index)
+    if pdt.is_datetime64_any_dtype(col.dtype):
+        return _date_text(col)
+    if pdt.is_float_dtype(col.dtype) and col.dropna().eq(col.dropna().round()).all():
+        return col.astype("Int64").astype(str).replace("<NA>", "")
+    return col.astype(object).where(col.notna(), "").astype(str)
 
 
 def read_district(directory: Union[str, os.PathLike],
@@ -184,7 +205,9 @@ def write_district(entities: pd.DataFrame, records: pd.DataFrame,
     ``="…"``), for tools that read plain CSV."""
     d = os.fspath(directory)
     os.makedirs(d, exist_ok=True)
-    e = entities[list(ENTITY_COLUMNS)].copy()
+    e = _fixed_first(entities, ENTITY_COLUMNS).copy()
+    for c in e.columns[len(ENTITY_COLUMNS):]:
+        e[c] = _custom_text(e[c])
     e["registration_date"] = _date_text(e["registration_date"])
     e["last_report_year"] = e["last_report_year"].astype("Int16").astype(str).replace("<NA>", "")
     e["unreachable"] = np.where(e["unreachable"].astype(bool), "true", "false")
@@ -193,7 +216,9 @@ def write_district(entities: pd.DataFrame, records: pd.DataFrame,
         e["uscc"] = _excel_ids(e["uscc"])
     e.to_csv(os.path.join(d, "entities.csv"), index=False, lineterminator="\n",
              encoding=encoding)
-    r = records[list(RECORD_COLUMNS)].copy()
+    r = _fixed_first(records, RECORD_COLUMNS).copy()
+    for c in r.columns[len(RECORD_COLUMNS):]:
+        r[c] = _custom_text(r[c])
     for c in _DATES:
         r[c] = _date_text(r[c])
     if excel:

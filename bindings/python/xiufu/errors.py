@@ -19,7 +19,7 @@ from . import _core
 InputError = _core.InputError
 InputError.__module__ = "xiufu"
 
-__all__ = ["Diagnostic", "PackError", "InputError", "diagnostics_frame"]
+__all__ = ["Diagnostic", "PackError", "InputError", "MissingColumnNote", "diagnostics_frame"]
 
 
 @dataclass(frozen=True)
@@ -88,3 +88,8 @@ class PackError(Exception):
     def frame(self) -> pd.DataFrame:
         """The diagnostics as a DataFrame."""
         return diagnostics_frame(self.diagnostics)
+
+
+class MissingColumnNote(UserWarning):
+    """The input frames lack a custom column the rule pack declares (``Pack.columns()``):
+    every row takes the column's default. Issued once per column and conversion."""

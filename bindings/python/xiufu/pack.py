@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
-from typing import Dict, List, Union
+from typing import Any, Dict, List, Union
 
 import pandas as pd
 
@@ -102,6 +103,39 @@ class Pack:
         handle, errors = self._handle.with_cell(rule_id, column, str(text))
         if handle is None:
             raise PackError(f"cannot set {rule_id}.{column} to {text!r}", _diagnostics(errors))
+        return Pack(handle)
+
+    def parameters(self) -> pd.DataFrame:
+        """The pack's named parameters (manifest ``[parameter NAME]``), one row per value in
+        force: ``name, type, domain, value, effective_from`` (NaT = from the beginning), ``zh,
+        en, source`` and ``rules`` (the rule ids whose cells use ``$name``)."""
+        rows = [(n, t, d, v, pd.NaT if f is None else pd.Timestamp(_dt.date(1970, 1, 1) + _dt.timedelta(days=f)), zh, en, src,
+                 list(users))
+                for n, t, d, v, f, zh, en, src, users in self._handle.parameters()]
+        return pd.DataFrame(rows, columns=["name", "type", "domain", "value", "effective_from",
+                                           "zh", "en", "source", "rules"])
+
+    def columns(self) -> pd.DataFrame:
+        """The pack's custom input columns (manifest ``[column NAME]``): ``name, scope``
+        (entity/record), ``type`` (enum/bool/number/date), ``domain`` (enum), ``default``,
+        ``since`` (the elapsed fact of a date column), ``zh, en, source`` and ``tables`` (the
+        tables that test it). The CSV reader and :meth:`Table.evaluate` read them by name."""
+        rows = [(n, sc, t, d, dflt, since or None, zh, en, src, list(tables))
+                for n, sc, t, d, dflt, since, zh, en, src, tables in self._handle.columns()]
+        return pd.DataFrame(rows, columns=["name", "scope", "type", "domain", "default", "since",
+                                           "zh", "en", "source", "tables"])
+
+    def with_parameter(self, name: str, value: Any) -> "Pack":
+        """A copy of the pack with parameter ``name`` set to ``value`` on every day (its
+        effective-dated values are replaced), every cell that uses ``$name`` re-read — for
+        what-if analysis, like :meth:`with_cell`. ``value`` is written as in the manifest: a
+        number (``30000``), a duration (``"6m"``), a date, ``True``/``False`` or an enum code.
+
+        Raises :class:`PackError` for an unknown parameter or a value not of its type."""
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        handle, errors = self._handle.with_parameter(name, text)
+        if handle is None:
+            raise PackError(f"cannot set parameter {name} to {value!r}", _diagnostics(errors))
         return Pack(handle)
 
     def compile(self) -> Table:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import warnings
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 import numpy as np
@@ -11,7 +12,7 @@ import pandas as pd
 
 from . import _core, _input, _output
 from .dates import DateLike, to_days
-from .errors import InputError
+from .errors import InputError, MissingColumnNote
 
 __all__ = ["Table", "Prepared", "EvaluationResult", "load_table"]
 
@@ -56,8 +57,11 @@ class Prepared:
                  positions: Optional[Dict[str, np.ndarray]] = None):
         _errors(errors)
         try:
-            especs, ecols = _input.frame_specs(entities, "entities")
-            rspecs, rcols = _input.frame_specs(records, "records")
+            custom = table._handle.custom_columns()
+            especs, ecols = _input.frame_specs(
+                entities, "entities", [(n, t) for n, scope, t in custom if scope == "entity"])
+            rspecs, rcols = _input.frame_specs(
+                records, "records", [(n, t) for n, scope, t in custom if scope == "record"])
             self._handle = table._handle.prepare(especs, rspecs, ecols, rcols, with_text)
         except InputError as e:
             raise _input.with_label(e, entities, records) from None
@@ -65,6 +69,10 @@ class Prepared:
         self.records_frame = records
         self.with_text = bool(with_text)  # names and record ids kept (explain, plans)
         self.rejected: pd.DataFrame = _input.rejected_frame(self._handle.diagnostics(), positions)
+        # A declared custom column the frames lack: every row takes its default (said once).
+        self.notices: List[str] = list(self._handle.notices)
+        for notice in self.notices:
+            warnings.warn(notice, MissingColumnNote, stacklevel=3)
         if errors == "raise" and len(self.rejected):
             raise _input.rejection_error(self.rejected, entities, records)
         self._domains = table._handle.input_domains
