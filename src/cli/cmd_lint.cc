@@ -9,6 +9,8 @@
 #include "cli/commands.h"
 #include "xiufu/runtime/diagnostic.h"
 #include "xiufu/lint.h"
+#include "absl/strings/match.h"
+#include "base/str_util.h"
 #include "xiufu/pack.h"
 
 namespace xiufu::cli {
@@ -19,9 +21,54 @@ constexpr size_t kCap = 100;
 void LintUsage(FILE* out) {
   std::fputs("usage: xiufu lint PACK_DIR\n"
              "  Checks a rule pack (manifest.ini, enums, materials, alerts, holidays, tables)\n"
-             "  and prints file:line:col diagnostics. Exit 0: no errors; 1: errors; 2: usage or\n"
+             "  and prints file:line:col diagnostics, then the pack's parameters and custom\n"
+             "  input columns with their sources. Exit 0: no errors; 1: errors; 2: usage or\n"
              "  I/O failure.\n",
              out);
+}
+
+// The pack's parameters and custom columns, with their sources (what a reviewer checks).
+void PrintDeclarations(const Pack& pack) {
+  if (!pack.parameters.empty()) std::printf("参数 / parameters:\n");
+  for (size_t i = 0; i < pack.parameters.size(); ++i) {
+    const Parameter& p = pack.parameters[i];
+    std::string values, rules;
+    for (const Parameter::Value& v : p.values) {
+      Append(&values, values.empty() ? "" : "; ",
+             v.from.days == kNoDay ? "" : Cat("from ", FormatDate(v.from), ": "), v.text);
+    }
+    for (const Table& t : pack.tables) {
+      for (const Row& r : t.rows) {
+        if (i < 32 && ((r.parameters >> i) & 1) && !absl::StrContains(rules, r.rule_id)) {
+          Append(&rules, rules.empty() ? "" : ", ", r.rule_id);
+        }
+      }
+    }
+    std::printf("  $%s (%s%s) = %s — %s / %s [rules: %s]\n      source: %s\n", p.name.c_str(),
+                std::string(ParamTypeName(p.type)).c_str(),
+                p.type == ParamType::kEnum ? Cat(" of ", p.domain).c_str() : "", values.c_str(),
+                p.zh.c_str(), p.en.c_str(), rules.empty() ? "none" : rules.c_str(),
+                p.source.c_str());
+  }
+  if (!pack.columns.empty()) std::printf("自定义输入列 / custom input columns:\n");
+  for (const CustomColumn& c : pack.columns) {
+    std::string tables;
+    for (const Table& t : pack.tables) {
+      for (const InputColumn& in : t.inputs) {
+        if ((in.fact == c.fact || (c.has_since() && in.fact == c.since)) &&
+            !absl::StrContains(tables, t.name)) {
+          Append(&tables, tables.empty() ? "" : ", ", t.name);
+        }
+      }
+    }
+    std::printf("  %s (%s, %s%s, default %s%s; tested by %s) — %s / %s\n      source: %s\n",
+                c.name.c_str(), std::string(ScopeCode(c.scope)).c_str(),
+                std::string(FactTypeCode(c.type)).c_str(),
+                c.type == FactType::kEnum ? Cat(" of ", c.domain).c_str() : "",
+                c.default_text.c_str(), c.has_since() ? Cat("; also ", c.since_name).c_str() : "",
+                tables.empty() ? "no table" : tables.c_str(), c.zh.c_str(), c.en.c_str(),
+                c.source.c_str());
+  }
 }
 
 }  // namespace
@@ -62,6 +109,7 @@ int Lint(int argc, char** argv) {
     d.loc.file = d.loc.file.empty() ? dir : dir + "/" + d.loc.file;
     std::printf("%s\n", FormatDiagnostic(d).c_str());
   }
+  PrintDeclarations(loaded->pack);
   const size_t errors = loaded->error_count + lint_errors;
   std::printf("%s: %zu error%s, %zu warning%s", dir.c_str(), errors, errors == 1 ? "" : "s",
               warnings, warnings == 1 ? "" : "s");
