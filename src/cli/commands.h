@@ -11,6 +11,9 @@ int Evaluate(int argc, char** argv);  // xiufu evaluate --rules DIR --entities F
 int Explain(int argc, char** argv);   // xiufu explain --rules DIR ... --entity USCC [--record ID]
 int Plan(int argc, char** argv);      // xiufu plan ... --entity USCC [--as-of D] [--json]
 int Compile(int argc, char** argv);   // xiufu compile --rules DIR --out FILE.xtb
+int Export(int argc, char** argv);    // xiufu export --format jdm|dmn --rules DIR --out FILE
+int Import(int argc, char** argv);    // xiufu import --rules DIR --in FILE --out DIR
+int ExportFacts(int argc, char** argv);  // xiufu export-facts --rules DIR --data DIR --out F
 
 }  // namespace xiufu::cli
 

@@ -1,4 +1,5 @@
-// xiufu — command-line front end: lint, compile, gen, run, evaluate, explain, plan.
+// xiufu — command-line front end: lint, compile, gen, run, evaluate, explain, plan, export,
+// import, export-facts.
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -25,6 +26,12 @@ void Usage(FILE* out) {
       "  xiufu evaluate --rules DIR --entities F --records F [--as-of D] [--format csv|jsonl]\n"
       "  xiufu explain --rules DIR --entities F --records F --entity USCC [--record ID] [--as-of D]\n"
       "  xiufu plan [--rules DIR] (--data DIR | --entities F --records F) --entity USCC [--as-of D] [--json]\n"
+      "  xiufu export --format jdm|dmn [--rules DIR] --out FILE [--decision NAME]\n"
+      "                                            the pack's decisions as GoRules JDM or DMN 1.3\n"
+      "  xiufu import [--rules DIR] --in FILE.json|.dmn --out DIR\n"
+      "                                            JDM/DMN decision tables into a copy of the pack\n"
+      "  xiufu export-facts [--rules DIR] --data DIR [--as-of D] --out FILE.jsonl [--timing F]\n"
+      "                                            eligibility inputs of every record × platform\n"
       "  xiufu --version                           print the version\n"
       "  xiufu COMMAND --help                      the command's options\n"
       "Input CSV files may be UTF-8, UTF-16 or GB18030/GBK (detected; --encoding forces one).\n",
@@ -58,6 +65,9 @@ int main(int argc, char** argv) {
   if (cmd == "evaluate") return xiufu::cli::Evaluate(argc - 1, argv + 1);
   if (cmd == "explain") return xiufu::cli::Explain(argc - 1, argv + 1);
   if (cmd == "plan") return xiufu::cli::Plan(argc - 1, argv + 1);
+  if (cmd == "export") return xiufu::cli::Export(argc - 1, argv + 1);
+  if (cmd == "import") return xiufu::cli::Import(argc - 1, argv + 1);
+  if (cmd == "export-facts") return xiufu::cli::ExportFacts(argc - 1, argv + 1);
   std::fprintf(stderr, "xiufu: unknown command '%s'\n", argv[1]);
   Usage(stderr);
   return 2;
