@@ -76,8 +76,18 @@ struct DiffResult {
 
 // Evaluates `pop` under both tables on `as_of` and collects the differences. `threads` as in
 // EvaluateBatch (0 = hardware concurrency); the result is identical for any thread count.
+// Both tables must declare the same custom input columns (custom_column.h) for one population;
+// otherwise use the overload below.
 absl::StatusOr<DiffResult> DiffOutcomes(const DecisionTable& before, const DecisionTable& after,
                                         const Population& pop, Date as_of, int threads = 1);
+// The same input built once for each table (PopulationBuilder with each table's Dictionary), for
+// tables whose custom columns differ (a rule change that adds a condition): the populations
+// must hold the same entities and records in the same order (FailedPrecondition otherwise).
+// Changes name records and departments of `pop_before`.
+absl::StatusOr<DiffResult> DiffOutcomes(const DecisionTable& before, const DecisionTable& after,
+                                        const Population& pop_before,
+                                        const Population& pop_after, Date as_of,
+                                        int threads = 1);
 
 // OK when both tables define the same codes in the same order for the eight input domains;
 // otherwise InvalidArgument naming the domain and the first differing code.

@@ -171,6 +171,7 @@ struct ActionDef {
 // `$NAME` (`<= $low_fine_org`, `decision_date + $blacklist_min`): the text of the value in force
 // is put in its place before the cell is parsed, so it means what the literal would.
 enum class ParamType : uint8_t { kNumber, kDuration, kDate, kBool, kEnum };
+inline constexpr size_t kMaxParameters = 32;  // Row::parameters is one bit per parameter
 std::string_view ParamTypeName(ParamType t);  // "number", "duration", "date", "bool", "enum"
 
 struct Parameter {

@@ -3,13 +3,13 @@
 // error, 1 when there are errors, 2 on usage or I/O failure.
 #include <cstdio>
 #include <cstring>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
 #include "xiufu/runtime/diagnostic.h"
 #include "xiufu/lint.h"
-#include "absl/strings/match.h"
 #include "base/str_util.h"
 #include "xiufu/pack.h"
 
@@ -37,9 +37,10 @@ void PrintDeclarations(const Pack& pack) {
       Append(&values, values.empty() ? "" : "; ",
              v.from.days == kNoDay ? "" : Cat("from ", FormatDate(v.from), ": "), v.text);
     }
+    std::set<std::string_view> seen;
     for (const Table& t : pack.tables) {
       for (const Row& r : t.rows) {
-        if (i < 32 && ((r.parameters >> i) & 1) && !absl::StrContains(rules, r.rule_id)) {
+        if (i < 32 && ((r.parameters >> i) & 1) && seen.insert(r.rule_id).second) {
           Append(&rules, rules.empty() ? "" : ", ", r.rule_id);
         }
       }
@@ -53,10 +54,11 @@ void PrintDeclarations(const Pack& pack) {
   if (!pack.columns.empty()) std::printf("自定义输入列 / custom input columns:\n");
   for (const CustomColumn& c : pack.columns) {
     std::string tables;
+    std::set<std::string_view> seen;
     for (const Table& t : pack.tables) {
       for (const InputColumn& in : t.inputs) {
         if ((in.fact == c.fact || (c.has_since() && in.fact == c.since)) &&
-            !absl::StrContains(tables, t.name)) {
+            seen.insert(t.name).second) {
           Append(&tables, tables.empty() ? "" : ", ", t.name);
         }
       }

@@ -52,6 +52,11 @@ void ParameterSection(LoadContext& ctx, const IniSection& s, std::string_view na
               Cat("'", name, "' is not a parameter name (lowercase ASCII letters, digits, _)"));
     return;
   }
+  if (pack.parameters.size() >= kMaxParameters) {
+    ctx.Error("too-many-parameters", AtSection(s), "", name,
+              Cat("a pack declares at most ", kMaxParameters, " parameters"));
+    return;
+  }
   if (pack.FindParameter(name) != nullptr) {
     ctx.Error("duplicate-parameter", AtSection(s), "", name,
               Cat("parameter '", name, "' is declared twice"));
@@ -76,7 +81,7 @@ void ParameterSection(LoadContext& ctx, const IniSection& s, std::string_view na
                   Cat("'", e.value, "' is not a parameter type (number, duration, date, bool, enum)"));
       }
     } else if (e.key == "domain") {
-      p.domain = e.value;
+      p.domain = std::string(Trim(e.value));
     } else if (e.key == "value") {
       p.values.insert(p.values.begin(), Parameter::Value{Date{kNoDay}, e.value, At(e)});
     } else if (e.key.starts_with("value@")) {
@@ -105,6 +110,11 @@ void ParameterSection(LoadContext& ctx, const IniSection& s, std::string_view na
   if (p.source.empty()) {
     ctx.Error("missing-source", AtSection(s), "source", "",
               Cat("[parameter ", name, "] needs its legal basis in 'source'"));
+  }
+  if (p.type == ParamType::kEnum && p.domain.empty()) {
+    ctx.Error("missing-key", AtSection(s), "domain", "",
+              Cat("[parameter ", name, "] is an enum: name its enums.csv domain (domain = …)"));
+    return;
   }
   std::stable_sort(p.values.begin() + 1, p.values.end(),
                    [](const auto& a, const auto& b) { return a.from < b.from; });

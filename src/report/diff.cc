@@ -69,7 +69,8 @@ struct Part {
 };
 
 void DiffRange(const DecisionTable& before, const DecisionTable& after, const Population& pop,
-               Date as_of, const RuleKeys& keys, size_t lo, size_t hi, Part& part) {
+               const Population& pop_after, Date as_of, const RuleKeys& keys, size_t lo,
+               size_t hi, Part& part) {
   const int np = pop.num_platforms;
   Scratch sb, sa;
   std::vector<RecordOutcome> rb, ra;
@@ -83,7 +84,7 @@ void DiffRange(const DecisionTable& before, const DecisionTable& after, const Po
     EntityChange ec;
     ec.entity = static_cast<uint32_t>(e);
     EvaluateEntity(before, pop, e, as_of, sb, rb.data(), &ec.before);
-    EvaluateEntity(after, pop, e, as_of, sa, ra.data(), &ec.after);
+    EvaluateEntity(after, pop_after, e, as_of, sa, ra.data(), &ec.after);
     part.pairs += pairs;
     for (size_t k = 0; k < pairs; ++k) {
       const uint16_t w = CompareRecord(rb[k], ra[k], keys);
@@ -141,11 +142,30 @@ absl::Status CheckSameInputDomains(const DecisionTable& a, const DecisionTable& 
 
 absl::StatusOr<DiffResult> DiffOutcomes(const DecisionTable& before, const DecisionTable& after,
                                         const Population& pop, Date as_of, int threads) {
+  return DiffOutcomes(before, after, pop, pop, as_of, threads);
+}
+
+absl::StatusOr<DiffResult> DiffOutcomes(const DecisionTable& before, const DecisionTable& after,
+                                        const Population& pop, const Population& pop_after,
+                                        Date as_of, int threads) {
   if (absl::Status st = CheckSameInputDomains(before, after); !st.ok()) return st;
   if (pop.dictionary_fingerprint != 0 && pop.dictionary_fingerprint != InputFingerprint(before)) {
     return absl::FailedPreconditionError(
         Cat("the population was built with another input dictionary than the tables' (pack ",
             before.PackName(), "): its enum ids would be misread"));
+  }
+  if (pop_after.dictionary_fingerprint != 0 &&
+      pop_after.dictionary_fingerprint != InputFingerprint(after)) {
+    return absl::FailedPreconditionError(Cat(
+        "the tables declare different custom input columns (",
+        before.NumCustomColumns(), " and ", after.NumCustomColumns(),
+        "): build the input once for each table and compare the two populations"));
+  }
+  if (pop_after.num_entities() != pop.num_entities() ||
+      pop_after.record_begin != pop.record_begin) {
+    return absl::FailedPreconditionError(
+        "the two populations hold different entities or records (a row accepted under one "
+        "table was rejected under the other)");
   }
   if (pop.num_platforms != before.NumPlatforms()) {
     return absl::InvalidArgumentError(Cat("the population has ", pop.num_platforms,
@@ -166,14 +186,14 @@ absl::StatusOr<DiffResult> DiffOutcomes(const DecisionTable& before, const Decis
     p.transitions.assign(static_cast<size_t>(kNumStatuses) * kNumStatuses, 0);
   }
   if (threads == 1) {
-    DiffRange(before, after, pop, as_of, keys, 0, n, parts[0]);
+    DiffRange(before, after, pop, pop_after, as_of, keys, 0, n, parts[0]);
   } else {
     std::vector<std::thread> pool;
     pool.reserve(threads);
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
-        DiffRange(before, after, pop, as_of, keys, n * t / threads, n * (t + 1) / threads,
-                  parts[t]);
+        DiffRange(before, after, pop, pop_after, as_of, keys, n * t / threads,
+                  n * (t + 1) / threads, parts[t]);
       });
     }
     for (std::thread& th : pool) th.join();

@@ -10,16 +10,18 @@ namespace xiufu::py {
 namespace {
 
 pyb::dict Diff(const TableHandle& before, const TableHandle& after, const Prepared& p,
-               int32_t as_of_days, int threads) {
+               int32_t as_of_days, int threads, const Prepared* p_after) {
   if (absl::Status st = CheckSameInputDomains(before.table, after.table); !st.ok()) {
     ThrowStatus(st, "cannot compare the two tables");
   }
   before.CheckCompatible(p);
+  if (p_after != nullptr) after.CheckCompatible(*p_after);
   const Date as_of{as_of_days};
   absl::StatusOr<DiffResult> diff;
   {
     pyb::gil_scoped_release nogil;
-    diff = DiffOutcomes(before.table, after.table, p.pop, as_of, threads);
+    diff = DiffOutcomes(before.table, after.table, p.pop, p_after ? p_after->pop : p.pop, as_of,
+                        threads);
   }
   if (!diff.ok()) ThrowStatus(diff.status(), "diff");
   const Population& pop = p.pop;
@@ -123,8 +125,9 @@ pyb::dict Diff(const TableHandle& before, const TableHandle& after, const Prepar
 
 void RegisterDiff(pyb::module_& m) {
   m.def("diff", &Diff, pyb::arg("before"), pyb::arg("after"), pyb::arg("prepared"),
-        pyb::arg("as_of"), pyb::arg("threads") = 0,
-        "Outcomes that differ between two tables over one prepared population (one pass).");
+        pyb::arg("as_of"), pyb::arg("threads") = 0, pyb::arg("prepared_after") = nullptr,
+        "Outcomes that differ between two tables over one prepared population (one pass); "
+        "`prepared_after`: the same input prepared for `after` when its custom columns differ.");
 }
 
 }  // namespace xiufu::py

@@ -129,3 +129,50 @@ def test_explain_shows_the_parameter_value():
     text = table.explain(entities, records, USCC, "R1", platform="credit_china",
                          as_of="2026-04-15", full=True).to_text()
     assert "$low_fine = 30000" in text
+
+
+def test_diff_of_a_change_that_adds_a_custom_column(tmp_path, gongshu_pack):
+    """A rule change that adds a condition (a new custom column) is compared on the input read
+    once for each table: each table sees its own columns."""
+    import shutil
+    after_dir = tmp_path / "gongshu_b"
+    shutil.copytree(GONGSHU, after_dir)
+    manifest = (after_dir / "manifest.ini").read_text(encoding="utf-8")
+    manifest = manifest.replace("[decision eligibility]", """[column commitment_signed]
+scope = entity
+type = bool
+default = false
+zh = 是否已签署信用承诺书
+en = credit commitment signed
+source = test: an illustrative condition
+
+[decision eligibility]""")
+    manifest += """
+[table commitment]
+file = tables/commitment.csv
+decision = entity_alerts
+"""
+    (after_dir / "manifest.ini").write_text(manifest, encoding="utf-8")
+    (after_dir / "tables" / "commitment.csv").write_text(
+        "rule_id,commitment_signed,alerts,effective_from,effective_to,source\n"
+        "EX-1,true,report_missed,-,-,test: an illustrative rule\n", encoding="utf-8")
+    after = xiufu.load_pack(after_dir).compile()
+    before = gongshu_pack.compile()
+    entities, records = xiufu.generate_district(3_000, seed=9)
+    entities["commitment_signed"] = False
+    entities.loc[entities.index[:40], "commitment_signed"] = True
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", xiufu.MissingColumnNote)  # `before` lacks the column
+        result = xiufu.diff(before, after, entities, records, as_of="2026-11-27")
+    # Exactly the entities that signed and had no report_missed alert before gain it.
+    alerts = before.evaluate(entities, records, as_of="2026-11-27").alerts
+    had = set(alerts.uscc[(alerts.alert == "report_missed") & (alerts["scope"] == "entity")]
+              .astype(str))
+    signed = set(entities.uscc[:40])
+    want = signed - had
+    assert len(want) > 0
+    assert set(result.entities.uscc.astype(str)) == want
+    # A population prepared for one of the tables cannot stand for both.
+    prepared = before.prepare(entities, records)
+    with pytest.raises(ValueError, match="different custom columns"):
+        xiufu.diff(before, after, prepared, as_of="2026-11-27")

@@ -116,5 +116,14 @@ def diff(before: Table, after: Table, entities: Union[Frame, Prepared],
     threads = _threads(threads)
     prepared = before._prepared(entities, records, threads, _errors(errors))
     days = _as_of(as_of)
-    data = _core.diff(before._handle, after._handle, prepared._handle, days, threads)
+    prepared_after = None
+    if before._handle.custom_columns() != after._handle.custom_columns():
+        # A rule change that adds (or drops) a custom column: the input is read once for each
+        # table, so each sees its own columns.
+        if isinstance(entities, Prepared):
+            raise ValueError("the tables declare different custom columns; pass the input "
+                             "frames (not a Prepared population) so each table reads its own")
+        prepared_after = after._prepared(entities, records, threads, _errors(errors))._handle
+    data = _core.diff(before._handle, after._handle, prepared._handle, days, threads,
+                      prepared_after)
     return DiffResult(before, after, prepared, days, data)

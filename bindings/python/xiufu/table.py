@@ -76,6 +76,7 @@ class Prepared:
         if errors == "raise" and len(self.rejected):
             raise _input.rejection_error(self.rejected, entities, records)
         self._domains = table._handle.input_domains
+        self._custom = table._handle.custom_columns()
         entity_rows = self._handle.entity_rows()
         self._uscc = _object_column(entities, "uscc")[entity_rows]
         self._record_ids = _object_column(records, "record_id")[
@@ -253,6 +254,9 @@ class Table:
             if entities._domains != self._handle.input_domains:
                 raise ValueError("the population was prepared for a table with different "
                                  "domains; prepare it again with this table")
+            if entities._custom != self._handle.custom_columns():
+                raise ValueError("the population was prepared for a table with different "
+                                 "custom columns; prepare it again with this table")
             if with_text and not entities.with_text:
                 # The same rows again, keeping record ids; it was accepted once, so "collect"
                 # rejects exactly what it rejected then.
