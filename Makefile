@@ -53,6 +53,7 @@ bench: deps
 	@cmake --build $(BUILD)-bench -j $(JOBS)
 	@bash scripts/bench.sh $(BUILD)-bench
 	@bash scripts/loadtest.sh $(BUILD)-bench
+	@bash bench/peers/run.sh $(BUILD)-bench
 
 sanitize: deps
 	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DXIUFU_SANITIZE=ON \
