@@ -2,7 +2,12 @@
 // diagnostics of what cannot be imported, and the round trip pack → JDM/DMN → pack, which must
 // decide every record of a random population exactly as the original (rule ids, outcomes,
 // entity outcomes) on dates around the regime change.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
 
 #include <functional>
 #include <map>
@@ -300,6 +305,58 @@ TEST(InteropImportTest, DiagnosticsNameTheXmlElement) {
             std::make_pair(std::string("unmapped-cell"), 12));
   EXPECT_EQ(by_path["decision[@name='score']"].first, "unsupported-decision");
   EXPECT_EQ(r.error_count, 3u);
+}
+
+// --- The commands ---
+
+struct CliRun {
+  int exit_code = -1;
+  std::string output;
+};
+
+CliRun Cli(const std::string& args) {
+  CliRun run;
+  const std::string cmd = std::string(XIUFU_CLI) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return run;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) run.output.append(buf, n);
+  const int status = pclose(p);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+TEST(InteropCliTest, ExportThenImportGivesALintCleanPack) {
+  if (!std::filesystem::exists(XIUFU_CLI)) GTEST_SKIP() << "CLI not built: " << XIUFU_CLI;
+  using ::testing::HasSubstr;
+  const std::string dir = ::testing::TempDir() + "interop_cli";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string mini = XIUFU_SOURCE_DIR "/examples/packs/mini";
+  for (const char* ext : {"json", "dmn"}) {
+    SCOPED_TRACE(ext);
+    const std::string file = dir + "/mini." + ext, out = dir + "/pack_" + ext;
+    CliRun r = Cli("export --rules " + mini + " --out " + file);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("note: elapsed periods are inputs in whole units"));
+    r = Cli("import --rules " + mini + " --in " + file + " --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("table eligibility (eligibility, 29 rows)"));
+    r = Cli("lint " + out);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("0 errors"));
+  }
+  // A document that cannot be mapped: exit 1, the JSON path named, nothing written.
+  const std::string bad = dir + "/bad.json";
+  FILE* f = std::fopen(bad.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fputs(R"({"nodes":[{"id":"x","type":"expressionNode","name":"x"}],"edges":[]})", f);
+  std::fclose(f);
+  const CliRun r = Cli("import --rules " + mini + " --in " + bad + " --out " + dir + "/bad_pack");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("[field=nodes[0].type, value=expressionNode] (unsupported-node)"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/bad_pack"));
 }
 
 // --- Round trip ---

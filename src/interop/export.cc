@@ -109,8 +109,12 @@ void NeverWarning(const Row& row, std::string_view input, std::vector<std::strin
                                    " accepts no value (exported as the empty interval [0..0))"));
 }
 
+// A date input reads its ISO text as a ZEN date; one that may be missing keeps null a null
+// (ZEN's date(null) matches neither `null` nor any comparison). as_of is always there.
 std::string InputField(const FactInfo& info, const std::string& name) {
-  return info.type == FactType::kDate ? Cat("date(", name, ")") : name;
+  if (info.type != FactType::kDate) return name;
+  if (info.fact == Fact::kAsOf) return Cat("date(", name, ")");
+  return Cat(name, " == null ? null : date(", name, ")");
 }
 
 // --- JDM ------------------------------------------------------------------------------------

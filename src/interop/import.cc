@@ -259,8 +259,14 @@ class Importer {
     result_->diagnostics.push_back(std::move(d));
   }
 
+  // The input a column reads: `x`, `date(x)` or `x == null ? null : date(x)` (what xiufu
+  // exports for a date that may be missing).
   static std::string StripField(std::string_view field) {
     field = Trim(field);
+    if (const size_t q = field.find(" == null ? null : date("); q != std::string_view::npos) {
+      const std::string_view name = field.substr(0, q);
+      if (field == Cat(name, " == null ? null : date(", name, ")")) return std::string(Trim(name));
+    }
     if (ConsumePrefix(&field, "date(")) ConsumeSuffix(&field, ")");
     return std::string(Trim(field));
   }
