@@ -247,6 +247,33 @@ TEST(CustomPack, ExplainShowsTheParameterAndItsValue) {
   EXPECT_TRUE(found);
 }
 
+TEST(CustomPack, ExplainNamesAChangeableCustomColumnAsANearestMiss) {
+  const DecisionTable t = CompileOk(LoadOk(kCustomDir));
+  const Dictionary dict = *Dictionary::FromTable(t);
+  const std::string uscc = testing::NumberedUscc(6);
+  // X-LOW fails only on commitment_signed (declared changeable = true).
+  absl::StatusOr<PopulationReadResult> r = Parse(
+      dict, kEntityHeader + uscc + ",x,active,2015-01-01,2025,false,a,false,,10\n",
+      kRecordHeader + "R1," + uscc + ",samr,penalty,general,fine,ordinary,general,2025-12-01,"
+                      "2025-12-05,40000,2025-12-10,2025-12-10,credit_china,,,0,low,false\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rejected(), 0u);
+  absl::StatusOr<Explanation> ex = Explain(t, r->population, 0, 0, 0, *ParseDate("2026-03-31"));
+  ASSERT_TRUE(ex.ok()) << ex.status();
+  bool found = false;
+  for (const ExplainStep& s : ex->steps) {
+    if (s.rule_id != "X-LOW" || !s.in_force) continue;  // the period in force on 2026-03-31
+    found = true;
+    EXPECT_EQ(s.failed_cells, 1);
+    EXPECT_TRUE(s.changeable);
+    EXPECT_EQ(s.column_zh, "是否已签署信用承诺书");
+    EXPECT_EQ(s.actual_zh, "否");
+  }
+  EXPECT_TRUE(found);
+  EXPECT_THAT(ex->ToText(true), HasSubstr("是否已签署信用承诺书"));
+  EXPECT_THAT(ex->ToText(false), HasSubstr("credit commitment signed"));
+}
+
 TEST(CustomPack, TheBlobKeepsTheColumns) {
   const DecisionTable t = CompileOk(LoadOk(kCustomDir));
   absl::StatusOr<DecisionTable> back = DeserializeTable(SerializeTable(t));
@@ -260,7 +287,9 @@ TEST(CustomPack, TheBlobKeepsTheColumns) {
     EXPECT_EQ(a[i].scope, b[i].scope);
     EXPECT_EQ(a[i].default_value, b[i].default_value);
     EXPECT_EQ(a[i].since_name, b[i].since_name);
+    EXPECT_EQ(a[i].changeable, b[i].changeable);
   }
+  EXPECT_TRUE(a[1].changeable);  // commitment_signed
   EXPECT_EQ(a[2].since_name, "since_last_inspection");
   EXPECT_EQ(InputFingerprint(t), DictionaryFingerprint(*Dictionary::FromTable(*back)));
 }

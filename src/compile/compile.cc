@@ -141,6 +141,7 @@ class Compiler {
       cc.fact = static_cast<uint8_t>(c.fact);
       cc.since = static_cast<uint8_t>(c.since);
       cc.ordinal = static_cast<uint8_t>(c.ordinal);
+      cc.changeable = c.changeable;
       d.columns.push_back(cc);
     }
     for (const Material& m : pack_.materials) {

@@ -163,10 +163,15 @@ void ColumnSection(LoadContext& ctx, const IniSection& s, std::string_view name)
     else if (e.key == "default") {
       c.default_text = std::string(v);
       defaulted = true;
+    } else if (e.key == "changeable") {
+      if (v != "true" && v != "false") {
+        ctx.Error("bad-bool", At(e), e.key, e.value, "changeable is true or false");
+      }
+      c.changeable = v == "true";
     } else if (e.key == "zh") c.zh = e.value;
     else if (e.key == "en") c.en = e.value;
     else if (e.key == "source") c.source = e.value;
-    else UnknownKey(ctx, s, e, "scope, type, domain, default, zh, en, source");
+    else UnknownKey(ctx, s, e, "scope, type, domain, default, changeable, zh, en, source");
   }
   if (!scoped || !typed) {
     ctx.Error("missing-key", AtSection(s), !scoped ? "scope" : "type", "",

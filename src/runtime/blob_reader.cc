@@ -185,7 +185,7 @@ absl::Status Validate(const internal::TableData& d) {
         c.type > static_cast<uint8_t>(FactType::kDate) || c.type == static_cast<uint8_t>(FactType::kElapsed) ||
         c.fact < kNumFacts || c.fact >= kNumFactIds ||
         (c.since != 0 && (c.since < kNumFacts || c.since >= kNumFactIds)) ||
-        c.ordinal != ordinals[entity]++) {
+        c.ordinal != ordinals[entity]++ || c.changeable > 1) {
       return Malformed("column");
     }
   }

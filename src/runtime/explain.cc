@@ -59,9 +59,13 @@ std::string RenderValue(const DecisionTable& t, int slot, int64_t v) {
 
 // Facts a company's action or the passing of time changes: a row missed on one of these is
 // worth showing ("if the fine were paid, …"); one missed on the record's kind is not. Of a
-// custom column, the time since its date.
+// custom column: the time since its date, and the column when the pack says `changeable`.
 bool Changeable(const DecisionTable& t, Fact f) {
-  if (IsCustomFact(f)) return TypeOf(t, f) == FactType::kElapsed;
+  if (IsCustomFact(f)) {
+    const std::vector<CustomColumn> cols = t.CustomColumns();
+    const CustomColumn* c = FactVocabulary(cols).ColumnOf(f);
+    return c != nullptr && (c->changeable || (c->has_since() && c->since == f));
+  }
   switch (f) {
     case Fact::kObligationsFulfilled: case Fact::kCorrected: case Fact::kSinceDecision:
     case Fact::kSincePublication: case Fact::kSinceFulfilled: case Fact::kSinceCorrected:

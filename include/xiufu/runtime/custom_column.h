@@ -36,6 +36,7 @@ struct CustomColumn {
   Fact since = Fact::kAsOf;               // kDate: the `since_NAME` fact; else kAsOf (none)
   std::string since_name, since_zh, since_en;
   int ordinal = 0;                        // index among the pack's columns of the same scope
+  bool changeable = false;                // the company can change it (explain's nearest misses)
   SourceLoc loc;                          // its [column NAME] section (packs; not compiled)
   bool has_since() const { return since != Fact::kAsOf; }
 };

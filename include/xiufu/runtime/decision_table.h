@@ -146,6 +146,7 @@ class DecisionTable {
       x.since_zh = std::string(Str(c.since_zh));
       x.since_en = std::string(Str(c.since_en));
       x.ordinal = c.ordinal;
+      x.changeable = c.changeable != 0;
       out.push_back(std::move(x));
     }
     return out;

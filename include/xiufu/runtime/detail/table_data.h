@@ -171,7 +171,8 @@ struct CompiledColumn {
   uint8_t fact;     // its fact id
   uint8_t since;    // its since_ fact id; 0 (kAsOf) = none
   uint8_t ordinal;  // index among the columns of its scope
-  uint8_t pad[3];
+  uint8_t changeable;  // 1: explain shows rows missed on it as "if it changed"
+  uint8_t pad[2];
 };
 
 // What the evaluator does per custom column: copy one value into its slot (and, for a date
