@@ -2,6 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/cli_run.h"
+
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -12,23 +14,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-struct LintRun {
-  int exit_code = -1;
-  std::string output;
-};
-
-LintRun Lint(const std::string& args) {
-  LintRun run;
-  const std::string cmd = std::string(XIUFU_CLI) + " lint " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return run;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) run.output.append(buf, n);
-  const int status = pclose(p);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+xiufu::testing::CliRun Lint(const std::string& args) { return xiufu::testing::RunCli("lint " + args); }
 
 const std::string kPacks = std::string(XIUFU_SOURCE_DIR) + "/tests/data/packs";
 
@@ -40,14 +26,14 @@ class CliLint : public ::testing::Test {
 };
 
 TEST_F(CliLint, MiniPackIsClean) {
-  const LintRun r = Lint(std::string(XIUFU_SOURCE_DIR) + "/examples/packs/mini");
+  const xiufu::testing::CliRun r = Lint(std::string(XIUFU_SOURCE_DIR) + "/examples/packs/mini");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("mini: 0 errors, 0 warnings"));
 }
 
 TEST_F(CliLint, PlantedMistakesAreReportedWhereTheyAre) {
   const std::string dir = kPacks + "/planted";
-  const LintRun r = Lint(dir);
+  const xiufu::testing::CliRun r = Lint(dir);
   EXPECT_EQ(r.exit_code, 1) << r.output;
   for (const char* where : {
            "/tables/cells.csv:1:7: error: unknown column 'bogus_column'",  // unknown column
@@ -67,7 +53,7 @@ TEST_F(CliLint, PlantedMistakesAreReportedWhereTheyAre) {
 
 TEST_F(CliLint, PlantedUniqueOverlap) {
   const std::string dir = kPacks + "/planted_unique";
-  const LintRun r = Lint(dir + "/");  // a trailing slash is fine
+  const xiufu::testing::CliRun r = Lint(dir + "/");  // a trailing slash is fine
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr(dir + "/tables/rules.csv:5:1: error: rules 'U-03'"));
   EXPECT_THAT(r.output, HasSubstr("(overlap)"));
@@ -76,7 +62,7 @@ TEST_F(CliLint, PlantedUniqueOverlap) {
 TEST_F(CliLint, UsageAndIoFailures) {
   EXPECT_EQ(Lint("").exit_code, 2);
   EXPECT_EQ(Lint("a b").exit_code, 2);
-  const LintRun missing = Lint("/nonexistent/xiufu/pack");
+  const xiufu::testing::CliRun missing = Lint("/nonexistent/xiufu/pack");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.output, HasSubstr("/nonexistent/xiufu/pack/manifest.ini"));
 }

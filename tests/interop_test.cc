@@ -14,6 +14,7 @@
 #include <set>
 
 #include "interop/json_reader.h"
+#include "support/cli_run.h"
 #include "interop/xml_reader.h"
 #include "support/random_population.h"
 #include "support/tiny_pack.h"
@@ -309,23 +310,7 @@ TEST(InteropImportTest, DiagnosticsNameTheXmlElement) {
 
 // --- The commands ---
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;
-};
-
-CliRun Cli(const std::string& args) {
-  CliRun run;
-  const std::string cmd = std::string(XIUFU_CLI) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return run;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) run.output.append(buf, n);
-  const int status = pclose(p);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+testing::CliRun Cli(const std::string& args) { return testing::RunCli(args); }
 
 TEST(InteropCliTest, ExportThenImportGivesALintCleanPack) {
   if (!std::filesystem::exists(XIUFU_CLI)) GTEST_SKIP() << "CLI not built: " << XIUFU_CLI;
