@@ -322,7 +322,7 @@ TEST(InteropCliTest, ExportThenImportGivesALintCleanPack) {
   for (const char* ext : {"json", "dmn"}) {
     SCOPED_TRACE(ext);
     const std::string file = dir + "/mini." + ext, out = dir + "/pack_" + ext;
-    CliRun r = Cli("export --rules " + mini + " --out " + file);
+    auto r = Cli("export --rules " + mini + " --out " + file);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("note: elapsed periods are inputs in whole units"));
     r = Cli("import --rules " + mini + " --in " + file + " --out " + out);
@@ -338,7 +338,7 @@ TEST(InteropCliTest, ExportThenImportGivesALintCleanPack) {
   ASSERT_NE(f, nullptr);
   std::fputs(R"({"nodes":[{"id":"x","type":"expressionNode","name":"x"}],"edges":[]})", f);
   std::fclose(f);
-  const CliRun r = Cli("import --rules " + mini + " --in " + bad + " --out " + dir + "/bad_pack");
+  const auto r = Cli("import --rules " + mini + " --in " + bad + " --out " + dir + "/bad_pack");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("[field=nodes[0].type, value=expressionNode] (unsupported-node)"));
   EXPECT_FALSE(std::filesystem::exists(dir + "/bad_pack"));
