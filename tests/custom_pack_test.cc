@@ -382,3 +382,40 @@ TEST(GongshuCustom, LowFineThresholdIsAParameter) {
 
 }  // namespace
 }  // namespace xiufu
+
+namespace xiufu {
+namespace {
+
+// Entities without records share one evaluation per key (kind, status, flags, report year,
+// registration year) when the entity alerts test nothing else: on for Gongshu; off for a pack
+// whose entity alerts test a custom entity column; the same outcomes either way (the
+// differential test checks every pack against the interpreter).
+TEST(RecordlessMemo, OnlyWhenTheEntityAlertsTestKeyFactsAlone) {
+  EXPECT_TRUE(internal::Data(CompileOk(LoadOk(kGongshuDir))).recordless_memo);
+  EXPECT_FALSE(internal::Data(CompileOk(LoadOk(kCustomDir))).recordless_memo);  // XE-TAX
+  const DecisionTable t = CompileOk(LoadOk(kGongshuDir));
+  const Dictionary dict = *Dictionary::FromTable(t);
+  // Two record-less entities alike but for their registration day: one evaluation serves
+  // both; a third registered another year is evaluated on its own (its reports are due).
+  const std::string u1 = testing::NumberedUscc(7), u2 = testing::NumberedUscc(8),
+                    u3 = testing::NumberedUscc(9);
+  absl::StatusOr<PopulationReadResult> r = Parse(
+      dict,
+      "uscc,name,status,registration_date,last_report_year,unreachable\n" + u1 +
+          ",a,active,2024-02-01,,false\n" + u2 + ",b,active,2024-09-30,,false\n" + u3 +
+          ",c,active,2026-02-01,,false\n",
+      "record_id,uscc,department,record_kind,severity,penalty,procedure,sector,decision_date,"
+      "publication_date,fine_yuan,fulfilled_date,corrected_date,shown_on,repaired_on\n");
+  ASSERT_TRUE(r.ok());
+  BatchResult b;
+  ASSERT_TRUE(EvaluateBatch(t, r->population, *ParseDate("2026-11-27"), b, 1).ok());
+  ASSERT_EQ(b.entities.size(), 3u);
+  EXPECT_EQ(b.entities[0], b.entities[1]);
+  EXPECT_NE(b.entities[0].alerts, 0u);  // the 2024 and 2025 reports are missing
+  // Registered 2026: no report is due yet.
+  EXPECT_NE(b.entities[2].alerts, b.entities[0].alerts);
+  EXPECT_EQ(b.entities[2].clean_by, ParseDate("2026-11-27")->days);
+}
+
+}  // namespace
+}  // namespace xiufu

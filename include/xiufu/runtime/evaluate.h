@@ -46,6 +46,14 @@ class Scratch {
   internal::EntityContext sim_ctx_;
   int32_t today_days_ = kNoDay;        // the evaluation date `today_` was split from
   YearMonthDay today_{0, 1, 1};
+  // Outcomes of entities without records, by their key (TableData::recordless_memo), for one
+  // table and date: direct-mapped, a key of 0 is an empty slot.
+  static constexpr size_t kMemoSize = 1024;
+  const void* memo_table_ = nullptr;  // with its pack hash: an address reused by another table
+  uint64_t memo_pack_hash_ = 0;       // (a reload) empties the memo unless it is the same pack
+  int32_t memo_day_ = kNoDay;
+  std::vector<uint64_t> memo_keys_;
+  std::vector<uint64_t> memo_alerts_;
 };
 
 namespace internal {
@@ -83,6 +91,21 @@ struct ScratchAccess {
     *ctx = s.sim_ctx_;
     return sr;
   }
+  // The memo slot of an entity without records for `key` (RecordlessKey), emptied when the
+  // table or the date changes.
+  static size_t MemoSlot(const TableData& d, Date as_of, uint64_t key, Scratch& s) {
+    if (s.memo_table_ != &d || s.memo_pack_hash_ != d.pack_hash || s.memo_day_ != as_of.days ||
+        s.memo_keys_.empty()) {
+      s.memo_keys_.assign(Scratch::kMemoSize, 0);
+      s.memo_alerts_.assign(Scratch::kMemoSize, 0);
+      s.memo_table_ = &d;
+      s.memo_pack_hash_ = d.pack_hash;
+      s.memo_day_ = as_of.days;
+    }
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 54) & (Scratch::kMemoSize - 1);
+  }
+  static uint64_t& MemoKey(Scratch& s, size_t slot) { return s.memo_keys_[slot]; }
+  static uint64_t& MemoAlerts(Scratch& s, size_t slot) { return s.memo_alerts_[slot]; }
   // Sizes the bitset for the table (once per thread and table width) and splits the date
   // once per thread and date.
   static const YearMonthDay& Prepare(const TableData& d, Date as_of, Scratch& s) {
@@ -200,6 +223,21 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
                            Date as_of, Scratch& scratch, RecordOutcome* records_out, EntityOutcome* entity_out) {
   const internal::TableData& d = internal::Data(table);
   const YearMonthDay& today = internal::ScratchAccess::Prepare(d, as_of, scratch);
+  // An entity without records (most of a district): its outcome depends on a few of its
+  // fields only, so entities alike share one evaluation.
+  size_t memo_slot = SIZE_MAX;
+  uint64_t memo_key = 0;
+  if (d.recordless_memo && pop.RecordsBegin(e) == pop.RecordsEnd(e)) {
+    memo_key = internal::RecordlessKey(pop, e);
+    memo_slot = internal::ScratchAccess::MemoSlot(d, as_of, memo_key, scratch);
+    if (internal::ScratchAccess::MemoKey(scratch, memo_slot) == memo_key) {
+      EntityOutcome eo;
+      eo.alerts = internal::ScratchAccess::MemoAlerts(scratch, memo_slot);
+      eo.clean_by = as_of.days;
+      *entity_out = eo;
+      return;
+    }
+  }
   internal::ScratchAccess::ForgetSim(scratch);
   int64_t* slots = internal::ScratchAccess::Slots(scratch);
   uint64_t* acc = internal::ScratchAccess::Acc(scratch);
@@ -277,6 +315,10 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
                                                   d.material_map.size(), as_of);
   eo.clean_by = never_clean ? kNoDay : clean_by;
   *entity_out = eo;
+  if (memo_slot != SIZE_MAX) {
+    internal::ScratchAccess::MemoKey(scratch, memo_slot) = memo_key;
+    internal::ScratchAccess::MemoAlerts(scratch, memo_slot) = eo.alerts;
+  }
 }
 
 // Evaluates every entity; splits the population over `threads` threads (0 = hardware

@@ -259,6 +259,17 @@ inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as
                                                                 : RepairStatus::kEligibleLater;
 }
 
+// What the facts of an entity without records depend on besides the date (TableData::
+// recordless_memo): kind, status, flags, last report year and registration year, packed; never
+// 0 (bit 63 set).
+inline uint64_t RecordlessKey(const Population& pop, size_t e) {
+  const int32_t reg = pop.registration_date[e];
+  const uint64_t reg_year = reg == kNoDay ? 0 : static_cast<uint64_t>(ToYmd(Date{reg}).year & 0xFFFF);
+  return (uint64_t{1} << 63) | (uint64_t{pop.entity_kind[e]} << 40) |
+         (uint64_t{pop.entity_status[e]} << 32) | (uint64_t{pop.entity_flags[e]} << 48) |
+         (static_cast<uint64_t>(static_cast<uint16_t>(pop.last_report_year[e])) << 16) | reg_year;
+}
+
 // ---- blocked records: simulating the unblocking actions ----
 // Effect bits (1 << ActionEffect) of an action set, through the table's action catalogue.
 inline uint32_t EffectsOf(const TableData& d, uint32_t actions) {

@@ -216,7 +216,26 @@ struct TableData {
   std::vector<int32_t> regime_changes;         // days an eligibility row starts or stops, sorted
   std::vector<CustomSlot> entity_custom, record_custom;  // custom columns by scope
   uint8_t num_entity_custom = 0, num_record_custom = 0;  // Population row widths
+  // Whether the outcome of an entity without records is a function of its kind, status,
+  // flags, last report year and registration year alone (the entity-alert decision tests
+  // nothing else that varies between such entities): then it is memoised (evaluate.h).
+  bool recordless_memo = false;
 };
+
+// The facts an entity without records can differ in that the record-less memo keys on, plus
+// the ones that are the same for all of them on one date.
+inline bool RecordlessKeyFact(Fact f) {
+  switch (f) {
+    case Fact::kAsOf: case Fact::kEntityKind: case Fact::kEntityStatus: case Fact::kUsccValid:
+    case Fact::kUnreachable: case Fact::kMissedReports: case Fact::kReportPending:
+    case Fact::kDaysToReportDeadline: case Fact::kOnAbnormalList: case Fact::kOnSeriousList:
+    case Fact::kSinceAbnormalListed: case Fact::kRecordCount: case Fact::kSeriousShown:
+    case Fact::kShownCount:
+      return true;
+    default:
+      return false;
+  }
+}
 
 // The message fields, in MessageField order (outcome_text.h).
 inline constexpr std::string_view kMessageFields[] = {
@@ -289,6 +308,20 @@ inline void DeriveTableCaches(TableData& d) {
       if (k != kNoKey) d.slot_used[k] = 1;
     }
   }
+  // The record-less memo: every slot the entity-alert decision reads is a key fact, and no
+  // entity custom column could vary outside the key.
+  const CompiledDecision& ea = d.decisions[static_cast<int>(Decision::kEntityAlerts)];
+  bool memo = d.entity_custom.empty();
+  for (uint16_t k : ea.key_slot) {
+    if (k != kNoKey) memo = memo && RecordlessKeyFact(FactOfSlot(k));
+  }
+  for (uint32_t pi = ea.part_begin; pi < ea.part_begin + ea.part_count && pi < d.partitions.size(); ++pi) {
+    const Partition& p = d.partitions[pi];
+    for (uint32_t i = p.index_begin; i < p.index_begin + p.index_count && i < d.indexes.size(); ++i) {
+      memo = memo && RecordlessKeyFact(FactOfSlot(d.indexes[i].slot));
+    }
+  }
+  d.recordless_memo = memo;
 }
 
 }  // namespace internal
