@@ -9,8 +9,9 @@
 namespace xiufu::interop_internal {
 
 const JsonValue* JsonValue::Find(std::string_view key) const {
-  for (const auto& [k, v] : members) {
-    if (k == key) return &v;
+  if (kind != Kind::kObject) return nullptr;
+  for (size_t i = 0; i < keys.size() && i < items.size(); ++i) {
+    if (keys[i] == key) return &items[i];
   }
   return nullptr;
 }
@@ -113,7 +114,8 @@ class Parser {
       ++pos_;
       JsonValue member;
       if (!Value(&member, depth + 1)) return false;
-      v->members.emplace_back(std::move(key), std::move(member));
+      v->keys.push_back(std::move(key));
+      v->items.push_back(std::move(member));
       Space();
       if (pos_ < s_.size() && s_[pos_] == ',') {
         ++pos_;

@@ -22,8 +22,10 @@ struct JsonValue {
   Kind kind = Kind::kNull;
   bool boolean = false;
   std::string text;  // kString: the decoded string; kNumber: the number as written
-  std::vector<JsonValue> items;                             // kArray
-  std::vector<std::pair<std::string, JsonValue>> members;  // kObject, in document order
+  std::vector<JsonValue> items;     // kArray; kObject: the member values, in document order
+  std::vector<std::string> keys;    // kObject: the member names, parallel to `items`
+  // (two vectors, not a vector of pairs: a pair of an incomplete type is not allowed where
+  // JsonValue is being defined, and clang's standard library refuses it)
 
   // The member named `key` of an object (the first one), or nullptr.
   const JsonValue* Find(std::string_view key) const;
