@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "pack/cell_parser.h"
 #include "support/pack_files.h"
 #include "support/pop_builder.h"
 #include "xiufu/compile.h"
@@ -272,6 +273,41 @@ TEST(CustomPack, ExplainNamesAChangeableCustomColumnAsANearestMiss) {
   EXPECT_TRUE(found);
   EXPECT_THAT(ex->ToText(true), HasSubstr("是否已签署信用承诺书"));
   EXPECT_THAT(ex->ToText(false), HasSubstr("credit commitment signed"));
+}
+
+TEST(CustomPack, CustomDatesInDateExpressions) {
+  const DecisionTable t = CompileOk(LoadOk(kCustomDir));
+  const Dictionary dict = *Dictionary::FromTable(t);
+  const std::string uscc = testing::NumberedUscc(10);
+  // X-RECT: eligible_from = max(rectification_accepted_date, decision_date + 3m): accepted
+  // 2026-03-20, decided 2025-12-01 (+ 3m reached 2026-03-02) → 2026-03-20.
+  absl::StatusOr<PopulationReadResult> r = Parse(
+      dict, kEntityHeader + uscc + ",x,active,2015-01-01,2025,false,m,true,2026-05-10,60\n",
+      kRecordHeader + "R1," + uscc + ",samr,penalty,general,fine,ordinary,general,2025-12-01,"
+                      "2025-12-05,80000,2025-12-10,2025-12-10,credit_china,,2026-03-20,10,low,false\n"
+                      "R2," + uscc + ",samr,penalty,general,fine,ordinary,general,2025-12-01,"
+                      "2025-12-05,80000,2025-12-10,2025-12-10,credit_china,,,0,high,false\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rejected(), 0u) << FormatDiagnostic(r->diagnostics.at(0));
+  BatchResult b;
+  ASSERT_TRUE(EvaluateBatch(t, r->population, *ParseDate("2026-10-01"), b, 1).ok());
+  const int np = t.NumPlatforms();
+  EXPECT_EQ(t.RuleId(b.records[0].rule), "X-RECT");
+  EXPECT_EQ(FormatDate(Date{b.records[0].eligible_from}), "2026-03-20");
+  // X-HAZ: expires_on = last_inspection + 1y (an entity column): last day 2027-05-10.
+  EXPECT_EQ(t.RuleId(b.records[static_cast<size_t>(np)].rule), "X-HAZ");
+  EXPECT_EQ(FormatDate(Date{b.records[static_cast<size_t>(np)].expires_on}), "2027-05-11");
+
+  // A record column where only entity dates are (an entity alert's due) is an error.
+  std::vector<CellError> errors;
+  const Pack pack = LoadOk(kCustomDir);
+  ParseDateExpr("rectification_accepted_date + 1m", EntityBases(), &errors, pack.columns);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0].message, HasSubstr("is a record column"));
+  errors.clear();
+  ParseDateExpr("inspection + 1m", RecordBases(), &errors, pack.columns);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0].message, HasSubstr("last_inspection, rectification_accepted_date"));
 }
 
 TEST(CustomPack, TheBlobKeepsTheColumns) {

@@ -45,11 +45,12 @@ void PrintDeclarations(const Pack& pack) {
         }
       }
     }
-    std::printf("  $%s (%s%s) = %s — %s / %s [rules: %s]\n      source: %s\n", p.name.c_str(),
+    const std::string names =
+        p.zh.empty() && p.en.empty() ? std::string() : Cat(" — ", p.zh, " / ", p.en);
+    std::printf("  $%s (%s%s) = %s%s [rules: %s]\n      source: %s\n", p.name.c_str(),
                 std::string(ParamTypeName(p.type)).c_str(),
                 p.type == ParamType::kEnum ? Cat(" of ", p.domain).c_str() : "", values.c_str(),
-                p.zh.c_str(), p.en.c_str(), rules.empty() ? "none" : rules.c_str(),
-                p.source.c_str());
+                names.c_str(), rules.empty() ? "none" : rules.c_str(), p.source.c_str());
   }
   if (!pack.columns.empty()) std::printf("自定义输入列 / custom input columns:\n");
   for (const CustomColumn& c : pack.columns) {

@@ -36,10 +36,13 @@ const CellTest* CellFor(const Row& row, int slot) {
   return nullptr;
 }
 
-std::string DateExprText(const DateExpr& x) {
+std::string DateExprText(const DateExpr& x, const Pack& pack) {
   if (x.empty()) return "";
-  auto term = [](DateBase b, const Duration& d, bool has) {
+  auto term = [&](DateBase b, const Duration& d, bool has) {
     std::string t(DateBaseName(b));
+    for (const CustomColumn& c : pack.columns) {
+      if (c.date_base == b && b != DateBase::kNone) t = c.name;  // a custom date column
+    }
     if (has) Append(&t, " + ", FormatDuration(d));
     return t;
   };
@@ -51,8 +54,8 @@ std::string DateExprText(const DateExpr& x) {
 std::string OutputText(const Pack& pack, const Row& row, std::string_view column) {
   const RowOutputs& o = row.out;
   if (column == "status") return std::string(StatusCode(o.status));
-  if (column == "eligible_from") return DateExprText(o.eligible_from);
-  if (column == "expires_on") return DateExprText(o.expires_on);
+  if (column == "eligible_from") return DateExprText(o.eligible_from, pack);
+  if (column == "expires_on") return DateExprText(o.expires_on, pack);
   if (column == "channel" || column == "authority") {
     const int v = column == "channel" ? o.channel : o.authority;
     const EnumDomain* d = pack.Domain(column == "channel" ? "platform" : "department");

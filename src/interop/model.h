@@ -42,7 +42,7 @@ std::string OutputText(const Pack& pack, const Row& row, std::string_view column
 const CellTest* CellFor(const Row& row, int slot);
 
 // The text of a date expression from its parsed form (parameters resolved).
-std::string DateExprText(const DateExpr& x);
+std::string DateExprText(const DateExpr& x, const Pack& pack);
 
 }  // namespace xiufu::interop_internal
 

@@ -399,7 +399,8 @@ BaseSet EntityBases() {
          BaseBit(DateBase::kAbnormalListedDate) | BaseBit(DateBase::kReportDeadline);
 }
 
-DateExpr ParseDateExpr(std::string_view text, BaseSet allowed, std::vector<CellError>* errors) {
+DateExpr ParseDateExpr(std::string_view text, BaseSet allowed, std::vector<CellError>* errors,
+                       absl::Span<const CustomColumn> custom) {
   DateExpr e;
   e.text = std::string(text);
   std::string_view s = Trim(text);
@@ -424,18 +425,38 @@ DateExpr ParseDateExpr(std::string_view text, BaseSet allowed, std::vector<CellE
     const std::string_view term = terms[k];
     const size_t plus = term.find('+');
     const std::string_view base_text = Trim(term.substr(0, plus));
-    const std::optional<DateBase> base = BaseOf(base_text);
+    std::optional<DateBase> base = BaseOf(base_text);
+    // A custom date column: an entity column anywhere, a record column where record dates are
+    // (not in entity alerts).
+    const bool record_context = (allowed & BaseBit(DateBase::kDecisionDate)) != 0;
+    for (const CustomColumn& c : custom) {
+      if (!base && c.date_base != DateBase::kNone && c.name == base_text) {
+        if (c.scope == FactScope::kRecord && !record_context) {
+          error("bad-date-expr", Cat("'", base_text, "' is a record column: not usable here"));
+          ok = false;
+          base = DateBase::kNone;
+        } else {
+          base = c.date_base;
+        }
+      }
+    }
+    if (base == DateBase::kNone) continue;
     if (!base) {
       std::vector<std::string_view> names;
-      for (int b = 1; b < static_cast<int>(DateBase::kCount_); ++b) {
+      for (int b = 1; b < static_cast<int>(DateBase::kCustom0); ++b) {
         if (allowed & (BaseSet{1} << b)) names.push_back(DateBaseName(static_cast<DateBase>(b)));
+      }
+      for (const CustomColumn& c : custom) {
+        if (c.date_base != DateBase::kNone && (record_context || c.scope == FactScope::kEntity)) {
+          names.push_back(c.name);
+        }
       }
       error("bad-date-expr", Cat("'", base_text, "' is not a date base (",
                                     Join(names, ", "), ")"));
       ok = false;
       continue;
     }
-    if (!(allowed & BaseBit(*base))) {
+    if (*base < DateBase::kCustom0 && !(allowed & BaseBit(*base))) {
       error("bad-date-expr", Cat("'", base_text, "' cannot be used here"));
       ok = false;
       continue;

@@ -61,8 +61,11 @@ BaseSet RecordBases();
 // Entity-level bases (entity alerts).
 BaseSet EntityBases();
 
-// `-`/empty, `base`, `base + 3m`, `max(base + 1y, base2 + 6m)`. Durations keep their unit.
-DateExpr ParseDateExpr(std::string_view text, BaseSet allowed, std::vector<CellError>* errors);
+// `-`/empty, `base`, `base + 3m`, `max(base + 1y, base2 + 6m)`. Durations keep their unit. A
+// base may also name one of `custom`'s date columns (Pack::columns): an entity column
+// anywhere, a record column where `allowed` has the record dates (decision_date).
+DateExpr ParseDateExpr(std::string_view text, BaseSet allowed, std::vector<CellError>* errors,
+                       absl::Span<const CustomColumn> custom = {});
 
 // An output status code (any code of the RepairStatus enum). nullopt (plus an error) otherwise.
 std::optional<RepairStatus> ParseStatus(std::string_view text, std::vector<CellError>* errors);

@@ -273,7 +273,7 @@ void LoadAlerts(LoadContext& ctx, const std::string& rel, const SourceLoc& from)
                                          : RecordBases() | BaseBit(DateBase::kEligibleFrom) |
                                                BaseBit(DateBase::kExpiresOn);
     std::vector<CellError> errors;
-    a.due = ParseDateExpr(doc.Get(row, c_due), bases, &errors);
+    a.due = ParseDateExpr(doc.Get(row, c_due), bases, &errors, ctx.pack().columns);
     ctx.CellErrors(doc.Loc(row, c_due), "due", doc.Get(row, c_due), errors);
     a.zh = std::string(doc.Get(row, c_zh));
     a.en = std::string(doc.Get(row, c_en));

@@ -195,7 +195,7 @@ EditResult EditCell(const Pack& pack, std::string_view rule_id, std::string_view
         x = DateExpr{};
         x.text = std::string(text);  // parsed per period below
       } else {
-        x = ParseDateExpr(text, RecordBases(), &errors);
+        x = ParseDateExpr(text, RecordBases(), &errors, res.pack.columns);
       }
       x.loc = old_loc;
     } else if (col == "channel") {

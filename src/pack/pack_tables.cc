@@ -234,7 +234,7 @@ class TableLoader {
         x = DateExpr{};
         x.text = std::string(v);  // parsed per period by ResolveRow
       } else {
-        x = ParseDateExpr(v, RecordBases(), &errors);
+        x = ParseDateExpr(v, RecordBases(), &errors, pack_.columns);
       }
       x.loc = loc;
     } else if (name == "channel") {

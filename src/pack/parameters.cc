@@ -208,7 +208,7 @@ std::vector<Row> ResolveRow(const Pack& pack, const Table& table, Row tmpl,
       if (!HasParameterRef(x->text)) continue;
       const std::string resolved = Substitute(x->text, subst);
       std::vector<CellError> errors;
-      DateExpr parsed = ParseDateExpr(resolved, RecordBases(), &errors);
+      DateExpr parsed = ParseDateExpr(resolved, RecordBases(), &errors, pack.columns);
       const std::string_view field = x == &row.out.eligible_from ? "eligible_from" : "expires_on";
       for (const CellError& e : errors) {
         report(x->loc, field, x->text, e.code,

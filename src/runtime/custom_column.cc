@@ -26,6 +26,7 @@ std::string_view FactTypeCode(FactType t) {
 bool AssignCustomFacts(absl::Span<CustomColumn> columns) {
   int next = kNumFacts;
   int ordinal[2] = {0, 0};
+  int dates = 0;
   bool ok = true;
   for (CustomColumn& c : columns) {
     const int need = c.type == FactType::kDate ? 2 : 1;
@@ -40,6 +41,9 @@ bool AssignCustomFacts(absl::Span<CustomColumn> columns) {
     }
     c.fact = static_cast<Fact>(next++);
     c.since = need == 2 ? static_cast<Fact>(next++) : Fact::kAsOf;
+    c.date_base = need == 2 && dates < kMaxCustomDateBases
+                      ? static_cast<DateBase>(static_cast<int>(DateBase::kCustom0) + dates++)
+                      : DateBase::kNone;
   }
   return ok;
 }

@@ -180,7 +180,7 @@ absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population
         }
         if (st.failed_cells == 1) {  // a nearest miss: what it would give if it matched
           internal::DateBases bases;
-          internal::FillDateBases(pop, entity, static_cast<int64_t>(record), as_of, ctx, &bases);
+          internal::FillDateBases(env, pop, entity, static_cast<int64_t>(record), as_of, ctx, &bases);
           const int32_t from = internal::EvalDateExpr(r.eligible_from, bases, d.calendar);
           st.would_status =
               internal::ResolveStatus(static_cast<RepairStatus>(r.status), from, as_of);

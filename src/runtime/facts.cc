@@ -54,7 +54,9 @@ constexpr std::array<FactInfo, kNumFacts> kFacts = {{
 
 constexpr std::array<std::string_view, static_cast<int>(DateBase::kCount_)> kBases = {
     "-", "as_of", "decision_date", "publication_date", "fulfilled_date", "corrected_date",
-    "registration_date", "abnormal_listed_date", "report_deadline", "eligible_from", "expires_on"};
+    "registration_date", "abnormal_listed_date", "report_deadline", "eligible_from", "expires_on",
+    "custom_date_1", "custom_date_2", "custom_date_3", "custom_date_4", "custom_date_5",
+    "custom_date_6", "custom_date_7", "custom_date_8"};
 
 constexpr std::array<std::string_view, kNumFacts> kFactZh = {
     "评估日",
@@ -158,7 +160,7 @@ std::optional<Fact> FactByName(std::string_view name) {
 std::string_view DateBaseName(DateBase b) { return kBases[static_cast<int>(b)]; }
 
 std::optional<DateBase> DateBaseByName(std::string_view name) {
-  for (int i = 1; i < static_cast<int>(DateBase::kCount_); ++i) {
+  for (int i = 1; i < static_cast<int>(DateBase::kCustom0); ++i) {
     if (kBases[i] == name) return static_cast<DateBase>(i);
   }
   return std::nullopt;

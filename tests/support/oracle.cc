@@ -60,7 +60,8 @@ struct OracleCustom {
     for (const CustomColumn& c : pack.columns) {
       internal::CustomSlot cs{c.default_value, static_cast<uint16_t>(SlotOf(c.fact)),
                               static_cast<uint8_t>(c.has_since() ? static_cast<int>(c.since) : 0),
-                              static_cast<uint8_t>(c.ordinal)};
+                              static_cast<uint8_t>(c.ordinal),
+                              static_cast<uint8_t>(c.date_base)};
       (c.scope == FactScope::kEntity ? entity : record).push_back(cs);
     }
   }
@@ -96,7 +97,7 @@ int32_t OracleForecast(const Pack& pack, const std::vector<const Row*>& elig,
     const Row* row = DecideSingle(pack, elig, slots, b);
     if (row == nullptr || row->out.status != RepairStatus::kEligible) return kNoDay;
     internal::DateBases bases;
-    internal::FillDateBases(pop, e, static_cast<int64_t>(r), b, ctx, &bases);
+    internal::FillDateBases(env, pop, e, static_cast<int64_t>(r), b, ctx, &bases);
     const int32_t at_b = internal::EvalDateExpr(internal::ToCompiled(row->out.eligible_from), bases, cal);
     if (at_b == kNoDay || at_b <= day) return day;
     from = at_b;
@@ -132,7 +133,7 @@ void OracleUnblock(const Pack& pack, const std::vector<const Row*>& elig,
     }
     if (row->out.status != RepairStatus::kEligible) return;
     internal::DateBases bases;
-    internal::FillDateBases(sim, 0, sr, as_of, ctx, &bases);
+    internal::FillDateBases(env, sim, 0, sr, as_of, ctx, &bases);
     const int32_t from = internal::EvalDateExpr(internal::ToCompiled(row->out.eligible_from), bases, cal);
     o->eligible_from = from == kNoDay || from <= as_of.days
                            ? as_of.days
@@ -168,7 +169,7 @@ OracleResult OracleEvaluate(const Pack& pack, const Population& pop, Date as_of)
       if (pop.decision_date[r] != kNoDay && pop.decision_date[r] > as_of.days) continue;
       internal::FillRecordSlots(env, pop, e, r, as_of, ctx, slots);
       internal::DateBases bases;
-      internal::FillDateBases(pop, e, r, as_of, ctx, &bases);
+      internal::FillDateBases(env, pop, e, r, as_of, ctx, &bases);
       for (int p = 0; p < np; ++p) {
         internal::FillPlatformSlots(env, pop, r, p, as_of, slots);
         RecordOutcome o;

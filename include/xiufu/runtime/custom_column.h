@@ -37,6 +37,7 @@ struct CustomColumn {
   std::string since_name, since_zh, since_en;
   int ordinal = 0;                        // index among the pack's columns of the same scope
   bool changeable = false;                // the company can change it (explain's nearest misses)
+  DateBase date_base = DateBase::kNone;   // kDate: its base in date expressions (kCustom0 + k)
   SourceLoc loc;                          // its [column NAME] section (packs; not compiled)
   bool has_since() const { return since != Fact::kAsOf; }
 };
@@ -46,7 +47,8 @@ std::string_view ScopeCode(FactScope s);
 std::string_view FactTypeCode(FactType t);
 
 // The fact ids a pack's columns take, in declaration order (a date column two), and the
-// since_ names: fills fact, since, since_*, ordinal. False when more than kMaxCustomFacts ids
+// since_ names: fills fact, since, since_*, ordinal, and date_base (the k-th date column is
+// DateBase::kCustom0 + k). False when more than kMaxCustomFacts ids
 // would be needed (then the columns past the limit keep fact = kAsOf).
 bool AssignCustomFacts(absl::Span<CustomColumn> columns);
 

@@ -167,7 +167,7 @@ inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_
       return kNoDay;
     }
     DateBases bases;
-    FillDateBases(pop, e, static_cast<int64_t>(r), b, ctx, &bases);
+    FillDateBases(env, pop, e, static_cast<int64_t>(r), b, ctx, &bases);
     const int32_t at_b = EvalDateExpr(d.rows[row].eligible_from, bases, d.calendar);
     if (at_b == kNoDay || at_b <= b.days) return b.days;
     from = at_b;
@@ -203,7 +203,7 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
     }
     if (st != RepairStatus::kEligible) return;
     DateBases bases;
-    FillDateBases(*sim, 0, sr, as_of, ctx, &bases);
+    FillDateBases(env, *sim, 0, sr, as_of, ctx, &bases);
     const int32_t from = EvalDateExpr(cr.eligible_from, bases, d.calendar);
     o->eligible_from = from == kNoDay || from <= as_of.days
                            ? as_of.days
@@ -260,7 +260,7 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
       continue;
     }
     internal::FillRecordSlots(env, pop, e, r, as_of, ctx, slots);
-    internal::FillDateBases(pop, e, r, as_of, ctx, &bases);
+    internal::FillDateBases(env, pop, e, r, as_of, ctx, &bases);
     const bool serious_record = ((d.context.serious_severities >> pop.severity[r]) & 1) ||
                                 ((d.context.serious_kinds >> pop.record_kind[r]) & 1);
     // The same row often decides several platforms of a record: its dates are computed once.
@@ -380,7 +380,7 @@ inline int32_t AlertDue(const DecisionTable& table, const Population& pop, size_
   const internal::FactEnv env = internal::EnvOf(d, ToYmd(as_of), nullptr);
   internal::FillEntitySlots(env, pop, entity, as_of, slots, &ctx);
   internal::DateBases bases;
-  internal::FillDateBases(pop, entity, record, as_of, ctx, &bases);
+  internal::FillDateBases(env, pop, entity, record, as_of, ctx, &bases);
   if (outcome != nullptr) {
     bases[static_cast<int>(DateBase::kEligibleFrom)] = outcome->eligible_from;
     bases[static_cast<int>(DateBase::kExpiresOn)] = outcome->expires_on;

@@ -133,8 +133,12 @@ enum class DateBase : uint8_t {
   kReportDeadline,  // June 30 of the evaluation year
   kEligibleFrom,    // alerts only: the eligibility outcome's dates
   kExpiresOn,
-  kCount_,
+  // A rule pack's custom date columns (custom_column.h), the k-th in declaration order: named
+  // by the column in date expressions (`max(rectification_accepted_date, decision_date + 3m)`).
+  kCustom0,
+  kCount_ = kCustom0 + 8,
 };
+inline constexpr int kMaxCustomDateBases = 8;
 std::string_view DateBaseName(DateBase b);
 std::optional<DateBase> DateBaseByName(std::string_view name);
 

@@ -224,19 +224,33 @@ inline void FillEntityDerivedSlots(bool serious_shown, uint32_t shown_count, int
   Set(slots, Fact::kShownCount, shown_count);
 }
 
-inline void FillDateBases(const Population& pop, size_t e, int64_t r, Date as_of,
-                   const EntityContext& ctx, DateBases* bases) {
+inline void FillDateBases(const FactEnv& env, const Population& pop, size_t e, int64_t r,
+                          Date as_of, const EntityContext& ctx, DateBases* bases) {
   DateBases& b = *bases;
   b.fill(kNoDay);
   b[static_cast<int>(DateBase::kAsOf)] = as_of.days;
   b[static_cast<int>(DateBase::kRegistrationDate)] = pop.registration_date[e];
   b[static_cast<int>(DateBase::kAbnormalListedDate)] = ctx.abnormal_listed;
   b[static_cast<int>(DateBase::kReportDeadline)] = FromYmd(ToYmd(as_of).year, 6, 30).days;
+  // Custom date columns (entity ones always, record ones for a record).
+  auto day = [](int64_t v) { return v == kNull ? kNoDay : static_cast<int32_t>(v); };
+  for (size_t i = 0; i < env.num_entity_custom; ++i) {
+    const CustomSlot& c = env.entity_custom[i];
+    if (c.date_base == 0) continue;
+    b[c.date_base] = day(c.ordinal < pop.num_entity_custom ? pop.EntityCustom(e, c.ordinal) : c.default_value);
+  }
   if (r >= 0) {
     b[static_cast<int>(DateBase::kDecisionDate)] = pop.decision_date[r];
     b[static_cast<int>(DateBase::kPublicationDate)] = pop.publication_date[r];
     b[static_cast<int>(DateBase::kFulfilledDate)] = pop.fulfilled_date[r];
     b[static_cast<int>(DateBase::kCorrectedDate)] = pop.corrected_date[r];
+    for (size_t i = 0; i < env.num_record_custom; ++i) {
+      const CustomSlot& c = env.record_custom[i];
+      if (c.date_base == 0) continue;
+      b[c.date_base] = day(c.ordinal < pop.num_record_custom
+                               ? pop.RecordCustom(static_cast<size_t>(r), c.ordinal)
+                               : c.default_value);
+    }
   }
 }
 

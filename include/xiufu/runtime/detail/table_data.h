@@ -182,6 +182,7 @@ struct CustomSlot {
   uint16_t slot;     // SlotOf(fact)
   uint8_t since;     // since_ fact id, 0 = none
   uint8_t ordinal;   // column index in Population::entity_custom / record_custom rows
+  uint8_t date_base; // date columns: DateBase::kCustom0 + k in date expressions; 0 = none
 };
 
 struct TableData {
@@ -295,10 +296,13 @@ inline void DeriveTableCaches(TableData& d) {
   d.entity_custom.clear();
   d.record_custom.clear();
   d.num_entity_custom = d.num_record_custom = 0;
+  int dates = 0;  // the k-th date column is DateBase::kCustom0 + k (AssignCustomFacts)
   for (const CompiledColumn& c : d.columns) {
     const bool entity = c.scope == static_cast<uint8_t>(FactScope::kEntity);
+    const bool is_date = c.type == static_cast<uint8_t>(FactType::kDate) && dates < kMaxCustomDateBases;
+    const uint8_t base = is_date ? static_cast<uint8_t>(static_cast<int>(DateBase::kCustom0) + dates++) : 0;
     (entity ? d.entity_custom : d.record_custom)
-        .push_back(CustomSlot{c.default_value, static_cast<uint16_t>(c.fact * 4), c.since, c.ordinal});
+        .push_back(CustomSlot{c.default_value, static_cast<uint16_t>(c.fact * 4), c.since, c.ordinal, base});
     ++(entity ? d.num_entity_custom : d.num_record_custom);
   }
   d.slot_used.fill(0);
