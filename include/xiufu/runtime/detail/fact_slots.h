@@ -231,7 +231,7 @@ inline void FillDateBases(const FactEnv& env, const Population& pop, size_t e, i
   b[static_cast<int>(DateBase::kAsOf)] = as_of.days;
   b[static_cast<int>(DateBase::kRegistrationDate)] = pop.registration_date[e];
   b[static_cast<int>(DateBase::kAbnormalListedDate)] = ctx.abnormal_listed;
-  b[static_cast<int>(DateBase::kReportDeadline)] = FromYmd(ToYmd(as_of).year, 6, 30).days;
+  b[static_cast<int>(DateBase::kReportDeadline)] = FromYmd(env.today.year, 6, 30).days;
   // Custom date columns (entity ones always, record ones for a record).
   auto day = [](int64_t v) { return v == kNull ? kNoDay : static_cast<int32_t>(v); };
   for (size_t i = 0; i < env.num_entity_custom; ++i) {
