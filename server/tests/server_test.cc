@@ -272,6 +272,34 @@ TEST(InputTest, UnknownCodesAndFieldsListEveryProblemInTheCsvReadersWords) {
   EXPECT_TRUE(Has(Problems(b), "$.entity.status", "unknown-enum"));
 }
 
+// The pack's custom columns are request fields by name (Gongshu: later_heavier_penalty, a
+// record bool): a heavier penalty after the serious listing bars early removal (SAMR-SL-05);
+// left out, the default (false) applies; a bad value is a 422 naming the field.
+TEST(InputTest, CustomColumnsAreFieldsByName) {
+  Core core(GetTables().a);
+  auto necips_rule = [&](const std::string& extra) {
+    const Answer a = core.Post("/v1/evaluate", R"({"as_of": "2026-11-27", "entity": {"uscc":
+        "91330105MA2H8K3Q7K", "status": "active", "unreachable": false}, "records": [{
+        "record_id": "L1", "department": "samr", "record_kind": "serious_list",
+        "severity": "serious", "penalty": "none", "procedure": "ordinary", "sector": "general",
+        "decision_date": "2024-06-03", "publication_date": "2024-06-10",
+        "fulfilled_date": "2024-09-01", "corrected_date": "2024-09-01",
+        "shown_on": ["necips"])" + extra + "}]}");
+    if (a.status != 200) return std::string("HTTP ") + std::to_string(a.status) + " " + a.body;
+    const json::value answer = Json(a.body);  // (a temporary would die before the loop)
+    for (const json::value& o : answer.at("records").at(0).at("outcomes").as_array()) {
+      if (o.at("platform").as_string() == "necips") return std::string(o.at("rule_id").as_string());
+    }
+    return std::string("no necips outcome");
+  };
+  EXPECT_EQ(necips_rule(R"(, "later_heavier_penalty": true)"), "SAMR-SL-05");
+  EXPECT_EQ(necips_rule(R"(, "later_heavier_penalty": "false")"), "SAMR-SL-02");
+  EXPECT_EQ(necips_rule(""), "SAMR-SL-02");
+  const std::string bad = necips_rule(R"(, "later_heavier_penalty": "perhaps")");
+  EXPECT_NE(bad.find("HTTP 422"), std::string::npos) << bad;
+  EXPECT_NE(bad.find("$.records[0].later_heavier_penalty"), std::string::npos) << bad;
+}
+
 TEST(InputTest, InvalidUsccIsRejectedButAWrongCheckCharacterIsKept) {
   Core core(GetTables().a);
   const Answer a = core.Post("/v1/evaluate", R"({"entity": {"uscc": "91330105MA2419NI9K",
