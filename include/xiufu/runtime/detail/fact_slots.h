@@ -71,6 +71,16 @@ inline void SetElapsed(int64_t* slots, Fact f, int32_t from, Date as_of, const W
 }
 
 inline void Set(int64_t* slots, Fact f, int64_t v) { slots[SlotOf(f)] = v; }
+
+// A custom column's value for entity e / record r (its default for a population filled by hand
+// without the column).
+inline int64_t EntityCustomValue(const Population& pop, size_t e, const CustomSlot& c) {
+  return c.ordinal < pop.num_entity_custom ? pop.EntityCustom(e, c.ordinal) : c.default_value;
+}
+inline int64_t RecordCustomValue(const Population& pop, size_t r, const CustomSlot& c) {
+  return c.ordinal < pop.num_record_custom ? pop.RecordCustom(r, c.ordinal) : c.default_value;
+}
+inline int32_t CustomDay(int64_t v) { return v == kNull ? kNoDay : static_cast<int32_t>(v); }
 inline bool InMask(uint64_t mask, uint8_t v) { return v < 64 && ((mask >> v) & 1); }
 inline int64_t DateOrNull(int32_t d) { return d == kNoDay ? kNull : d; }
 inline bool OnOrBefore(int32_t d, Date as_of) { return d != kNoDay && d <= as_of.days; }
@@ -81,6 +91,16 @@ inline bool RepairedAnywhere(const Population& pop, size_t r, Date as_of) {
     if (OnOrBefore(rep[p], as_of)) return true;
   }
   return false;
+}
+
+// A custom column's slot, and its since_ slots for a date column.
+inline void SetCustom(const FactEnv& env, const CustomSlot& c, int64_t v, Date as_of,
+                      int64_t* slots) {
+  slots[c.slot] = v;
+  if (c.since) {
+    SetElapsed(slots, static_cast<Fact>(c.since), CustomDay(v), as_of, *env.calendar, env.used,
+               env.today);
+  }
 }
 
 inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e, Date as_of,
@@ -132,13 +152,8 @@ inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
   SetElapsed(slots, Fact::kSinceAbnormalListed, abnormal_since, as_of, *env.calendar, used, today);
   Set(slots, Fact::kRecordCount, end - begin);
   for (size_t i = 0; i < env.num_entity_custom; ++i) {
-    const CustomSlot& c = env.entity_custom[i];
-    const int64_t v = c.ordinal < pop.num_entity_custom ? pop.EntityCustom(e, c.ordinal) : c.default_value;
-    slots[c.slot] = v;
-    if (c.since) {
-      SetElapsed(slots, static_cast<Fact>(c.since), v == kNull ? kNoDay : static_cast<int32_t>(v),
-                 as_of, *env.calendar, used, today);
-    }
+    SetCustom(env, env.entity_custom[i], EntityCustomValue(pop, e, env.entity_custom[i]), as_of,
+              slots);
   }
   ctx->abnormal_listed = abnormal_since;
   ctx->records_12m = recent;
@@ -166,13 +181,8 @@ inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e,
   SetElapsed(slots, Fact::kSinceCorrected, pop.corrected_date[r], as_of, cal, used, today);
   Set(slots, Fact::kRecords12m, ctx.records_12m);
   for (size_t i = 0; i < env.num_record_custom; ++i) {
-    const CustomSlot& c = env.record_custom[i];
-    const int64_t v = c.ordinal < pop.num_record_custom ? pop.RecordCustom(r, c.ordinal) : c.default_value;
-    slots[c.slot] = v;
-    if (c.since) {
-      SetElapsed(slots, static_cast<Fact>(c.since), v == kNull ? kNoDay : static_cast<int32_t>(v),
-                 as_of, cal, used, today);
-    }
+    SetCustom(env, env.record_custom[i], RecordCustomValue(pop, r, env.record_custom[i]), as_of,
+              slots);
   }
 
   if (used != nullptr && !used[SlotOf(Fact::kLaterSameType)] && !used[SlotOf(Fact::kSameTypeCount)]) {
@@ -233,11 +243,9 @@ inline void FillDateBases(const FactEnv& env, const Population& pop, size_t e, i
   b[static_cast<int>(DateBase::kAbnormalListedDate)] = ctx.abnormal_listed;
   b[static_cast<int>(DateBase::kReportDeadline)] = FromYmd(env.today.year, 6, 30).days;
   // Custom date columns (entity ones always, record ones for a record).
-  auto day = [](int64_t v) { return v == kNull ? kNoDay : static_cast<int32_t>(v); };
   for (size_t i = 0; i < env.num_entity_custom; ++i) {
     const CustomSlot& c = env.entity_custom[i];
-    if (c.date_base == 0) continue;
-    b[c.date_base] = day(c.ordinal < pop.num_entity_custom ? pop.EntityCustom(e, c.ordinal) : c.default_value);
+    if (c.date_base != 0) b[c.date_base] = CustomDay(EntityCustomValue(pop, e, c));
   }
   if (r >= 0) {
     b[static_cast<int>(DateBase::kDecisionDate)] = pop.decision_date[r];
@@ -246,10 +254,7 @@ inline void FillDateBases(const FactEnv& env, const Population& pop, size_t e, i
     b[static_cast<int>(DateBase::kCorrectedDate)] = pop.corrected_date[r];
     for (size_t i = 0; i < env.num_record_custom; ++i) {
       const CustomSlot& c = env.record_custom[i];
-      if (c.date_base == 0) continue;
-      b[c.date_base] = day(c.ordinal < pop.num_record_custom
-                               ? pop.RecordCustom(static_cast<size_t>(r), c.ordinal)
-                               : c.default_value);
+      if (c.date_base != 0) b[c.date_base] = CustomDay(RecordCustomValue(pop, static_cast<size_t>(r), c));
     }
   }
 }
