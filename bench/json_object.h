@@ -1,9 +1,10 @@
 // A minimal ordered JSON object writer for the benchmark summary: numbers (non-finite ones
-// as null), strings, booleans and nested objects, in insertion order.
+// as null; 6 significant digits), exact integers, strings, booleans and nested objects, in insertion order.
 #ifndef XIUFU_BENCH_JSON_OBJECT_H_
 #define XIUFU_BENCH_JSON_OBJECT_H_
 
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,7 @@ class JsonObject {
   void Num(const std::string& k, double v) {
     fields_.emplace_back(k, std::isfinite(v) ? absl::StrFormat("%.6g", v) : "null");
   }
+  void Int(const std::string& k, int64_t v) { fields_.emplace_back(k, absl::StrFormat("%d", v)); }
   void Str(const std::string& k, const std::string& v) { fields_.emplace_back(k, Quote(v)); }
   void Bool(const std::string& k, bool v) { fields_.emplace_back(k, v ? "true" : "false"); }
   void Obj(const std::string& k, const JsonObject& o) { fields_.emplace_back(k, o.Render(2)); }

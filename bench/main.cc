@@ -89,6 +89,7 @@ int Main(int argc, char** argv) {
   RegisterEntityLatencyBenchmarks(w, options, clock);
   RegisterCompileBenchmarks(w);
   RegisterOracleBenchmarks(w, options);
+  RegisterDiffBenchmarks(w);
   benchmark::AddCustomContext("xiufu_pack", w.loaded.pack.name + " " + w.loaded.pack.version);
   benchmark::AddCustomContext("xiufu_as_of", FormatDate(w.as_of));
   benchmark::AddCustomContext("xiufu_mode", options.short_mode ? "short" : "full");

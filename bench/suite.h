@@ -30,6 +30,9 @@ void RegisterEntityLatencyBenchmarks(const BenchWorld& world, const BenchOptions
 void RegisterCompileBenchmarks(const BenchWorld& world);
 // oracle/default   the reference interpreter on the default district
 void RegisterOracleBenchmarks(const BenchWorld& world, const BenchOptions& options);
+// diff/default     DiffOutcomes of the default district: the pack against a copy with
+//                  kDiffParameter set to kDiffValue, on kDiffThreads threads
+void RegisterDiffBenchmarks(const BenchWorld& world);
 
 // Adds the "min" statistic over repetitions (beside mean / median / stddev / cv). On a shared
 // machine interference only ever adds time, so the summary prefers the minimum.
@@ -52,6 +55,13 @@ inline constexpr const char* kCompileName = "pack/compile";
 inline constexpr const char* kSerializeName = "pack/serialize";
 inline constexpr const char* kBlobLoadName = "pack/blob_load";
 inline constexpr const char* kOracleName = "oracle/default";
+inline constexpr const char* kDiffName = "diff/default";
+// The what-if: the organisations' "low fine" threshold (SAMR-P-04) raised from 50,000 to
+// 100,000 yuan, so more SAMR penalties drop off after three months.
+inline constexpr const char* kDiffParameter = "low_fine_org";
+inline constexpr const char* kDiffValue = "100000";
+// DiffOutcomes runs on the threads it is given (default 1); compared with district/<d>/1t.
+inline constexpr int kDiffThreads = 1;
 
 }  // namespace xiufu::bench
 

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite of an already-built build directory, then the Python benchmark when
-# the extension is built, then prints the summary table.
+# Runs the benchmark suite of an already-built build directory, then the 10-million-entity
+# province (xiufu_province_bench, a process of its own), then the Python benchmark when the
+# extension is built, merges the figures of those two into the summary
+# (bench/merge_summary.py) and prints the summary table.
 #   scripts/bench.sh BUILD_DIR
-# XIUFU_BENCH_SHORT=1: short mode (CI): 0.05 s min-time, one repetition; never any timing threshold.
-# Outputs: build/bench/results.json (Google Benchmark JSON), build/bench/summary.json and
-# summary.txt (override the directory with XIUFU_BENCH_OUT_DIR).
+# XIUFU_BENCH_SHORT=1: short mode (CI): 0.05 s min-time, one repetition, 2 warm province passes
+# instead of 5; never any timing threshold.
+# Outputs: build/bench/results.json (Google Benchmark JSON), province.json, python.json,
+# summary.json and summary.txt (override the directory with XIUFU_BENCH_OUT_DIR).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:?usage: scripts/bench.sh BUILD_DIR}"
@@ -12,6 +15,10 @@ build="$(cd "$build" && pwd)"
 out="${XIUFU_BENCH_OUT_DIR:-$root/build/bench}"
 export XIUFU_BENCH_OUT_DIR="$out"
 mkdir -p "$out"
+# Figures of separate processes from an earlier run must not be merged into this one.
+rm -f "$out/python.json" "$out/province.json"
+short=0
+if [ "${XIUFU_BENCH_SHORT:-0}" != "0" ] && [ -n "${XIUFU_BENCH_SHORT:-}" ]; then short=1; fi
 
 bin="$build/xiufu_bench"
 if [ ! -x "$bin" ]; then
@@ -29,7 +36,7 @@ native="$(cache_get XIUFU_NATIVE)"
 flags="$(printf '%s' "$flags" | tr -s ' ' | sed 's/^ //')"
 export XIUFU_BENCH_BUILD_INFO="CMAKE_BUILD_TYPE=${build_type:-?}; flags: ${flags:-none}; XIUFU_NATIVE=${native:-OFF}"
 
-if [ "${XIUFU_BENCH_SHORT:-0}" != "0" ] && [ -n "${XIUFU_BENCH_SHORT:-}" ]; then
+if [ "$short" = 1 ]; then
   mode_flags=(--benchmark_min_time=0.05 --benchmark_repetitions=1)
 else
   mode_flags=(--benchmark_min_time=0.5 --benchmark_repetitions=5
@@ -38,17 +45,55 @@ fi
 "$bin" "${mode_flags[@]}" \
   --benchmark_out="$out/results.json" --benchmark_out_format=json
 
+# The province: 10 million entities generated, then evaluated on 2 threads, alone in its
+# process (its peak RSS must not include xiufu_bench's districts). About 30 s of generation
+# on a 2-core machine, in short mode too. A failure of this or of the Python benchmark leaves
+# its figures null with the reason in the summary, and the script exits non-zero at the end.
+failed=0
+province_skipped=""
+province_bin="$build/xiufu_province_bench"
+if [ -x "$province_bin" ]; then
+  echo
+  echo "bench: province (xiufu_province_bench)"
+  rc=0
+  timeout 900 "$province_bin" --out="$out/province.json" || rc=$?
+  if [ "$rc" != 0 ]; then
+    province_skipped="xiufu_province_bench failed (exit status $rc)"
+    failed=1
+    echo "bench: $province_skipped" >&2
+    rm -f "$out/province.json"
+  fi
+else
+  province_skipped="$province_bin is not built"
+  echo "bench: skipping the province: $province_skipped" >&2
+fi
+
 # The Python benchmark, when the bindings and their benchmark exist.
+python_skipped=""
 py_bench="$root/bench/python_bench.py"
 if [ -f "$py_bench" ]; then
   if compgen -G "$build/python/xiufu*.so" >/dev/null || compgen -G "$build/python/*/*.so" >/dev/null; then
     echo
     echo "bench: Python benchmark"
-    PYTHONPATH="$build/python" /usr/bin/python3 "$py_bench" --build "$build"
+    rc=0
+    PYTHONPATH="$build/python" /usr/bin/python3 "$py_bench" --build "$build" || rc=$?
+    if [ "$rc" != 0 ]; then
+      python_skipped="bench/python_bench.py failed (exit status $rc)"
+      failed=1
+      echo "bench: $python_skipped" >&2
+      rm -f "$out/python.json"
+    fi
   else
-    echo "bench: skipping bench/python_bench.py: the Python extension is not built in $build" >&2
+    python_skipped="the Python extension is not built in $build"
+    echo "bench: skipping bench/python_bench.py: $python_skipped" >&2
   fi
+else
+  python_skipped="bench/python_bench.py is missing"
 fi
+
+# The province's and the Python benchmark's figures into summary.json / summary.txt.
+/usr/bin/python3 "$root/bench/merge_summary.py" --out "$out" \
+  --python-skipped "$python_skipped" --province-skipped "$province_skipped"
 
 # The Dask benchmark (docs/scale-out.md): a LocalCluster of 2 workers × 1 thread against the
 # single process, when python3-dask and the extension are there. Short mode: 100,000 entities.
@@ -56,7 +101,7 @@ if compgen -G "$build/python/xiufu/_core*.so" >/dev/null &&
    /usr/bin/python3 -c "import dask.distributed" 2>/dev/null; then
   echo
   echo "bench: Dask benchmark"
-  if [ "${XIUFU_BENCH_SHORT:-0}" != "0" ] && [ -n "${XIUFU_BENCH_SHORT:-}" ]; then
+  if [ "$short" = 1 ]; then
     dask_args=(--entities 100000 --partition-size 25000 --workers 2)
   else
     dask_args=(--entities 2000000 --partition-size 100000 --workers 1,2)
@@ -69,3 +114,4 @@ fi
 
 echo
 cat "$out/summary.txt"
+exit "$failed"
