@@ -44,79 +44,111 @@ class Scratch {
   // within one entity's evaluation, so all its blocked records share one simulated entity.
   uint32_t sim_entity_effects_ = UINT32_MAX;
   internal::EntityContext sim_ctx_;
-  int32_t today_days_ = kNoDay;        // the evaluation date `today_` was split from
-  YearMonthDay today_{0, 1, 1};
-  // Outcomes of entities without records, by their key (TableData::recordless_memo), for one
-  // table and date: direct-mapped, a key of 0 is an empty slot.
+  // The record and effects the record part of sim_slots_ was made for (its platforms share it).
+  size_t sim_record_ = SIZE_MAX;
+  uint32_t sim_effects_ = 0;
+  internal::DatePlan plan_;            // the table and date being evaluated (date_plan.h)
+  // Outcomes of entities without records, by their key (TableData::recordless_memo), for the
+  // plan's table and date: direct-mapped, a key of 0 is an empty slot.
   static constexpr size_t kMemoSize = 1024;
-  const void* memo_table_ = nullptr;  // with its pack hash: an address reused by another table
-  uint64_t memo_pack_hash_ = 0;       // (a reload) empties the memo unless it is the same pack
-  int32_t memo_day_ = kNoDay;
   std::vector<uint64_t> memo_keys_;
   std::vector<uint64_t> memo_alerts_;
 };
 
 namespace internal {
+// Where a blocked record with its actions simulated is read from (ScratchAccess::Simulated):
+// record r of entity e of *pop, with these fulfilment and correction dates.
+struct Simulation {
+  const Population* pop;
+  size_t e, r;
+  int32_t fulfilled, corrected;
+};
+
 struct ScratchAccess {
   static int64_t* Slots(Scratch& s) { return s.slots_; }
   static uint64_t* Acc(Scratch& s) { return s.acc_.data(); }
   static int64_t* SimSlots(Scratch& s) { return s.sim_slots_; }
-  static Population* Sim(Scratch& s) { return &s.sim_; }
-  static void ForgetSim(Scratch& s) { s.sim_entity_effects_ = UINT32_MAX; }
-  // The simulated entity for `effects` (see SimulateActions) with the entity slots filled, and
-  // record r's own effects applied and its record slots filled. Entity-level effects (reports,
-  // reachability, the abnormal list) change the entity's facts; record-level ones (fulfil,
-  // correct) only r's, which no other record's or the entity's facts read — so the simulated
-  // entity is made once per entity and set of entity-level effects.
-  static uint32_t Simulated(const TableData& d, const FactEnv& env, const Population& pop,
-                            size_t e, size_t r, uint32_t effects, Date as_of, Scratch& s,
-                            EntityContext* ctx) {
+  static void ForgetSim(Scratch& s) {
+    s.sim_entity_effects_ = UINT32_MAX;
+    s.sim_record_ = SIZE_MAX;
+  }
+  // Record r of entity e with the actions of `effects` (1 << ActionEffect) simulated as done on
+  // `as_of`: fills the scratch's simulation slots with its entity and record facts and `ctx`
+  // with its entity context, and says where the simulated record is. Record-level effects
+  // (fulfil, correct) change only r's fulfilment and correction facts, which no other record's
+  // or the entity's facts read; filing reports and becoming reachable change only the entity's
+  // own columns (kFieldEffects), which no record fact reads. With no other effect (`copy`
+  // false) the record is r itself with those facts computed again; leaving the abnormal list
+  // changes records' repair dates, and there (or with `copy`) SimulateActions copies the
+  // entity once per set of entity-level effects.
+  // `slots`/`entity_ctx`: the evaluation's own slots and context for record r.
+  static Simulation Simulated(const TableData& d, const FactEnv& env, const Population& pop,
+                              size_t e, size_t r, uint32_t effects, Date as_of, bool copy,
+                              const int64_t* slots, const EntityContext& entity_ctx, Scratch& s,
+                              EntityContext* ctx) {
     constexpr uint32_t kRecordLevel = (1u << static_cast<int>(ActionEffect::kFulfil)) |
                                       (1u << static_cast<int>(ActionEffect::kCorrect));
     const uint32_t entity_fx = effects & ~kRecordLevel;
+    Simulation sim{&pop, e, r, pop.fulfilled_date[r], pop.corrected_date[r]};
+    if ((effects >> static_cast<int>(ActionEffect::kFulfil)) & 1) DoneBy(sim.fulfilled, as_of);
+    if ((effects >> static_cast<int>(ActionEffect::kCorrect)) & 1) DoneBy(sim.corrected, as_of);
+    if ((entity_fx & ~kFieldEffects) == 0 && !copy) {
+      // sim_slots_ made from the entity's own slots, not from sim_: marked by bit 31.
+      const uint32_t mark = entity_fx | (1u << 31);
+      if (s.sim_entity_effects_ != mark || s.sim_record_ != r || s.sim_effects_ != effects) {
+        std::copy(slots, slots + kNumSlots, s.sim_slots_);
+        s.sim_ctx_ = entity_ctx;
+        if (entity_fx != 0) {
+          EntityFields fields = FieldsOf(pop, e);
+          ApplyEntityEffects(entity_fx, as_of, &fields);
+          FillEntitySlots(env, pop, e, fields, as_of, s.sim_slots_, &s.sim_ctx_);
+        }
+        SetDoneSlots(env, sim.fulfilled, sim.corrected, as_of, s.sim_slots_);
+        s.sim_entity_effects_ = mark;
+        s.sim_record_ = r;
+        s.sim_effects_ = effects;
+      }
+      *ctx = s.sim_ctx_;
+      return sim;
+    }
     const uint32_t b = pop.RecordsBegin(e);
+    const uint32_t sr = static_cast<uint32_t>(r - b);
     if (s.sim_entity_effects_ != entity_fx) {
       SimulateActions(pop, e, b, entity_fx, as_of, d.context, &s.sim_);
       FillEntitySlots(env, s.sim_, 0, as_of, s.sim_slots_, &s.sim_ctx_);
       s.sim_entity_effects_ = entity_fx;
+      s.sim_record_ = SIZE_MAX;
     }
-    const uint32_t sr = static_cast<uint32_t>(r - b);
-    int32_t& fulfilled = s.sim_.fulfilled_date[sr];
-    int32_t& corrected = s.sim_.corrected_date[sr];
-    fulfilled = pop.fulfilled_date[r];
-    corrected = pop.corrected_date[r];
-    if ((effects >> static_cast<int>(ActionEffect::kFulfil)) & 1) DoneBy(fulfilled, as_of);
-    if ((effects >> static_cast<int>(ActionEffect::kCorrect)) & 1) DoneBy(corrected, as_of);
-    FillRecordSlots(env, s.sim_, 0, sr, as_of, s.sim_ctx_, s.sim_slots_);
+    if (s.sim_record_ != r || s.sim_effects_ != effects) {
+      s.sim_.fulfilled_date[sr] = sim.fulfilled;
+      s.sim_.corrected_date[sr] = sim.corrected;
+      FillRecordSlots(env, s.sim_, 0, sr, as_of, s.sim_ctx_, s.sim_slots_);
+      s.sim_record_ = r;
+      s.sim_effects_ = effects;
+    }
     *ctx = s.sim_ctx_;
-    return sr;
+    sim.pop = &s.sim_;
+    sim.e = 0;
+    sim.r = sr;
+    return sim;
   }
-  // The memo slot of an entity without records for `key` (RecordlessKey), emptied when the
-  // table or the date changes.
-  static size_t MemoSlot(const TableData& d, Date as_of, uint64_t key, Scratch& s) {
-    if (s.memo_table_ != &d || s.memo_pack_hash_ != d.pack_hash || s.memo_day_ != as_of.days ||
-        s.memo_keys_.empty()) {
-      s.memo_keys_.assign(Scratch::kMemoSize, 0);
-      s.memo_alerts_.assign(Scratch::kMemoSize, 0);
-      s.memo_table_ = &d;
-      s.memo_pack_hash_ = d.pack_hash;
-      s.memo_day_ = as_of.days;
-    }
+  // The memo slot of an entity without records for `key` (RecordlessKey).
+  static size_t MemoSlot(uint64_t key) {
     return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 54) & (Scratch::kMemoSize - 1);
   }
   static uint64_t& MemoKey(Scratch& s, size_t slot) { return s.memo_keys_[slot]; }
   static uint64_t& MemoAlerts(Scratch& s, size_t slot) { return s.memo_alerts_[slot]; }
-  // Sizes the bitset for the table (once per thread and table width) and splits the date
-  // once per thread and date.
-  static const YearMonthDay& Prepare(const TableData& d, Date as_of, Scratch& s) {
+  // The date plan for the table and date; when either changed: builds it, sizes the bitset
+  // for the table and empties the memo.
+  static const DatePlan& Prepare(const TableData& d, Date as_of, Scratch& s) {
+    if (s.plan_.Fits(d, as_of)) return s.plan_;
     uint32_t words = 1;
     for (const CompiledDecision& cd : d.decisions) words = std::max(words, cd.max_words);
     if (s.acc_.size() < words) s.acc_.assign(words, 0);
-    if (s.today_days_ != as_of.days) {
-      s.today_ = ToYmd(as_of);
-      s.today_days_ = as_of.days;
-    }
-    return s.today_;
+    BuildDatePlan(d, as_of, &s.plan_);
+    s.memo_keys_.assign(Scratch::kMemoSize, 0);
+    s.memo_alerts_.assign(Scratch::kMemoSize, 0);
+    return s.plan_;
   }
 };
 }  // namespace internal
@@ -142,16 +174,26 @@ constexpr int kEntAlerts = static_cast<int>(Decision::kEntityAlerts);
 
 namespace internal {
 
+// The breakpoints slots filled with `env` are matched against (match.h).
+inline const int64_t* BreakpointsFor(const TableData& d, const FactEnv& env) {
+  return env.plan != nullptr ? env.plan->breakpoints.data() : d.breakpoints.data();
+}
+
 // The right regime for a forecast: an eligible_from date `from` after the evaluation date is
 // only what the rows in force *today* say. When a row starts or stops applying on a day B in
 // (as_of, from], the record is decided again as of B (the regime in force then): eligible on B
 // gives B; eligible later gives that row's date (and the next change before it is checked in
 // turn); anything else — no row, blocked, not repairable — means no date can be forecast
 // (kNoDay). Uses the scratch's second slot buffer.
+inline bool RegimeChangeBy(const TableData& d, Date as_of, int32_t from) {
+  auto next = std::upper_bound(d.regime_changes.begin(), d.regime_changes.end(), as_of.days);
+  return from != kNoDay && next != d.regime_changes.end() && *next <= from;
+}
+
 inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_t e, size_t r,
                                 int p, Date as_of, int32_t from, Scratch& scratch) {
+  if (!RegimeChangeBy(d, as_of, from)) return from;
   auto next = std::upper_bound(d.regime_changes.begin(), d.regime_changes.end(), as_of.days);
-  if (from == kNoDay || next == d.regime_changes.end() || *next > from) return from;
   ScratchAccess::ForgetSim(scratch);  // the slots below are decided as of other days
   int64_t* slots = ScratchAccess::SimSlots(scratch);
   uint64_t* acc = ScratchAccess::Acc(scratch);
@@ -178,21 +220,23 @@ inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_
 // A blocked record × platform: simulates its actions as done on `as_of` and decides the record
 // again, adding the actions of any row that would block next (up to four rounds). Fills the
 // outcome's actions and the eligible_from that doing them today would give (kNoDay when the
-// simulation ends anywhere but an eligible row).
+// simulation ends anywhere but an eligible row). `entity_ctx`: the entity's context; the
+// scratch's slots hold the entity's and record r's facts.
 inline void Unblock(const TableData& d, const FactEnv& env, const Population& pop, size_t e,
-                    size_t r, int p, Date as_of, uint32_t actions, Scratch& scratch,
-                    RecordOutcome* o) {
+                    size_t r, int p, Date as_of, uint32_t actions,
+                    const EntityContext& entity_ctx, Scratch& scratch, RecordOutcome* o) {
   int64_t* slots = ScratchAccess::SimSlots(scratch);
   uint64_t* acc = ScratchAccess::Acc(scratch);
-  Population* sim = ScratchAccess::Sim(scratch);
+  const int64_t* own = ScratchAccess::Slots(scratch);
   o->actions = actions;
   o->eligible_from = kNoDay;
   for (int round = 0; round < 4; ++round) {
     EntityContext ctx;
-    const uint32_t sr = ScratchAccess::Simulated(d, env, pop, e, r, EffectsOf(d, o->actions),
-                                                 as_of, scratch, &ctx);
-    FillPlatformSlots(env, *sim, sr, p, as_of, slots);
-    const uint32_t row = FirstMatch(d, d.decisions[kElig], slots, acc);
+    const uint32_t effects = EffectsOf(d, o->actions);
+    const Simulation sim = ScratchAccess::Simulated(d, env, pop, e, r, effects, as_of, false, own,
+                                                    entity_ctx, scratch, &ctx);
+    FillPlatformSlots(env, *sim.pop, sim.r, p, as_of, slots);
+    const uint32_t row = FirstMatch(d, BreakpointsFor(d, env), d.decisions[kElig], slots, acc);
     if (row == kNoRow) return;
     const CompiledRow& cr = d.rows[row];
     const RepairStatus st = static_cast<RepairStatus>(cr.status);
@@ -203,11 +247,19 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
     }
     if (st != RepairStatus::kEligible) return;
     DateBases bases;
-    FillDateBases(env, *sim, 0, sr, as_of, ctx, &bases);
+    FillDateBases(env, *sim.pop, sim.e, static_cast<int64_t>(sim.r), as_of, ctx, &bases);
+    bases[static_cast<int>(DateBase::kFulfilledDate)] = sim.fulfilled;
+    bases[static_cast<int>(DateBase::kCorrectedDate)] = sim.corrected;
     const int32_t from = EvalDateExpr(cr.eligible_from, bases, d.calendar);
-    o->eligible_from = from == kNoDay || from <= as_of.days
-                           ? as_of.days
-                           : ForecastEligible(d, *sim, 0, sr, p, as_of, from, scratch);
+    if (from == kNoDay || from <= as_of.days) {
+      o->eligible_from = as_of.days;
+    } else if (!RegimeChangeBy(d, as_of, from)) {
+      o->eligible_from = from;
+    } else {  // decided again on other days: that needs the simulated entity itself
+      const Simulation whole = ScratchAccess::Simulated(d, env, pop, e, r, effects, as_of, true,
+                                                        own, entity_ctx, scratch, &ctx);
+      o->eligible_from = ForecastEligible(d, *whole.pop, whole.e, whole.r, p, as_of, from, scratch);
+    }
     return;
   }
 }
@@ -222,14 +274,14 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
 inline void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
                            Date as_of, Scratch& scratch, RecordOutcome* records_out, EntityOutcome* entity_out) {
   const internal::TableData& d = internal::Data(table);
-  const YearMonthDay& today = internal::ScratchAccess::Prepare(d, as_of, scratch);
+  const internal::DatePlan& plan = internal::ScratchAccess::Prepare(d, as_of, scratch);
   // An entity without records (most of a district): its outcome depends on a few of its
   // fields only, so entities alike share one evaluation.
   size_t memo_slot = SIZE_MAX;
   uint64_t memo_key = 0;
   if (d.recordless_memo && pop.RecordsBegin(e) == pop.RecordsEnd(e)) {
-    memo_key = internal::RecordlessKey(pop, e);
-    memo_slot = internal::ScratchAccess::MemoSlot(d, as_of, memo_key, scratch);
+    memo_key = internal::RecordlessKey(plan, pop, e);
+    memo_slot = internal::ScratchAccess::MemoSlot(memo_key);
     if (internal::ScratchAccess::MemoKey(scratch, memo_slot) == memo_key) {
       EntityOutcome eo;
       eo.alerts = internal::ScratchAccess::MemoAlerts(scratch, memo_slot);
@@ -241,7 +293,9 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
   internal::ScratchAccess::ForgetSim(scratch);
   int64_t* slots = internal::ScratchAccess::Slots(scratch);
   uint64_t* acc = internal::ScratchAccess::Acc(scratch);
-  const internal::FactEnv env = internal::EnvOf(d, today, d.slot_used.data());
+  internal::FactEnv env = internal::EnvOf(d, plan.today, d.slot_used.data());
+  env.plan = &plan;
+  const int64_t* bps = plan.breakpoints.data();
   const int np = pop.num_platforms;
 
   internal::EntityContext ctx;
@@ -269,7 +323,7 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
     for (int p = 0; p < np; ++p) {
       internal::FillPlatformSlots(env, pop, r, p, as_of, slots);
       RecordOutcome o;
-      const uint32_t row = internal::FirstMatch(d, d.decisions[internal::kElig], slots, acc);
+      const uint32_t row = internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc);
       if (row != kNoRow) {
         const internal::CompiledRow& cr = d.rows[row];
         if (row != dated_row) {
@@ -287,13 +341,13 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
         o.channel = cr.channel;
         o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
         if (o.status == RepairStatus::kBlocked) {
-          internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, scratch, &o);
+          internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, ctx, scratch, &o);
         }
       }
       internal::FillDerivedSlots(o, as_of, slots);
-      internal::ForEachMatch(d, d.decisions[internal::kMat], slots, acc,
+      internal::ForEachMatch(d, bps, d.decisions[internal::kMat], slots, acc,
                              [&](uint32_t i) { o.materials |= d.rows[i].materials; });
-      internal::ForEachMatch(d, d.decisions[internal::kRecAlerts], slots, acc,
+      internal::ForEachMatch(d, bps, d.decisions[internal::kRecAlerts], slots, acc,
                              [&](uint32_t i) { o.alerts |= d.rows[i].alerts; });
       eo.raw_materials |= o.materials;
       eo.alerts |= o.alerts;
@@ -309,7 +363,7 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
     }
   }
   internal::FillEntityDerivedSlots(serious_shown, eo.shown, slots);
-  internal::ForEachMatch(d, d.decisions[internal::kEntAlerts], slots, acc,
+  internal::ForEachMatch(d, bps, d.decisions[internal::kEntAlerts], slots, acc,
                          [&](uint32_t i) { eo.alerts |= d.rows[i].alerts; });
   eo.canonical_materials = internal::MapMaterials(eo.raw_materials, d.material_map.data(),
                                                   d.material_map.size(), as_of);

@@ -12,6 +12,7 @@
 
 #include "xiufu/runtime/calendar.h"
 #include "xiufu/runtime/decision_table.h"
+#include "xiufu/runtime/detail/date_plan.h"
 #include "xiufu/runtime/outcome.h"
 #include "xiufu/runtime/population.h"
 
@@ -35,6 +36,10 @@ struct FactEnv {
   size_t num_entity_custom = 0;
   const CustomSlot* record_custom = nullptr;
   size_t num_record_custom = 0;
+  // The compiled evaluator's plan for this date (date_plan.h): elapsed slots then hold the
+  // negated start date, to be matched against plan->breakpoints. nullptr: elapsed slots hold
+  // the elapsed units (explain, the reference interpreter, tools matching d.breakpoints).
+  const DatePlan* plan = nullptr;
 };
 
 // The FactEnv of a compiled table; `used` = null computes every slot (explain, checks).
@@ -49,11 +54,17 @@ inline bool RecordExists(const Population& pop, size_t r, Date as_of) {
   return pop.decision_date[r] == kNoDay || pop.decision_date[r] <= as_of.days;
 }
 
-// `used` (may be null = all) says which slots the table tests; others are left untouched.
-inline void SetElapsed(int64_t* slots, Fact f, int32_t from, Date as_of, const WorkCalendar& cal,
-                       const uint8_t* used, const YearMonthDay& today) {
+// The elapsed slots of fact `f` (days, months, working days) for a period that started on
+// `from`. `env.used` (may be null = all) says which units the table tests; others are left
+// untouched. With a date plan, the start date itself (negated) instead of the units.
+inline void SetElapsed(const FactEnv& env, int64_t* slots, Fact f, int32_t from, Date as_of) {
   const int sd = SlotOf(f, DurationUnit::kDays), sm = SlotOf(f, DurationUnit::kMonths),
             sw = SlotOf(f, DurationUnit::kWorkingDays);
+  if (env.plan != nullptr) {
+    slots[sd] = slots[sm] = slots[sw] = from == kNoDay ? kNull : -int64_t{from};
+    return;
+  }
+  const uint8_t* used = env.used;
   // Each unit only when some index reads it (the month and working-day forms cost a calendar
   // conversion or two table lookups).
   const bool d = used == nullptr || used[sd], m = used == nullptr || used[sm],
@@ -66,8 +77,8 @@ inline void SetElapsed(int64_t* slots, Fact f, int32_t from, Date as_of, const W
   }
   const Date day{from};
   if (d) slots[sd] = ElapsedDays(day, as_of);
-  if (m) slots[sm] = ElapsedMonths(ToYmd(day), today);
-  if (w) slots[sw] = cal.ElapsedWorkingDays(day, as_of);
+  if (m) slots[sm] = ElapsedMonths(ToYmd(day), env.today);
+  if (w) slots[sw] = env.calendar->ElapsedWorkingDays(day, as_of);
 }
 
 inline void Set(int64_t* slots, Fact f, int64_t v) { slots[SlotOf(f)] = v; }
@@ -98,32 +109,61 @@ inline void SetCustom(const FactEnv& env, const CustomSlot& c, int64_t v, Date a
                       int64_t* slots) {
   slots[c.slot] = v;
   if (c.since) {
-    SetElapsed(slots, static_cast<Fact>(c.since), CustomDay(v), as_of, *env.calendar, env.used,
-               env.today);
+    SetElapsed(env, slots, static_cast<Fact>(c.since), CustomDay(v), as_of);
   }
 }
 
-inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e, Date as_of,
-                     int64_t* slots, EntityContext* ctx) {
-  const uint8_t* used = env.used;
+// The entity's own columns (not its records') that its facts are computed from; a simulated
+// action on the entity changes some of them (ApplyEntityEffects).
+struct EntityFields {
+  int32_t registration;
+  int16_t last_report_year;
+  uint8_t kind, status, flags;
+};
+inline EntityFields FieldsOf(const Population& pop, size_t e) {
+  return EntityFields{pop.registration_date[e], pop.last_report_year[e], pop.entity_kind[e],
+                      pop.entity_status[e], pop.entity_flags[e]};
+}
+
+// Entity-level action effects (1 << ActionEffect) that change only the entity's own columns,
+// as if done on `as_of`: every report due filed, reachable again.
+inline constexpr uint32_t kFieldEffects = (1u << static_cast<int>(ActionEffect::kFileReports)) |
+                                          (1u << static_cast<int>(ActionEffect::kReachable));
+inline void ApplyEntityEffects(uint32_t effects, Date as_of, EntityFields* f) {
+  if ((effects >> static_cast<int>(ActionEffect::kFileReports)) & 1) {
+    const int16_t last_due = static_cast<int16_t>(ToYmd(as_of).year - 1);
+    f->last_report_year = std::max(f->last_report_year, last_due);
+  }
+  if ((effects >> static_cast<int>(ActionEffect::kReachable)) & 1) {
+    f->flags &= static_cast<uint8_t>(~kFlagUnreachable);
+  }
+}
+
+// The entity facts of entity e, its own columns taken from `f` (FieldsOf(pop, e) but for a
+// simulation), its records from `pop`.
+inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
+                            const EntityFields& f, Date as_of, int64_t* slots,
+                            EntityContext* ctx) {
   const YearMonthDay& today = env.today;
-  const Date deadline = FromYmd(today.year, 6, 30);
-  const int32_t reg = pop.registration_date[e];
-  const int32_t reg_year = reg == kNoDay ? today.year : ToYmd(Date{reg}).year;
+  const Date deadline = env.plan != nullptr ? env.plan->report_deadline : FromYmd(today.year, 6, 30);
+  const int32_t reg = f.registration;
+  const int32_t reg_year = reg == kNoDay         ? today.year
+                           : env.plan != nullptr ? env.plan->YearOf(reg)
+                                                 : ToYmd(Date{reg}).year;
   const int32_t last_due = as_of > deadline ? today.year - 1 : today.year - 2;
-  const int32_t filed = pop.last_report_year[e];
+  const int32_t filed = f.last_report_year;
   const int32_t covered = std::max(filed, reg_year - 1);
 
   Set(slots, Fact::kAsOf, as_of.days);
-  Set(slots, Fact::kEntityKind, pop.entity_kind[e]);
-  Set(slots, Fact::kEntityStatus, pop.entity_status[e]);
-  Set(slots, Fact::kUsccValid, (pop.entity_flags[e] & kFlagUsccValid) != 0);
-  Set(slots, Fact::kUnreachable, (pop.entity_flags[e] & kFlagUnreachable) != 0);
+  Set(slots, Fact::kEntityKind, f.kind);
+  Set(slots, Fact::kEntityStatus, f.status);
+  Set(slots, Fact::kUsccValid, (f.flags & kFlagUsccValid) != 0);
+  Set(slots, Fact::kUnreachable, (f.flags & kFlagUnreachable) != 0);
   Set(slots, Fact::kMissedReports, std::max(0, last_due - covered));
   Set(slots, Fact::kReportPending,
       as_of <= deadline && filed < today.year - 1 && reg_year <= today.year - 1);
   Set(slots, Fact::kDaysToReportDeadline, deadline.days - as_of.days);
-  SetElapsed(slots, Fact::kSinceRegistration, reg, as_of, *env.calendar, used, today);
+  SetElapsed(env, slots, Fact::kSinceRegistration, reg, as_of);
 
   bool abnormal = false, serious = false;
   int32_t abnormal_since = kNoDay;
@@ -132,7 +172,9 @@ inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
   for (uint32_t r = begin; r < end; ++r) {
     const int32_t d = pop.decision_date[r];
     if (!OnOrBefore(d, as_of)) continue;
-    if (ElapsedMonths(Date{d}, as_of) < 12) ++recent;
+    if (env.plan != nullptr ? d > env.plan->recent_after : ElapsedMonths(Date{d}, as_of) < 12) {
+      ++recent;
+    }
     const uint8_t kind = pop.record_kind[r];
     const bool is_abnormal = InMask(env.context->abnormal_kinds, kind);
     const bool is_serious = InMask(env.context->serious_kinds, kind);
@@ -149,7 +191,7 @@ inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
   }
   Set(slots, Fact::kOnAbnormalList, abnormal);
   Set(slots, Fact::kOnSeriousList, serious);
-  SetElapsed(slots, Fact::kSinceAbnormalListed, abnormal_since, as_of, *env.calendar, used, today);
+  SetElapsed(env, slots, Fact::kSinceAbnormalListed, abnormal_since, as_of);
   Set(slots, Fact::kRecordCount, end - begin);
   for (size_t i = 0; i < env.num_entity_custom; ++i) {
     SetCustom(env, env.entity_custom[i], EntityCustomValue(pop, e, env.entity_custom[i]), as_of,
@@ -159,11 +201,24 @@ inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
   ctx->records_12m = recent;
 }
 
+inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e, Date as_of,
+                            int64_t* slots, EntityContext* ctx) {
+  FillEntitySlots(env, pop, e, FieldsOf(pop, e), as_of, slots, ctx);
+}
+
+// The slots of a record's fulfilment and correction dates — all that fulfilling or correcting
+// changes (a blocked record's simulated actions set them again).
+inline void SetDoneSlots(const FactEnv& env, int32_t fulfilled, int32_t corrected, Date as_of,
+                         int64_t* slots) {
+  Set(slots, Fact::kObligationsFulfilled, OnOrBefore(fulfilled, as_of));
+  Set(slots, Fact::kCorrected, OnOrBefore(corrected, as_of));
+  SetElapsed(env, slots, Fact::kSinceFulfilled, fulfilled, as_of);
+  SetElapsed(env, slots, Fact::kSinceCorrected, corrected, as_of);
+}
+
 inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e, size_t r, Date as_of,
                      const EntityContext& ctx, int64_t* slots) {
-  const WorkCalendar& cal = *env.calendar;
   const uint8_t* used = env.used;
-  const YearMonthDay& today = env.today;
   Set(slots, Fact::kDepartment, pop.department[r]);
   Set(slots, Fact::kRecordKind, pop.record_kind[r]);
   Set(slots, Fact::kSeverity, pop.severity[r]);
@@ -171,14 +226,11 @@ inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e,
   Set(slots, Fact::kProcedure, pop.procedure[r]);
   Set(slots, Fact::kSector, pop.sector[r]);
   Set(slots, Fact::kFineAmount, pop.fine_yuan[r]);
-  Set(slots, Fact::kObligationsFulfilled, OnOrBefore(pop.fulfilled_date[r], as_of));
-  Set(slots, Fact::kCorrected, OnOrBefore(pop.corrected_date[r], as_of));
   Set(slots, Fact::kDecisionDate, DateOrNull(pop.decision_date[r]));
   Set(slots, Fact::kPublicationDate, DateOrNull(pop.publication_date[r]));
-  SetElapsed(slots, Fact::kSinceDecision, pop.decision_date[r], as_of, cal, used, today);
-  SetElapsed(slots, Fact::kSincePublication, pop.publication_date[r], as_of, cal, used, today);
-  SetElapsed(slots, Fact::kSinceFulfilled, pop.fulfilled_date[r], as_of, cal, used, today);
-  SetElapsed(slots, Fact::kSinceCorrected, pop.corrected_date[r], as_of, cal, used, today);
+  SetElapsed(env, slots, Fact::kSinceDecision, pop.decision_date[r], as_of);
+  SetElapsed(env, slots, Fact::kSincePublication, pop.publication_date[r], as_of);
+  SetDoneSlots(env, pop.fulfilled_date[r], pop.corrected_date[r], as_of, slots);
   Set(slots, Fact::kRecords12m, ctx.records_12m);
   for (size_t i = 0; i < env.num_record_custom; ++i) {
     SetCustom(env, env.record_custom[i], RecordCustomValue(pop, r, env.record_custom[i]), as_of,
@@ -217,8 +269,7 @@ inline void FillPlatformSlots(const FactEnv& env, const Population& pop, size_t 
   Set(slots, Fact::kShown, (pop.shown_mask[r] >> p) & 1);
   Set(slots, Fact::kRepaired, OnOrBefore(rep[p], as_of));
   Set(slots, Fact::kRepairedElsewhere, elsewhere != kNoDay);
-  SetElapsed(slots, Fact::kSinceRepairedElsewhere, elsewhere, as_of, *env.calendar, env.used,
-             env.today);
+  SetElapsed(env, slots, Fact::kSinceRepairedElsewhere, elsewhere, as_of);
 }
 
 inline void FillDerivedSlots(const RecordOutcome& o, Date as_of, int64_t* slots) {
@@ -281,9 +332,9 @@ inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as
 // What the facts of an entity without records depend on besides the date (TableData::
 // recordless_memo): kind, status, flags, last report year and registration year, packed; never
 // 0 (bit 63 set).
-inline uint64_t RecordlessKey(const Population& pop, size_t e) {
+inline uint64_t RecordlessKey(const DatePlan& plan, const Population& pop, size_t e) {
   const int32_t reg = pop.registration_date[e];
-  const uint64_t reg_year = reg == kNoDay ? 0 : static_cast<uint64_t>(ToYmd(Date{reg}).year & 0xFFFF);
+  const uint64_t reg_year = reg == kNoDay ? 0 : static_cast<uint64_t>(plan.YearOf(reg) & 0xFFFF);
   return (uint64_t{1} << 63) | (uint64_t{pop.entity_kind[e]} << 40) |
          (uint64_t{pop.entity_status[e]} << 32) | (uint64_t{pop.entity_flags[e]} << 48) |
          (static_cast<uint64_t>(static_cast<uint16_t>(pop.last_report_year[e])) << 16) | reg_year;
@@ -347,11 +398,10 @@ inline uint32_t SimulateActions(const Population& pop, size_t e, size_t r, uint3
   auto has = [&](ActionEffect f) { return (effects >> static_cast<int>(f)) & 1; };
   if (has(ActionEffect::kFulfil)) DoneBy(sim->fulfilled_date[sr], as_of);
   if (has(ActionEffect::kCorrect)) DoneBy(sim->corrected_date[sr], as_of);
-  if (has(ActionEffect::kFileReports)) {
-    const int16_t last_due = static_cast<int16_t>(ToYmd(as_of).year - 1);
-    sim->last_report_year[0] = std::max(sim->last_report_year[0], last_due);
-  }
-  if (has(ActionEffect::kReachable)) sim->entity_flags[0] &= static_cast<uint8_t>(~kFlagUnreachable);
+  EntityFields fields = FieldsOf(*sim, 0);
+  ApplyEntityEffects(effects, as_of, &fields);
+  sim->last_report_year[0] = fields.last_report_year;
+  sim->entity_flags[0] = fields.flags;
   if (has(ActionEffect::kLeaveAbnormal)) {
     for (uint32_t q = 0; q < n; ++q) {
       if (!((context.abnormal_kinds >> sim->record_kind[q]) & 1)) continue;

@@ -1,0 +1,95 @@
+// The compiled evaluator's per-date plan (date_plan.h): elapsed facts as date thresholds must
+// count exactly like the elapsed units they replace, and YearOf like ToYmd.
+#include "xiufu/runtime/detail/date_plan.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "xiufu/runtime/calendar.h"
+
+namespace xiufu::internal {
+namespace {
+
+Date D(int y, int m, int d) { return FromYmd(y, m, d); }
+
+int64_t Elapsed(DurationUnit unit, Date from, Date as_of, const WorkCalendar& cal) {
+  switch (unit) {
+    case DurationUnit::kDays: return ElapsedDays(from, as_of);
+    case DurationUnit::kWorkingDays: return cal.ElapsedWorkingDays(from, as_of);
+    default: return ElapsedMonths(from, as_of);
+  }
+}
+
+// 2025 National Day week off, two make-up Saturdays/Sundays worked.
+WorkCalendar Calendar2025() {
+  std::vector<Date> holidays, workdays = {D(2025, 9, 28), D(2025, 10, 11)};
+  for (int d = 1; d <= 8; ++d) holidays.push_back(D(2025, 10, d));
+  return WorkCalendar(D(2025, 1, 1), D(2025, 12, 31), holidays, workdays);
+}
+
+// For every start day around the threshold: from <= T(b) exactly when b units have elapsed.
+void ExpectThresholdExact(DurationUnit unit, int64_t amount, Date as_of, const WorkCalendar& cal) {
+  const int32_t t = ElapsedThreshold(unit, amount, as_of, ToYmd(as_of), cal);
+  for (int32_t from = t - 40; from <= t + 40; ++from) {
+    ASSERT_EQ(from <= t, Elapsed(unit, Date{from}, as_of, cal) >= amount)
+        << "unit " << static_cast<int>(unit) << " amount " << amount << " as of "
+        << FormatDate(as_of) << " from " << FormatDate(Date{from}) << " threshold "
+        << FormatDate(Date{t});
+  }
+}
+
+TEST(DatePlanTest, ElapsedThresholdsCountLikeTheUnits) {
+  const WorkCalendar cal = Calendar2025();
+  // Month ends, leap days, the National Day week and the regime change day.
+  const Date dates[] = {D(2024, 2, 29), D(2025, 2, 28), D(2025, 3, 31), D(2025, 10, 1),
+                        D(2025, 10, 9), D(2025, 10, 12), D(2026, 4, 1),  D(2026, 10, 31),
+                        D(2028, 2, 29), D(2026, 1, 31)};
+  for (const Date as_of : dates) {
+    for (int64_t n : {0, 1, 2, 3, 6, 11, 12, 13, 24, 36, 60}) {
+      ExpectThresholdExact(DurationUnit::kMonths, n, as_of, cal);
+    }
+    for (int64_t n : {0, 1, 7, 10, 15, 30, 90, 180, 365, 1095}) {
+      ExpectThresholdExact(DurationUnit::kDays, n, as_of, cal);
+      ExpectThresholdExact(DurationUnit::kWorkingDays, n, as_of, cal);
+    }
+  }
+}
+
+TEST(DatePlanTest, ThresholdsExhaustiveOverAYearOfEvaluationDates) {
+  const WorkCalendar cal = Calendar2025();
+  for (int32_t day = D(2025, 1, 1).days; day <= D(2026, 1, 31).days; ++day) {
+    ExpectThresholdExact(DurationUnit::kMonths, 3, Date{day}, cal);
+    ExpectThresholdExact(DurationUnit::kMonths, 12, Date{day}, cal);
+    ExpectThresholdExact(DurationUnit::kWorkingDays, 10, Date{day}, cal);
+  }
+}
+
+TEST(DatePlanTest, PeriodsBeyondTheDateRangeNeverOrAlwaysHold) {
+  const WorkCalendar cal;
+  const Date as_of = D(2026, 10, 31);
+  // 1000 years have elapsed for no start date in range: the threshold is before it.
+  const int32_t never = ElapsedThreshold(DurationUnit::kMonths, 12000, as_of, ToYmd(as_of), cal);
+  EXPECT_LT(never, D(kMinYear - 100, 1, 1).days);
+  // A negative amount holds for every start date in range.
+  const int32_t always = ElapsedThreshold(DurationUnit::kMonths, -100000, as_of, ToYmd(as_of), cal);
+  EXPECT_EQ(always, D(kMaxYear + 100, 12, 31).days);
+}
+
+TEST(DatePlanTest, YearOfAgreesWithToYmdOnEveryDay) {
+  TableData d;
+  DatePlan plan;
+  BuildDatePlan(d, D(2026, 10, 31), &plan);
+  for (int32_t day = D(1700, 1, 1).days; day <= D(2500, 12, 31).days; ++day) {
+    ASSERT_EQ(plan.YearOf(day), ToYmd(Date{day}).year) << FormatDate(Date{day});
+  }
+  EXPECT_EQ(plan.today.year, 2026);
+  EXPECT_EQ(plan.report_deadline, D(2026, 6, 30));
+  // Decisions after 2025-10-31 are less than 12 whole months old on 2026-10-31.
+  EXPECT_EQ(plan.recent_after, D(2025, 10, 30).days);
+  EXPECT_EQ(ElapsedMonths(D(2025, 10, 30), D(2026, 10, 31)), 12);
+  EXPECT_EQ(ElapsedMonths(D(2025, 10, 31), D(2026, 10, 31)), 11);
+}
+
+}  // namespace
+}  // namespace xiufu::internal
