@@ -241,8 +241,10 @@ class Compiler {
     return absl::OkStatus();
   }
 
-  // Most selective indexes first (fewest rows surviving on average, then cheapest lookup), so
-  // the AND loop empties the row set early. Results do not depend on the order.
+  // Enum and boolean (direct) indexes first, which the matching kernel ANDs without a branch
+  // (TableData::part_direct), then the ranges; each group most selective first (fewest rows
+  // surviving on average), so the AND loop empties the row set early. Results do not depend
+  // on the order.
   void OrderBySelectivity(const internal::Partition& p) {
     internal::TableData& d = *data_;
     auto survivors = [&](const internal::SlotIndex& ix) {
@@ -257,7 +259,10 @@ class Compiler {
     };
     std::stable_sort(d.indexes.begin() + p.index_begin,
                      d.indexes.begin() + p.index_begin + p.index_count,
-                     [&](const internal::SlotIndex& a, const internal::SlotIndex& b) { return survivors(a) < survivors(b); });
+                     [&](const internal::SlotIndex& a, const internal::SlotIndex& b) {
+                       if (a.direct != b.direct) return a.direct > b.direct;
+                       return survivors(a) < survivors(b);
+                     });
   }
 
   // Key slots: enum/bool slots evaluated by direct indexing. Greedily picks up to two that

@@ -96,7 +96,7 @@ struct ScratchAccess {
       // sim_slots_ made from the entity's own slots, not from sim_: marked by bit 31.
       const uint32_t mark = entity_fx | (1u << 31);
       if (s.sim_entity_effects_ != mark || s.sim_record_ != r || s.sim_effects_ != effects) {
-        std::copy(slots, slots + kNumSlots, s.sim_slots_);
+        for (const uint16_t i : d.used_slots) s.sim_slots_[i] = slots[i];  // all matching reads
         s.sim_ctx_ = entity_ctx;
         if (entity_fx != 0) {
           EntityFields fields = FieldsOf(pop, e);

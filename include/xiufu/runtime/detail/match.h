@@ -62,13 +62,20 @@ inline bool MatchRows(const TableData& d, const int64_t* bps, const Partition& p
   return true;
 }
 
-// The common case of a partition of at most 64 rows: the row set lives in a register.
+// The common case of a partition of at most 64 rows: the row set lives in a register. The
+// partition's leading direct (enum, boolean) indexes are ANDed without a branch; the rest
+// (ranges) until the set is empty.
 inline uint64_t MatchOneWord(const TableData& d, const int64_t* bps, const Partition& p,
                              const int64_t* slots) {
   uint64_t acc = p.row_count == 64 ? ~uint64_t{0} : (uint64_t{1} << p.row_count) - 1;
   const SlotIndex* ix = d.indexes.data() + p.index_begin;
   const uint64_t* masks = d.masks.data();
-  for (uint32_t i = 0; i < p.index_count && acc; ++i) {
+  const uint32_t direct = d.part_direct[static_cast<size_t>(&p - d.partitions.data())];
+  for (uint32_t i = 0; i < direct; ++i) {
+    const uint64_t v = static_cast<uint64_t>(slots[ix[i].slot]);  // null, negative: huge
+    acc &= masks[ix[i].mask_begin + (v < ix[i].domain_size ? v : ix[i].domain_size)];
+  }
+  for (uint32_t i = direct; i < p.index_count && acc; ++i) {
     acc &= masks[ix[i].mask_begin + MaskIndex(bps, ix[i], slots[ix[i].slot])];
   }
   return acc;

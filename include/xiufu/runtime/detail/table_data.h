@@ -211,6 +211,8 @@ struct TableData {
   WorkCalendar calendar;
   // ---- derived when the table is built or loaded (not stored in the blob) ----
   std::array<uint8_t, kNumSlots> slot_used{};  // which slots some index reads
+  std::vector<uint16_t> used_slots;            // the same, as a list of slot ids
+  std::vector<uint32_t> part_direct;           // per partition: its leading direct indexes
   std::vector<MessagePart> message_parts;      // every message template, split once
   std::vector<MessageSpan> row_messages;       // 2 per row: reason_zh, reason_en
   std::vector<MessageSpan> alert_messages;     // 2 per alert: zh, en
@@ -311,6 +313,20 @@ inline void DeriveTableCaches(TableData& d) {
     for (uint16_t k : cd.key_slot) {
       if (k != kNoKey) d.slot_used[k] = 1;
     }
+  }
+  d.part_direct.assign(d.partitions.size(), 0);
+  for (size_t pi = 0; pi < d.partitions.size(); ++pi) {
+    const Partition& p = d.partitions[pi];
+    uint32_t n = 0;
+    while (n < p.index_count && p.index_begin + n < d.indexes.size() &&
+           d.indexes[p.index_begin + n].direct) {
+      ++n;
+    }
+    d.part_direct[pi] = n;
+  }
+  d.used_slots.clear();
+  for (int i = 0; i < kNumSlots; ++i) {
+    if (d.slot_used[i]) d.used_slots.push_back(static_cast<uint16_t>(i));
   }
   // The record-less memo: every slot the entity-alert decision reads is a key fact, and no
   // entity custom column could vary outside the key.
