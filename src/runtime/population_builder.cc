@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "base/str_util.h"
+#include "xiufu/runtime/parallel_for.h"
 #include "xiufu/runtime/uscc.h"
 
 namespace xiufu {
@@ -159,24 +161,155 @@ Uscc ToUscc(std::string_view s) {
   return u;
 }
 
-// USCC hash: the 18 bytes as three words, mixed (absl::Hash of std::array goes char by char).
-struct UsccHash {
-  size_t operator()(const Uscc& u) const {
-    uint64_t a, b;
-    uint16_t c;
-    std::memcpy(&a, u.data(), 8);
-    std::memcpy(&b, u.data() + 8, 8);
-    std::memcpy(&c, u.data() + 16, 2);
-    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ (uint64_t{c} << 47)) * 0xBF58476D1CE4E5B9ull;
-    return static_cast<size_t>(h ^ (h >> 31));
-  }
-};
+// USCC hash: the 18 bytes as three words, mixed.
+inline uint64_t UsccHash(const Uscc& u) {
+  uint64_t a, b;
+  uint16_t c;
+  std::memcpy(&a, u.data(), 8);
+  std::memcpy(&b, u.data() + 8, 8);
+  std::memcpy(&c, u.data() + 16, 2);
+  uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ (uint64_t{c} << 47)) * 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 31);
+}
 
 constexpr uint32_t kRejected = 0xFFFFFFFFu;
 
-struct EntitySeen {
-  uint32_t index;  // into the population; kRejected when the row was rejected
-  int line;
+// USCC → the entity defined by it, or the line of a rejected row that had it: an
+// open-addressing table of (hash tag, reference) pairs whose keys live in the population's uscc
+// column (accepted entities) or in `rejected` (rows rejected after their USCC was read), so the
+// table itself is 8 bytes a slot and a new key costs one probe of one cache line.
+class UsccIndex {
+ public:
+  struct Entry {
+    uint32_t index;  // into the population; kRejected when only rejected rows had this USCC
+    int line;        // of the entity's row, or of the first rejected row
+  };
+
+  UsccIndex(const Population* pop, const std::vector<int>* entity_line)
+      : pop_(pop), entity_line_(entity_line) {}
+
+  void Reserve(size_t n) {
+    size_t cap = 16;
+    while (cap < 2 * n) cap <<= 1;
+    if (cap > slots_.size()) Rehash(cap);
+  }
+  void Prefetch(uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
+  // Second stage of a prefetch (after Prefetch(h) has had time): the population index in the
+  // first slot tagged like h, if it is one, with its key prefetched; kRejected otherwise.
+  uint32_t PrefetchEntity(uint64_t h) const {
+    if (slots_.empty()) return kRejected;
+    const size_t mask = slots_.size() - 1;
+    const uint32_t tag = Tag(h);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& sl = slots_[i];
+      if (sl.tag == 0) return kRejected;
+      if (sl.tag == tag) {
+        if (sl.ref & kRejectedRef) return kRejected;
+        __builtin_prefetch(&pop_->uscc[sl.ref]);
+        return sl.ref;
+      }
+    }
+  }
+  // The entry of `u` (hash h), if any.
+  std::optional<Entry> Find(const Uscc& u, uint64_t h) const {
+    if (slots_.empty()) return std::nullopt;
+    const size_t mask = slots_.size() - 1;
+    const uint32_t tag = Tag(h);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& sl = slots_[i];
+      if (sl.tag == 0) return std::nullopt;
+      if (sl.tag == tag && Same(Key(sl.ref), u)) return EntryOf(sl.ref);
+    }
+  }
+  // try_emplace(u, rejected row at `line`): the existing entry and false, or the new one and
+  // true. The slot found or made is remembered for SetLast; a new key stays pending (kept
+  // only in pending_) until SetLast makes it an entity or the next insertion files it as
+  // rejected, so an accepted row costs one slot write.
+  std::pair<Entry, bool> FindOrAddRejected(const Uscc& u, uint64_t h, int line) {
+    Settle();
+    if (2 * (size_ + 1) > slots_.size()) Rehash(std::max<size_t>(16, 2 * slots_.size()));
+    const size_t mask = slots_.size() - 1;
+    const uint32_t tag = Tag(h);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& sl = slots_[i];
+      if (sl.tag == 0) {
+        sl = Slot{tag, kPendingRef};
+        pending_ = {u, line};
+        ++size_;
+        last_ = &sl;
+        return {Entry{kRejected, line}, true};
+      }
+      if (sl.tag == tag && Same(Key(sl.ref), u)) {
+        last_ = &sl;
+        return {EntryOf(sl.ref), false};
+      }
+    }
+  }
+  // Makes the entry found or added by the last FindOrAddRejected the entity `index` (whose
+  // USCC must be in the population's column, and its line in entity_line, from now on).
+  void SetLast(uint32_t index) { last_->ref = index; }
+
+ private:
+  struct Slot {
+    uint32_t tag;  // 0 = empty
+    uint32_t ref;  // population index, kRejectedRef | index into rejected_, or kPendingRef
+  };
+  struct RejectedRow {
+    Uscc uscc;
+    int line;
+  };
+  static constexpr uint32_t kRejectedRef = 0x80000000u;
+  static constexpr uint32_t kPendingRef = 0xFFFFFFFFu;
+  static uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1; }
+  static bool Same(const Uscc& a, const Uscc& b) {
+    uint64_t a0, a1, b0, b1;
+    uint16_t a2, b2;
+    std::memcpy(&a0, a.data(), 8);
+    std::memcpy(&a1, a.data() + 8, 8);
+    std::memcpy(&a2, a.data() + 16, 2);
+    std::memcpy(&b0, b.data(), 8);
+    std::memcpy(&b1, b.data() + 8, 8);
+    std::memcpy(&b2, b.data() + 16, 2);
+    return ((a0 ^ b0) | (a1 ^ b1) | static_cast<uint64_t>(a2 ^ b2)) == 0;
+  }
+  const Uscc& Key(uint32_t ref) const {
+    if (ref == kPendingRef) return pending_.uscc;
+    return (ref & kRejectedRef) ? rejected_[ref & ~kRejectedRef].uscc : pop_->uscc[ref];
+  }
+  Entry EntryOf(uint32_t ref) const {
+    if (ref == kPendingRef) return Entry{kRejected, pending_.line};
+    if (ref & kRejectedRef) return Entry{kRejected, rejected_[ref & ~kRejectedRef].line};
+    return Entry{ref, (*entity_line_)[ref]};
+  }
+  // Files a pending key that did not become an entity as rejected.
+  void Settle() {
+    if (last_ == nullptr || last_->ref != kPendingRef) return;
+    last_->ref = kRejectedRef | static_cast<uint32_t>(rejected_.size());
+    rejected_.push_back(pending_);
+  }
+  void Rehash(size_t cap) {
+    Settle();  // last_ does not survive the move
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(cap, Slot{0, 0});
+    const size_t mask = cap - 1;
+    for (const Slot& sl : old) {
+      if (sl.tag == 0) continue;
+      size_t i = UsccHash(Key(sl.ref)) & mask;
+      while (slots_[i].tag != 0) i = (i + 1) & mask;
+      slots_[i] = sl;
+    }
+    last_ = nullptr;
+  }
+
+  const Population* pop_;
+  const std::vector<int>* entity_line_;
+  std::vector<Slot> slots_;
+  std::vector<RejectedRow> rejected_;
+  RejectedRow pending_{};
+  size_t size_ = 0;
+  Slot* last_ = nullptr;
 };
 
 struct PendingRecord {
@@ -242,8 +375,9 @@ struct PopulationBuilder::State {
   PopulationBuild out;
   int platforms;
   std::string entity_source;  // what record diagnostics call the entity input
+  std::vector<int> entity_line;  // per accepted entity: the line of its row
   // USCC → the entity defined by it (or kRejected and the line of a rejected row).
-  absl::flat_hash_map<Uscc, EntitySeen, UsccHash> seen;
+  UsccIndex seen{&out.population, &entity_line};
   absl::flat_hash_map<std::string, int> record_line;  // record_id → line
   std::vector<PendingRecord> records;
   std::vector<int32_t> repaired;  // records.size() * platforms
@@ -498,9 +632,29 @@ struct PopulationBuilder::State {
 
   void Plausibility(const RowReader<15>& rr, PendingRecord* r);
 
-  // repaired_on: one date per platform, or platform:date joined by '|'; fills `rep`.
-  bool Repaired(const Input<absl::Span<const Date>>& in, Problem* p) {
-    std::fill(rep.begin(), rep.end(), kNoDay);
+  // The rows of AddEntity / AddRecord, committed at population index (entities) or pending
+  // record index (records) `at`: the next one (= push back), or a slot AddEntities /
+  // AddRecords has sized the columns for.
+  bool AddEntityAt(const EntityInput& in, const InputRow& where, size_t at);
+  bool AddRecordAt(const RecordInput& in, const InputRow& where, size_t at);
+  // Writes an accepted entity's values at `at` (<= the current size; the USCC's syntax
+  // checked). Thread-safe for distinct `at` below the current size.
+  void PutEntity(size_t at, std::string_view code, std::string_view name, int status,
+                 int32_t registration, int64_t year, bool unreachable, const int64_t* custom);
+  void MoveEntity(size_t from, size_t to);
+  void MoveRecord(size_t from, size_t to);
+  template <typename T>
+  static void Put(std::vector<T>& v, size_t at, T x) {
+    if (at == v.size()) {
+      v.push_back(std::move(x));
+    } else {
+      v[at] = std::move(x);
+    }
+  }
+
+  // repaired_on: one date per platform, or platform:date joined by '|'; fills rep[0, platforms).
+  bool Repaired(const Input<absl::Span<const Date>>& in, int32_t* rep, Problem* p) const {
+    std::fill(rep, rep + platforms, kNoDay);
     if (in.is_value()) {
       const absl::Span<const Date> dates = in.value;
       if (dates.empty()) return true;  // none repaired
@@ -566,10 +720,10 @@ void PopulationBuilder::State::Plausibility(const RowReader<15>& rr, PendingReco
     warning_sink.Add(std::move(d));
   };
   if (decision == kNoDay) return;
-  const std::string dd = FormatDate(Date{decision});
+  auto dd = [&] { return FormatDate(Date{decision}); };  // only when warning: most records do not
   if (publication != kNoDay && publication < decision) {
     warn(kWarnPublicationBeforeDecision, 9, publication,
-         Cat("publication_date is before decision_date ", dd,
+         Cat("publication_date is before decision_date ", dd(),
              "; evaluated as given, periods counted from the publication may be wrong"));
   }
   if (as_of != kNoDay && decision > as_of && r->shown != 0) {
@@ -579,7 +733,7 @@ void PopulationBuilder::State::Plausibility(const RowReader<15>& rr, PendingReco
   }
   if (fulfilled != kNoDay && fulfilled < decision) {
     warn(kWarnFulfilledBeforeDecision, 11, fulfilled,
-         Cat("fulfilled_date is before decision_date ", dd, "; evaluated as given"));
+         Cat("fulfilled_date is before decision_date ", dd(), "; evaluated as given"));
   }
   if (registered != kNoDay && registered > decision) {
     warn(kWarnRegisteredAfterDecision, 8, decision,
@@ -587,6 +741,51 @@ void PopulationBuilder::State::Plausibility(const RowReader<15>& rr, PendingReco
              FormatDate(Date{registered}), "; evaluated as given"));
   }
   if (r->warnings != 0) ++out.warned_records;
+}
+
+void PopulationBuilder::State::PutEntity(size_t at, std::string_view code, std::string_view name,
+                                         int status, int32_t registration, int64_t year,
+                                         bool unreachable, const int64_t* custom) {
+  Population& pop = out.population;
+  const bool valid = code[17] == UsccCheckChar(code.substr(0, 17));  // syntax checked before
+  Put(pop.uscc, at, ToUscc(code));
+  Put(pop.name, at, options.keep_text ? std::string(name) : std::string());
+  Put(pop.entity_kind, at, static_cast<uint8_t>(EntityKindFromUscc(code)));
+  Put(pop.entity_status, at, static_cast<uint8_t>(status));
+  Put(pop.registration_date, at, registration);
+  Put(pop.last_report_year, at, static_cast<int16_t>(year));
+  Put(pop.entity_flags, at,
+      static_cast<uint8_t>((valid ? kFlagUsccValid : 0) | (unreachable ? kFlagUnreachable : 0)));
+  const size_t nc = entity_cols.size();
+  if (nc == 0) return;
+  if (at * nc == pop.entity_custom.size()) {
+    pop.entity_custom.insert(pop.entity_custom.end(), custom, custom + nc);
+  } else {
+    std::copy_n(custom, nc, pop.entity_custom.begin() + static_cast<ptrdiff_t>(at * nc));
+  }
+}
+
+void PopulationBuilder::State::MoveEntity(size_t from, size_t to) {
+  Population& pop = out.population;
+  pop.uscc[to] = pop.uscc[from];
+  pop.name[to] = std::move(pop.name[from]);
+  pop.entity_kind[to] = pop.entity_kind[from];
+  pop.entity_status[to] = pop.entity_status[from];
+  pop.registration_date[to] = pop.registration_date[from];
+  pop.last_report_year[to] = pop.last_report_year[from];
+  pop.entity_flags[to] = pop.entity_flags[from];
+  const size_t nc = entity_cols.size();
+  std::copy_n(pop.entity_custom.begin() + static_cast<ptrdiff_t>(from * nc), nc,
+              pop.entity_custom.begin() + static_cast<ptrdiff_t>(to * nc));
+}
+
+void PopulationBuilder::State::MoveRecord(size_t from, size_t to) {
+  records[to] = std::move(records[from]);
+  const size_t np = static_cast<size_t>(platforms), nr = record_cols.size();
+  std::copy_n(repaired.begin() + static_cast<ptrdiff_t>(from * np), np,
+              repaired.begin() + static_cast<ptrdiff_t>(to * np));
+  std::copy_n(custom.begin() + static_cast<ptrdiff_t>(from * nr), nr,
+              custom.begin() + static_cast<ptrdiff_t>(to * nr));
 }
 
 PopulationBuilder::PopulationBuilder(const Dictionary& dict, BuildOptions options)
@@ -599,7 +798,8 @@ const Dictionary& PopulationBuilder::dictionary() const { return *s_->dict; }
 
 void PopulationBuilder::Reserve(size_t entities, size_t records) {
   s_->out.population.Reserve(entities, 0);
-  s_->seen.reserve(entities);
+  s_->seen.Reserve(entities);
+  s_->entity_line.reserve(entities);
   s_->records.reserve(records);
   s_->repaired.reserve(records * static_cast<size_t>(s_->platforms));
   s_->record_line.reserve(records);
@@ -620,7 +820,16 @@ void PopulationBuilder::RejectRecordRow(Diagnostic d) {
 }
 
 bool PopulationBuilder::AddEntity(const EntityInput& in, const InputRow& where) {
-  State& s = *s_;
+  return s_->AddEntityAt(in, where, s_->out.population.num_entities());
+}
+
+bool PopulationBuilder::AddRecord(const RecordInput& in, const InputRow& where) {
+  return s_->AddRecordAt(in, where, s_->records.size());
+}
+
+bool PopulationBuilder::State::AddEntityAt(const EntityInput& in, const InputRow& where,
+                                           size_t at) {
+  State& s = *this;
   s.NoteEntitySource(where.source);
   ++s.out.entity_rows;
   const RowReader<6> rr(where, kEntityColumns, s.entity_cols);
@@ -637,10 +846,10 @@ bool PopulationBuilder::AddEntity(const EntityInput& in, const InputRow& where) 
   // One probe: a new USCC is entered as rejected and turned into the entity once the row is
   // accepted. A rejected row with a well-formed USCC stays remembered (so that its records say
   // why they are rejected) but does not block a later, valid row for the same USCC.
-  const auto [it, inserted] = s.seen.try_emplace(uscc, EntitySeen{kRejected, where.line});
-  if (!inserted && it->second.index != kRejected) {
+  const auto [seen, inserted] = s.seen.FindOrAddRejected(uscc, UsccHash(uscc), where.line);
+  if (!inserted && seen.index != kRejected) {
     return reject(0, {"duplicate-uscc", std::string(code),
-                      Cat("USCC already defined on line ", it->second.line)});
+                      Cat("USCC already defined on line ", seen.line)});
   }
   Problem p;
   int status = -1;
@@ -654,23 +863,16 @@ bool PopulationBuilder::AddEntity(const EntityInput& in, const InputRow& where) 
   int field = 0;
   if (!s.CustomRow(in.custom, true, 6, &field, &p)) return reject(field, p);
 
-  Population& pop = s.out.population;
-  it->second = EntitySeen{static_cast<uint32_t>(pop.num_entities()), where.line};
-  const bool valid = UsccValid(code);
-  pop.uscc.push_back(uscc);
-  pop.name.emplace_back(s.options.keep_text ? in.name : std::string_view());
-  pop.entity_kind.push_back(static_cast<uint8_t>(EntityKindFromUscc(code)));
-  pop.entity_status.push_back(static_cast<uint8_t>(status));
-  pop.registration_date.push_back(registration);
-  pop.last_report_year.push_back(static_cast<int16_t>(year));
-  pop.entity_flags.push_back((valid ? kFlagUsccValid : 0) | (unreachable ? kFlagUnreachable : 0));
-  pop.entity_custom.insert(pop.entity_custom.end(), s.values.begin(), s.values.end());
-  if (!valid) ++s.out.invalid_uscc;
+  s.PutEntity(at, code, in.name, status, registration, year, unreachable, s.values.data());
+  s.seen.SetLast(static_cast<uint32_t>(at));
+  Put(s.entity_line, at, where.line);
+  if ((s.out.population.entity_flags[at] & kFlagUsccValid) == 0) ++s.out.invalid_uscc;
   return true;
 }
 
-bool PopulationBuilder::AddRecord(const RecordInput& in, const InputRow& where) {
-  State& s = *s_;
+bool PopulationBuilder::State::AddRecordAt(const RecordInput& in, const InputRow& where,
+                                           size_t at) {
+  State& s = *this;
   const uint32_t row_index = static_cast<uint32_t>(s.out.record_rows++);
   const RowReader<15> rr(where, kRecordColumns, s.record_cols);
   auto reject = [&](int k, Problem p) {
@@ -690,13 +892,14 @@ bool PopulationBuilder::AddRecord(const RecordInput& in, const InputRow& where) 
   if (std::string problem = UsccSyntaxProblem(code); !problem.empty()) {
     return reject(1, {"bad-uscc", std::string(code), std::move(problem)});
   }
-  if (auto it = s.seen.find(ToUscc(code)); it != s.seen.end()) {
-    if (it->second.index == kRejected) {
+  const Uscc uscc = ToUscc(code);
+  if (const std::optional<UsccIndex::Entry> seen = s.seen.Find(uscc, UsccHash(uscc))) {
+    if (seen->index == kRejected) {
       return reject(1, {"entity-rejected", std::string(code),
-                        Cat("the entity's row (", s.EntitySource(), " line ", it->second.line,
+                        Cat("the entity's row (", s.EntitySource(), " line ", seen->line,
                             ") was rejected")});
     }
-    r.entity = it->second.index;
+    r.entity = seen->index;
   } else {
     return reject(1, {"unknown-uscc", std::string(code), Cat("USCC is not in ", s.EntitySource())});
   }
@@ -716,17 +919,371 @@ bool PopulationBuilder::AddRecord(const RecordInput& in, const InputRow& where) 
   }
   if (!State::Fine(in.fine_yuan, &r.fine, &p)) return reject(10, p);
   if (!s.Shown(in.shown_on, &r.shown, &p)) return reject(13, p);
-  if (!s.Repaired(in.repaired_on, &p)) return reject(14, p);
+  if (!s.Repaired(in.repaired_on, s.rep.data(), &p)) return reject(14, p);
   int field = 0;
   if (!s.CustomRow(in.custom, false, 15, &field, &p)) return reject(field, p);
 
   s.Plausibility(rr, &r);
   s.record_line.emplace(std::string(id), where.line);
   if (s.options.keep_text) r.id = std::string(id);
-  s.records.push_back(std::move(r));
-  s.repaired.insert(s.repaired.end(), s.rep.begin(), s.rep.end());
-  s.custom.insert(s.custom.end(), s.values.begin(), s.values.end());
+  const size_t np = static_cast<size_t>(s.platforms), nr = s.record_cols.size();
+  if (at == s.records.size()) {
+    s.records.push_back(std::move(r));
+    s.repaired.insert(s.repaired.end(), s.rep.begin(), s.rep.end());
+    s.custom.insert(s.custom.end(), s.values.begin(), s.values.end());
+  } else {
+    s.records[at] = std::move(r);
+    std::copy_n(s.rep.begin(), np, s.repaired.begin() + static_cast<ptrdiff_t>(at * np));
+    std::copy_n(s.values.begin(), nr, s.custom.begin() + static_cast<ptrdiff_t>(at * nr));
+  }
   return true;
+}
+
+namespace {
+
+// A column's rows resolved by one of the builder's field checks, `check(input, &value,
+// &problem)`: per row for values and inputs, once per category (and once for "absent") for a
+// dictionary-encoded column. A row whose check fails is not clean: AddEntityAt / AddRecordAt
+// judge it (and word the problem, which is only scratch here).
+template <typename T, typename V, typename Check>
+class Resolved {
+ public:
+  Resolved(const ColumnInput<T>& c, Check check) : c_(c), check_(check) {
+    coded_ = c.values.empty() && !c.codes.empty();
+    if (!coded_) return;
+    ok_.assign(c.categories.size() + 1, 0);
+    val_.resize(c.categories.size() + 1);
+    Problem p;
+    ok_[0] = check_(Input<T>(), &val_[0], &p);
+    for (size_t k = 0; k < c.categories.size(); ++k) {
+      ok_[k + 1] = check_(c.categories[k], &val_[k + 1], &p);
+    }
+  }
+  bool Get(size_t i, V* out, Problem* p) const {
+    if (!coded_) return check_(c_.At(i), out, p);
+    const int32_t code = c_.codes[i];
+    const size_t k = code < 0 ? 0 : static_cast<size_t>(code) + 1;
+    if (k >= ok_.size() || !ok_[k]) return false;
+    *out = val_[k];
+    return true;
+  }
+
+ private:
+  const ColumnInput<T>& c_;
+  Check check_;
+  bool coded_ = false;
+  std::vector<uint8_t> ok_;
+  std::vector<V> val_;
+};
+
+template <typename V, typename T, typename Check>
+Resolved<T, V, Check> Resolve(const ColumnInput<T>& c, Check check) {
+  return Resolved<T, V, Check>(c, check);
+}
+
+constexpr size_t kBulkChunk = 8192;  // rows per chunk of the parallel pass
+
+size_t BulkChunks(size_t rows) { return (rows + kBulkChunk - 1) / kBulkChunk; }
+
+const ColumnInput<int64_t>& CustomColumnAt(absl::Span<const ColumnInput<int64_t>> custom, size_t k) {
+  static const ColumnInput<int64_t> kNone;
+  return k < custom.size() ? custom[k] : kNone;
+}
+
+}  // namespace
+
+size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& where, int threads,
+                                      absl::Span<uint8_t> accepted) {
+  State& s = *s_;
+  const size_t n = c.rows;
+  if (n == 0) return 0;
+  Population& pop = s.out.population;
+  const size_t base = pop.num_entities(), nc = s.entity_cols.size();
+  // The fast pass only asks whether a field passes; the problems are AddEntityAt's to word.
+  auto status = Resolve<int>(c.status, [&](const CodeInput& in, int* v, Problem* p) {
+    return s.Code(in, InputDomain::kEntityStatus, v, p);
+  });
+  auto registration = Resolve<int32_t>(c.registration_date, [](const Input<Date>& in, int32_t* v, Problem* p) {
+    return State::Day(in, v, p);
+  });
+  auto year = Resolve<int64_t>(c.last_report_year, [](const Input<int64_t>& in, int64_t* v, Problem* p) {
+    return State::ReportYear(in, v, p);
+  });
+  auto unreachable = Resolve<uint8_t>(c.unreachable, [](const Input<bool>& in, uint8_t* v, Problem* p) {
+    bool b = false;
+    const bool ok = State::Bool(in, &b, p);
+    *v = b;
+    return ok;
+  });
+  auto check_custom = [&s](size_t k) {
+    return [&s, k](const Input<int64_t>& in, int64_t* v, Problem* p) {
+      return s.Custom(*s.entity_cols[k], s.dict->ColumnCodes(s.entity_col_index[k]), in, v, p);
+    };
+  };
+  using CustomResolved =
+      decltype(Resolve<int64_t>(std::declval<const ColumnInput<int64_t>&>(), check_custom(0)));
+  std::vector<CustomResolved> custom;
+  custom.reserve(nc);
+  for (size_t k = 0; k < nc; ++k) custom.push_back(Resolve<int64_t>(CustomColumnAt(c.custom, k), check_custom(k)));
+
+  // Pass 1, in parallel: every row whose fields all pass (all but the duplicate check) is
+  // written at base + i.
+  pop.uscc.resize(base + n);
+  pop.name.resize(base + n);
+  pop.entity_kind.resize(base + n);
+  pop.entity_status.resize(base + n);
+  pop.registration_date.resize(base + n);
+  pop.last_report_year.resize(base + n);
+  pop.entity_flags.resize(base + n);
+  pop.entity_custom.resize((base + n) * nc);
+  s.entity_line.resize(base + n);
+  std::vector<uint8_t> clean(n, 0);
+  ParallelFor(threads, BulkChunks(n), [&](size_t chunk) {
+    std::vector<int64_t> values(nc);
+    Problem p;
+    const size_t end = std::min(n, (chunk + 1) * kBulkChunk);
+    for (size_t i = chunk * kBulkChunk; i < end; ++i) {
+      const std::string_view code = ExcelText(TrimBlanks(c.uscc.At(i)));
+      int st = -1;
+      int32_t reg = kNoDay;
+      int64_t yr = 0;
+      uint8_t unr = 0;
+      if (!UsccSyntaxOk(code) || !status.Get(i, &st, &p) || !registration.Get(i, &reg, &p) ||
+          !year.Get(i, &yr, &p) || !unreachable.Get(i, &unr, &p)) {
+        continue;
+      }
+      bool ok = true;
+      for (size_t k = 0; k < nc && ok; ++k) ok = custom[k].Get(i, &values[k], &p);
+      if (!ok) continue;
+      s.PutEntity(base + i, code, s.options.keep_text ? c.name.At(i) : std::string_view(), st,
+                  reg, yr, unr != 0, values.data());
+      clean[i] = 1;
+    }
+  });
+
+  // Pass 2, in row order: duplicates, the index, and every other row through AddEntityAt.
+  size_t w = base;
+  std::vector<Input<int64_t>> custom_row(nc);
+  constexpr size_t kAhead = 8;  // rows between prefetching a USCC's slot and probing it
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) {
+    if (clean[i]) s.seen.Prefetch(UsccHash(pop.uscc[base + i]));
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n && clean[i + kAhead]) s.seen.Prefetch(UsccHash(pop.uscc[base + i + kAhead]));
+    InputRow at = where;
+    at.line = where.line + static_cast<int>(i);
+    at.lines = {};
+    bool ok = false;
+    if (clean[i]) {
+      s.NoteEntitySource(where.source);
+      ++s.out.entity_rows;
+      const Uscc u = pop.uscc[base + i];
+      const auto [seen, inserted] = s.seen.FindOrAddRejected(u, UsccHash(u), at.line);
+      if (!inserted && seen.index != kRejected) {
+        const RowReader<6> rr(at, kEntityColumns, s.entity_cols);
+        s.sink.Add(rr.Make(0, {"duplicate-uscc", std::string(u.data(), u.size()),
+                               Cat("USCC already defined on line ", seen.line)}));
+        ++s.out.rejected_entities;
+      } else {
+        if (w != base + i) s.MoveEntity(base + i, w);
+        s.seen.SetLast(static_cast<uint32_t>(w));
+        s.entity_line[w] = at.line;
+        if ((pop.entity_flags[w] & kFlagUsccValid) == 0) ++s.out.invalid_uscc;
+        ok = true;
+      }
+    } else {
+      for (size_t k = 0; k < nc; ++k) custom_row[k] = CustomColumnAt(c.custom, k).At(i);
+      const EntityInput in{.uscc = c.uscc.At(i),
+                           .name = c.name.At(i),
+                           .status = c.status.At(i),
+                           .registration_date = c.registration_date.At(i),
+                           .last_report_year = c.last_report_year.At(i),
+                           .unreachable = c.unreachable.At(i),
+                           .custom = custom_row};
+      ok = s.AddEntityAt(in, at, w);
+    }
+    if (ok) ++w;
+    if (!accepted.empty()) accepted[i] = ok;
+  }
+  pop.uscc.resize(w);
+  pop.name.resize(w);
+  pop.entity_kind.resize(w);
+  pop.entity_status.resize(w);
+  pop.registration_date.resize(w);
+  pop.last_report_year.resize(w);
+  pop.entity_flags.resize(w);
+  pop.entity_custom.resize(w * nc);
+  s.entity_line.resize(w);
+  return w - base;
+}
+
+size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& where, int threads,
+                                     absl::Span<uint8_t> accepted) {
+  State& s = *s_;
+  const size_t n = c.rows;
+  if (n == 0) return 0;
+  const size_t base = s.records.size(), nr = s.record_cols.size();
+  const size_t np = static_cast<size_t>(s.platforms);
+  const size_t first_row = s.out.record_rows;
+  auto code_check = [&s](InputDomain dom) {
+    return [&s, dom](const CodeInput& in, int* v, Problem* p) {
+      return s.Code(in, dom, v, p);
+    };
+  };
+  const ColumnInput<int>* enum_cols[6] = {&c.department, &c.record_kind, &c.severity,
+                                          &c.penalty,    &c.procedure,   &c.sector};
+  using EnumResolved = decltype(Resolve<int>(c.department, code_check(InputDomain::kDepartment)));
+  std::vector<EnumResolved> enums;
+  enums.reserve(6);
+  for (int k = 0; k < 6; ++k) enums.push_back(Resolve<int>(*enum_cols[k], code_check(kRecordEnums[k])));
+  auto day_check = [](const Input<Date>& in, int32_t* v, Problem* p) {
+    return State::Day(in, v, p);
+  };
+  const ColumnInput<Date>* date_cols[4] = {&c.decision_date, &c.publication_date,
+                                           &c.fulfilled_date, &c.corrected_date};
+  using DayResolved = decltype(Resolve<int32_t>(c.decision_date, day_check));
+  std::vector<DayResolved> dates;
+  dates.reserve(4);
+  for (int k = 0; k < 4; ++k) dates.push_back(Resolve<int32_t>(*date_cols[k], day_check));
+  auto fine = Resolve<int64_t>(c.fine_yuan, [](const Input<int64_t>& in, int64_t* v, Problem* p) {
+    return State::Fine(in, v, p);
+  });
+  auto shown = Resolve<uint8_t>(c.shown_on, [&s](const Input<uint32_t>& in, uint8_t* v, Problem* p) {
+    return s.Shown(in, v, p);
+  });
+  using Dates = std::array<int32_t, 32>;  // Shown allows at most 32 platforms
+  auto repaired = Resolve<Dates>(c.repaired_on, [&s](const Input<absl::Span<const Date>>& in, Dates* v, Problem* p) {
+    return s.platforms <= 32 && s.Repaired(in, v->data(), p);
+  });
+  auto check_custom = [&s](size_t k) {
+    return [&s, k](const Input<int64_t>& in, int64_t* v, Problem* p) {
+      return s.Custom(*s.record_cols[k], s.dict->ColumnCodes(s.record_col_index[k]), in, v, p);
+    };
+  };
+  using CustomResolved =
+      decltype(Resolve<int64_t>(std::declval<const ColumnInput<int64_t>&>(), check_custom(0)));
+  std::vector<CustomResolved> custom;
+  custom.reserve(nr);
+  for (size_t k = 0; k < nr; ++k) custom.push_back(Resolve<int64_t>(CustomColumnAt(c.custom, k), check_custom(k)));
+
+  // Pass 1, in parallel: every row whose fields all pass (all but the duplicate id and the
+  // entity lookup) is written at base + i.
+  s.records.resize(base + n);
+  s.repaired.resize((base + n) * np);
+  s.custom.resize((base + n) * nr);
+  std::vector<uint8_t> clean(n, 0);
+  ParallelFor(threads, BulkChunks(n), [&](size_t chunk) {
+    Problem p;
+    const size_t end = std::min(n, (chunk + 1) * kBulkChunk);
+    for (size_t i = chunk * kBulkChunk; i < end; ++i) {
+      if (ExcelText(TrimBlanks(c.record_id.At(i))).empty() ||
+          !UsccSyntaxOk(ExcelText(TrimBlanks(c.uscc.At(i))))) {
+        continue;
+      }
+      PendingRecord& r = s.records[base + i];
+      bool ok = true;
+      for (int k = 0; k < 6 && ok; ++k) {
+        int v = -1;
+        ok = enums[k].Get(i, &v, &p);
+        r.enums[k] = static_cast<uint8_t>(v);
+      }
+      for (int k = 0; k < 4 && ok; ++k) ok = dates[k].Get(i, &r.dates[k], &p);
+      ok = ok && fine.Get(i, &r.fine, &p) && shown.Get(i, &r.shown, &p);
+      Dates rep;
+      ok = ok && repaired.Get(i, &rep, &p);
+      int64_t* cv = s.custom.data() + (base + i) * nr;
+      for (size_t k = 0; k < nr && ok; ++k) ok = custom[k].Get(i, &cv[k], &p);
+      if (!ok) continue;
+      std::copy_n(rep.begin(), np, s.repaired.begin() + static_cast<ptrdiff_t>((base + i) * np));
+      r.row = static_cast<uint32_t>(first_row + i);
+      r.warnings = 0;
+      clean[i] = 1;
+    }
+  });
+
+  // Pass 2, in row order: duplicate ids, the entity, warnings; every other row through
+  // AddRecordAt.
+  size_t w = base;
+  std::vector<Input<int64_t>> custom_row(nr);
+  // The id and entity lookups of a row miss the caches (hash tables, the entity's columns):
+  // prefetched in two stages, kAhead and kAhead / 2 rows before.
+  constexpr size_t kAhead = 8;
+  auto uscc_hash = [&](size_t i) { return UsccHash(ToUscc(ExcelText(TrimBlanks(c.uscc.At(i))))); };
+  auto prefetch_far = [&](size_t i) {
+    if (i >= n || !clean[i]) return;
+    s.record_line.prefetch(AV(ExcelText(TrimBlanks(c.record_id.At(i)))));
+    s.seen.Prefetch(uscc_hash(i));
+  };
+  auto prefetch_near = [&](size_t i) {
+    if (i >= n || !clean[i]) return;
+    const uint32_t e = s.seen.PrefetchEntity(uscc_hash(i));
+    if (e != kRejected) __builtin_prefetch(&s.out.population.registration_date[e]);
+  };
+  for (size_t i = 0; i < kAhead; ++i) prefetch_far(i);
+  for (size_t i = 0; i < kAhead / 2; ++i) prefetch_near(i);
+  for (size_t i = 0; i < n; ++i) {
+    prefetch_far(i + kAhead);
+    prefetch_near(i + kAhead / 2);
+    InputRow at = where;
+    at.line = where.line + static_cast<int>(i);
+    at.lines = {};
+    bool ok = false;
+    if (clean[i]) {
+      ++s.out.record_rows;
+      const RowReader<15> rr(at, kRecordColumns, s.record_cols);
+      auto reject = [&](int k, Problem p) {
+        s.sink.Add(rr.Make(k, std::move(p)));
+        ++s.out.rejected_records;
+      };
+      const std::string_view id = ExcelText(TrimBlanks(c.record_id.At(i)));
+      const std::string_view code = ExcelText(TrimBlanks(c.uscc.At(i)));
+      const Uscc u = ToUscc(code);
+      if (auto it = s.record_line.find(AV(id)); it != s.record_line.end()) {
+        reject(0, {"duplicate-record-id", std::string(id),
+                   Cat("record_id already used on line ", it->second)});
+      } else if (const std::optional<UsccIndex::Entry> seen = s.seen.Find(u, UsccHash(u));
+                 !seen) {
+        reject(1, {"unknown-uscc", std::string(code), Cat("USCC is not in ", s.EntitySource())});
+      } else if (seen->index == kRejected) {
+        reject(1, {"entity-rejected", std::string(code),
+                   Cat("the entity's row (", s.EntitySource(), " line ", seen->line,
+                       ") was rejected")});
+      } else {
+        if (w != base + i) s.MoveRecord(base + i, w);
+        PendingRecord& r = s.records[w];
+        r.entity = seen->index;
+        s.Plausibility(rr, &r);
+        s.record_line.emplace(std::string(id), at.line);
+        r.id = s.options.keep_text ? std::string(id) : std::string();
+        ok = true;
+      }
+    } else {
+      for (size_t k = 0; k < nr; ++k) custom_row[k] = CustomColumnAt(c.custom, k).At(i);
+      const RecordInput in{.record_id = c.record_id.At(i),
+                           .uscc = c.uscc.At(i),
+                           .department = c.department.At(i),
+                           .record_kind = c.record_kind.At(i),
+                           .severity = c.severity.At(i),
+                           .penalty = c.penalty.At(i),
+                           .procedure = c.procedure.At(i),
+                           .sector = c.sector.At(i),
+                           .decision_date = c.decision_date.At(i),
+                           .publication_date = c.publication_date.At(i),
+                           .fine_yuan = c.fine_yuan.At(i),
+                           .fulfilled_date = c.fulfilled_date.At(i),
+                           .corrected_date = c.corrected_date.At(i),
+                           .shown_on = c.shown_on.At(i),
+                           .repaired_on = c.repaired_on.At(i),
+                           .custom = custom_row};
+      ok = s.AddRecordAt(in, at, w);
+    }
+    if (ok) ++w;
+    if (!accepted.empty()) accepted[i] = ok;
+  }
+  s.records.resize(w);
+  s.repaired.resize(w * np);
+  s.custom.resize(w * nr);
+  return w - base;
 }
 
 void PopulationBuilder::NoteMissingColumn(FactScope scope, int ordinal, std::string_view source) {

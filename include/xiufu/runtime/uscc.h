@@ -37,11 +37,12 @@ inline int UsccCharValue(char c) {
 }
 // The check character for the first 17 characters (which must all be in the charset).
 inline char UsccCheckChar(std::string_view first17) {
-  // Weights are 3^i mod 31 (GB 32100-2015).
-  int sum = 0, w = 1;
+  // Weights are 3^i mod 31 (GB 32100-2015), as constants: the products are independent, so the
+  // sum is not one long multiply-and-modulo chain.
+  constexpr int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  int sum = 0;
   for (size_t i = 0; i < 17 && i < first17.size(); ++i) {
-    sum += UsccCharValue(first17[i]) * w;
-    w = w * 3 % 31;
+    sum += UsccCharValue(first17[i]) * kWeights[i];
   }
   const int c = 31 - sum % 31;
   return kUsccCharset[c == 31 ? 0 : c];
@@ -50,11 +51,10 @@ inline char UsccCheckChar(std::string_view first17) {
 // in positions 3-8); the check character is not tested.
 inline bool UsccSyntaxOk(std::string_view code) {
   if (code.size() != 18) return false;
-  for (size_t i = 0; i < 18; ++i) {
-    if (UsccCharValue(code[i]) < 0) return false;
-    if (i >= 2 && i < 8 && (code[i] < '0' || code[i] > '9')) return false;
-  }
-  return true;
+  int bad = 0;  // without branches: every character is checked (-1 sets the sign bit)
+  for (size_t i = 0; i < 18; ++i) bad |= UsccCharValue(code[i]);
+  for (size_t i = 2; i < 8; ++i) bad |= static_cast<unsigned char>(code[i] - '0') > 9 ? -1 : 0;
+  return bad >= 0;
 }
 // True when `code` is syntactically a USCC and its check character is right.
 inline bool UsccValid(std::string_view code) {

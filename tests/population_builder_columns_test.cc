@@ -1,0 +1,614 @@
+// Tests for the columnar entry of include/xiufu/runtime/population_builder.h
+// (PopulationBuilder::AddEntities / AddRecords): on random rows — good and bad, typed, text and
+// absent values, duplicates, Excel forms, implausible dates, records of unknown or rejected
+// entities — given as columns in every form (typed values, dictionary-encoded, per-row inputs;
+// text as views, as one buffer with offsets, or encoded), the columnar entry gives exactly what
+// AddEntity / AddRecord row by row give: the same population, diagnostics, warnings, counts,
+// record rows and accepted rows, on any number of threads.
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "xiufu/runtime/population_builder.h"
+#include "xiufu/runtime/uscc.h"
+
+namespace xiufu {
+namespace {
+
+Dictionary ColumnsDictionary() {
+  Dictionary::CodeLists codes;
+  codes[0] = {"necips", "credit_china", "credit_zhejiang"};
+  codes[1] = {"samr", "tax", "fire"};
+  codes[2] = {"penalty", "abnormal_list", "individual_abnormal"};
+  codes[3] = {"minor", "general", "serious"};
+  codes[4] = {"none", "warning", "fine"};
+  codes[5] = {"summary", "ordinary"};
+  codes[6] = {"general", "food"};
+  codes[7] = {"active", "revoked", "cancelled"};
+  Dictionary::CodeLists labels;
+  labels[7] = {"存续", "吊销", "注销"};
+  std::vector<CustomColumn> columns(4);
+  columns[0] = {.name = "credit_grade", .scope = FactScope::kEntity, .type = FactType::kEnum,
+                .domain = "grade", .default_value = 0, .default_text = "a"};
+  columns[1] = {.name = "listed_on", .scope = FactScope::kEntity, .type = FactType::kDate,
+                .default_value = kNull, .default_text = "-"};
+  columns[2] = {.name = "heavier", .scope = FactScope::kRecord, .type = FactType::kBool,
+                .default_value = 0, .default_text = "false"};
+  columns[3] = {.name = "count", .scope = FactScope::kRecord, .type = FactType::kNumber,
+                .default_value = 0, .default_text = "0"};
+  absl::StatusOr<Dictionary> d =
+      Dictionary::FromCodes(codes, labels, columns, {{"a", "b", "c"}, {}, {}, {}});
+  EXPECT_TRUE(d.ok()) << d.status();
+  return *d;
+}
+
+// ---- random rows: every field an Input (what AddEntity / AddRecord take) ----
+
+class Rows {
+ public:
+  explicit Rows(uint64_t seed) : rng_(seed) {}
+
+  size_t Pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
+  // Most rows are good in every field (the columnar fast path); the others may be bad in any.
+  void NextRow() { good_ = Chance(70); }
+  size_t K(size_t good_below) { return good_ ? Pick(good_below) : Pick(100); }
+  bool good() const { return good_; }
+  bool Chance(int percent) { return static_cast<int>(Pick(100)) < percent; }
+  std::string_view Keep(std::string s) { return *texts_.emplace_back(std::make_unique<std::string>(std::move(s))); }
+
+  std::string Uscc() {
+    std::string s = "9" + std::string(1, "123"[Pick(3)]) + "330105";
+    for (int i = 0; i < 9; ++i) s += kUsccCharset[Pick(kUsccCharset.size())];
+    s += UsccCheckChar(s);
+    return s;
+  }
+  // One of `pool` (reused: duplicates), a fresh one, or a broken one.
+  std::string_view UsccText(std::vector<std::string>* pool) {
+    const size_t k = good_ ? 17 + Pick(83) : Pick(100);
+    if (k < 8 && !pool->empty()) return Keep((*pool)[Pick(pool->size())]);
+    if (k < 10) return Keep("=\"" + Uscc() + "\"");
+    if (k < 12) return Keep(" " + Uscc() + "\t");
+    if (k < 13) return "9.23301E+17";
+    if (k < 14) return Keep(Uscc().substr(0, 17));
+    if (k < 15) {
+      std::string s = Uscc();
+      s[3] = 'A';
+      return Keep(s);
+    }
+    if (k < 16) {
+      std::string s = Uscc();
+      s[17] = s[17] == '0' ? '1' : '0';  // wrong check character: kept, flagged
+      pool->push_back(s);
+      return Keep(s);
+    }
+    if (k < 17) return "";
+    pool->push_back(Uscc());
+    return Keep(pool->back());
+  }
+  template <typename T>
+  Input<T> Text(std::string_view s) { return Input<T>(s); }
+
+  CodeInput Code(const Dictionary& dict, InputDomain d) {
+    const size_t k = K(89);
+    const int size = dict.Size(d);
+    if (k < 45) return CodeInput(static_cast<int>(Pick(static_cast<size_t>(size))));
+    if (k < 85) return CodeInput(dict.Codes(d)[Pick(static_cast<size_t>(size))]);
+    if (k < 89 && d == InputDomain::kEntityStatus) return CodeInput("吊销");
+    if (k < 92) return CodeInput(Keep(" " + std::string(dict.Codes(d)[0]) + " "));
+    if (k < 94) return CodeInput(size + 3);
+    if (k < 97) return CodeInput("nope");
+    return CodeInput();
+  }
+  Input<Date> Day(bool required_ish) {
+    const size_t k = K(75);
+    const int32_t base = FromYmd(2015, 1, 1).days;
+    const Date d{base + static_cast<int32_t>(Pick(4000))};
+    if (k < (required_ish ? 60 : 40)) return d;
+    if (k < 75) return Keep(FormatDate(d));
+    if (k < 78) return Keep("2020/3/" + std::to_string(Pick(40)));
+    if (k < 80) return "2021-02-30";
+    if (k < 81) return Date{FromYmd(1800, 1, 1).days};
+    if (k < 83) return Date{kNoDay};
+    if (k < 85) return " ";
+    return {};
+  }
+  Input<int64_t> Year() {
+    const size_t k = K(65);
+    if (k < 50) return int64_t{2015 + static_cast<int64_t>(Pick(12))};
+    if (k < 65) return Keep(std::to_string(2015 + Pick(12)));
+    if (k < 68) return int64_t{1800};
+    if (k < 70) return "20x5";
+    return {};
+  }
+  Input<bool> Bool() {
+    const size_t k = K(75);
+    if (k < 60) return Chance(50);
+    if (k < 75) return Chance(50) ? "true" : "0";
+    if (k < 78) return "yes";
+    if (k < 80) return {};
+    return false;
+  }
+  Input<int64_t> Fine() {
+    const size_t k = K(70);
+    if (k < 55) return int64_t{static_cast<int64_t>(Pick(100000))};
+    if (k < 70) return Keep(std::to_string(Pick(100000)));
+    if (k < 72) return int64_t{-5};
+    if (k < 74) return "12.5";
+    return {};
+  }
+  Input<uint32_t> Shown() {
+    const size_t k = K(70);
+    if (k < 40) return static_cast<uint32_t>(Pick(8));
+    if (k < 70) return Chance(50) ? "necips|credit_china" : "credit_zhejiang";
+    if (k < 72) return uint32_t{64};
+    if (k < 74) return "necips||credit_china";
+    if (k < 76) return "weibo";
+    return {};
+  }
+  Input<absl::Span<const Date>> Repaired() {
+    const size_t k = K(20);
+    if (k < 10) {
+      auto& v = spans_.emplace_back(std::make_unique<std::vector<Date>>(3, Date{kNoDay}));
+      (*v)[Pick(3)] = Date{FromYmd(2024, 1, 1).days + static_cast<int32_t>(Pick(600))};
+      return absl::Span<const Date>(*v);
+    }
+    if (k < 20) return "credit_china:2024-08-01";
+    if (k < 22) return "credit_china:2024-08-01|credit_china:2024-09-01";
+    if (k < 24) return "necips-2024-08-01";
+    if (k < 25) {
+      auto& v = spans_.emplace_back(std::make_unique<std::vector<Date>>(2, Date{kNoDay}));
+      return absl::Span<const Date>(*v);  // wrong length
+    }
+    return {};
+  }
+  Input<int64_t> Custom(FactType type) {
+    const size_t k = K(type == FactType::kDate ? 60 : 70);
+    switch (type) {
+      case FactType::kEnum:
+        if (k < 40) return int64_t{static_cast<int64_t>(Pick(3))};
+        if (k < 70) return Chance(50) ? "b" : "c";
+        if (k < 73) return "z";
+        if (k < 75) return int64_t{7};
+        return {};
+      case FactType::kDate:
+        if (k < 40) return int64_t{FromYmd(2020, 1, 1).days + static_cast<int64_t>(Pick(900))};
+        if (k < 60) return "2021-06-30";
+        if (k < 62) return "2021-13-01";
+        if (k < 64) return int64_t{kNoDay};
+        return {};
+      case FactType::kBool:
+        if (k < 50) return int64_t{static_cast<int64_t>(Pick(2))};
+        if (k < 70) return "true";
+        if (k < 72) return int64_t{2};
+        if (k < 74) return "maybe";
+        return {};
+      default:
+        if (k < 50) return int64_t{static_cast<int64_t>(Pick(1000)) - 10};
+        if (k < 70) return "-42";
+        if (k < 72) return "4.5";
+        return {};
+    }
+  }
+
+ private:
+  std::mt19937_64 rng_;
+  bool good_ = false;
+  std::vector<std::unique_ptr<std::string>> texts_;
+  std::vector<std::unique_ptr<std::vector<Date>>> spans_;
+};
+
+template <typename T>
+bool SameInput(const Input<T>& a, const Input<T>& b) {
+  if (a.kind != b.kind) return false;
+  if (a.kind == Input<T>::Kind::kText) return a.text == b.text;
+  if (a.kind == Input<T>::Kind::kAbsent) return true;
+  if constexpr (std::is_same_v<T, absl::Span<const Date>>) {
+    return a.value.data() == b.value.data() && a.value.size() == b.value.size();
+  } else if constexpr (std::is_same_v<T, Date>) {
+    return a.value.days == b.value.days;
+  } else {
+    return a.value == b.value;
+  }
+}
+
+// Owns the buffers of the columns it makes.
+class ColumnMaker {
+ public:
+  explicit ColumnMaker(Rows* rng) : rng_(rng) {}
+
+  // The rows' inputs in a form picked at random among those that can hold them.
+  template <typename T>
+  ColumnInput<T> Make(const std::vector<Input<T>>& in) {
+    ColumnInput<T> c;
+    const bool typed = std::all_of(in.begin(), in.end(),
+                                   [](const Input<T>& x) { return x.kind != Input<T>::Kind::kText; });
+    const size_t form = rng_->Pick(typed ? 4 : 3);
+    if (form == 0 && !in.empty()) {
+      c.inputs = Keep(in);
+    } else if (form == 3 || (form == 0 && in.empty())) {
+      // bool values as bytes (std::vector<bool> has no buffer to view).
+      using Stored = std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>;
+      std::vector<Stored> values(in.size());
+      std::vector<uint8_t> absent(in.size());
+      bool any_absent = false;
+      for (size_t i = 0; i < in.size(); ++i) {
+        if (in[i].is_value()) values[i] = static_cast<Stored>(in[i].value);
+        absent[i] = in[i].absent();
+        any_absent = any_absent || absent[i];
+      }
+      const absl::Span<const Stored> kept = Keep(std::move(values));
+      c.values = absl::MakeConstSpan(reinterpret_cast<const T*>(kept.data()), kept.size());
+      if (any_absent || rng_->Chance(30)) c.absent = Keep(std::move(absent));
+    } else {
+      std::vector<Input<T>> cats;
+      std::vector<int32_t> codes(in.size());
+      for (size_t i = 0; i < in.size(); ++i) {
+        if (in[i].absent() && rng_->Chance(70)) {
+          codes[i] = -1;
+          continue;
+        }
+        size_t k = 0;
+        while (k < cats.size() && !SameInput(cats[k], in[i])) ++k;
+        if (k == cats.size()) cats.push_back(in[i]);
+        codes[i] = static_cast<int32_t>(k);
+      }
+      if (cats.empty()) cats.push_back(Input<T>());  // pandas keeps unused categories
+      c.codes = Keep(std::move(codes));
+      c.categories = Keep(std::move(cats));
+    }
+    return c;
+  }
+  TextColumn MakeText(const std::vector<std::string_view>& in) {
+    TextColumn c;
+    switch (rng_->Pick(3)) {
+      case 0: c.values = Keep(in); break;
+      case 1: {
+        std::vector<char> chars;
+        std::vector<int64_t> offsets;
+        for (std::string_view s : in) {
+          offsets.push_back(static_cast<int64_t>(chars.size()));
+          chars.insert(chars.end(), s.begin(), s.end());
+        }
+        offsets.push_back(static_cast<int64_t>(chars.size()));
+        c.chars = Keep(std::move(chars));
+        c.offsets = Keep(std::move(offsets));
+        break;
+      }
+      default: {
+        std::vector<std::string_view> cats;
+        std::vector<int32_t> codes(in.size());
+        for (size_t i = 0; i < in.size(); ++i) {
+          if (in[i].empty() && rng_->Chance(50)) {
+            codes[i] = -1;
+            continue;
+          }
+          const size_t k = std::find(cats.begin(), cats.end(), in[i]) - cats.begin();
+          if (k == cats.size()) cats.push_back(in[i]);
+          codes[i] = static_cast<int32_t>(k);
+        }
+        c.codes = Keep(std::move(codes));
+        c.categories = Keep(std::move(cats));
+      }
+    }
+    return c;
+  }
+
+ private:
+  template <typename T>
+  absl::Span<const T> Keep(std::vector<T> v) {
+    auto p = std::make_shared<std::vector<T>>(std::move(v));
+    keep_.push_back(p);
+    return *p;
+  }
+  Rows* rng_;
+  std::vector<std::shared_ptr<void>> keep_;
+};
+
+struct EntityRows {
+  std::vector<std::string_view> uscc, name;
+  std::vector<CodeInput> status;
+  std::vector<Input<Date>> registration;
+  std::vector<Input<int64_t>> year;
+  std::vector<Input<bool>> unreachable;
+  std::vector<std::vector<Input<int64_t>>> custom;  // by ordinal
+  size_t size() const { return uscc.size(); }
+  EntityInput Row(size_t i, std::vector<Input<int64_t>>* custom_row) const {
+    custom_row->clear();
+    for (const auto& c : custom) custom_row->push_back(c[i]);
+    return {.uscc = uscc[i], .name = name[i], .status = status[i],
+            .registration_date = registration[i], .last_report_year = year[i],
+            .unreachable = unreachable[i], .custom = *custom_row};
+  }
+};
+
+struct RecordRows {
+  std::vector<std::string_view> id, uscc;
+  std::vector<CodeInput> enums[6];
+  std::vector<Input<Date>> dates[4];  // decision, publication, fulfilled, corrected
+  std::vector<Input<int64_t>> fine;
+  std::vector<Input<uint32_t>> shown;
+  std::vector<Input<absl::Span<const Date>>> repaired;
+  std::vector<std::vector<Input<int64_t>>> custom;
+  size_t size() const { return id.size(); }
+  RecordInput Row(size_t i, std::vector<Input<int64_t>>* custom_row) const {
+    custom_row->clear();
+    for (const auto& c : custom) custom_row->push_back(c[i]);
+    return {.record_id = id[i], .uscc = uscc[i], .department = enums[0][i],
+            .record_kind = enums[1][i], .severity = enums[2][i], .penalty = enums[3][i],
+            .procedure = enums[4][i], .sector = enums[5][i], .decision_date = dates[0][i],
+            .publication_date = dates[1][i], .fine_yuan = fine[i], .fulfilled_date = dates[2][i],
+            .corrected_date = dates[3][i], .shown_on = shown[i], .repaired_on = repaired[i],
+            .custom = *custom_row};
+  }
+};
+
+EntityRows MakeEntities(Rows& r, const Dictionary& dict, size_t n, std::vector<std::string>* pool) {
+  EntityRows e;
+  e.custom.resize(static_cast<size_t>(dict.NumColumns(FactScope::kEntity)));
+  for (size_t i = 0; i < n; ++i) {
+    r.NextRow();
+    e.uscc.push_back(r.UsccText(pool));
+    e.name.push_back(r.Chance(90) ? r.Keep("企业" + std::to_string(i)) : std::string_view());
+    e.status.push_back(r.Code(dict, InputDomain::kEntityStatus));
+    e.registration.push_back(r.Day(false));
+    e.year.push_back(r.Year());
+    e.unreachable.push_back(r.Bool());
+    for (size_t k = 0; k < e.custom.size(); ++k) {
+      e.custom[k].push_back(r.Custom(dict.Column(FactScope::kEntity, static_cast<int>(k))->type));
+    }
+  }
+  return e;
+}
+
+RecordRows MakeRecords(Rows& r, const Dictionary& dict, size_t m, std::vector<std::string>* pool) {
+  constexpr InputDomain kDomains[6] = {InputDomain::kDepartment, InputDomain::kRecordKind,
+                                       InputDomain::kSeverity,   InputDomain::kPenalty,
+                                       InputDomain::kProcedure,  InputDomain::kSector};
+  RecordRows rr;
+  rr.custom.resize(static_cast<size_t>(dict.NumColumns(FactScope::kRecord)));
+  std::vector<std::string> no_new;
+  for (size_t i = 0; i < m; ++i) {
+    r.NextRow();
+    size_t k = r.Pick(100);
+    if (r.good() && k < 4) k = 50;  // a good row has an id (perhaps a repeated one)
+    rr.id.push_back(k < 4 ? std::string_view() : k < 10 && i > 0 ? rr.id[r.Pick(i)]
+                    : k < 12 ? r.Keep("=\"R" + std::to_string(i) + "\"")
+                             : r.Keep("R" + std::to_string(i)));
+    rr.uscc.push_back(r.Chance(85) && !pool->empty() ? r.Keep((*pool)[r.Pick(pool->size())])
+                                                      : r.UsccText(&no_new));
+    for (int d = 0; d < 6; ++d) rr.enums[d].push_back(r.Code(dict, kDomains[d]));
+    for (int d = 0; d < 4; ++d) rr.dates[d].push_back(r.Day(d == 0));
+    rr.fine.push_back(r.Fine());
+    rr.shown.push_back(r.Shown());
+    rr.repaired.push_back(r.Repaired());
+    for (size_t c = 0; c < rr.custom.size(); ++c) {
+      rr.custom[c].push_back(r.Custom(dict.Column(FactScope::kRecord, static_cast<int>(c))->type));
+    }
+  }
+  return rr;
+}
+
+void ExpectSameDiagnostics(const std::vector<Diagnostic>& a, const std::vector<Diagnostic>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(a[i].severity, b[i].severity);
+    EXPECT_EQ(a[i].code, b[i].code);
+    EXPECT_EQ(a[i].loc.file, b[i].loc.file);
+    EXPECT_EQ(a[i].loc.line, b[i].loc.line);
+    EXPECT_EQ(a[i].loc.column, b[i].loc.column);
+    EXPECT_EQ(a[i].field, b[i].field);
+    EXPECT_EQ(a[i].value, b[i].value);
+    EXPECT_EQ(a[i].message, b[i].message);
+  }
+}
+
+void ExpectSameBuild(const PopulationBuild& a, const PopulationBuild& b) {
+  const Population& p = a.population;
+  const Population& q = b.population;
+  EXPECT_EQ(p.num_platforms, q.num_platforms);
+  EXPECT_EQ(p.dictionary_fingerprint, q.dictionary_fingerprint);
+  EXPECT_EQ(p.uscc, q.uscc);
+  EXPECT_EQ(p.name, q.name);
+  EXPECT_EQ(p.entity_kind, q.entity_kind);
+  EXPECT_EQ(p.entity_status, q.entity_status);
+  EXPECT_EQ(p.registration_date, q.registration_date);
+  EXPECT_EQ(p.last_report_year, q.last_report_year);
+  EXPECT_EQ(p.entity_flags, q.entity_flags);
+  EXPECT_EQ(p.record_begin, q.record_begin);
+  EXPECT_EQ(p.record_id, q.record_id);
+  EXPECT_EQ(p.department, q.department);
+  EXPECT_EQ(p.record_kind, q.record_kind);
+  EXPECT_EQ(p.severity, q.severity);
+  EXPECT_EQ(p.penalty, q.penalty);
+  EXPECT_EQ(p.procedure, q.procedure);
+  EXPECT_EQ(p.sector, q.sector);
+  EXPECT_EQ(p.shown_mask, q.shown_mask);
+  EXPECT_EQ(p.decision_date, q.decision_date);
+  EXPECT_EQ(p.publication_date, q.publication_date);
+  EXPECT_EQ(p.fulfilled_date, q.fulfilled_date);
+  EXPECT_EQ(p.corrected_date, q.corrected_date);
+  EXPECT_EQ(p.fine_yuan, q.fine_yuan);
+  EXPECT_EQ(p.repaired, q.repaired);
+  EXPECT_EQ(p.record_warnings, q.record_warnings);
+  EXPECT_EQ(p.num_entity_custom, q.num_entity_custom);
+  EXPECT_EQ(p.num_record_custom, q.num_record_custom);
+  EXPECT_EQ(p.entity_custom, q.entity_custom);
+  EXPECT_EQ(p.record_custom, q.record_custom);
+  ExpectSameDiagnostics(a.diagnostics, b.diagnostics);
+  ExpectSameDiagnostics(a.warnings, b.warnings);
+  EXPECT_EQ(a.dropped_diagnostics, b.dropped_diagnostics);
+  EXPECT_EQ(a.dropped_warnings, b.dropped_warnings);
+  EXPECT_EQ(a.entity_rows, b.entity_rows);
+  EXPECT_EQ(a.record_rows, b.record_rows);
+  EXPECT_EQ(a.rejected_entities, b.rejected_entities);
+  EXPECT_EQ(a.rejected_records, b.rejected_records);
+  EXPECT_EQ(a.invalid_uscc, b.invalid_uscc);
+  EXPECT_EQ(a.warning_counts, b.warning_counts);
+  EXPECT_EQ(a.warned_records, b.warned_records);
+  EXPECT_EQ(a.record_row, b.record_row);
+  ASSERT_EQ(a.notices.size(), b.notices.size());
+}
+
+// Row by row vs columns, for `n` entities and `m` records of random rows (seed), with the
+// first `head` rows of each frame given row by row to both (the columns take the rest).
+void CheckSame(uint64_t seed, size_t n, size_t m, int threads, size_t head, BuildOptions options) {
+  SCOPED_TRACE(testing::Message() << "seed " << seed << " threads " << threads);
+  const Dictionary dict = ColumnsDictionary();
+  Rows rng(seed);
+  std::vector<std::string> pool;
+  EntityRows e = MakeEntities(rng, dict, n, &pool);
+  const RecordRows r = MakeRecords(rng, dict, m, &pool);
+  const bool with_names = rng.Chance(80);  // else the columns have no name column
+  if (!with_names) std::fill(e.name.begin(), e.name.end(), std::string_view());
+  const std::vector<int> entity_cols = {3, 1, 2, 4, 5, 6, 8, 7};
+  const std::vector<int> record_cols = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 16};
+  auto ewhere = [&](int line) { return InputRow{"entities", line, entity_cols}; };
+  auto rwhere = [&](int line) { return InputRow{"records", line, record_cols}; };
+
+  std::vector<Input<int64_t>> custom_row;
+  PopulationBuilder rows(dict, options);
+  std::vector<uint8_t> entity_ok(n), record_ok(m);
+  for (size_t i = 0; i < n; ++i) entity_ok[i] = rows.AddEntity(e.Row(i, &custom_row), ewhere(static_cast<int>(i)));
+  for (size_t i = 0; i < m; ++i) record_ok[i] = rows.AddRecord(r.Row(i, &custom_row), rwhere(static_cast<int>(i)));
+  const PopulationBuild by_row = std::move(rows).Finish();
+
+  ColumnMaker make(&rng);
+  PopulationBuilder cols(dict, options);
+  cols.Reserve(n / 2, m / 2);
+  std::vector<uint8_t> entity_acc(n, 2), record_acc(m, 2);
+  for (size_t i = 0; i < std::min(head, n); ++i) {
+    entity_acc[i] = cols.AddEntity(e.Row(i, &custom_row), ewhere(static_cast<int>(i)));
+  }
+  auto tail = [&](const auto& v, size_t from) {
+    using V = typename std::decay_t<decltype(v)>::value_type;
+    return std::vector<V>(v.begin() + static_cast<ptrdiff_t>(std::min(from, v.size())), v.end());
+  };
+  const size_t eh = std::min(head, n), rh = std::min(head, m);
+  EntityColumns ec;
+  ec.rows = n - eh;
+  ec.uscc = make.MakeText(tail(e.uscc, eh));
+  if (with_names) ec.name = make.MakeText(tail(e.name, eh));
+  ec.status = make.Make(tail(e.status, eh));
+  ec.registration_date = make.Make(tail(e.registration, eh));
+  ec.last_report_year = make.Make(tail(e.year, eh));
+  ec.unreachable = make.Make(tail(e.unreachable, eh));
+  std::vector<ColumnInput<int64_t>> ecustom;
+  for (const auto& c : e.custom) ecustom.push_back(make.Make(tail(c, eh)));
+  ec.custom = ecustom;
+  const size_t accepted_entities =
+      cols.AddEntities(ec, ewhere(static_cast<int>(eh)), threads, absl::MakeSpan(entity_acc).subspan(eh));
+  for (size_t i = 0; i < rh; ++i) {
+    record_acc[i] = cols.AddRecord(r.Row(i, &custom_row), rwhere(static_cast<int>(i)));
+  }
+  RecordColumns rc;
+  rc.rows = m - rh;
+  rc.record_id = make.MakeText(tail(r.id, rh));
+  rc.uscc = make.MakeText(tail(r.uscc, rh));
+  ColumnInput<int>* enums[6] = {&rc.department, &rc.record_kind, &rc.severity,
+                                &rc.penalty,    &rc.procedure,   &rc.sector};
+  for (int k = 0; k < 6; ++k) *enums[k] = make.Make(tail(r.enums[k], rh));
+  rc.decision_date = make.Make(tail(r.dates[0], rh));
+  rc.publication_date = make.Make(tail(r.dates[1], rh));
+  rc.fulfilled_date = make.Make(tail(r.dates[2], rh));
+  rc.corrected_date = make.Make(tail(r.dates[3], rh));
+  rc.fine_yuan = make.Make(tail(r.fine, rh));
+  rc.shown_on = make.Make(tail(r.shown, rh));
+  rc.repaired_on = make.Make(tail(r.repaired, rh));
+  std::vector<ColumnInput<int64_t>> rcustom;
+  for (const auto& c : r.custom) rcustom.push_back(make.Make(tail(c, rh)));
+  rc.custom = rcustom;
+  cols.AddRecords(rc, rwhere(static_cast<int>(rh)), threads, absl::MakeSpan(record_acc).subspan(rh));
+  const PopulationBuild by_column = std::move(cols).Finish();
+
+  ExpectSameBuild(by_row, by_column);
+  EXPECT_EQ(entity_acc, entity_ok);
+  EXPECT_EQ(record_acc, record_ok);
+  size_t accepted_tail = 0;
+  for (size_t i = eh; i < n; ++i) accepted_tail += entity_ok[i];
+  EXPECT_EQ(accepted_entities, accepted_tail);
+  // The random rows do exercise both outcomes.
+  EXPECT_GT(by_row.population.num_entities(), n / 4);
+  EXPECT_GT(by_row.rejected_entities, 0u);
+  EXPECT_GT(by_row.population.num_records(), m / 8);
+  EXPECT_GT(by_row.rejected_records, 0u);
+}
+
+TEST(PopulationBuilderColumnsTest, ColumnsGiveWhatRowByRowGives) {
+  BuildOptions options;
+  options.max_diagnostics = 100000;
+  options.as_of = FromYmd(2025, 6, 1);
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    CheckSame(seed, 300, 700, 1 + static_cast<int>(seed % 3), seed % 4 == 0 ? 17 : 0, options);
+  }
+}
+
+TEST(PopulationBuilderColumnsTest, CappedDiagnosticsAndNoTextToo) {
+  BuildOptions options;
+  options.max_diagnostics = 7;
+  options.keep_text = false;
+  for (uint64_t seed = 100; seed < 110; ++seed) CheckSame(seed, 200, 400, 2, 0, options);
+}
+
+TEST(PopulationBuilderColumnsTest, ManyChunksOnSeveralThreads) {
+  // More rows than one chunk of the parallel pass: the result does not depend on the threads.
+  BuildOptions options;
+  options.max_diagnostics = 1000000;
+  CheckSame(7, 20000, 30000, 1, 0, options);
+  CheckSame(7, 20000, 30000, 4, 0, options);
+}
+
+TEST(PopulationBuilderColumnsTest, CleanTypedColumnsAndAbsentColumns) {
+  // The fast path throughout (every row good), and columns given in no form (absent everywhere).
+  const Dictionary dict = ColumnsDictionary();
+  std::vector<std::string> usccs;
+  Rows rng(5);
+  for (int i = 0; i < 50; ++i) usccs.push_back(rng.Uscc());
+  std::vector<std::string_view> views(usccs.begin(), usccs.end());
+  std::vector<int> status(50, 1);
+  std::vector<bool> flags(50, false);
+  std::unique_ptr<bool[]> unreachable(new bool[50]());
+  EntityColumns ec;
+  ec.rows = 50;
+  ec.uscc.values = views;
+  ec.status.values = status;
+  ec.unreachable.values = absl::MakeConstSpan(unreachable.get(), 50);
+  PopulationBuilder b(dict);
+  std::vector<uint8_t> accepted(50);
+  EXPECT_EQ(b.AddEntities(ec, {"e", 10}, 2, absl::MakeSpan(accepted)), 50u);
+  EXPECT_EQ(accepted, std::vector<uint8_t>(50, 1));
+  std::vector<std::string> ids;
+  for (int i = 0; i < 80; ++i) ids.push_back("R" + std::to_string(i));
+  std::vector<std::string_view> id_views(ids.begin(), ids.end()), owners;
+  for (int i = 0; i < 80; ++i) owners.push_back(views[static_cast<size_t>(i % 50)]);
+  std::vector<int> zeros(80, 0);
+  RecordColumns rc;
+  rc.rows = 80;
+  rc.record_id.values = id_views;
+  rc.uscc.values = owners;
+  for (ColumnInput<int>* c : {&rc.department, &rc.record_kind, &rc.severity, &rc.penalty,
+                              &rc.procedure, &rc.sector}) {
+    c->values = zeros;
+  }
+  EXPECT_EQ(b.AddRecords(rc, {"r", 0}, 2), 80u);
+  const PopulationBuild out = std::move(b).Finish();
+  EXPECT_EQ(out.rejected(), 0u);
+  ASSERT_EQ(out.population.num_entities(), 50u);
+  EXPECT_EQ(out.population.entity_status, std::vector<uint8_t>(50, 1));
+  EXPECT_EQ(out.population.registration_date, std::vector<int32_t>(50, kNoDay));
+  // Custom columns not given: their defaults (entity: grade a = 0, listed_on missing).
+  EXPECT_EQ(out.population.entity_custom[0], 0);
+  EXPECT_EQ(out.population.entity_custom[1], kNull);
+  EXPECT_EQ(out.population.num_records(), 80u);
+  EXPECT_EQ(out.population.record_begin[1], 2u);  // records 0 and 50 belong to entity 0
+  EXPECT_EQ(out.record_row[0], 0u);
+  EXPECT_EQ(out.record_row[1], 50u);
+}
+
+}  // namespace
+}  // namespace xiufu
