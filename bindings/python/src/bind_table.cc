@@ -205,10 +205,11 @@ void RegisterTable(pyb::module_& m) {
       }, "(name, scope, type) of the pack's custom input columns, in declaration order.")
       .def("prepare", [](const TableHandle& h, pyb::dict entities, pyb::dict records,
                          const std::vector<int>& entity_columns,
-                         const std::vector<int>& record_columns, bool with_text) {
-        return ConvertFrames(h.dict, entities, records, entity_columns, record_columns, with_text);
+                         const std::vector<int>& record_columns, bool with_text, int threads) {
+        return ConvertFrames(h.dict, entities, records, entity_columns, record_columns, with_text,
+                             threads);
       }, pyb::arg("entities"), pyb::arg("records"), pyb::arg("entity_columns"),
-         pyb::arg("record_columns"), pyb::arg("with_text") = false,
+         pyb::arg("record_columns"), pyb::arg("with_text") = false, pyb::arg("threads") = 0,
          "Feeds the frames' columns to the PopulationBuilder; rejected rows are in diagnostics().");
 }
 

@@ -1,10 +1,13 @@
-// ConvertFrames: entities and records columns → xiufu::PopulationBuilder, row by row. The
-// value rules (dates, codes, USCCs, shown_on / repaired_on, duplicates) are the builder's.
+// ConvertFrames: entities and records columns → xiufu::PopulationBuilder's columnar entry
+// (AddEntities / AddRecords). The value rules (dates, codes, USCCs, shown_on / repaired_on,
+// duplicates) are the builder's.
 #include "frame_input.h"
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
+#include <memory>
 #include <optional>
 
 #include "column_readers.h"
@@ -47,9 +50,255 @@ std::vector<std::vector<std::string>> DomainCodes(const Dictionary& dict) {
   return out;
 }
 
+namespace {
+
+// Owns what the builder's columns point at (converted values, codes, per-row inputs); text
+// lives in the TextStore or in the Python objects the Columns keep alive.
+class ColumnStore {
+ public:
+  template <typename T>
+  std::vector<T>& New(size_t n = 0) {
+    auto v = std::make_shared<std::vector<T>>(n);
+    std::vector<T>& ref = *v;
+    keep_.push_back(std::move(v));
+    return ref;
+  }
+  TextStore text;
+
+ private:
+  std::vector<std::shared_ptr<void>> keep_;
+};
+
+// A column's per-row Inputs from one of column_readers.h's readers (the general form: any
+// dtype the readers take, judged by the builder row by row).
+template <typename T, typename Reader>
+ColumnInput<T> PerRow(const Column& c, const Reader& read, ColumnStore* store) {
+  std::vector<Input<T>>& v = store->New<Input<T>>(c.size);
+  for (size_t i = 0; i < c.size; ++i) v[i] = read(i);
+  ColumnInput<T> out;
+  out.inputs = v;
+  return out;
+}
+
+// The codes of a kCodes column as int32 (the numpy buffer itself when it already is).
+absl::Span<const int32_t> Codes32(const Column& c, ColumnStore* store) {
+  if (c.dtype_kind == 'i' && c.itemsize == 4 && c.stride == 4) {
+    return absl::MakeConstSpan(reinterpret_cast<const int32_t*>(c.data), c.size);
+  }
+  std::vector<int32_t>& v = store->New<int32_t>(c.size);
+  for (size_t i = 0; i < c.size; ++i) v[i] = static_cast<int32_t>(c.IntegerAt(i));
+  return v;
+}
+
+// A kCodes column: the codes and one Input per category, `input(text of the category)` — or
+// `object(category object)` where the type takes objects (booleans).
+template <typename T, typename FromText>
+ColumnInput<T> Coded(const Column& c, FromText input, ColumnStore* store) {
+  std::vector<Input<T>>& cats = store->New<Input<T>>(c.NumUniques());
+  for (size_t u = 0; u < cats.size(); ++u) cats[u] = input(c.UniqueAt(u));
+  ColumnInput<T> out;
+  out.codes = Codes32(c, store);
+  out.categories = cats;
+  return out;
+}
+
+TextColumn TextCol(const Column& c, ColumnStore* store) {
+  TextColumn out;
+  if (c.kind == Column::Kind::kCodes) {
+    std::vector<std::string_view>& cats = store->New<std::string_view>(c.NumUniques());
+    for (size_t u = 0; u < cats.size(); ++u) cats[u] = store->text.ObjectText(c.UniqueAt(u));
+    out.codes = Codes32(c, store);
+    out.categories = cats;
+    return out;
+  }
+  if (c.kind == Column::Kind::kAbsent) return out;
+  if (c.kind == Column::Kind::kStrings) {
+    // The bytes of every row one after the other (str objects are scattered over the heap;
+    // the builder then reads one sequential buffer). Plain ASCII str inline, anything else
+    // through the reader.
+    const TextReader read(c, &store->text);
+    std::vector<int64_t>& offsets = store->New<int64_t>(c.size + 1);
+    std::vector<char>& chars = store->New<char>();
+    chars.reserve(c.size * 20);
+    for (size_t i = 0; i < c.size; ++i) {
+      offsets[i] = static_cast<int64_t>(chars.size());
+      PyObject* o = c.ObjectAt(i);
+      std::string_view s;
+      if (PyUnicode_CheckExact(o) && PyUnicode_IS_COMPACT_ASCII(o)) {
+        s = std::string_view(static_cast<const char*>(PyUnicode_DATA(o)),
+                             static_cast<size_t>(PyUnicode_GET_LENGTH(o)));
+      } else {
+        s = read(i);
+      }
+      chars.insert(chars.end(), s.begin(), s.end());
+    }
+    offsets[c.size] = static_cast<int64_t>(chars.size());
+    out.chars = chars;
+    out.offsets = offsets;
+    return out;
+  }
+  std::vector<std::string_view>& v = store->New<std::string_view>(c.size);
+  const TextReader read(c, &store->text);
+  for (size_t i = 0; i < c.size; ++i) v[i] = read(i);
+  out.values = v;
+  return out;
+}
+
+ColumnInput<int> CodeCol(const Column& c, const Dictionary& dict, InputDomain domain,
+                         ColumnStore* store) {
+  if (c.kind == Column::Kind::kCodes) {
+    return Coded<int>(c, [&](PyObject* o) {
+      const std::string_view s = store->text.ObjectText(o);
+      const int id = dict.Find(domain, s);
+      return id >= 0 ? CodeInput(id) : CodeInput(s);
+    }, store);
+  }
+  return PerRow<int>(c, CodeReader(c, dict, domain, &store->text), store);
+}
+
+// Days of a datetime64 column (NaT = kNoDay, which the builder takes as absent).
+std::vector<Date>& Days(const Column& c, ColumnStore* store) {
+  std::vector<Date>& v = store->New<Date>(c.size);
+  for (size_t i = 0; i < c.size; ++i) {
+    const int64_t ns = *reinterpret_cast<const int64_t*>(c.data + static_cast<pyb::ssize_t>(i) * c.stride);
+    if (ns == kNaT) {
+      v[i] = Date{kNoDay};
+      continue;
+    }
+    const int64_t q = ns / c.per_day, day = (ns % c.per_day < 0) ? q - 1 : q;
+    v[i] = Date{static_cast<int32_t>(day)};
+  }
+  return v;
+}
+
+template <typename T>
+auto TextInput(ColumnStore* store) {
+  return [store](PyObject* o) { return Input<T>(store->text.ObjectText(o)); };
+}
+
+ColumnInput<Date> DateCol(const Column& c, ColumnStore* store) {
+  if (c.kind == Column::Kind::kDatetime) {
+    ColumnInput<Date> out;
+    out.values = Days(c, store);
+    return out;
+  }
+  if (c.kind == Column::Kind::kCodes) return Coded<Date>(c, TextInput<Date>(store), store);
+  return PerRow<Date>(c, DateReader(c, &store->text), store);
+}
+
+// Whole numbers as typed values when every row is one (or missing): integer columns (the int64
+// buffer itself), floats holding whole numbers; otherwise the per-row reader's inputs.
+ColumnInput<int64_t> IntCol(const Column& c, ColumnStore* store) {
+  if (c.kind == Column::Kind::kCodes) return Coded<int64_t>(c, TextInput<int64_t>(store), store);
+  if (c.kind != Column::Kind::kNumbers) return PerRow<int64_t>(c, IntReader(c, &store->text), store);
+  ColumnInput<int64_t> out;
+  if (c.dtype_kind == 'i' && c.itemsize == 8 && c.stride == 8) {
+    out.values = absl::MakeConstSpan(reinterpret_cast<const int64_t*>(c.data), c.size);
+    return out;
+  }
+  std::vector<int64_t>& v = store->New<int64_t>(c.size);
+  if (c.dtype_kind == 'f') {
+    std::vector<uint8_t>& absent = store->New<uint8_t>(c.size);
+    bool any_absent = false;
+    for (size_t i = 0; i < c.size; ++i) {
+      const double x = c.DoubleAt(i);
+      if (std::isnan(x)) {
+        absent[i] = 1;
+        any_absent = true;
+      } else if (x >= -9.2e18 && x <= 9.2e18 && x == std::trunc(x)) {
+        v[i] = static_cast<int64_t>(x);
+      } else {
+        return PerRow<int64_t>(c, IntReader(c, &store->text), store);  // the number as text
+      }
+    }
+    out.values = v;
+    if (any_absent) out.absent = absent;
+    return out;
+  }
+  for (size_t i = 0; i < c.size; ++i) {
+    v[i] = c.IntegerAt(i);
+    if (c.dtype_kind == 'u' && c.itemsize == 8 && v[i] < 0) {
+      return PerRow<int64_t>(c, IntReader(c, &store->text), store);  // beyond int64: as text
+    }
+  }
+  out.values = v;
+  return out;
+}
+
+// True / False objects as values, anything else as its text (BoolReader's categories).
+Input<bool> BoolObject(PyObject* o, ColumnStore* store) {
+  return o == Py_True ? Input<bool>(true)
+         : o == Py_False ? Input<bool>(false)
+                         : Input<bool>(store->text.ObjectText(o));
+}
+
+ColumnInput<bool> BoolCol(const Column& c, ColumnStore* store) {
+  if (c.kind == Column::Kind::kCodes) {
+    return Coded<bool>(c, [store](PyObject* o) { return BoolObject(o, store); }, store);
+  }
+  if (c.kind == Column::Kind::kNumbers && c.dtype_kind == 'b' && c.stride == 1) {
+    ColumnInput<bool> out;  // numpy bools are the bytes 0 / 1: the buffer itself
+    out.values = absl::MakeConstSpan(reinterpret_cast<const bool*>(c.data), c.size);
+    return out;
+  }
+  return PerRow<bool>(c, BoolReader(c, &store->text), store);
+}
+
+ColumnInput<int64_t> CustomCol(const Column& c, FactType type, ColumnStore* store) {
+  switch (type) {
+    case FactType::kNumber: return IntCol(c, store);
+    case FactType::kDate:
+      if (c.kind == Column::Kind::kDatetime) {
+        const std::vector<Date>& days = Days(c, store);
+        std::vector<int64_t>& v = store->New<int64_t>(c.size);
+        std::vector<uint8_t>& absent = store->New<uint8_t>(c.size);
+        for (size_t i = 0; i < c.size; ++i) {
+          v[i] = days[i].days;
+          absent[i] = days[i].days == kNoDay;
+        }
+        ColumnInput<int64_t> out;
+        out.values = v;
+        out.absent = absent;
+        return out;
+      }
+      break;
+    case FactType::kBool:
+      if (c.kind == Column::Kind::kNumbers && c.dtype_kind == 'b') {
+        std::vector<int64_t>& v = store->New<int64_t>(c.size);
+        for (size_t i = 0; i < c.size; ++i) {
+          v[i] = *reinterpret_cast<const uint8_t*>(c.data + static_cast<pyb::ssize_t>(i) * c.stride) != 0;
+        }
+        ColumnInput<int64_t> out;
+        out.values = v;
+        return out;
+      }
+      if (c.kind == Column::Kind::kCodes) {
+        return Coded<int64_t>(c, [store](PyObject* o) {
+          const Input<bool> b = BoolObject(o, store);
+          return b.is_value() ? Input<int64_t>(int64_t{b.value}) : Input<int64_t>(b.text);
+        }, store);
+      }
+      break;
+    default: break;
+  }
+  if (c.kind == Column::Kind::kCodes) return Coded<int64_t>(c, TextInput<int64_t>(store), store);
+  return PerRow<int64_t>(c, CustomReader(c, type, &store->text), store);
+}
+
+// shown_on, repaired_on: text for the builder to parse (once per category when coded).
+template <typename T>
+ColumnInput<T> ParsedTextCol(const Column& c, ColumnStore* store) {
+  if (c.kind == Column::Kind::kCodes) return Coded<T>(c, TextInput<T>(store), store);
+  const TextReader read(c, &store->text);
+  return PerRow<T>(c, [&](size_t i) { return Input<T>(read(i)); }, store);
+}
+
+}  // namespace
+
 std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entities,
                                         pyb::dict records, const std::vector<int>& entity_columns,
-                                        const std::vector<int>& record_columns, bool with_text) {
+                                        const std::vector<int>& record_columns, bool with_text,
+                                        int threads) {
   auto out = std::make_shared<Prepared>();
   out->domains = DomainCodes(dict);
   size_t n = 0, m = 0;
@@ -63,12 +312,11 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
   options.keep_text = with_text;
   PopulationBuilder builder(dict, options);
   builder.Reserve(n, m);
-  TextStore store;
+  ColumnStore store;
 
   // The pack's custom columns of each scope (by ordinal), read by name; a frame without one
   // gets the default (the builder notes it once).
   std::vector<Column> entity_custom, record_custom;
-  std::vector<CustomReader> entity_readers, record_readers;
   for (FactScope scope : {FactScope::kEntity, FactScope::kRecord}) {
     const bool is_entity = scope == FactScope::kEntity;
     auto& cols = is_entity ? entity_custom : record_custom;
@@ -84,77 +332,63 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
       }
     }
   }
+  std::vector<ColumnInput<int64_t>> entity_readers, record_readers;
   for (int k = 0; k < dict.NumColumns(FactScope::kEntity); ++k) {
-    entity_readers.emplace_back(entity_custom[k], dict.Column(FactScope::kEntity, k)->type, &store);
+    entity_readers.push_back(CustomCol(entity_custom[k], dict.Column(FactScope::kEntity, k)->type, &store));
   }
   for (int k = 0; k < dict.NumColumns(FactScope::kRecord); ++k) {
-    record_readers.emplace_back(record_custom[k], dict.Column(FactScope::kRecord, k)->type, &store);
-  }
-  std::vector<Input<int64_t>> custom_values;
-  auto custom_row = [&](const std::vector<CustomReader>& readers, size_t i) {
-    custom_values.clear();
-    for (const CustomReader& r : readers) custom_values.push_back(r(i));
-    return absl::MakeConstSpan(custom_values);
-  };
-
-  {
-    const TextReader uscc(ec[0], &store), name(ec[1], &store);
-    const CodeReader status(ec[2], dict, InputDomain::kEntityStatus, &store);
-    const DateReader registration(ec[3], &store);
-    const IntReader year(ec[4], &store);
-    const BoolReader unreachable(ec[5], &store);
-    InputRow where{"entities", 0,
-                   ColumnsOrDefault(entity_columns, kEntityColumns.size() + entity_readers.size())};
-    out->entity_row.reserve(n);
-    for (size_t e = 0; e < n; ++e) {
-      where.line = static_cast<int>(e);
-      const EntityInput in{.uscc = uscc(e),
-                           .name = with_text ? name(e) : std::string_view(),
-                           .status = status(e),
-                           .registration_date = registration(e),
-                           .last_report_year = year(e),
-                           .unreachable = unreachable(e),
-                           .custom = custom_row(entity_readers, e)};
-      if (builder.AddEntity(in, where)) out->entity_row.push_back(static_cast<uint32_t>(e));
-    }
-  }
-  {
-    const TextReader id(rc[0], &store), uscc(rc[1], &store);
-    std::vector<CodeReader> enums;
-    enums.reserve(6);
-    constexpr InputDomain kDomains[6] = {InputDomain::kDepartment, InputDomain::kRecordKind,
-                                         InputDomain::kSeverity,   InputDomain::kPenalty,
-                                         InputDomain::kProcedure,  InputDomain::kSector};
-    for (int k = 0; k < 6; ++k) enums.emplace_back(rc[2 + k], dict, kDomains[k], &store);
-    const DateReader decision(rc[8], &store), publication(rc[9], &store);
-    const IntReader fine(rc[10], &store);
-    const DateReader fulfilled(rc[11], &store), corrected(rc[12], &store);
-    const TextReader shown(rc[13], &store), repaired(rc[14], &store);
-    InputRow where{"records", 0,
-                   ColumnsOrDefault(record_columns, kRecordColumns.size() + record_readers.size())};
-    for (size_t i = 0; i < m; ++i) {
-      where.line = static_cast<int>(i);
-      const RecordInput in{.record_id = id(i),
-                           .uscc = uscc(i),
-                           .department = enums[0](i),
-                           .record_kind = enums[1](i),
-                           .severity = enums[2](i),
-                           .penalty = enums[3](i),
-                           .procedure = enums[4](i),
-                           .sector = enums[5](i),
-                           .decision_date = decision(i),
-                           .publication_date = publication(i),
-                           .fine_yuan = fine(i),
-                           .fulfilled_date = fulfilled(i),
-                           .corrected_date = corrected(i),
-                           .shown_on = Input<uint32_t>(shown(i)),
-                           .repaired_on = Input<absl::Span<const Date>>(repaired(i)),
-                           .custom = custom_row(record_readers, i)};
-      builder.AddRecord(in, where);
-    }
+    record_readers.push_back(CustomCol(record_custom[k], dict.Column(FactScope::kRecord, k)->type, &store));
   }
 
-  PopulationBuild built = std::move(builder).Finish();
+  // The frames' columns as the builder's columns: numpy buffers viewed where the type is the
+  // builder's, converted in one pass where not; categorical columns as their codes and one
+  // input per category; text as views of the str objects.
+  EntityColumns e;
+  e.rows = n;
+  e.uscc = TextCol(ec[0], &store);
+  if (with_text) e.name = TextCol(ec[1], &store);
+  e.status = CodeCol(ec[2], dict, InputDomain::kEntityStatus, &store);
+  e.registration_date = DateCol(ec[3], &store);
+  e.last_report_year = IntCol(ec[4], &store);
+  e.unreachable = BoolCol(ec[5], &store);
+  e.custom = entity_readers;
+
+  RecordColumns r;
+  r.rows = m;
+  r.record_id = TextCol(rc[0], &store);
+  r.uscc = TextCol(rc[1], &store);
+  ColumnInput<int>* enums[6] = {&r.department, &r.record_kind, &r.severity,
+                                &r.penalty,    &r.procedure,   &r.sector};
+  constexpr InputDomain kDomains[6] = {InputDomain::kDepartment, InputDomain::kRecordKind,
+                                       InputDomain::kSeverity,   InputDomain::kPenalty,
+                                       InputDomain::kProcedure,  InputDomain::kSector};
+  for (int k = 0; k < 6; ++k) *enums[k] = CodeCol(rc[2 + k], dict, kDomains[k], &store);
+  r.decision_date = DateCol(rc[8], &store);
+  r.publication_date = DateCol(rc[9], &store);
+  r.fine_yuan = IntCol(rc[10], &store);
+  r.fulfilled_date = DateCol(rc[11], &store);
+  r.corrected_date = DateCol(rc[12], &store);
+  r.shown_on = ParsedTextCol<uint32_t>(rc[13], &store);
+  r.repaired_on = ParsedTextCol<absl::Span<const Date>>(rc[14], &store);
+  r.custom = record_readers;
+
+  const InputRow entity_where{
+      "entities", 0, ColumnsOrDefault(entity_columns, kEntityColumns.size() + entity_readers.size())};
+  const InputRow record_where{
+      "records", 0, ColumnsOrDefault(record_columns, kRecordColumns.size() + record_readers.size())};
+  std::vector<uint8_t> accepted(n);
+  PopulationBuild built;
+  {
+    // The builder reads only the C++ columns and the str buffers the Columns keep alive.
+    pyb::gil_scoped_release nogil;
+    builder.AddEntities(e, entity_where, threads, absl::MakeSpan(accepted));
+    builder.AddRecords(r, record_where, threads);
+    built = std::move(builder).Finish();
+  }
+  out->entity_row.reserve(built.population.num_entities());
+  for (size_t i = 0; i < n; ++i) {
+    if (accepted[i]) out->entity_row.push_back(static_cast<uint32_t>(i));
+  }
   out->pop = std::move(built.population);
   out->record_row = std::move(built.record_row);
   out->diagnostics = std::move(built.diagnostics);

@@ -95,7 +95,8 @@ struct Prepared {
 // and record ids into the population (explain needs them; evaluate does not).
 std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entities,
                                         pyb::dict records, const std::vector<int>& entity_columns,
-                                        const std::vector<int>& record_columns, bool with_text);
+                                        const std::vector<int>& record_columns, bool with_text,
+                                        int threads);
 
 // The code lists of the eight input domains of `dict`, in InputDomain order.
 std::vector<std::vector<std::string>> DomainCodes(const Dictionary& dict);

@@ -284,6 +284,8 @@ def rejected_frame(diagnostics: Sequence[Sequence[Any]],
 
     ``positions`` maps a frame name to the rows of the full frame the converted rows came from
     (explain converts only one entity's rows)."""
+    if not diagnostics:  # the usual case: a copy of one empty frame (building one costs ms)
+        return _EMPTY_REJECTED.copy()
     rows = []
     for _severity, code, frame, row, column, field, value, message in diagnostics:
         if positions is not None and frame in positions and 0 <= row < len(positions[frame]):
@@ -291,6 +293,10 @@ def rejected_frame(diagnostics: Sequence[Sequence[Any]],
         rows.append((frame, row, column, field, value, code, message))
     out = pd.DataFrame(rows, columns=REJECTED_COLUMNS)
     return out.astype({"row": np.int64, "column": np.int64})
+
+
+_EMPTY_REJECTED = pd.DataFrame([], columns=REJECTED_COLUMNS).astype(
+    {"row": np.int64, "column": np.int64})
 
 
 def rejection_error(rejected: pd.DataFrame, entities: Any, records: Any,

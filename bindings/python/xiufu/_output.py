@@ -31,14 +31,21 @@ def unique_categories(values: np.ndarray) -> pd.CategoricalDtype:
     return pd.CategoricalDtype(index)
 
 
+def engine_categories(values: Sequence[str]) -> pd.CategoricalDtype:
+    """A categorical dtype of a text list the engine deduplicated (material sets, messages,
+    action sets): like :func:`unique_categories`, without pandas' uniqueness pass."""
+    return unique_categories(np.array(values, dtype=object))
+
+
 def cat(codes: np.ndarray, dtype: pd.CategoricalDtype) -> pd.Categorical:
     """Codes (-1 = missing) as a Categorical of ``dtype`` (validated by pandas)."""
     return pd.Categorical.from_codes(codes, dtype=dtype)
 
 
 def cat_unchecked(codes: np.ndarray, dtype: pd.CategoricalDtype) -> pd.Categorical:
-    """Like :func:`cat` for codes the engine produced (each in range) and categories it checked
-    to be unique (a dtype from :func:`unique_categories`): no pass over the categories."""
+    """Like :func:`cat` for codes the engine produced (each in range, -1 = missing) and a dtype
+    whose categories are known to be unique (the table's code lists, or a dtype from
+    :func:`unique_categories` / :func:`engine_categories`): no pass over codes or categories."""
     if _simple_new is None:
         return pd.Categorical.from_codes(codes, dtype=dtype)
     return _simple_new(_coerce_codes(codes, dtype.categories), dtype)

@@ -36,6 +36,14 @@ def _object_column(data: Frame, name: str) -> np.ndarray:
     return np.asarray(col, dtype=object)
 
 
+def _accepted(column: np.ndarray, rows) -> np.ndarray:
+    """column[rows()], or a copy of the column when every row was accepted (no gather)."""
+    positions = rows()
+    if len(positions) == len(column):  # positions are increasing: all of them, in order
+        return column.copy()
+    return column[positions]
+
+
 def _errors(errors: str) -> str:
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
@@ -62,7 +70,7 @@ class Prepared:
                 entities, "entities", [(n, t) for n, scope, t in custom if scope == "entity"])
             rspecs, rcols = _input.frame_specs(
                 records, "records", [(n, t) for n, scope, t in custom if scope == "record"])
-            self._handle = table._handle.prepare(especs, rspecs, ecols, rcols, with_text)
+            self._handle = table._handle.prepare(especs, rspecs, ecols, rcols, with_text, threads)
         except InputError as e:
             raise _input.with_label(e, entities, records) from None
         self.entities_frame = entities
@@ -77,10 +85,11 @@ class Prepared:
             raise _input.rejection_error(self.rejected, entities, records)
         self._domains = table._handle.input_domains
         self._custom = table._handle.custom_columns()
-        entity_rows = self._handle.entity_rows()
-        self._uscc = _object_column(entities, "uscc")[entity_rows]
-        self._record_ids = _object_column(records, "record_id")[
-            self._handle.accepted_record_rows()]
+        # The accepted rows' USCCs and record ids (the output frames' categories), copied so
+        # that changing the input frames later does not change them.
+        self._uscc = _accepted(_object_column(entities, "uscc"), self._handle.entity_rows)
+        self._record_ids = _accepted(_object_column(records, "record_id"),
+                                     self._handle.accepted_record_rows)
         self._uscc_dtype: Optional[pd.CategoricalDtype] = None
         self._record_dtype: Optional[pd.CategoricalDtype] = None
 
@@ -140,8 +149,10 @@ class EvaluationResult:
         self.records = table._records_frame(prepared, columns["records"])
         if "reason_zh" in columns["records"]:
             c = columns["records"]
-            self.records["reason_zh"] = _output.cat(c["reason_zh"], _output.categories(c["reasons_zh"]))
-            self.records["reason_en"] = _output.cat(c["reason_en"], _output.categories(c["reasons_en"]))
+            self.records["reason_zh"] = _output.cat_unchecked(
+                c["reason_zh"], _output.engine_categories(c["reasons_zh"]))
+            self.records["reason_en"] = _output.cat_unchecked(
+                c["reason_en"], _output.engine_categories(c["reasons_en"]))
         self.entities = table._entities_frame(prepared, columns["entities"])
         self.alerts = table._alerts_frame(prepared, columns["alerts"])
         self.rejected: pd.DataFrame = prepared.rejected
@@ -406,8 +417,11 @@ class Table:
             "clean_by": _output.dates(c["clean_by"]),
         })
 
+    # The frames of evaluate: every code column is the engine's codes (in range by construction)
+    # under the table's code lists or a list the engine deduplicated, so the Categoricals are
+    # made without pandas' validation passes (_output.cat_unchecked).
     def _records_frame(self, p: Prepared, c: Dict[str, Any]) -> pd.DataFrame:
-        cat, d = _output.cat, self._dtypes
+        cat, d = _output.cat_unchecked, self._dtypes
         return _output.frame({
             "uscc": _output.cat_unchecked(c["entity"], p.uscc_dtype()),
             "record_id": _output.cat_unchecked(c["record"], p.record_dtype()),
@@ -422,7 +436,7 @@ class Table:
             "channel": cat(c["channel"], d["platform"]),
             "authority": cat(c["authority"], d["department"]),
             "warnings": cat(c["warnings"], self._warning_dtype),
-            "actions": cat(c["actions"], _output.categories(c["action_sets"])),
+            "actions": cat(c["actions"], _output.engine_categories(c["action_sets"])),
         })
 
     def _entities_frame(self, p: Prepared, c: Dict[str, Any]) -> pd.DataFrame:
@@ -431,13 +445,14 @@ class Table:
             "clean_by": _output.dates(c["clean_by"]),
             "shown": c["shown"],
             "alerts": c["alerts"],
-            "materials": _output.cat(c["materials"], _output.categories(c["material_sets"])),
-            "raw_materials": _output.cat(c["raw_materials"],
-                                         _output.categories(c["raw_material_sets"])),
+            "materials": _output.cat_unchecked(
+                c["materials"], _output.engine_categories(c["material_sets"])),
+            "raw_materials": _output.cat_unchecked(
+                c["raw_materials"], _output.engine_categories(c["raw_material_sets"])),
         })
 
     def _alerts_frame(self, p: Prepared, c: Dict[str, Any]) -> pd.DataFrame:
-        cat = _output.cat
+        cat = _output.cat_unchecked
         alert = c["alert"]
         return _output.frame({
             "uscc": _output.cat_unchecked(c["entity"], p.uscc_dtype()),
@@ -447,8 +462,8 @@ class Table:
             "severity": cat(self._alert_severity[alert], self._severity_dtype),
             "scope": cat(self._alert_scope[alert], self._scope_dtype),
             "due": _output.dates(c["due"]),
-            "message_zh": cat(c["message_zh"], _output.categories(c["messages_zh"])),
-            "message_en": cat(c["message_en"], _output.categories(c["messages_en"])),
+            "message_zh": cat(c["message_zh"], _output.engine_categories(c["messages_zh"])),
+            "message_en": cat(c["message_en"], _output.engine_categories(c["messages_en"])),
         })
 
     def __repr__(self) -> str:
