@@ -1,11 +1,13 @@
-// EvaluateColumns: evaluation straight into output columns. Each thread takes a contiguous
-// range of entities, calls xiufu::EvaluateEntity (exactly what EvaluateBatch does per entity)
-// and writes that entity's rows of the records and entities columns and its alert rows. Text
-// columns (material sets, alert messages, reasons) are coded per thread and merged after, so
-// the frames are identical for any thread count.
+// EvaluateColumns: evaluation straight into output columns. The threads claim chunks of 2,048
+// entities as they go (as EvaluateBatch does), call xiufu::EvaluateEntity for each entity
+// (exactly what EvaluateBatch does per entity) and write that entity's rows of the records and
+// entities columns and its alert rows. Text columns (material sets, action sets, alert
+// messages, reasons) are coded per thread and merged after into sorted category lists, so the
+// frames are identical for any thread count.
 #include "evaluate_columns.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
@@ -25,27 +27,50 @@ struct AlertRow {
   int32_t zh, en;  // chunk-local message codes
 };
 
-// What one thread produces besides the columns it writes in place.
-struct Chunk {
-  size_t lo = 0, hi = 0;
+// What one thread codes its text with (material sets, action sets, messages, reasons), and its
+// evaluation scratch; shared by the chunks it takes.
+struct ThreadPart {
   std::unique_ptr<MaterialSets> raw_sets, canonical_sets;
   std::unique_ptr<ActionSets> action_sets;
   std::unique_ptr<MessageCache> messages, reasons;
+  std::unique_ptr<Scratch> scratch;
+  std::vector<RecordOutcome> outs;
+};
+
+// One chunk of entities: the thread part that coded its text, and its alert rows.
+struct Chunk {
+  size_t lo = 0, hi = 0;
+  int part = 0;
   std::vector<AlertRow> alerts;
 };
 
-// Deduplicated union of per-chunk string lists; remap[c][local code] = code in the union.
+// The calling thread's ThreadPart in the current EvaluateColumns call: threads take a slot the
+// first time they run a chunk of that call.
+std::atomic<uint64_t> g_call{0};
+thread_local uint64_t tl_call = 0;
+thread_local int tl_slot = -1;
+
+// The union of per-thread string lists (each deduplicated), sorted, so that the categories
+// do not depend on which thread coded which chunk; remap[t][local code] = index in the union.
 std::vector<std::string> Merge(const std::vector<const std::vector<std::string>*>& lists,
                                std::vector<std::vector<int32_t>>* remap) {
-  std::vector<std::string> out;
-  absl::flat_hash_map<std::string, int32_t> ids;
+  struct Item {
+    std::string_view text;
+    uint32_t list, code;
+  };
+  std::vector<Item> all;
   remap->assign(lists.size(), {});
-  for (size_t c = 0; c < lists.size(); ++c) {
-    for (const std::string& s : *lists[c]) {
-      auto [it, added] = ids.emplace(s, static_cast<int32_t>(out.size()));
-      if (added) out.push_back(s);
-      (*remap)[c].push_back(it->second);
+  for (size_t t = 0; t < lists.size(); ++t) {
+    (*remap)[t].resize(lists[t]->size());
+    for (size_t k = 0; k < lists[t]->size(); ++k) {
+      all.push_back(Item{(*lists[t])[k], static_cast<uint32_t>(t), static_cast<uint32_t>(k)});
     }
+  }
+  std::sort(all.begin(), all.end(), [](const Item& a, const Item& b) { return a.text < b.text; });
+  std::vector<std::string> out;
+  for (const Item& it : all) {
+    if (out.empty() || out.back() != it.text) out.emplace_back(it.text);
+    (*remap)[it.list][it.code] = static_cast<int32_t>(out.size() - 1);
   }
   return out;
 }
@@ -103,39 +128,54 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     return has_due[a] ? AlertDue(table, pop, e, r, o, a, as_of) : kNoDay;
   };
 
-  // Contiguous chunks of entities (at least 1024 each), one per thread.
-  const size_t chunks = std::max<size_t>(
-      1, std::min<size_t>(static_cast<size_t>(ResolveThreads(threads)), n / 1024));
+  // Chunks of entities claimed by the threads as they go (as EvaluateBatch does), so a core
+  // slowed down by another process takes fewer; each thread codes the text of its chunks with
+  // its own ThreadPart.
+  constexpr size_t kChunk = 2048;
+  const size_t chunks = std::max<size_t>(1, (n + kChunk - 1) / kChunk);
+  const int max_parts = ResolveThreads(threads);
   std::vector<Chunk> parts(chunks);
+  std::vector<ThreadPart> thread_parts(static_cast<size_t>(max_parts));
+  std::atomic<int> next_part{0};
+  const uint64_t call = ++g_call;
   pyb::gil_scoped_release nogil;
   ParallelFor(threads, chunks, [&](size_t c) {
-    const size_t lo = ChunkBegin(n, chunks, c), hi = ChunkBegin(n, chunks, c + 1);
+    if (tl_call != call) {
+      tl_call = call;
+      tl_slot = next_part++;
+      ThreadPart& t = thread_parts[static_cast<size_t>(tl_slot)];
+      t.raw_sets = std::make_unique<MaterialSets>(table);
+      t.canonical_sets = std::make_unique<MaterialSets>(table);
+      t.action_sets = std::make_unique<ActionSets>(table);
+      t.messages = std::make_unique<MessageCache>(table, pop, MessageCache::Kind::kAlert);
+      if (with_reasons) {
+        t.reasons = std::make_unique<MessageCache>(table, pop, MessageCache::Kind::kReason);
+      }
+      t.scratch = std::make_unique<Scratch>();
+    }
+    ThreadPart& t = thread_parts[static_cast<size_t>(tl_slot)];
+    const size_t lo = std::min(n, c * kChunk), hi = std::min(n, (c + 1) * kChunk);
     Chunk& part = parts[c];
     part.lo = lo;
     part.hi = hi;
-    part.raw_sets = std::make_unique<MaterialSets>(table);
-    part.canonical_sets = std::make_unique<MaterialSets>(table);
-    part.action_sets = std::make_unique<ActionSets>(table);
-    part.messages = std::make_unique<MessageCache>(table, pop, MessageCache::Kind::kAlert);
-    if (with_reasons) {
-      part.reasons = std::make_unique<MessageCache>(table, pop, MessageCache::Kind::kReason);
-    }
+    part.part = tl_slot;
     // Typical districts raise an alert for about every other entity; reserving that much
     // avoids regrowing the vector (untouched capacity costs nothing).
     if (with_alerts) part.alerts.reserve((hi - lo) / 2 + 64);
-    Scratch scratch;
-    std::vector<RecordOutcome> outs;
+    Scratch& scratch = *t.scratch;
+    std::vector<RecordOutcome>& outs = t.outs;
     for (size_t e = lo; e < hi; ++e) {
       const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
       const size_t pairs = static_cast<size_t>(end - begin) * np;
       if (outs.size() < pairs) outs.resize(pairs);
       EntityOutcome eo;
       EvaluateEntity(table, pop, e, as_of, scratch, outs.data(), &eo);
+      const size_t alerts_before = part.alerts.size();
       int alert_count = 0;
       if (with_alerts) {
         for (uint64_t bits = eo.alerts & entity_scope; bits; bits &= bits - 1) {
           const int a = __builtin_ctzll(bits);
-          const auto [zh, en] = part.messages->Get(a, -1, -1, nullptr);
+          const auto [zh, en] = t.messages->Get(a, -1, -1, nullptr);
           part.alerts.push_back(AlertRow{static_cast<int32_t>(e), -1, -1, static_cast<int16_t>(a),
                                          DaysToNs(due_of(e, -1, a, nullptr)), zh, en});
         }
@@ -159,12 +199,12 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
           R.authority[k] = o->authority;
           R.dept[k] = static_cast<int8_t>(pop.department[r]);
           R.kind[k] = static_cast<int8_t>(pop.record_kind[r]);
-          R.actions[k] = part.action_sets->Code(o->actions);
+          R.actions[k] = t.action_sets->Code(o->actions);
           if (with_reasons) {
             if (o->rule == kNoRow) {
               R.zh[k] = R.en[k] = -1;
             } else {
-              const auto [zh, en] = part.reasons->Get(o->rule, r, q, o);
+              const auto [zh, en] = t.reasons->Get(o->rule, r, q, o);
               R.zh[k] = zh;
               R.en[k] = en;
             }
@@ -176,7 +216,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
           }
           for (uint64_t bits = record_alerts; bits; bits &= bits - 1) {
             const int a = __builtin_ctzll(bits);
-            const auto [zh, en] = part.messages->Get(a, r, q, o);
+            const auto [zh, en] = t.messages->Get(a, r, q, o);
             part.alerts.push_back(AlertRow{static_cast<int32_t>(e), row, static_cast<int8_t>(q),
                                            static_cast<int16_t>(a), DaysToNs(due_of(e, r, a, o)),
                                            zh, en});
@@ -185,16 +225,18 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
       }
       o_clean[e] = DaysToNs(eo.clean_by);
       o_shown[e] = static_cast<int32_t>(eo.shown);
-      o_alerts[e] = with_alerts ? 0 : alert_count;
-      o_raw[e] = part.raw_sets->Code(eo.raw_materials);
-      o_can[e] = part.canonical_sets->Code(eo.canonical_materials);
+      o_alerts[e] = with_alerts ? static_cast<int32_t>(part.alerts.size() - alerts_before) : alert_count;
+      o_raw[e] = t.raw_sets->Code(eo.raw_materials);
+      o_can[e] = t.canonical_sets->Code(eo.canonical_materials);
     }
   });
 
-  // Merge the per-thread text codes into one list per column and recode.
+  // Merge the per-thread text codes into one list per column and recode every chunk's rows.
+  const size_t used_parts = static_cast<size_t>(next_part.load());
   std::vector<const std::vector<std::string>*> raw_lists, can_lists, zh_lists, en_lists,
       rzh_lists, ren_lists, act_lists;
-  for (const Chunk& part : parts) {
+  for (size_t t = 0; t < used_parts; ++t) {
+    const ThreadPart& part = thread_parts[t];
     raw_lists.push_back(&part.raw_sets->sets());
     act_lists.push_back(&part.action_sets->sets());
     can_lists.push_back(&part.canonical_sets->sets());
@@ -212,31 +254,30 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
   std::vector<std::string> zh = Merge(zh_lists, &zh_map), en = Merge(en_lists, &en_map);
   std::vector<std::string> rzh = Merge(rzh_lists, &rzh_map), ren = Merge(ren_lists, &ren_map);
   size_t alert_rows = 0;
+  std::vector<size_t> alert_begin(chunks);
   for (size_t c = 0; c < chunks; ++c) {
+    alert_begin[c] = alert_rows;
+    alert_rows += parts[c].alerts.size();
+  }
+  ParallelFor(threads, chunks, [&](size_t c) {
     const Chunk& part = parts[c];
+    const size_t t = static_cast<size_t>(part.part);
     for (size_t e = part.lo; e < part.hi; ++e) {
-      o_raw[e] = raw_map[c][o_raw[e]];
-      o_can[e] = can_map[c][o_can[e]];
+      o_raw[e] = raw_map[t][o_raw[e]];
+      o_can[e] = can_map[t][o_can[e]];
     }
+    const size_t k0 = static_cast<size_t>(pop.RecordsBegin(part.lo)) * np;
+    const size_t k1 = static_cast<size_t>(pop.RecordsBegin(part.hi)) * np;
     if (with_reasons) {
-      for (size_t k = static_cast<size_t>(pop.RecordsBegin(part.lo)) * np;
-           k < static_cast<size_t>(pop.RecordsBegin(part.hi)) * np; ++k) {
+      for (size_t k = k0; k < k1; ++k) {
         if (R.zh[k] >= 0) {
-          R.zh[k] = rzh_map[c][R.zh[k]];
-          R.en[k] = ren_map[c][R.en[k]];
+          R.zh[k] = rzh_map[t][R.zh[k]];
+          R.en[k] = ren_map[t][R.en[k]];
         }
       }
     }
-    // Action sets: "" is code 0 everywhere and the first chunk's codes are the merged ones.
-    if (c > 0 && part.action_sets->sets().size() > 1) {
-      for (size_t k = static_cast<size_t>(pop.RecordsBegin(part.lo)) * np;
-           k < static_cast<size_t>(pop.RecordsBegin(part.hi)) * np; ++k) {
-        R.actions[k] = act_map[c][R.actions[k]];
-      }
-    }
-    for (const AlertRow& a : part.alerts) ++o_alerts[a.entity];
-    alert_rows += part.alerts.size();
-  }
+    for (size_t k = k0; k < k1; ++k) R.actions[k] = act_map[t][R.actions[k]];
+  });
 
   pyb::gil_scoped_acquire gil;
   auto a_entity = NewArray<int32_t>(alert_rows), a_record = NewArray<int32_t>(alert_rows);
@@ -253,19 +294,20 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     int32_t* az = a_zh.mutable_data();
     int32_t* an = a_en.mutable_data();
     pyb::gil_scoped_release again;
-    size_t k = 0;
-    for (size_t c = 0; c < chunks; ++c) {
+    ParallelFor(threads, chunks, [&](size_t c) {
+      const size_t t = static_cast<size_t>(parts[c].part);
+      size_t k = alert_begin[c];
       for (const AlertRow& a : parts[c].alerts) {
         ae[k] = a.entity;
         ar[k] = a.record;
         ap[k] = a.platform;
         aa[k] = a.alert;
         ad[k] = a.due;
-        az[k] = zh_map[c][a.zh];
-        an[k] = en_map[c][a.en];
+        az[k] = zh_map[t][a.zh];
+        an[k] = en_map[t][a.en];
         ++k;
       }
-    }
+    });
   }
 
   // The record's plausibility warning bits (Population::record_warnings) on each of its rows.

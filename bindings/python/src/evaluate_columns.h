@@ -1,8 +1,9 @@
 // Evaluation straight into the output frames' columns (numpy arrays that xiufu/table.py wraps
 // into DataFrames without copying: dates as datetime64[ns] values, codes for Categoricals).
-// Entities are split over `threads` threads exactly as EvaluateBatch splits them; each thread
-// evaluates with xiufu::EvaluateEntity and writes its entities' rows directly, so there is no
-// intermediate BatchResult. Output is identical for any thread count.
+// The threads claim chunks of entities as EvaluateBatch's do; each evaluates with
+// xiufu::EvaluateEntity and writes its entities' rows directly, so there is no intermediate
+// BatchResult. Text categories (material, action and message sets) are sorted. Output is
+// identical for any thread count.
 //
 // Called with the GIL held; releases it while evaluating.
 #ifndef XIUFU_BINDINGS_PYTHON_EVALUATE_COLUMNS_H_
