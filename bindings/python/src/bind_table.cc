@@ -206,11 +206,16 @@ void RegisterTable(pyb::module_& m) {
       .def("prepare", [](const TableHandle& h, pyb::dict entities, pyb::dict records,
                          const std::vector<int>& entity_columns,
                          const std::vector<int>& record_columns, bool with_text, int threads) {
-        return ConvertFrames(h.dict, entities, records, entity_columns, record_columns, with_text,
-                             threads);
+        pyb::object uscc, record_ids;
+        std::shared_ptr<Prepared> p = ConvertFrames(h.dict, entities, records, entity_columns,
+                                                    record_columns, with_text, threads, &uscc,
+                                                    &record_ids);
+        return pyb::make_tuple(p, uscc, record_ids);
       }, pyb::arg("entities"), pyb::arg("records"), pyb::arg("entity_columns"),
          pyb::arg("record_columns"), pyb::arg("with_text") = false, pyb::arg("threads") = 0,
-         "Feeds the frames' columns to the PopulationBuilder; rejected rows are in diagnostics().");
+         "Feeds the frames' columns to the PopulationBuilder (rejected rows are in the Prepared's\n"
+         "diagnostics()): (prepared, accepted uscc objects, accepted record_id objects), the\n"
+         "last two numpy object arrays in input order (None when not str columns).");
 }
 
 }  // namespace xiufu::py

@@ -46,6 +46,14 @@ Column Column::From(pyb::handle spec, const std::string& frame, const std::strin
     if (!IsIntegerKind(vk) && vk != 'f' && vk != 'b') {
       c.Fail(-1, "", Text("expected numbers, got dtype ", DtypeName(c.values)));
     }
+    if (t.size() > 2) {
+      c.mask = pyb::reinterpret_borrow<pyb::array>(t[2]);
+      c.has_mask = true;
+      if (!IsIntegerKind(vk) || c.mask.ndim() != 1 || c.mask.dtype().kind() != 'b' ||
+          static_cast<size_t>(c.mask.shape(0)) != c.size) {
+        c.Fail(-1, "", "internal: a mask goes with integers, one bool per row");
+      }
+    }
   } else {
     c.Fail(-1, "", Text("internal: unknown column kind '", kind, "'"));
   }

@@ -5,16 +5,20 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <optional>
 
 #include "column_readers.h"
+#include "xiufu/runtime/parallel_for.h"
 #include "xiufu/runtime/population_builder.h"
 
 namespace xiufu::py {
 namespace {
+
+using namespace pybind11::literals;
 
 Column Get(const pyb::dict& d, const char* frame, std::string_view name) {
   const std::string key(name);
@@ -64,10 +68,23 @@ class ColumnStore {
     return ref;
   }
   TextStore text;
+  int threads = 1;  // for the conversions that only touch numpy buffers
 
  private:
   std::vector<std::shared_ptr<void>> keep_;
 };
+
+// f(i) for rows [0, n) on the store's threads, without the GIL: for conversions that only read
+// numpy buffers and write C++ vectors.
+template <typename F>
+void ForRows(size_t n, const ColumnStore* store, F f) {
+  constexpr size_t kRows = 32768;
+  pyb::gil_scoped_release nogil;
+  ParallelFor(store->threads, (n + kRows - 1) / kRows, [&](size_t chunk) {
+    const size_t end = std::min(n, (chunk + 1) * kRows);
+    for (size_t i = chunk * kRows; i < end; ++i) f(i);
+  });
+}
 
 // A column's per-row Inputs from one of column_readers.h's readers (the general form: any
 // dtype the readers take, judged by the builder row by row).
@@ -102,7 +119,9 @@ ColumnInput<T> Coded(const Column& c, FromText input, ColumnStore* store) {
   return out;
 }
 
-TextColumn TextCol(const Column& c, ColumnStore* store) {
+// `objects`, when given, gets a new reference to each row's str object (kStrings columns), taken
+// in the same sweep that reads its text (the object is in cache then).
+TextColumn TextCol(const Column& c, ColumnStore* store, std::vector<PyObject*>* objects = nullptr) {
   TextColumn out;
   if (c.kind == Column::Kind::kCodes) {
     std::vector<std::string_view>& cats = store->New<std::string_view>(c.NumUniques());
@@ -120,9 +139,14 @@ TextColumn TextCol(const Column& c, ColumnStore* store) {
     std::vector<int64_t>& offsets = store->New<int64_t>(c.size + 1);
     std::vector<char>& chars = store->New<char>();
     chars.reserve(c.size * 20);
+    if (objects != nullptr) objects->reserve(c.size);
     for (size_t i = 0; i < c.size; ++i) {
       offsets[i] = static_cast<int64_t>(chars.size());
       PyObject* o = c.ObjectAt(i);
+      if (objects != nullptr) {
+        Py_INCREF(o);
+        objects->push_back(o);
+      }
       std::string_view s;
       if (PyUnicode_CheckExact(o) && PyUnicode_IS_COMPACT_ASCII(o)) {
         s = std::string_view(static_cast<const char*>(PyUnicode_DATA(o)),
@@ -159,15 +183,15 @@ ColumnInput<int> CodeCol(const Column& c, const Dictionary& dict, InputDomain do
 // Days of a datetime64 column (NaT = kNoDay, which the builder takes as absent).
 std::vector<Date>& Days(const Column& c, ColumnStore* store) {
   std::vector<Date>& v = store->New<Date>(c.size);
-  for (size_t i = 0; i < c.size; ++i) {
+  ForRows(c.size, store, [&](size_t i) {
     const int64_t ns = *reinterpret_cast<const int64_t*>(c.data + static_cast<pyb::ssize_t>(i) * c.stride);
     if (ns == kNaT) {
       v[i] = Date{kNoDay};
-      continue;
+      return;
     }
     const int64_t q = ns / c.per_day, day = (ns % c.per_day < 0) ? q - 1 : q;
     v[i] = Date{static_cast<int32_t>(day)};
-  }
+  });
   return v;
 }
 
@@ -192,6 +216,16 @@ ColumnInput<int64_t> IntCol(const Column& c, ColumnStore* store) {
   if (c.kind == Column::Kind::kCodes) return Coded<int64_t>(c, TextInput<int64_t>(store), store);
   if (c.kind != Column::Kind::kNumbers) return PerRow<int64_t>(c, IntReader(c, &store->text), store);
   ColumnInput<int64_t> out;
+  if (c.has_mask) {  // nullable integers (they fit int64): values, and the mask as "absent"
+    if (c.mask.strides(0) == 1) {
+      out.absent = absl::MakeConstSpan(static_cast<const uint8_t*>(c.mask.data()), c.size);
+    } else {
+      std::vector<uint8_t>& absent = store->New<uint8_t>(c.size);
+      const char* m = static_cast<const char*>(c.mask.data());
+      for (size_t i = 0; i < c.size; ++i) absent[i] = m[static_cast<pyb::ssize_t>(i) * c.mask.strides(0)] != 0;
+      out.absent = absent;
+    }
+  }
   if (c.dtype_kind == 'i' && c.itemsize == 8 && c.stride == 8) {
     out.values = absl::MakeConstSpan(reinterpret_cast<const int64_t*>(c.data), c.size);
     return out;
@@ -199,27 +233,31 @@ ColumnInput<int64_t> IntCol(const Column& c, ColumnStore* store) {
   std::vector<int64_t>& v = store->New<int64_t>(c.size);
   if (c.dtype_kind == 'f') {
     std::vector<uint8_t>& absent = store->New<uint8_t>(c.size);
-    bool any_absent = false;
-    for (size_t i = 0; i < c.size; ++i) {
+    std::atomic<bool> any_absent{false}, not_whole{false};
+    ForRows(c.size, store, [&](size_t i) {
       const double x = c.DoubleAt(i);
       if (std::isnan(x)) {
         absent[i] = 1;
-        any_absent = true;
+        any_absent.store(true, std::memory_order_relaxed);
       } else if (x >= -9.2e18 && x <= 9.2e18 && x == std::trunc(x)) {
         v[i] = static_cast<int64_t>(x);
       } else {
-        return PerRow<int64_t>(c, IntReader(c, &store->text), store);  // the number as text
+        not_whole.store(true, std::memory_order_relaxed);
       }
-    }
+    });
+    if (not_whole) return PerRow<int64_t>(c, IntReader(c, &store->text), store);  // as text
     out.values = v;
     if (any_absent) out.absent = absent;
     return out;
   }
-  for (size_t i = 0; i < c.size; ++i) {
+  std::atomic<bool> beyond{false};
+  ForRows(c.size, store, [&](size_t i) {
     v[i] = c.IntegerAt(i);
-    if (c.dtype_kind == 'u' && c.itemsize == 8 && v[i] < 0) {
-      return PerRow<int64_t>(c, IntReader(c, &store->text), store);  // beyond int64: as text
-    }
+    if (c.dtype_kind == 'u' && c.itemsize == 8 && v[i] < 0) beyond.store(true, std::memory_order_relaxed);
+  });
+  if (beyond) {
+    if (c.has_mask) c.Fail(-1, "", "internal: masked integers beyond int64");
+    return PerRow<int64_t>(c, IntReader(c, &store->text), store);  // beyond int64: as text
   }
   out.values = v;
   return out;
@@ -252,10 +290,10 @@ ColumnInput<int64_t> CustomCol(const Column& c, FactType type, ColumnStore* stor
         const std::vector<Date>& days = Days(c, store);
         std::vector<int64_t>& v = store->New<int64_t>(c.size);
         std::vector<uint8_t>& absent = store->New<uint8_t>(c.size);
-        for (size_t i = 0; i < c.size; ++i) {
+        ForRows(c.size, store, [&](size_t i) {
           v[i] = days[i].days;
           absent[i] = days[i].days == kNoDay;
-        }
+        });
         ColumnInput<int64_t> out;
         out.values = v;
         out.absent = absent;
@@ -265,9 +303,9 @@ ColumnInput<int64_t> CustomCol(const Column& c, FactType type, ColumnStore* stor
     case FactType::kBool:
       if (c.kind == Column::Kind::kNumbers && c.dtype_kind == 'b') {
         std::vector<int64_t>& v = store->New<int64_t>(c.size);
-        for (size_t i = 0; i < c.size; ++i) {
+        ForRows(c.size, store, [&](size_t i) {
           v[i] = *reinterpret_cast<const uint8_t*>(c.data + static_cast<pyb::ssize_t>(i) * c.stride) != 0;
-        }
+        });
         ColumnInput<int64_t> out;
         out.values = v;
         return out;
@@ -293,12 +331,45 @@ ColumnInput<T> ParsedTextCol(const Column& c, ColumnStore* store) {
   return PerRow<T>(c, [&](size_t i) { return Input<T>(read(i)); }, store);
 }
 
+// The objects of the accepted rows (accepted[i] != 0), in row order, as a numpy object array
+// that owns them; the references to the others are released. None when `objects` is empty
+// (the column was not a str column) but rows were given.
+struct OwnedObjects {  // references released on the way out (an exception included)
+  std::vector<PyObject*> v;
+  ~OwnedObjects() {
+    for (PyObject* o : v) Py_DECREF(o);
+  }
+};
+
+pyb::object AcceptedObjects(OwnedObjects& owned, const std::vector<uint8_t>& accepted) {
+  std::vector<PyObject*>& objects = owned.v;
+  if (objects.size() != accepted.size()) return pyb::none();
+  size_t n = 0;
+  for (uint8_t a : accepted) n += a != 0;
+  // numpy.empty fills an object array with None.
+  pyb::array out = pyb::module_::import("numpy").attr("empty")(n, "dtype"_a = "O");
+  PyObject** data = static_cast<PyObject**>(out.mutable_data());
+  size_t k = 0;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    if (accepted[i]) {
+      PyObject* none = data[k];
+      data[k++] = objects[i];  // the reference taken in TextCol moves into the array
+      Py_XDECREF(none);
+    } else {
+      Py_DECREF(objects[i]);
+    }
+  }
+  objects.clear();
+  return out;
+}
+
 }  // namespace
 
 std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entities,
                                         pyb::dict records, const std::vector<int>& entity_columns,
                                         const std::vector<int>& record_columns, bool with_text,
-                                        int threads) {
+                                        int threads, pyb::object* uscc_objects,
+                                        pyb::object* record_id_objects) {
   auto out = std::make_shared<Prepared>();
   out->domains = DomainCodes(dict);
   size_t n = 0, m = 0;
@@ -313,6 +384,7 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
   PopulationBuilder builder(dict, options);
   builder.Reserve(n, m);
   ColumnStore store;
+  store.threads = threads;
 
   // The pack's custom columns of each scope (by ordinal), read by name; a frame without one
   // gets the default (the builder notes it once).
@@ -345,7 +417,8 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
   // input per category; text as views of the str objects.
   EntityColumns e;
   e.rows = n;
-  e.uscc = TextCol(ec[0], &store);
+  OwnedObjects uscc_refs, id_refs;
+  e.uscc = TextCol(ec[0], &store, &uscc_refs.v);
   if (with_text) e.name = TextCol(ec[1], &store);
   e.status = CodeCol(ec[2], dict, InputDomain::kEntityStatus, &store);
   e.registration_date = DateCol(ec[3], &store);
@@ -355,7 +428,7 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
 
   RecordColumns r;
   r.rows = m;
-  r.record_id = TextCol(rc[0], &store);
+  r.record_id = TextCol(rc[0], &store, &id_refs.v);
   r.uscc = TextCol(rc[1], &store);
   ColumnInput<int>* enums[6] = {&r.department, &r.record_kind, &r.severity,
                                 &r.penalty,    &r.procedure,   &r.sector};
@@ -376,15 +449,17 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
       "entities", 0, ColumnsOrDefault(entity_columns, kEntityColumns.size() + entity_readers.size())};
   const InputRow record_where{
       "records", 0, ColumnsOrDefault(record_columns, kRecordColumns.size() + record_readers.size())};
-  std::vector<uint8_t> accepted(n);
+  std::vector<uint8_t> accepted(n), accepted_records(m);
   PopulationBuild built;
   {
     // The builder reads only the C++ columns and the str buffers the Columns keep alive.
     pyb::gil_scoped_release nogil;
     builder.AddEntities(e, entity_where, threads, absl::MakeSpan(accepted));
-    builder.AddRecords(r, record_where, threads);
+    builder.AddRecords(r, record_where, threads, absl::MakeSpan(accepted_records));
     built = std::move(builder).Finish();
   }
+  *uscc_objects = AcceptedObjects(uscc_refs, accepted);
+  *record_id_objects = AcceptedObjects(id_refs, accepted_records);
   out->entity_row.reserve(built.population.num_entities());
   for (size_t i = 0; i < n; ++i) {
     if (accepted[i]) out->entity_row.push_back(static_cast<uint32_t>(i));

@@ -30,6 +30,7 @@ namespace xiufu::py {
 //   ("codes", int_codes, uniques)      factorized / categorical; code -1 = missing
 //   ("datetime", int64_array, per_day) datetime64 data (NaT = missing), `per_day` units a day
 //   ("numbers", numeric_array)         ints, floats (NaN = missing) or bools
+//   ("numbers", int_array, mask)       nullable integers: values and mask (True = missing)
 //   None                               column not given (optional columns only)
 struct Column {
   enum class Kind { kAbsent, kStrings, kCodes, kDatetime, kNumbers };
@@ -37,6 +38,8 @@ struct Column {
   std::string frame, name;
   pyb::array values;   // keeps the buffer alive
   pyb::array uniques;
+  pyb::array mask;     // kNumbers with has_mask: nullable integers' mask (bool, True = missing)
+  bool has_mask = false;
   int64_t per_day = 0;
   size_t size = 0;
   // The buffers, read once (numpy's dtype accessors build Python objects: not per row).
@@ -92,11 +95,15 @@ struct Prepared {
 
 // Converts the two frames' columns (dicts column name → spec tuple; `*_columns` the 1-based
 // position of each field's column in its frame, 0 when absent). `with_text` also copies names
-// and record ids into the population (explain needs them; evaluate does not).
+// and record ids into the population (explain needs them; evaluate does not). The builder runs
+// on `threads` threads without the GIL. `uscc_objects` / `record_id_objects` get the accepted
+// rows' uscc / record_id objects (numpy object arrays, input order: the output frames'
+// categories), or None when those columns were not str columns.
 std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entities,
                                         pyb::dict records, const std::vector<int>& entity_columns,
                                         const std::vector<int>& record_columns, bool with_text,
-                                        int threads);
+                                        int threads, pyb::object* uscc_objects,
+                                        pyb::object* record_id_objects);
 
 // The code lists of the eight input domains of `dict`, in InputDomain order.
 std::vector<std::vector<std::string>> DomainCodes(const Dictionary& dict);

@@ -125,6 +125,11 @@ def test_input_forms_agree(tiny_table, entities, records):
     e["last_report_year"] = np.array([2025, np.nan])  # NaN = never filed
     r = {c: records[c].to_numpy() for c in records.columns}
     variants.append((e, r))
+    # nullable integers of other widths (read as values and mask)
+    e, r = entities.copy(), records.copy()
+    e["last_report_year"] = pd.array([2025, None], dtype="UInt16")
+    r["fine_yuan"] = pd.array([2000, 3000, 500], dtype="Int32")
+    variants.append((e, r))
     # a datetime64[D] column and numpy str arrays
     r = {c: records[c].to_numpy() for c in records.columns}
     r["decision_date"] = records["decision_date"].to_numpy().astype("datetime64[D]")
@@ -167,6 +172,53 @@ def test_threads_give_identical_frames(gen_table):
     pd.testing.assert_frame_equal(one.alerts, two.alerts)
     with pytest.raises(ValueError, match="threads"):
         table.evaluate(entities, records, as_of="2026-11-22", threads=0)
+
+
+def test_many_chunks_on_any_threads_give_identical_frames(gongshu_table):
+    """More entities than one chunk of the evaluation and of the conversion, with rows the
+    builder rejects: any number of threads gives the same frames; the text categories the
+    engine collects (actions, materials, messages, reasons) are sorted."""
+    entities, records = xiufu.generate_district(20000, seed=11)
+    entities.loc[5, "registration_date"] = pd.NaT
+    entities.loc[7, "uscc"] = entities.loc[3, "uscc"]  # a repeated USCC
+    records.loc[2, "decision_date"] = pd.Timestamp("1850-01-01")  # out of range
+    records.loc[100, "record_id"] = records.loc[50, "record_id"]  # a repeated id
+    results = []
+    for threads in (1, 2, 3):
+        prepared = gongshu_table.prepare(entities, records, threads=threads, errors="collect")
+        results.append((prepared.rejected, gongshu_table.evaluate(
+            prepared, as_of="2026-11-22", threads=threads, reasons=True)))
+    rejected, first = results[0]
+    assert {"duplicate-uscc", "bad-date", "duplicate-record-id"} <= set(rejected.code)
+    for other_rejected, other in results[1:]:
+        pd.testing.assert_frame_equal(other_rejected, rejected)
+        pd.testing.assert_frame_equal(other.records, first.records)
+        pd.testing.assert_frame_equal(other.entities, first.entities)
+        pd.testing.assert_frame_equal(other.alerts, first.alerts)
+    for column in (first.records.actions, first.records.reason_zh, first.records.reason_en,
+                   first.entities.materials, first.entities.raw_materials,
+                   first.alerts.message_zh, first.alerts.message_en):
+        categories = list(column.cat.categories)
+        assert categories == sorted(categories) and len(categories) > 1, column.name
+
+
+def test_nullable_integers_are_judged_like_plain_ones(tiny_table, entities, records):
+    """A nullable year or fine the builder refuses is refused with the same diagnostic as the
+    same number in a plain integer column."""
+    bad_e = entities.copy()
+    bad_e["last_report_year"] = pd.array([1800, None], dtype="Int16")
+    plain_e = entities.copy()
+    plain_e["last_report_year"] = np.array([1800.0, np.nan])
+    bad_r = records.copy()
+    bad_r["fine_yuan"] = pd.array([2000, None, -5], dtype="Int64")
+    plain_r = records.copy()
+    plain_r["fine_yuan"] = np.array([2000, 0, -5], dtype=np.int64)
+    a = tiny_table.prepare(bad_e, bad_r, errors="collect").rejected
+    b = tiny_table.prepare(plain_e, plain_r, errors="collect").rejected
+    pd.testing.assert_frame_equal(a, b)
+    # A's year, then A's two records (their entity was rejected), then B1's negative fine
+    assert list(a.field) == ["last_report_year", "uscc", "uscc", "fine_yuan"]
+    assert (a.value.iloc[0], a.value.iloc[3]) == ("1800", "-5")
 
 
 def _decisions_from_frames(res) -> pd.DataFrame:

@@ -110,7 +110,8 @@ class Table:
     def actions(self) -> List[Tuple[str, str, str, str, str]]: ...  # code, effect, zh, en, source
     def prepare(self, entities: Dict[str, ColumnSpec], records: Dict[str, ColumnSpec],
                 entity_columns: Sequence[int], record_columns: Sequence[int],
-                with_text: bool = False, threads: int = 0) -> Prepared: ...
+                with_text: bool = False, threads: int = 0
+                ) -> Tuple[Prepared, Optional[np.ndarray], Optional[np.ndarray]]: ...
 
 
 def evaluate(table: Table, prepared: Prepared, as_of: int, threads: int = 0,

@@ -7,7 +7,8 @@ Each column becomes one tuple (see bindings/python/src/frame_input.h):
   of ``pd.factorize`` (one hash pass in C, no Python loop per row). The engine maps each distinct
   code once.
 * ``("datetime", int64_values, units_per_day)`` — datetime64 columns, read without copying.
-* ``("numbers", array)`` — numeric and boolean columns, read without copying.
+* ``("numbers", array)`` — numeric and boolean columns, read without copying;
+  ``("numbers", values, mask)`` — a nullable integer column's values and its mask (True = <NA>).
 * ``("strings", object_array)`` — USCCs, record ids, names, repaired_on: read in C++.
 
 The values themselves are judged by the library's PopulationBuilder (the CSV reader's rules);
@@ -178,8 +179,15 @@ def _number_spec(col: Any, frame: str, name: str) -> Spec:
         return ("numbers", _values(col))
     if pdt.is_extension_array_dtype(dtype) and pdt.is_numeric_dtype(dtype) \
             and not pdt.is_bool_dtype(dtype):
-        # nullable numbers: <NA> is absent (no fine / never filed)
-        return ("numbers", pd.array(col).to_numpy(dtype="float64", na_value=np.nan))
+        # nullable numbers: <NA> is absent (no fine / never filed). Integers that fit int64 as
+        # their values and mask, without copying; others (floats, UInt64) as float64 with NaN.
+        arr = pd.array(col)
+        data, mask = getattr(arr, "_data", None), getattr(arr, "_mask", None)
+        if isinstance(data, np.ndarray) and isinstance(mask, np.ndarray) \
+                and data.dtype.kind in "iu" and data.dtype != np.uint64 \
+                and mask.dtype == np.bool_ and data.shape == mask.shape:
+            return ("numbers", data, mask)
+        return ("numbers", arr.to_numpy(dtype="float64", na_value=np.nan))
     if dtype.kind == "O" or pdt.is_string_dtype(dtype):  # text: the library parses it
         codes, uniques = pd.factorize(col, use_na_sentinel=True)
         return ("codes", np.asarray(codes), np.asarray(uniques, dtype=object))

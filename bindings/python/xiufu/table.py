@@ -36,14 +36,6 @@ def _object_column(data: Frame, name: str) -> np.ndarray:
     return np.asarray(col, dtype=object)
 
 
-def _accepted(column: np.ndarray, rows) -> np.ndarray:
-    """column[rows()], or a copy of the column when every row was accepted (no gather)."""
-    positions = rows()
-    if len(positions) == len(column):  # positions are increasing: all of them, in order
-        return column.copy()
-    return column[positions]
-
-
 def _errors(errors: str) -> str:
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
@@ -70,7 +62,8 @@ class Prepared:
                 entities, "entities", [(n, t) for n, scope, t in custom if scope == "entity"])
             rspecs, rcols = _input.frame_specs(
                 records, "records", [(n, t) for n, scope, t in custom if scope == "record"])
-            self._handle = table._handle.prepare(especs, rspecs, ecols, rcols, with_text, threads)
+            self._handle, uscc, record_ids = table._handle.prepare(
+                especs, rspecs, ecols, rcols, with_text, threads)
         except InputError as e:
             raise _input.with_label(e, entities, records) from None
         self.entities_frame = entities
@@ -85,11 +78,13 @@ class Prepared:
             raise _input.rejection_error(self.rejected, entities, records)
         self._domains = table._handle.input_domains
         self._custom = table._handle.custom_columns()
-        # The accepted rows' USCCs and record ids (the output frames' categories), copied so
-        # that changing the input frames later does not change them.
-        self._uscc = _accepted(_object_column(entities, "uscc"), self._handle.entity_rows)
-        self._record_ids = _accepted(_object_column(records, "record_id"),
-                                     self._handle.accepted_record_rows)
+        # The accepted rows' USCC and record id objects (the output frames' categories), in an
+        # array of their own, so that changing the input frames later does not change them
+        # (gathered by the conversion while it read the text).
+        self._uscc = uscc if uscc is not None else \
+            _object_column(entities, "uscc")[self._handle.entity_rows()]
+        self._record_ids = record_ids if record_ids is not None else \
+            _object_column(records, "record_id")[self._handle.accepted_record_rows()]
         self._uscc_dtype: Optional[pd.CategoricalDtype] = None
         self._record_dtype: Optional[pd.CategoricalDtype] = None
 
