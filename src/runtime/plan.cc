@@ -163,8 +163,7 @@ class Planner {
     step.date = at.days;
     step.rule = o.rule;
     for (int p = 0; p < np_; ++p) step.raw_materials |= now_[k + p].materials;
-    step.materials = internal::MapMaterials(step.raw_materials, d_.material_map.data(),
-                                            d_.material_map.size(), at);
+    step.materials = internal::MapMaterials(d_, step.raw_materials, at);
     const std::vector<RecordOutcome> before = now_;
     sim_.repaired[k + c] = at.days;
     covered_[k + c] = 1;

@@ -96,7 +96,8 @@ struct ScratchAccess {
       // sim_slots_ made from the entity's own slots, not from sim_: marked by bit 31.
       const uint32_t mark = entity_fx | (1u << 31);
       if (s.sim_entity_effects_ != mark || s.sim_record_ != r || s.sim_effects_ != effects) {
-        for (const uint16_t i : d.used_slots) s.sim_slots_[i] = slots[i];  // all matching reads
+        // All that Unblock's eligibility matching reads.
+        for (const uint16_t i : d.eligibility_slots) s.sim_slots_[i] = slots[i];
         s.sim_ctx_ = entity_ctx;
         if (entity_fx != 0) {
           EntityFields fields = FieldsOf(pop, e);
@@ -266,30 +267,16 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
 
 }  // namespace internal
 
-// Evaluates entity `e`: `records_out` receives (RecordsEnd(e) - RecordsBegin(e)) * NumPlatforms
-// outcomes, record-major; `entity_out` the entity's. Allocates nothing once `scratch` is warm.
-// The hot path trusts its caller: it does not check that `pop` was built for `table`'s input
-// dictionary and platform count (EvaluateBatch does; a host calling this directly checks once,
-// e.g. InputFingerprint(table) == pop.dictionary_fingerprint).
-inline void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
-                           Date as_of, Scratch& scratch, RecordOutcome* records_out, EntityOutcome* entity_out) {
+namespace internal {
+// EvaluateEntity past the record-less memo (kept out of line: the memo hit is most calls).
+// memo_slot: where to remember the outcome (SIZE_MAX: nowhere), under memo_key.
+[[gnu::noinline]] inline void EvaluateEntityFully(const DecisionTable& table, const Population& pop,
+                                                  size_t e, Date as_of, Scratch& scratch,
+                                                  RecordOutcome* records_out,
+                                                  EntityOutcome* entity_out, size_t memo_slot,
+                                                  uint64_t memo_key) {
   const internal::TableData& d = internal::Data(table);
   const internal::DatePlan& plan = internal::ScratchAccess::Prepare(d, as_of, scratch);
-  // An entity without records (most of a district): its outcome depends on a few of its
-  // fields only, so entities alike share one evaluation.
-  size_t memo_slot = SIZE_MAX;
-  uint64_t memo_key = 0;
-  if (d.recordless_memo && pop.RecordsBegin(e) == pop.RecordsEnd(e)) {
-    memo_key = internal::RecordlessKey(plan, pop, e);
-    memo_slot = internal::ScratchAccess::MemoSlot(memo_key);
-    if (internal::ScratchAccess::MemoKey(scratch, memo_slot) == memo_key) {
-      EntityOutcome eo;
-      eo.alerts = internal::ScratchAccess::MemoAlerts(scratch, memo_slot);
-      eo.clean_by = as_of.days;
-      *entity_out = eo;
-      return;
-    }
-  }
   internal::ScratchAccess::ForgetSim(scratch);
   int64_t* slots = internal::ScratchAccess::Slots(scratch);
   uint64_t* acc = internal::ScratchAccess::Acc(scratch);
@@ -365,14 +352,43 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
   internal::FillEntityDerivedSlots(serious_shown, eo.shown, slots);
   internal::ForEachMatch(d, bps, d.decisions[internal::kEntAlerts], slots, acc,
                          [&](uint32_t i) { eo.alerts |= d.rows[i].alerts; });
-  eo.canonical_materials = internal::MapMaterials(eo.raw_materials, d.material_map.data(),
-                                                  d.material_map.size(), as_of);
+  eo.canonical_materials = internal::MapMaterials(d, eo.raw_materials, as_of);
   eo.clean_by = never_clean ? kNoDay : clean_by;
   *entity_out = eo;
   if (memo_slot != SIZE_MAX) {
     internal::ScratchAccess::MemoKey(scratch, memo_slot) = memo_key;
     internal::ScratchAccess::MemoAlerts(scratch, memo_slot) = eo.alerts;
   }
+}
+}  // namespace internal
+
+// Evaluates entity `e`: `records_out` receives (RecordsEnd(e) - RecordsBegin(e)) * NumPlatforms
+// outcomes, record-major; `entity_out` the entity's. Allocates nothing once `scratch` is warm.
+// The hot path trusts its caller: it does not check that `pop` was built for `table`'s input
+// dictionary and platform count (EvaluateBatch does; a host calling this directly checks once,
+// e.g. InputFingerprint(table) == pop.dictionary_fingerprint).
+inline void EvaluateEntity(const DecisionTable& table, const Population& pop, size_t e,
+                           Date as_of, Scratch& scratch, RecordOutcome* records_out,
+                           EntityOutcome* entity_out) {
+  const internal::TableData& d = internal::Data(table);
+  const internal::DatePlan& plan = internal::ScratchAccess::Prepare(d, as_of, scratch);
+  // An entity without records (most of a district): its outcome depends on a few of its
+  // fields only, so entities alike share one evaluation.
+  size_t memo_slot = SIZE_MAX;
+  uint64_t memo_key = 0;
+  if (d.recordless_memo && pop.RecordsBegin(e) == pop.RecordsEnd(e)) {
+    memo_key = internal::RecordlessKey(plan, pop, e);
+    memo_slot = internal::ScratchAccess::MemoSlot(memo_key);
+    if (internal::ScratchAccess::MemoKey(scratch, memo_slot) == memo_key) {
+      EntityOutcome eo;
+      eo.alerts = internal::ScratchAccess::MemoAlerts(scratch, memo_slot);
+      eo.clean_by = as_of.days;
+      *entity_out = eo;
+      return;
+    }
+  }
+  internal::EvaluateEntityFully(table, pop, e, as_of, scratch, records_out, entity_out, memo_slot,
+                                memo_key);
 }
 
 // Evaluates every entity; splits the population over `threads` threads (0 = hardware

@@ -344,8 +344,9 @@ inline uint64_t RecordlessKey(const DatePlan& plan, const Population& pop, size_
 // Effect bits (1 << ActionEffect) of an action set, through the table's action catalogue.
 inline uint32_t EffectsOf(const TableData& d, uint32_t actions) {
   uint32_t fx = 0;
-  for (size_t i = 0; i < d.actions.size() && i < 32; ++i) {
-    if ((actions >> i) & 1) fx |= 1u << d.actions[i].effect;
+  for (uint32_t a = actions; a != 0; a &= a - 1) {
+    const uint32_t i = static_cast<uint32_t>(__builtin_ctz(a));
+    if (i < d.actions.size()) fx |= 1u << d.actions[i].effect;
   }
   return fx;
 }
@@ -422,15 +423,21 @@ inline int32_t CleanByContribution(const RecordOutcome& o, Date as_of) {
   }
 }
 
-inline Bits128 MapMaterials(const Bits128& raw, const CompiledMapping* map, size_t n, Date as_of) {
+// The canonical materials of raw materials `raw` by the material map in force on `as_of`.
+inline Bits128 MapMaterials(const TableData& d, const Bits128& raw, Date as_of) {
   Bits128 out;
-  if (!raw.Any()) return out;
-  for (size_t i = 0; i < n; ++i) {
-    const CompiledMapping& m = map[i];
-    if (m.canonical == UINT32_MAX || !raw.Test(static_cast<int>(m.raw))) continue;
-    if (m.effective_from != kNoDay && as_of.days < m.effective_from) continue;
-    if (m.effective_to != kNoDay && as_of.days > m.effective_to) continue;
-    out.Set(static_cast<int>(m.canonical));
+  for (int w = 0; w < 2; ++w) {
+    for (uint64_t bits = raw.w[w]; bits != 0; bits &= bits - 1) {
+      const size_t r = static_cast<size_t>(w) * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+      if (r + 1 >= d.map_by_raw.size()) continue;
+      for (uint32_t i = d.map_by_raw[r]; i < d.map_by_raw[r + 1]; ++i) {
+        const CompiledMapping& m = d.material_map[d.map_of_raw[i]];
+        if (m.canonical == UINT32_MAX) continue;
+        if (m.effective_from != kNoDay && as_of.days < m.effective_from) continue;
+        if (m.effective_to != kNoDay && as_of.days > m.effective_to) continue;
+        out.Set(static_cast<int>(m.canonical));
+      }
+    }
   }
   return out;
 }

@@ -211,8 +211,10 @@ struct TableData {
   WorkCalendar calendar;
   // ---- derived when the table is built or loaded (not stored in the blob) ----
   std::array<uint8_t, kNumSlots> slot_used{};  // which slots some index reads
-  std::vector<uint16_t> used_slots;            // the same, as a list of slot ids
+  std::vector<uint16_t> eligibility_slots;     // the slots the eligibility decision reads
   std::vector<uint32_t> part_direct;           // per partition: its leading direct indexes
+  // material_map indexes grouped by raw material: map_of_raw[map_by_raw[m], map_by_raw[m + 1])
+  std::vector<uint32_t> map_by_raw, map_of_raw;
   std::vector<MessagePart> message_parts;      // every message template, split once
   std::vector<MessageSpan> row_messages;       // 2 per row: reason_zh, reason_en
   std::vector<MessageSpan> alert_messages;     // 2 per alert: zh, en
@@ -324,9 +326,35 @@ inline void DeriveTableCaches(TableData& d) {
     }
     d.part_direct[pi] = n;
   }
-  d.used_slots.clear();
-  for (int i = 0; i < kNumSlots; ++i) {
-    if (d.slot_used[i]) d.used_slots.push_back(static_cast<uint16_t>(i));
+  d.map_by_raw.assign(d.materials.size() + 1, 0);
+  for (const CompiledMapping& m : d.material_map) {
+    if (m.raw < d.materials.size()) ++d.map_by_raw[m.raw + 1];
+  }
+  for (size_t m = 0; m < d.materials.size(); ++m) d.map_by_raw[m + 1] += d.map_by_raw[m];
+  d.map_of_raw.assign(d.map_by_raw.back(), 0);
+  {
+    std::vector<uint32_t> next(d.map_by_raw.begin(), d.map_by_raw.end() - 1);
+    for (uint32_t i = 0; i < d.material_map.size(); ++i) {
+      const uint32_t raw = d.material_map[i].raw;
+      if (raw < d.materials.size()) d.map_of_raw[next[raw]++] = i;
+    }
+  }
+  {
+    std::array<uint8_t, kNumSlots> read{};
+    const CompiledDecision& el = d.decisions[static_cast<int>(Decision::kEligibility)];
+    for (uint16_t k : el.key_slot) {
+      if (k != kNoKey) read[k] = 1;
+    }
+    for (uint32_t pi = el.part_begin; pi < el.part_begin + el.part_count && pi < d.partitions.size(); ++pi) {
+      const Partition& p = d.partitions[pi];
+      for (uint32_t i = p.index_begin; i < p.index_begin + p.index_count && i < d.indexes.size(); ++i) {
+        read[d.indexes[i].slot] = 1;
+      }
+    }
+    d.eligibility_slots.clear();
+    for (int i = 0; i < kNumSlots; ++i) {
+      if (read[i]) d.eligibility_slots.push_back(static_cast<uint16_t>(i));
+    }
   }
   // The record-less memo: every slot the entity-alert decision reads is a key fact, and no
   // entity custom column could vary outside the key.
