@@ -37,22 +37,29 @@ inline void DecidePenalty(int32_t decision, int32_t fulfilled_day, bool fulfille
     o.expires_on = kNoDay;
     return;
   }
+  // Blocked: the obligations not yet paid and/or the behaviour not corrected. The engine
+  // reports the date doing what is missing today would give: today when that date has passed.
+  auto blocked = [&](int32_t from) {
+    o.status = RepairStatus::kBlocked;
+    o.eligible_from = from == kNoDay || from <= as_of.days ? as_of.days : from;
+  };
   if (min_months == 0) {  // minor: eligible as soon as the obligations are fulfilled
     if (fulfilled) {
       o.eligible_from = fulfilled_day;
       o.status = Eligible(o.eligible_from, as_of);
     } else {
-      o.status = RepairStatus::kNotRepairable;
+      blocked(as_of.days);  // paid today
     }
     return;
   }
+  const int32_t min_end = MonthsLater(decision, min_months);
   if (fulfilled && corrected) {
-    const int32_t min_end = MonthsLater(decision, min_months);
     o.eligible_from = min_end == kNoDay ? kNoDay : std::max(min_end, fulfilled_day);
     o.status = Eligible(o.eligible_from, as_of);
     return;
   }
-  o.status = RepairStatus::kNotRepairable;
+  const int32_t paid = fulfilled ? fulfilled_day : as_of.days;
+  blocked(min_end == kNoDay ? kNoDay : std::max(min_end, paid));
 }
 
 }  // namespace
