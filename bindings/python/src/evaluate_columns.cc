@@ -24,7 +24,7 @@ struct AlertRow {
   int8_t platform;
   int16_t alert;
   int64_t due;
-  int32_t zh, en;  // chunk-local message codes
+  int32_t message;  // the thread's message key code
 };
 
 // What one thread codes its text with (material sets, action sets, messages, reasons), and its
@@ -32,7 +32,7 @@ struct AlertRow {
 struct ThreadPart {
   std::unique_ptr<MaterialSets> raw_sets, canonical_sets;
   std::unique_ptr<ActionSets> action_sets;
-  std::unique_ptr<MessageCache> messages, reasons;
+  std::unique_ptr<MessageKeys> messages, reasons;
   std::unique_ptr<Scratch> scratch;
   std::vector<RecordOutcome> outs;
 };
@@ -147,9 +147,9 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
       t.raw_sets = std::make_unique<MaterialSets>(table);
       t.canonical_sets = std::make_unique<MaterialSets>(table);
       t.action_sets = std::make_unique<ActionSets>(table);
-      t.messages = std::make_unique<MessageCache>(table, pop, MessageCache::Kind::kAlert);
+      t.messages = std::make_unique<MessageKeys>(table, pop, MessageKind::kAlert);
       if (with_reasons) {
-        t.reasons = std::make_unique<MessageCache>(table, pop, MessageCache::Kind::kReason);
+        t.reasons = std::make_unique<MessageKeys>(table, pop, MessageKind::kReason);
       }
       t.scratch = std::make_unique<Scratch>();
     }
@@ -175,9 +175,9 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
       if (with_alerts) {
         for (uint64_t bits = eo.alerts & entity_scope; bits; bits &= bits - 1) {
           const int a = __builtin_ctzll(bits);
-          const auto [zh, en] = t.messages->Get(a, -1, -1, nullptr);
           part.alerts.push_back(AlertRow{static_cast<int32_t>(e), -1, -1, static_cast<int16_t>(a),
-                                         DaysToNs(due_of(e, -1, a, nullptr)), zh, en});
+                                         DaysToNs(due_of(e, -1, a, nullptr)),
+                                         t.messages->Code(a, -1, -1, nullptr)});
         }
       } else {
         alert_count += BitCount(eo.alerts & entity_scope);
@@ -204,9 +204,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
             if (o->rule == kNoRow) {
               R.zh[k] = R.en[k] = -1;
             } else {
-              const auto [zh, en] = t.reasons->Get(o->rule, r, q, o);
-              R.zh[k] = zh;
-              R.en[k] = en;
+              R.zh[k] = t.reasons->Code(o->rule, r, q, o);  // the key, recoded below
             }
           }
           const uint64_t record_alerts = o->alerts & ~entity_scope;
@@ -216,10 +214,9 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
           }
           for (uint64_t bits = record_alerts; bits; bits &= bits - 1) {
             const int a = __builtin_ctzll(bits);
-            const auto [zh, en] = t.messages->Get(a, r, q, o);
             part.alerts.push_back(AlertRow{static_cast<int32_t>(e), row, static_cast<int8_t>(q),
                                            static_cast<int16_t>(a), DaysToNs(due_of(e, r, a, o)),
-                                           zh, en});
+                                           t.messages->Code(a, r, q, o)});
           }
         }
       }
@@ -233,26 +230,24 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
 
   // Merge the per-thread text codes into one list per column and recode every chunk's rows.
   const size_t used_parts = static_cast<size_t>(next_part.load());
-  std::vector<const std::vector<std::string>*> raw_lists, can_lists, zh_lists, en_lists,
-      rzh_lists, ren_lists, act_lists;
+  std::vector<const std::vector<std::string>*> raw_lists, can_lists, act_lists;
+  std::vector<const MessageKeys*> message_keys, reason_keys;
   for (size_t t = 0; t < used_parts; ++t) {
     const ThreadPart& part = thread_parts[t];
     raw_lists.push_back(&part.raw_sets->sets());
     act_lists.push_back(&part.action_sets->sets());
     can_lists.push_back(&part.canonical_sets->sets());
-    zh_lists.push_back(&part.messages->zh());
-    en_lists.push_back(&part.messages->en());
-    if (with_reasons) {
-      rzh_lists.push_back(&part.reasons->zh());
-      ren_lists.push_back(&part.reasons->en());
-    }
+    message_keys.push_back(part.messages.get());
+    if (with_reasons) reason_keys.push_back(part.reasons.get());
   }
-  std::vector<std::vector<int32_t>> raw_map, can_map, zh_map, en_map, rzh_map, ren_map, act_map;
+  std::vector<std::vector<int32_t>> raw_map, can_map, act_map;
   std::vector<std::string> act_sets = Merge(act_lists, &act_map);
   std::vector<std::string> raw_sets = Merge(raw_lists, &raw_map);
   std::vector<std::string> can_sets = Merge(can_lists, &can_map);
-  std::vector<std::string> zh = Merge(zh_lists, &zh_map), en = Merge(en_lists, &en_map);
-  std::vector<std::string> rzh = Merge(rzh_lists, &rzh_map), ren = Merge(ren_lists, &ren_map);
+  // Each distinct message rendered once, on the threads.
+  RenderedMessages messages = RenderKeys(table, MessageKind::kAlert, message_keys, threads);
+  RenderedMessages reasons;
+  if (with_reasons) reasons = RenderKeys(table, MessageKind::kReason, reason_keys, threads);
   size_t alert_rows = 0;
   std::vector<size_t> alert_begin(chunks);
   for (size_t c = 0; c < chunks; ++c) {
@@ -271,8 +266,9 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     if (with_reasons) {
       for (size_t k = k0; k < k1; ++k) {
         if (R.zh[k] >= 0) {
-          R.zh[k] = rzh_map[t][R.zh[k]];
-          R.en[k] = ren_map[t][R.en[k]];
+          const int32_t key = R.zh[k];
+          R.zh[k] = reasons.zh_map[t][key];
+          R.en[k] = reasons.en_map[t][key];
         }
       }
     }
@@ -303,8 +299,8 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
         ap[k] = a.platform;
         aa[k] = a.alert;
         ad[k] = a.due;
-        az[k] = zh_map[t][a.zh];
-        an[k] = en_map[t][a.en];
+        az[k] = messages.zh_map[t][a.message];
+        an[k] = messages.en_map[t][a.message];
         ++k;
       }
     });
@@ -346,8 +342,8 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
   if (with_reasons) {
     records["reason_zh"] = r_zh;
     records["reason_en"] = r_en;
-    records["reasons_zh"] = rzh;
-    records["reasons_en"] = ren;
+    records["reasons_zh"] = reasons.zh;
+    records["reasons_en"] = reasons.en;
   }
   pyb::dict entities;
   entities["clean_by"] = e_clean;
@@ -369,8 +365,8 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     alerts["due"] = a_due;
     alerts["message_zh"] = a_zh;
     alerts["message_en"] = a_en;
-    alerts["messages_zh"] = zh;
-    alerts["messages_en"] = en;
+    alerts["messages_zh"] = messages.zh;
+    alerts["messages_en"] = messages.en;
     out["alerts"] = alerts;
   }
   return out;

@@ -1,70 +1,113 @@
 #include "message_cache.h"
 
+#include <algorithm>
+#include <string_view>
+
+#include "xiufu/runtime/parallel_for.h"
+
 namespace xiufu::py {
 namespace {
 
 constexpr uint8_t Bit(MessageField f) { return static_cast<uint8_t>(1u << static_cast<int>(f)); }
 
-}  // namespace
-
-MessageCache::MessageCache(const DecisionTable& table, const Population& pop, Kind kind)
-    : table_(table), pop_(pop), kind_(kind) {
-  const size_t ids = kind == Kind::kAlert ? static_cast<size_t>(table.NumAlerts()) : table.NumRows();
-  uses_.assign(ids, -1);
-  simple_.assign(ids * kSimpleWidth, {-1, -1});
+std::string Render(const DecisionTable& table, MessageKind kind, const MessageKeys::Key& k,
+                   Lang lang) {
+  return kind == MessageKind::kAlert ? RenderAlert(table, static_cast<int>(k.id), k.args, lang)
+                                     : RenderReason(table, k.id, k.args, lang);
 }
 
-uint8_t MessageCache::Uses(uint32_t id) {
+// `texts` sorted and deduplicated into `out`; index[i] = the position of texts[i] in it.
+void SortedUnique(const std::vector<std::string>& texts, std::vector<std::string>* out,
+                  std::vector<int32_t>* index) {
+  std::vector<uint32_t> order(texts.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return texts[a] < texts[b]; });
+  index->assign(texts.size(), -1);
+  for (uint32_t i : order) {
+    if (out->empty() || out->back() != texts[i]) out->push_back(texts[i]);
+    (*index)[i] = static_cast<int32_t>(out->size() - 1);
+  }
+}
+
+}  // namespace
+
+MessageKeys::MessageKeys(const DecisionTable& table, const Population& pop, MessageKind kind)
+    : table_(table), pop_(pop), kind_(kind) {
+  const size_t ids = kind == MessageKind::kAlert ? static_cast<size_t>(table.NumAlerts())
+                                                 : table.NumRows();
+  uses_.assign(ids, -1);
+  simple_.assign(ids * kSimpleWidth, -1);
+}
+
+uint8_t MessageKeys::Uses(uint32_t id) {
   if (uses_[id] < 0) {
-    uses_[id] = kind_ == Kind::kAlert
+    uses_[id] = kind_ == MessageKind::kAlert
                     ? (AlertFields(table_, static_cast<int>(id), Lang::kZh) |
                        AlertFields(table_, static_cast<int>(id), Lang::kEn))
-                    : (ReasonFields(table_, id, Lang::kZh) |
-                       ReasonFields(table_, id, Lang::kEn));
+                    : (ReasonFields(table_, id, Lang::kZh) | ReasonFields(table_, id, Lang::kEn));
   }
   return static_cast<uint8_t>(uses_[id]);
 }
 
-std::string MessageCache::Render(uint32_t id, const MessageArgs& args, Lang lang) const {
-  return kind_ == Kind::kAlert ? RenderAlert(table_, static_cast<int>(id), args, lang)
-                               : RenderReason(table_, id, args, lang);
-}
-
-int32_t MessageCache::Intern(std::vector<std::string>& list,
-                             absl::flat_hash_map<std::string, int32_t>& ids, std::string s) {
-  auto [it, added] = ids.emplace(s, static_cast<int32_t>(list.size()));
-  if (added) list.push_back(std::move(s));
+int32_t MessageKeys::Code(uint32_t id, int64_t record, int platform, const RecordOutcome* outcome) {
+  const uint8_t u = Uses(id);
+  int32_t* simple = nullptr;
+  if ((u & ~Bit(MessageField::kPlatform)) == 0 && platform >= -1 && platform + 1 < kSimpleWidth) {
+    simple = &simple_[id * kSimpleWidth + (u ? platform + 1 : 0)];
+    if (*simple >= 0) return *simple;
+  }
+  const MessageArgs a = MessageArgsFor(pop_, record, platform, outcome);
+  MessageArgs used;  // the variables the templates use; the others keep their defaults
+  if (u & Bit(MessageField::kEligibleFrom)) used.eligible_from = a.eligible_from;
+  if (u & Bit(MessageField::kExpiresOn)) used.expires_on = a.expires_on;
+  if (u & Bit(MessageField::kDepartment)) used.department = a.department;
+  if (u & Bit(MessageField::kPlatform)) used.platform = a.platform;
+  if (u & Bit(MessageField::kChannel)) used.channel = a.channel;
+  if (u & Bit(MessageField::kAuthority)) used.authority = a.authority;
+  if (u & Bit(MessageField::kRuleId)) used.rule = a.rule;
+  const Key key{id, used};
+  const auto [it, added] = codes_.try_emplace(key, static_cast<int32_t>(keys_.size()));
+  if (added) keys_.push_back(key);
+  if (simple != nullptr) *simple = it->second;
   return it->second;
 }
 
-std::pair<int32_t, int32_t> MessageCache::Get(uint32_t id, int64_t record, int platform,
-                                              const RecordOutcome* outcome) {
-  const uint8_t u = Uses(id);
-  std::pair<int32_t, int32_t>* simple = nullptr;
-  if ((u & ~Bit(MessageField::kPlatform)) == 0 && platform >= -1 && platform + 1 < kSimpleWidth) {
-    simple = &simple_[id * kSimpleWidth + (u ? platform + 1 : 0)];
-    if (simple->first >= 0) return *simple;
+RenderedMessages RenderKeys(const DecisionTable& table, MessageKind kind,
+                            const std::vector<const MessageKeys*>& keys, int threads) {
+  RenderedMessages out;
+  // The distinct keys of all threads, and where each thread's codes land among them.
+  std::vector<MessageKeys::Key> distinct;
+  absl::flat_hash_map<MessageKeys::Key, int32_t> index;
+  std::vector<std::vector<int32_t>> to_distinct(keys.size());
+  for (size_t t = 0; t < keys.size(); ++t) {
+    for (const MessageKeys::Key& k : keys[t]->keys()) {
+      const auto [it, added] = index.try_emplace(k, static_cast<int32_t>(distinct.size()));
+      if (added) distinct.push_back(k);
+      to_distinct[t].push_back(it->second);
+    }
   }
-  const MessageArgs a = MessageArgsFor(pop_, record, platform, outcome);
-  const Key key{id,
-                (u & Bit(MessageField::kEligibleFrom)) ? a.eligible_from : 0,
-                (u & Bit(MessageField::kExpiresOn)) ? a.expires_on : 0,
-                (u & Bit(MessageField::kDepartment)) ? a.department : -1,
-                (u & Bit(MessageField::kPlatform)) ? a.platform : -1,
-                (u & Bit(MessageField::kChannel)) ? a.channel : -1,
-                (u & Bit(MessageField::kAuthority)) ? a.authority : -1,
-                (u & Bit(MessageField::kRuleId)) ? a.rule : kNoRow};
-  if (simple == nullptr) {
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  std::vector<std::string> zh(distinct.size()), en(distinct.size());
+  constexpr size_t kPerChunk = 64;
+  ParallelFor(threads, (distinct.size() + kPerChunk - 1) / kPerChunk, [&](size_t c) {
+    const size_t end = std::min(distinct.size(), (c + 1) * kPerChunk);
+    for (size_t i = c * kPerChunk; i < end; ++i) {
+      zh[i] = Render(table, kind, distinct[i], Lang::kZh);
+      en[i] = Render(table, kind, distinct[i], Lang::kEn);
+    }
+  });
+  std::vector<int32_t> zh_of, en_of;  // distinct key → position in the sorted lists
+  SortedUnique(zh, &out.zh, &zh_of);
+  SortedUnique(en, &out.en, &en_of);
+  out.zh_map.resize(keys.size());
+  out.en_map.resize(keys.size());
+  for (size_t t = 0; t < keys.size(); ++t) {
+    for (int32_t d : to_distinct[t]) {
+      out.zh_map[t].push_back(zh_of[static_cast<size_t>(d)]);
+      out.en_map[t].push_back(en_of[static_cast<size_t>(d)]);
+    }
   }
-  const std::pair<int32_t, int32_t> codes{Intern(zh_, zh_ids_, Render(id, a, Lang::kZh)),
-                                          Intern(en_, en_ids_, Render(id, a, Lang::kEn))};
-  if (simple != nullptr) {
-    *simple = codes;
-  } else {
-    memo_.emplace(key, codes);
-  }
-  return codes;
+  return out;
 }
 
 }  // namespace xiufu::py

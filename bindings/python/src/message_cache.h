@@ -1,11 +1,11 @@
 // Rendered messages (alert messages, decision reasons) for output frames, as codes into
-// deduplicated string lists (pandas Categoricals). The library renders them
-// (xiufu/runtime/outcome_text.h: MessageArgsFor, RenderAlert, RenderReason); this cache only
-// memoises: a rendered message depends only on the template variables its templates use, so
-// messages are keyed by those values alone, and a district's hundreds of thousands of alerts
-// render a few hundred distinct strings.
-//
-// One cache per output column pair; not thread-safe.
+// deduplicated, sorted string lists (pandas Categoricals). The library renders them
+// (xiufu/runtime/outcome_text.h: MessageArgsFor, RenderAlert, RenderReason); this file only
+// arranges that each distinct message is rendered once: a rendered message depends only on
+// the template variables its templates use, so the evaluation loop codes each message by
+// those values alone (MessageKeys, one per thread, nothing rendered), and RenderKeys renders
+// the distinct keys of all threads once each, on several threads. A district's hundreds of
+// thousands of alerts have a few thousand distinct messages.
 #ifndef XIUFU_BINDINGS_PYTHON_MESSAGE_CACHE_H_
 #define XIUFU_BINDINGS_PYTHON_MESSAGE_CACHE_H_
 
@@ -22,37 +22,55 @@
 
 namespace xiufu::py {
 
-class MessageCache {
+enum class MessageKind { kAlert, kReason };  // ids: alert indexes / eligibility row indexes
+
+// One thread's message keys, coded in first-seen order. Not thread-safe.
+class MessageKeys {
  public:
-  enum class Kind { kAlert, kReason };  // ids: alert indexes / eligibility row indexes
-  MessageCache(const DecisionTable& table, const Population& pop, Kind kind);
+  // The message id and the template variables its zh and en templates use (the others at
+  // their MessageArgs defaults).
+  struct Key {
+    uint32_t id;
+    MessageArgs args;
+    friend bool operator==(const Key&, const Key&) = default;
+    template <typename H>
+    friend H AbslHashValue(H h, const Key& k) {
+      const MessageArgs& a = k.args;
+      return H::combine(std::move(h), k.id, a.eligible_from, a.expires_on, a.department,
+                        a.platform, a.channel, a.authority, a.rule);
+    }
+  };
 
-  // (zh code, en code) of message `id` for record `record` (absolute index; -1 for an entity
-  // message) on `platform` (-1 for none) with `outcome` (nullptr for none).
-  std::pair<int32_t, int32_t> Get(uint32_t id, int64_t record, int platform,
-                                  const RecordOutcome* outcome);
+  MessageKeys(const DecisionTable& table, const Population& pop, MessageKind kind);
 
-  const std::vector<std::string>& zh() const { return zh_; }
-  const std::vector<std::string>& en() const { return en_; }
+  // The code of message `id` for record `record` (absolute index; -1 for an entity message) on
+  // `platform` (-1 for none) with `outcome` (nullptr for none).
+  int32_t Code(uint32_t id, int64_t record, int platform, const RecordOutcome* outcome);
+  const std::vector<Key>& keys() const { return keys_; }
 
  private:
-  using Key = std::tuple<uint32_t, int32_t, int32_t, int, int, int, int, uint32_t>;
   uint8_t Uses(uint32_t id);
-  std::string Render(uint32_t id, const MessageArgs& args, Lang lang) const;
-  static int32_t Intern(std::vector<std::string>& list,
-                        absl::flat_hash_map<std::string, int32_t>& ids, std::string s);
 
   const DecisionTable& table_;
   const Population& pop_;
-  Kind kind_;
+  MessageKind kind_;
   std::vector<int16_t> uses_;  // per id: template variable bits of zh | en; -1 = not looked up
   // Messages using no variable, or {platform} only: codes by id × (platform + 1).
-  std::vector<std::pair<int32_t, int32_t>> simple_;
+  std::vector<int32_t> simple_;
   static constexpr int kSimpleWidth = 9;  // platform -1 … 7
-  std::vector<std::string> zh_, en_;
-  absl::flat_hash_map<Key, std::pair<int32_t, int32_t>> memo_;
-  absl::flat_hash_map<std::string, int32_t> zh_ids_, en_ids_;
+  std::vector<Key> keys_;
+  absl::flat_hash_map<Key, int32_t> codes_;
 };
+
+// The keys of every thread's MessageKeys rendered (each distinct key once, on `threads`
+// threads) into sorted, deduplicated zh and en lists; zh_map[t][code] / en_map[t][code] is the
+// index of thread t's key `code` in them.
+struct RenderedMessages {
+  std::vector<std::string> zh, en;
+  std::vector<std::vector<int32_t>> zh_map, en_map;
+};
+RenderedMessages RenderKeys(const DecisionTable& table, MessageKind kind,
+                            const std::vector<const MessageKeys*>& keys, int threads);
 
 }  // namespace xiufu::py
 
