@@ -307,8 +307,9 @@ namespace internal {
     // The same row often decides several platforms of a record: its dates are computed once.
     uint32_t dated_row = kNoRow;
     int32_t dated_from = kNoDay, dated_expires = kNoDay;
+    const internal::RecordRepairs repairs = internal::RepairsOf(pop, r, as_of);
     for (int p = 0; p < np; ++p) {
-      internal::FillPlatformSlots(env, pop, r, p, as_of, slots);
+      internal::FillPlatformSlots(env, pop, r, p, repairs, as_of, slots);
       RecordOutcome o;
       const uint32_t row = internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc);
       if (row != kNoRow) {

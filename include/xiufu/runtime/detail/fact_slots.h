@@ -255,21 +255,46 @@ inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e,
   Set(slots, Fact::kSameTypeCount, same);
 }
 
-inline void FillPlatformSlots(const FactEnv& env, const Population& pop, size_t r, int p, Date as_of,
-                       int64_t* slots) {
-  const int np = pop.num_platforms;
-  const int32_t* rep = &pop.repaired[r * np];
-  int32_t elsewhere = kNoDay;
-  for (int q = 0; q < np; ++q) {
-    if (q != p && OnOrBefore(rep[q], as_of) && (elsewhere == kNoDay || rep[q] < elsewhere)) {
-      elsewhere = rep[q];
+// A record's repairs on or before the evaluation date: the earliest (and its platform) and the
+// next earliest on another platform — so the earliest repair on a platform other than p is
+// one comparison (RepairedElsewhere).
+struct RecordRepairs {
+  int32_t first = kNoDay, second = kNoDay;
+  int first_platform = -1;
+};
+inline RecordRepairs RepairsOf(const Population& pop, size_t r, Date as_of) {
+  RecordRepairs out;
+  const int32_t* rep = &pop.repaired[r * pop.num_platforms];
+  for (int q = 0; q < pop.num_platforms; ++q) {
+    if (!OnOrBefore(rep[q], as_of)) continue;
+    if (out.first == kNoDay || rep[q] < out.first) {
+      out.second = out.first;
+      out.first = rep[q];
+      out.first_platform = q;
+    } else if (out.second == kNoDay || rep[q] < out.second) {
+      out.second = rep[q];
     }
   }
+  return out;
+}
+inline int32_t RepairedElsewhere(const RecordRepairs& rr, int p) {
+  return p == rr.first_platform ? rr.second : rr.first;
+}
+
+inline void FillPlatformSlots(const FactEnv& env, const Population& pop, size_t r, int p,
+                              const RecordRepairs& repairs, Date as_of, int64_t* slots) {
+  const int32_t* rep = &pop.repaired[r * pop.num_platforms];
+  const int32_t elsewhere = RepairedElsewhere(repairs, p);
   Set(slots, Fact::kPlatform, p);
   Set(slots, Fact::kShown, (pop.shown_mask[r] >> p) & 1);
   Set(slots, Fact::kRepaired, OnOrBefore(rep[p], as_of));
   Set(slots, Fact::kRepairedElsewhere, elsewhere != kNoDay);
   SetElapsed(env, slots, Fact::kSinceRepairedElsewhere, elsewhere, as_of);
+}
+
+inline void FillPlatformSlots(const FactEnv& env, const Population& pop, size_t r, int p, Date as_of,
+                              int64_t* slots) {
+  FillPlatformSlots(env, pop, r, p, RepairsOf(pop, r, as_of), as_of, slots);
 }
 
 inline void FillDerivedSlots(const RecordOutcome& o, Date as_of, int64_t* slots) {
