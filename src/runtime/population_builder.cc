@@ -639,8 +639,9 @@ struct PopulationBuilder::State {
   bool AddRecordAt(const RecordInput& in, const InputRow& where, size_t at);
   // Writes an accepted entity's values at `at` (<= the current size; the USCC's syntax
   // checked). Thread-safe for distinct `at` below the current size.
-  void PutEntity(size_t at, std::string_view code, std::string_view name, int status,
-                 int32_t registration, int64_t year, bool unreachable, const int64_t* custom);
+  void PutEntity(size_t at, std::string_view code, bool uscc_valid, std::string_view name,
+                 int status, int32_t registration, int64_t year, bool unreachable,
+                 const int64_t* custom);
   void MoveEntity(size_t from, size_t to);
   void MoveRecord(size_t from, size_t to);
   template <typename T>
@@ -743,13 +744,14 @@ void PopulationBuilder::State::Plausibility(const RowReader<15>& rr, PendingReco
   if (r->warnings != 0) ++out.warned_records;
 }
 
-void PopulationBuilder::State::PutEntity(size_t at, std::string_view code, std::string_view name,
-                                         int status, int32_t registration, int64_t year,
-                                         bool unreachable, const int64_t* custom) {
+void PopulationBuilder::State::PutEntity(size_t at, std::string_view code, bool valid,
+                                         std::string_view name, int status, int32_t registration,
+                                         int64_t year, bool unreachable, const int64_t* custom) {
   Population& pop = out.population;
-  const bool valid = code[17] == UsccCheckChar(code.substr(0, 17));  // syntax checked before
   Put(pop.uscc, at, ToUscc(code));
-  Put(pop.name, at, options.keep_text ? std::string(name) : std::string());
+  if (options.keep_text || at == pop.name.size()) {  // else the slot holds an empty name already
+    Put(pop.name, at, options.keep_text ? std::string(name) : std::string());
+  }
   Put(pop.entity_kind, at, static_cast<uint8_t>(EntityKindFromUscc(code)));
   Put(pop.entity_status, at, static_cast<uint8_t>(status));
   Put(pop.registration_date, at, registration);
@@ -863,7 +865,8 @@ bool PopulationBuilder::State::AddEntityAt(const EntityInput& in, const InputRow
   int field = 0;
   if (!s.CustomRow(in.custom, true, 6, &field, &p)) return reject(field, p);
 
-  s.PutEntity(at, code, in.name, status, registration, year, unreachable, s.values.data());
+  s.PutEntity(at, code, UsccValid(code), in.name, status, registration, year, unreachable,
+              s.values.data());
   s.seen.SetLast(static_cast<uint32_t>(at));
   Put(s.entity_line, at, where.line);
   if ((s.out.population.entity_flags[at] & kFlagUsccValid) == 0) ++s.out.invalid_uscc;
@@ -1048,15 +1051,16 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
       int32_t reg = kNoDay;
       int64_t yr = 0;
       uint8_t unr = 0;
-      if (!UsccSyntaxOk(code) || !status.Get(i, &st, &p) || !registration.Get(i, &reg, &p) ||
+      bool valid = false;
+      if (!UsccScan(code, &valid) || !status.Get(i, &st, &p) || !registration.Get(i, &reg, &p) ||
           !year.Get(i, &yr, &p) || !unreachable.Get(i, &unr, &p)) {
         continue;
       }
       bool ok = true;
       for (size_t k = 0; k < nc && ok; ++k) ok = custom[k].Get(i, &values[k], &p);
       if (!ok) continue;
-      s.PutEntity(base + i, code, s.options.keep_text ? c.name.At(i) : std::string_view(), st,
-                  reg, yr, unr != 0, values.data());
+      s.PutEntity(base + i, code, valid, s.options.keep_text ? c.name.At(i) : std::string_view(),
+                  st, reg, yr, unr != 0, values.data());
       clean[i] = 1;
     }
   });
@@ -1068,18 +1072,23 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
   for (size_t i = 0; i < std::min(n, kAhead); ++i) {
     if (clean[i]) s.seen.Prefetch(UsccHash(pop.uscc[base + i]));
   }
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n && clean[i + kAhead]) s.seen.Prefetch(UsccHash(pop.uscc[base + i + kAhead]));
+  auto place = [&](size_t i) {
     InputRow at = where;
     at.line = where.line + static_cast<int>(i);
     at.lines = {};
+    return at;
+  };
+  s.NoteEntitySource(where.source);  // what each row would do (n > 0)
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n && clean[i + kAhead]) s.seen.Prefetch(UsccHash(pop.uscc[base + i + kAhead]));
     bool ok = false;
     if (clean[i]) {
-      s.NoteEntitySource(where.source);
       ++s.out.entity_rows;
       const Uscc u = pop.uscc[base + i];
-      const auto [seen, inserted] = s.seen.FindOrAddRejected(u, UsccHash(u), at.line);
+      const int line = where.line + static_cast<int>(i);
+      const auto [seen, inserted] = s.seen.FindOrAddRejected(u, UsccHash(u), line);
       if (!inserted && seen.index != kRejected) {
+        const InputRow at = place(i);
         const RowReader<6> rr(at, kEntityColumns, s.entity_cols);
         s.sink.Add(rr.Make(0, {"duplicate-uscc", std::string(u.data(), u.size()),
                                Cat("USCC already defined on line ", seen.line)}));
@@ -1087,7 +1096,7 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
       } else {
         if (w != base + i) s.MoveEntity(base + i, w);
         s.seen.SetLast(static_cast<uint32_t>(w));
-        s.entity_line[w] = at.line;
+        s.entity_line[w] = line;
         if ((pop.entity_flags[w] & kFlagUsccValid) == 0) ++s.out.invalid_uscc;
         ok = true;
       }
@@ -1100,7 +1109,7 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
                            .last_report_year = c.last_report_year.At(i),
                            .unreachable = c.unreachable.At(i),
                            .custom = custom_row};
-      ok = s.AddEntityAt(in, at, w);
+      ok = s.AddEntityAt(in, place(i), w);
     }
     if (ok) ++w;
     if (!accepted.empty()) accepted[i] = ok;
@@ -1207,7 +1216,7 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
   std::vector<Input<int64_t>> custom_row(nr);
   // The id and entity lookups of a row miss the caches (hash tables, the entity's columns):
   // prefetched in two stages, kAhead and kAhead / 2 rows before.
-  constexpr size_t kAhead = 8;
+  constexpr size_t kAhead = 16;
   auto uscc_hash = [&](size_t i) { return UsccHash(ToUscc(ExcelText(TrimBlanks(c.uscc.At(i))))); };
   auto prefetch_far = [&](size_t i) {
     if (i >= n || !clean[i]) return;

@@ -29,6 +29,8 @@ struct UsccCharValues {
   }
 };
 inline constexpr UsccCharValues kUsccCharValues;
+// Weights of the first 17 characters: 3^i mod 31 (GB 32100-2015).
+inline constexpr int kUsccWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 }  // namespace internal
 
 // Value 0..30 of a USCC character, or -1 when it is not in the charset.
@@ -37,12 +39,11 @@ inline int UsccCharValue(char c) {
 }
 // The check character for the first 17 characters (which must all be in the charset).
 inline char UsccCheckChar(std::string_view first17) {
-  // Weights are 3^i mod 31 (GB 32100-2015), as constants: the products are independent, so the
-  // sum is not one long multiply-and-modulo chain.
-  constexpr int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  // The weights as constants: the products are independent, so the sum is not one long
+  // multiply-and-modulo chain.
   int sum = 0;
   for (size_t i = 0; i < 17 && i < first17.size(); ++i) {
-    sum += UsccCharValue(first17[i]) * kWeights[i];
+    sum += UsccCharValue(first17[i]) * internal::kUsccWeights[i];
   }
   const int c = 31 - sum % 31;
   return kUsccCharset[c == 31 ? 0 : c];
@@ -55,6 +56,23 @@ inline bool UsccSyntaxOk(std::string_view code) {
   for (size_t i = 0; i < 18; ++i) bad |= UsccCharValue(code[i]);
   for (size_t i = 2; i < 8; ++i) bad |= static_cast<unsigned char>(code[i] - '0') > 9 ? -1 : 0;
   return bad >= 0;
+}
+// UsccSyntaxOk(code) and, when it holds, UsccValid(code) in *check_ok: one pass over the
+// characters (for validating many codes).
+inline bool UsccScan(std::string_view code, bool* check_ok) {
+  if (code.size() != 18) return false;
+  int bad = 0, sum = 0;
+  for (size_t i = 0; i < 17; ++i) {
+    const int v = UsccCharValue(code[i]);
+    bad |= v;
+    sum += v * internal::kUsccWeights[i];
+  }
+  bad |= UsccCharValue(code[17]);
+  for (size_t i = 2; i < 8; ++i) bad |= static_cast<unsigned char>(code[i] - '0') > 9 ? -1 : 0;
+  if (bad < 0) return false;
+  const int c = 31 - sum % 31;
+  *check_ok = code[17] == kUsccCharset[c == 31 ? 0 : c];
+  return true;
 }
 // True when `code` is syntactically a USCC and its check character is right.
 inline bool UsccValid(std::string_view code) {
