@@ -47,6 +47,10 @@ class Scratch {
   // The record and effects the record part of sim_slots_ was made for (its platforms share it).
   size_t sim_record_ = SIZE_MAX;
   uint32_t sim_effects_ = 0;
+  // The last eligible_from an unblocked row gave for sim_record_ and sim_effects_ (a row often
+  // decides several platforms): valid while dated_row_ != kNoRow.
+  uint32_t dated_row_ = 0xFFFFFFFFu;
+  int32_t dated_from_ = kNoDay;
   internal::DatePlan plan_;            // the table and date being evaluated (date_plan.h)
   // Outcomes of entities without records, by their key (TableData::recordless_memo), for the
   // plan's table and date: direct-mapped, a key of 0 is an empty slot.
@@ -71,6 +75,17 @@ struct ScratchAccess {
   static void ForgetSim(Scratch& s) {
     s.sim_entity_effects_ = UINT32_MAX;
     s.sim_record_ = SIZE_MAX;
+    s.dated_row_ = kNoRow;
+  }
+  // The eligible_from row `row` gives for the simulated record (Simulated's last record and
+  // effects): `compute()` once, then remembered until the simulation changes.
+  template <typename Fn>
+  static int32_t SimulatedFrom(Scratch& s, uint32_t row, Fn compute) {
+    if (s.dated_row_ != row) {
+      s.dated_from_ = compute();
+      s.dated_row_ = row;
+    }
+    return s.dated_from_;
   }
   // Record r of entity e with the actions of `effects` (1 << ActionEffect) simulated as done on
   // `as_of`: fills the scratch's simulation slots with its entity and record facts and `ctx`
@@ -108,6 +123,7 @@ struct ScratchAccess {
         s.sim_entity_effects_ = mark;
         s.sim_record_ = r;
         s.sim_effects_ = effects;
+        s.dated_row_ = kNoRow;
       }
       *ctx = s.sim_ctx_;
       return sim;
@@ -119,6 +135,7 @@ struct ScratchAccess {
       FillEntitySlots(env, s.sim_, 0, as_of, s.sim_slots_, &s.sim_ctx_);
       s.sim_entity_effects_ = entity_fx;
       s.sim_record_ = SIZE_MAX;
+      s.dated_row_ = kNoRow;
     }
     if (s.sim_record_ != r || s.sim_effects_ != effects) {
       s.sim_.fulfilled_date[sr] = sim.fulfilled;
@@ -126,6 +143,7 @@ struct ScratchAccess {
       FillRecordSlots(env, s.sim_, 0, sr, as_of, s.sim_ctx_, s.sim_slots_);
       s.sim_record_ = r;
       s.sim_effects_ = effects;
+      s.dated_row_ = kNoRow;
     }
     *ctx = s.sim_ctx_;
     sim.pop = &s.sim_;
@@ -221,11 +239,12 @@ inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_
 // A blocked record × platform: simulates its actions as done on `as_of` and decides the record
 // again, adding the actions of any row that would block next (up to four rounds). Fills the
 // outcome's actions and the eligible_from that doing them today would give (kNoDay when the
-// simulation ends anywhere but an eligible row). `entity_ctx`: the entity's context; the
-// scratch's slots hold the entity's and record r's facts.
+// simulation ends anywhere but an eligible row). `entity_ctx` / `record_bases`: the entity's
+// context and record r's date bases; the scratch's slots hold the entity's and r's facts.
 inline void Unblock(const TableData& d, const FactEnv& env, const Population& pop, size_t e,
                     size_t r, int p, Date as_of, uint32_t actions,
-                    const EntityContext& entity_ctx, Scratch& scratch, RecordOutcome* o) {
+                    const EntityContext& entity_ctx, const DateBases& record_bases,
+                    Scratch& scratch, RecordOutcome* o) {
   int64_t* slots = ScratchAccess::SimSlots(scratch);
   uint64_t* acc = ScratchAccess::Acc(scratch);
   const int64_t* own = ScratchAccess::Slots(scratch);
@@ -247,11 +266,17 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
       continue;
     }
     if (st != RepairStatus::kEligible) return;
-    DateBases bases;
-    FillDateBases(env, *sim.pop, sim.e, static_cast<int64_t>(sim.r), as_of, ctx, &bases);
-    bases[static_cast<int>(DateBase::kFulfilledDate)] = sim.fulfilled;
-    bases[static_cast<int>(DateBase::kCorrectedDate)] = sim.corrected;
-    const int32_t from = EvalDateExpr(cr.eligible_from, bases, d.calendar);
+    const int32_t from = ScratchAccess::SimulatedFrom(scratch, row, [&] {
+      // The simulated record's dates: r's own unless the entity was copied (its dates are
+      // then the copy's), with the simulated fulfilment and correction.
+      DateBases bases = record_bases;
+      if (sim.pop != &pop) {
+        FillDateBases(env, *sim.pop, sim.e, static_cast<int64_t>(sim.r), as_of, ctx, &bases);
+      }
+      bases[static_cast<int>(DateBase::kFulfilledDate)] = sim.fulfilled;
+      bases[static_cast<int>(DateBase::kCorrectedDate)] = sim.corrected;
+      return EvalDateExpr(cr.eligible_from, bases, d.calendar);
+    });
     if (from == kNoDay || from <= as_of.days) {
       o->eligible_from = as_of.days;
     } else if (!RegimeChangeBy(d, as_of, from)) {
@@ -329,7 +354,7 @@ namespace internal {
         o.channel = cr.channel;
         o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
         if (o.status == RepairStatus::kBlocked) {
-          internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, ctx, scratch, &o);
+          internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, ctx, bases, scratch, &o);
         }
       }
       internal::FillDerivedSlots(o, as_of, slots);
