@@ -17,7 +17,10 @@ namespace xiufu {
 namespace {
 
 // Spaces and tabs only (a CSV cell's padding); other bytes are the value's.
-std::string_view TrimBlanks(std::string_view s) {
+inline std::string_view TrimBlanks(std::string_view s) {
+  if (s.empty() || ((s.front() != ' ' && s.front() != '\t') && (s.back() != ' ' && s.back() != '\t'))) {
+    return s;  // the usual case, kept inline
+  }
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
@@ -502,7 +505,15 @@ struct PopulationBuilder::State {
 
   // ---- field resolution: true and the value, or false and the problem ----
 
+  // A typed value in range, inline; anything else (text, out of range, absent) CodeSlow.
   bool Code(const CodeInput& in, InputDomain dom, int* id, Problem* p) const {
+    if (in.is_value() && in.value >= 0 && in.value < dict->Size(dom)) {
+      *id = in.value;
+      return true;
+    }
+    return CodeSlow(in, dom, id, p);
+  }
+  [[gnu::noinline]] bool CodeSlow(const CodeInput& in, InputDomain dom, int* id, Problem* p) const {
     if (in.is_value()) {
       if (in.value >= 0 && in.value < dict->Size(dom)) {
         *id = in.value;
@@ -523,6 +534,17 @@ struct PopulationBuilder::State {
 
   // Absent → kNoDay.
   static bool Day(const Input<Date>& in, int32_t* out, Problem* p) {
+    if (in.absent()) {
+      *out = kNoDay;
+      return true;
+    }
+    if (in.is_value() && (in.value.days == kNoDay || DayInRange(in.value.days))) {
+      *out = in.value.days;
+      return true;
+    }
+    return DaySlow(in, out, p);
+  }
+  [[gnu::noinline]] static bool DaySlow(const Input<Date>& in, int32_t* out, Problem* p) {
     *out = kNoDay;
     if (in.is_value()) {
       if (in.value.days == kNoDay) return true;
@@ -544,6 +566,17 @@ struct PopulationBuilder::State {
 
   // Absent → 0 (never).
   static bool ReportYear(const Input<int64_t>& in, int64_t* out, Problem* p) {
+    if (in.absent()) {
+      *out = 0;
+      return true;
+    }
+    if (in.is_value() && in.value >= kMinYear && in.value <= kMaxYear) {
+      *out = in.value;
+      return true;
+    }
+    return ReportYearSlow(in, out, p);
+  }
+  [[gnu::noinline]] static bool ReportYearSlow(const Input<int64_t>& in, int64_t* out, Problem* p) {
     *out = 0;
     std::string value;
     if (in.is_value()) {
@@ -573,6 +606,13 @@ struct PopulationBuilder::State {
       *out = in.value;
       return true;
     }
+    return BoolSlow(in, out, p);
+  }
+  [[gnu::noinline]] static bool BoolSlow(const Input<bool>& in, bool* out, Problem* p) {
+    if (in.is_value()) {
+      *out = in.value;
+      return true;
+    }
     const std::string_view t = TrimBlanks(in.text);
     if (ParseBool(t, out)) return true;
     *p = {"bad-bool", std::string(t), "unreachable must be true or false"};
@@ -581,6 +621,17 @@ struct PopulationBuilder::State {
 
   // Absent → 0.
   static bool Fine(const Input<int64_t>& in, int64_t* out, Problem* p) {
+    if (in.absent()) {
+      *out = 0;
+      return true;
+    }
+    if (in.is_value() && in.value >= 0 && in.value <= (int64_t{1} << 53)) {
+      *out = in.value;
+      return true;
+    }
+    return FineSlow(in, out, p);
+  }
+  [[gnu::noinline]] static bool FineSlow(const Input<int64_t>& in, int64_t* out, Problem* p) {
     constexpr int64_t kMax = int64_t{1} << 53;
     *out = 0;
     std::string value;
