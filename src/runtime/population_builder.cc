@@ -1298,22 +1298,30 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
       const std::string_view id = ExcelText(TrimBlanks(c.record_id.At(i)));
       const std::string_view code = ExcelText(TrimBlanks(c.uscc.At(i)));
       const Uscc u = ToUscc(code);
-      if (auto it = s.record_line.find(AV(id)); it != s.record_line.end()) {
+      // AddRecordAt's order (a repeated id, then the entity), with one probe of the id table
+      // for an accepted row: the entity first (no side effect), then the id is entered.
+      const std::optional<UsccIndex::Entry> seen = s.seen.Find(u, UsccHash(u));
+      auto duplicate = [&](int first_line) {
         reject(0, {"duplicate-record-id", std::string(id),
-                   Cat("record_id already used on line ", it->second)});
-      } else if (const std::optional<UsccIndex::Entry> seen = s.seen.Find(u, UsccHash(u));
-                 !seen) {
-        reject(1, {"unknown-uscc", std::string(code), Cat("USCC is not in ", s.EntitySource())});
-      } else if (seen->index == kRejected) {
-        reject(1, {"entity-rejected", std::string(code),
-                   Cat("the entity's row (", s.EntitySource(), " line ", seen->line,
-                       ") was rejected")});
+                   Cat("record_id already used on line ", first_line)});
+      };
+      if (!seen || seen->index == kRejected) {
+        if (auto it = s.record_line.find(AV(id)); it != s.record_line.end()) {
+          duplicate(it->second);
+        } else if (!seen) {
+          reject(1, {"unknown-uscc", std::string(code), Cat("USCC is not in ", s.EntitySource())});
+        } else {
+          reject(1, {"entity-rejected", std::string(code),
+                     Cat("the entity's row (", s.EntitySource(), " line ", seen->line,
+                         ") was rejected")});
+        }
+      } else if (const auto [it, added] = s.record_line.try_emplace(AV(id), at.line); !added) {
+        duplicate(it->second);
       } else {
         if (w != base + i) s.MoveRecord(base + i, w);
         PendingRecord& r = s.records[w];
         r.entity = seen->index;
         s.Plausibility(rr, &r);
-        s.record_line.emplace(std::string(id), at.line);
         r.id = s.options.keep_text ? std::string(id) : std::string();
         ok = true;
       }

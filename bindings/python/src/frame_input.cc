@@ -79,6 +79,10 @@ class ColumnStore {
 template <typename F>
 void ForRows(size_t n, const ColumnStore* store, F f) {
   constexpr size_t kRows = 32768;
+  if (n <= kRows) {  // one chunk: not worth waking the other threads
+    for (size_t i = 0; i < n; ++i) f(i);
+    return;
+  }
   pyb::gil_scoped_release nogil;
   ParallelFor(store->threads, (n + kRows - 1) / kRows, [&](size_t chunk) {
     const size_t end = std::min(n, (chunk + 1) * kRows);
