@@ -4,7 +4,7 @@ batch path on the same already-converted population, in the same process and run
 
     PYTHONPATH=build/python /usr/bin/python3 bench/python_bench.py --build build
 
-Measures (milliseconds; min and median of --repeats runs):
+Measures (milliseconds; min and median of --repeats rounds, each round timing every path once):
   cpp_evaluate          EvaluateBatch alone on the converted population (fresh result arrays
                         each run, as one C++ evaluation would allocate them)
   py_prepare            input frames → population (codes mapped, dates read, records grouped)
@@ -59,11 +59,17 @@ def run_one(xiufu, table, entities, records, as_of, threads, repeats, label):
     assert len(full.entities) == len(entities)
 
     t = 0 if threads is None else threads
-    cpp = _core.bench_evaluate(table._handle, prepared._handle, days, t, repeats)
-    prep_t, _ = timed(lambda: table.prepare(entities, records), repeats)
-    evp_t, _ = timed(lambda: table.evaluate(prepared, as_of=as_of, threads=threads), repeats)
-    ev_t, res = timed(lambda: table.evaluate(entities, records, as_of=as_of, threads=threads),
-                      repeats)
+    # Round robin: each round times every path once, so a change of load on a shared machine
+    # (other people's builds) falls on all of them alike.
+    cpp, prep_t, evp_t, ev_t = [], [], [], []
+    res = None
+    for _ in range(repeats):
+        cpp += _core.bench_evaluate(table._handle, prepared._handle, days, t, 1)
+        prep_t += timed(lambda: table.prepare(entities, records, threads=threads), 1)[0]
+        evp_t += timed(lambda: table.evaluate(prepared, as_of=as_of, threads=threads), 1)[0]
+        times, res = timed(lambda: table.evaluate(entities, records, as_of=as_of,
+                                                  threads=threads), 1)
+        ev_t += times
     out = {
         "district": label,
         "entities": len(entities),
@@ -79,10 +85,12 @@ def run_one(xiufu, table, entities, records, as_of, threads, repeats, label):
     out["overhead_median"] = round(statistics.median(ev_t) / statistics.median(cpp) - 1, 3)
     # CPU time of single-threaded runs (all work on this thread): robust when other processes
     # compete for the cores, which wall-clock times on a shared machine are not.
-    cpu_cpp, _ = timed(lambda: _core.bench_evaluate(table._handle, prepared._handle, days, 1, 1),
-                       repeats, time.thread_time)
-    cpu_py, _ = timed(lambda: table.evaluate(entities, records, as_of=as_of, threads=1),
-                      repeats, time.thread_time)
+    cpu_cpp, cpu_py = [], []
+    for _ in range(repeats):
+        cpu_cpp += timed(lambda: _core.bench_evaluate(table._handle, prepared._handle, days, 1, 1),
+                         1, time.thread_time)[0]
+        cpu_py += timed(lambda: table.evaluate(entities, records, as_of=as_of, threads=1),
+                        1, time.thread_time)[0]
     out["cpu_single_thread"] = {"cpp_evaluate": stats(cpu_cpp), "py_evaluate": stats(cpu_py),
                                 "overhead_min": round(min(cpu_py) / min(cpu_cpp) - 1, 3)}
     return out
