@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+#include "absl/container/flat_hash_map.h"
 #include "column_readers.h"
 #include "xiufu/runtime/parallel_for.h"
 #include "xiufu/runtime/population_builder.h"
@@ -327,12 +328,33 @@ ColumnInput<int64_t> CustomCol(const Column& c, FactType type, ColumnStore* stor
   return PerRow<int64_t>(c, CustomReader(c, type, &store->text), store);
 }
 
-// shown_on, repaired_on: text for the builder to parse (once per category when coded).
+// shown_on, repaired_on: text for the builder to parse, once per distinct text: a categorical
+// column as it is, a str column coded here (most rows of repaired_on are empty: absent).
 template <typename T>
 ColumnInput<T> ParsedTextCol(const Column& c, ColumnStore* store) {
   if (c.kind == Column::Kind::kCodes) return Coded<T>(c, TextInput<T>(store), store);
   const TextReader read(c, &store->text);
-  return PerRow<T>(c, [&](size_t i) { return Input<T>(read(i)); }, store);
+  if (c.kind != Column::Kind::kStrings) {
+    return PerRow<T>(c, [&](size_t i) { return Input<T>(read(i)); }, store);
+  }
+  std::vector<int32_t>& codes = store->New<int32_t>(c.size);
+  std::vector<Input<T>>& categories = store->New<Input<T>>();
+  absl::flat_hash_map<absl::string_view, int32_t> seen;
+  for (size_t i = 0; i < c.size; ++i) {
+    const std::string_view text = read(i);
+    if (text.empty()) {
+      codes[i] = -1;  // what Input("") is: absent
+      continue;
+    }
+    const auto [it, added] = seen.try_emplace(absl::string_view(text.data(), text.size()),
+                                              static_cast<int32_t>(categories.size()));
+    if (added) categories.push_back(Input<T>(text));
+    codes[i] = it->second;
+  }
+  ColumnInput<T> out;
+  out.codes = codes;
+  out.categories = categories;
+  return out;
 }
 
 // The objects of the accepted rows (accepted[i] != 0), in row order, as a numpy object array
