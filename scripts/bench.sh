@@ -50,19 +50,27 @@ fi
 # on a 2-core machine, in short mode too. A failure of this or of the Python benchmark leaves
 # its figures null with the reason in the summary, and the script exits non-zero at the end.
 failed=0
+# part NAME WHAT OUTPUT COMMAND...: runs one of the two; on failure sets ${NAME}_skipped to
+# "WHAT failed (exit status N)", marks the run failed and removes its half-written OUTPUT.
+part() {
+  local name=$1 what=$2 output=$3 rc=0
+  shift 3
+  "$@" || rc=$?
+  if [ "$rc" != 0 ]; then
+    printf -v "${name}_skipped" '%s failed (exit status %s)' "$what" "$rc"
+    failed=1
+    echo "bench: $what failed (exit status $rc)" >&2
+    rm -f "$output"
+  fi
+}
+
 province_skipped=""
 province_bin="$build/xiufu_province_bench"
 if [ -x "$province_bin" ]; then
   echo
   echo "bench: province (xiufu_province_bench)"
-  rc=0
-  timeout 900 "$province_bin" --out="$out/province.json" || rc=$?
-  if [ "$rc" != 0 ]; then
-    province_skipped="xiufu_province_bench failed (exit status $rc)"
-    failed=1
-    echo "bench: $province_skipped" >&2
-    rm -f "$out/province.json"
-  fi
+  part province xiufu_province_bench "$out/province.json" \
+    timeout 900 "$province_bin" --out="$out/province.json"
 else
   province_skipped="$province_bin is not built"
   echo "bench: skipping the province: $province_skipped" >&2
@@ -75,14 +83,8 @@ if [ -f "$py_bench" ]; then
   if compgen -G "$build/python/xiufu*.so" >/dev/null || compgen -G "$build/python/*/*.so" >/dev/null; then
     echo
     echo "bench: Python benchmark"
-    rc=0
-    PYTHONPATH="$build/python" /usr/bin/python3 "$py_bench" --build "$build" || rc=$?
-    if [ "$rc" != 0 ]; then
-      python_skipped="bench/python_bench.py failed (exit status $rc)"
-      failed=1
-      echo "bench: $python_skipped" >&2
-      rm -f "$out/python.json"
-    fi
+    part python bench/python_bench.py "$out/python.json" \
+      env PYTHONPATH="$build/python" /usr/bin/python3 "$py_bench" --build "$build"
   else
     python_skipped="the Python extension is not built in $build"
     echo "bench: skipping bench/python_bench.py: $python_skipped" >&2

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "support/test_codes.h"
 #include "xiufu/runtime/population_builder.h"
 #include "xiufu/runtime/uscc.h"
 
@@ -21,15 +22,7 @@ namespace xiufu {
 namespace {
 
 Dictionary ColumnsDictionary() {
-  Dictionary::CodeLists codes;
-  codes[0] = {"necips", "credit_china", "credit_zhejiang"};
-  codes[1] = {"samr", "tax", "fire"};
-  codes[2] = {"penalty", "abnormal_list", "individual_abnormal"};
-  codes[3] = {"minor", "general", "serious"};
-  codes[4] = {"none", "warning", "fine"};
-  codes[5] = {"summary", "ordinary"};
-  codes[6] = {"general", "food"};
-  codes[7] = {"active", "revoked", "cancelled"};
+  const Dictionary::CodeLists codes = testing::SmallTestCodes();
   Dictionary::CodeLists labels;
   labels[7] = {"存续", "吊销", "注销"};
   std::vector<CustomColumn> columns(4);
@@ -458,7 +451,7 @@ void ExpectSameBuild(const PopulationBuild& a, const PopulationBuild& b) {
 // Row by row vs columns, for `n` entities and `m` records of random rows (seed), with the
 // first `head` rows of each frame given row by row to both (the columns take the rest).
 void CheckSame(uint64_t seed, size_t n, size_t m, int threads, size_t head, BuildOptions options) {
-  SCOPED_TRACE(testing::Message() << "seed " << seed << " threads " << threads);
+  SCOPED_TRACE(::testing::Message() << "seed " << seed << " threads " << threads);
   const Dictionary dict = ColumnsDictionary();
   Rows rng(seed);
   std::vector<std::string> pool;

@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "support/pack_files.h"
+#include "support/test_codes.h"
 #include "support/tiny_pack.h"
 #include "xiufu/compile.h"
 #include "xiufu/pack.h"
@@ -29,18 +30,7 @@ namespace {
 using ::testing::HasSubstr;
 
 // Platforms: necips = 0, credit_china = 1, credit_zhejiang = 2.
-Dictionary::CodeLists TestCodes() {
-  Dictionary::CodeLists codes;
-  codes[0] = {"necips", "credit_china", "credit_zhejiang"};
-  codes[1] = {"samr", "tax", "fire"};
-  codes[2] = {"penalty", "abnormal_list", "individual_abnormal"};
-  codes[3] = {"minor", "general", "serious"};
-  codes[4] = {"none", "warning", "fine"};
-  codes[5] = {"summary", "ordinary"};
-  codes[6] = {"general", "food"};
-  codes[7] = {"active", "revoked", "cancelled"};
-  return codes;
-}
+Dictionary::CodeLists TestCodes() { return testing::SmallTestCodes(); }
 
 Dictionary TestDictionary() {
   absl::StatusOr<Dictionary> d = Dictionary::FromCodes(TestCodes());

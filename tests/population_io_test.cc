@@ -9,6 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/test_codes.h"
 #include "xiufu/synth/generate.h"
 #include "xiufu/runtime/uscc.h"
 
@@ -19,15 +20,7 @@ using ::testing::HasSubstr;
 
 // Platforms deliberately in another order than the generator's, to check id mapping.
 Dictionary TestDictionary() {
-  Dictionary::CodeLists codes;
-  codes[0] = {"necips", "credit_china", "credit_zhejiang"};
-  codes[1] = {"samr", "tax", "fire"};
-  codes[2] = {"penalty", "abnormal_list", "individual_abnormal"};
-  codes[3] = {"minor", "general", "serious"};
-  codes[4] = {"none", "warning", "fine"};
-  codes[5] = {"summary", "ordinary"};
-  codes[6] = {"general", "food"};
-  codes[7] = {"active", "revoked", "cancelled"};
+  const Dictionary::CodeLists codes = testing::SmallTestCodes();
   absl::StatusOr<Dictionary> d = Dictionary::FromCodes(codes);
   EXPECT_TRUE(d.ok()) << d.status();
   return *d;

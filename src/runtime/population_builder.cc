@@ -1044,6 +1044,26 @@ const ColumnInput<int64_t>& CustomColumnAt(absl::Span<const ColumnInput<int64_t>
   return k < custom.size() ? custom[k] : kNone;
 }
 
+// The custom columns of one scope (`cols`, their dictionary columns `index`), each resolved
+// once with its own checks; `given` holds the caller's columns by ordinal (missing = absent).
+template <typename State>
+auto ResolveCustom(State& s, const std::vector<const CustomColumn*>& cols,
+                   const std::vector<size_t>& index,
+                   absl::Span<const ColumnInput<int64_t>> given) {
+  auto check = [&s, &cols, &index](size_t k) {
+    return [&s, &cols, &index, k](const Input<int64_t>& in, int64_t* v, Problem* p) {
+      return s.Custom(*cols[k], s.dict->ColumnCodes(index[k]), in, v, p);
+    };
+  };
+  using Column = decltype(Resolve<int64_t>(std::declval<const ColumnInput<int64_t>&>(), check(0)));
+  std::vector<Column> out;
+  out.reserve(cols.size());
+  for (size_t k = 0; k < cols.size(); ++k) {
+    out.push_back(Resolve<int64_t>(CustomColumnAt(given, k), check(k)));
+  }
+  return out;
+}
+
 }  // namespace
 
 size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& where, int threads,
@@ -1069,16 +1089,7 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
     *v = b;
     return ok;
   });
-  auto check_custom = [&s](size_t k) {
-    return [&s, k](const Input<int64_t>& in, int64_t* v, Problem* p) {
-      return s.Custom(*s.entity_cols[k], s.dict->ColumnCodes(s.entity_col_index[k]), in, v, p);
-    };
-  };
-  using CustomResolved =
-      decltype(Resolve<int64_t>(std::declval<const ColumnInput<int64_t>&>(), check_custom(0)));
-  std::vector<CustomResolved> custom;
-  custom.reserve(nc);
-  for (size_t k = 0; k < nc; ++k) custom.push_back(Resolve<int64_t>(CustomColumnAt(c.custom, k), check_custom(k)));
+  auto custom = ResolveCustom(s, s.entity_cols, s.entity_col_index, c.custom);
 
   // Pass 1, in parallel: every row whose fields all pass (all but the duplicate check) is
   // written at base + i.
@@ -1215,16 +1226,7 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
   auto repaired = Resolve<Dates>(c.repaired_on, [&s](const Input<absl::Span<const Date>>& in, Dates* v, Problem* p) {
     return s.platforms <= 32 && s.Repaired(in, v->data(), p);
   });
-  auto check_custom = [&s](size_t k) {
-    return [&s, k](const Input<int64_t>& in, int64_t* v, Problem* p) {
-      return s.Custom(*s.record_cols[k], s.dict->ColumnCodes(s.record_col_index[k]), in, v, p);
-    };
-  };
-  using CustomResolved =
-      decltype(Resolve<int64_t>(std::declval<const ColumnInput<int64_t>&>(), check_custom(0)));
-  std::vector<CustomResolved> custom;
-  custom.reserve(nr);
-  for (size_t k = 0; k < nr; ++k) custom.push_back(Resolve<int64_t>(CustomColumnAt(c.custom, k), check_custom(k)));
+  auto custom = ResolveCustom(s, s.record_cols, s.record_col_index, c.custom);
 
   // Pass 1, in parallel: every row whose fields all pass (all but the duplicate id and the
   // entity lookup) is written at base + i.
