@@ -471,10 +471,12 @@ inline int32_t AlertDue(const DecisionTable& table, const Population& pop, size_
                         int64_t record, const RecordOutcome* outcome, int alert, Date as_of) {
   const internal::TableData& d = internal::Data(table);
   if (alert < 0 || alert >= static_cast<int>(d.alerts.size())) return kNoDay;
-  int64_t slots[kNumSlots];
-  internal::EntityContext ctx;
+  if (d.alerts[alert].due.base1 == static_cast<uint8_t>(DateBase::kNone)) return kNoDay;
+  // Due dates start from dates: only the entity context is needed, not its facts.
   const internal::FactEnv env = internal::EnvOf(d, ToYmd(as_of), nullptr);
-  internal::FillEntitySlots(env, pop, entity, as_of, slots, &ctx);
+  bool abnormal = false, serious = false;
+  const internal::EntityContext ctx =
+      internal::ScanEntityRecords(env, pop, entity, as_of, &abnormal, &serious);
   internal::DateBases bases;
   internal::FillDateBases(env, pop, entity, record, as_of, ctx, &bases);
   if (outcome != nullptr) {

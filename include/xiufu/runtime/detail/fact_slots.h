@@ -139,6 +139,36 @@ inline void ApplyEntityEffects(uint32_t effects, Date as_of, EntityFields* f) {
   }
 }
 
+// What entity e's records say about it on `as_of`: its context (the earliest abnormal listing
+// in force, the records of the last 12 months) and whether it is on the abnormal / serious
+// list (a listing not repaired anywhere; a serious one within its term).
+inline EntityContext ScanEntityRecords(const FactEnv& env, const Population& pop, size_t e,
+                                       Date as_of, bool* abnormal, bool* serious) {
+  EntityContext ctx;
+  *abnormal = *serious = false;
+  for (uint32_t r = pop.RecordsBegin(e), end = pop.RecordsEnd(e); r < end; ++r) {
+    const int32_t d = pop.decision_date[r];
+    if (!OnOrBefore(d, as_of)) continue;
+    if (env.plan != nullptr ? d > env.plan->recent_after : ElapsedMonths(Date{d}, as_of) < 12) {
+      ++ctx.records_12m;
+    }
+    const uint8_t kind = pop.record_kind[r];
+    const bool is_abnormal = InMask(env.context->abnormal_kinds, kind);
+    const bool is_serious = InMask(env.context->serious_kinds, kind);
+    if (!is_abnormal && !is_serious) continue;
+    if (RepairedAnywhere(pop, r, as_of)) continue;
+    if (is_abnormal) {
+      *abnormal = true;
+      if (ctx.abnormal_listed == kNoDay || d < ctx.abnormal_listed) ctx.abnormal_listed = d;
+    }
+    if (is_serious &&
+        as_of < PeriodEnd(Date{d}, env.context->TermOf(kind), *env.calendar)) {
+      *serious = true;
+    }
+  }
+  return ctx;
+}
+
 // The entity facts of entity e, its own columns taken from `f` (FieldsOf(pop, e) but for a
 // simulation), its records from `pop`.
 inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
@@ -166,39 +196,15 @@ inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
   SetElapsed(env, slots, Fact::kSinceRegistration, reg, as_of);
 
   bool abnormal = false, serious = false;
-  int32_t abnormal_since = kNoDay;
-  int32_t recent = 0;
-  const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
-  for (uint32_t r = begin; r < end; ++r) {
-    const int32_t d = pop.decision_date[r];
-    if (!OnOrBefore(d, as_of)) continue;
-    if (env.plan != nullptr ? d > env.plan->recent_after : ElapsedMonths(Date{d}, as_of) < 12) {
-      ++recent;
-    }
-    const uint8_t kind = pop.record_kind[r];
-    const bool is_abnormal = InMask(env.context->abnormal_kinds, kind);
-    const bool is_serious = InMask(env.context->serious_kinds, kind);
-    if (!is_abnormal && !is_serious) continue;
-    if (RepairedAnywhere(pop, r, as_of)) continue;
-    if (is_abnormal) {
-      abnormal = true;
-      if (abnormal_since == kNoDay || d < abnormal_since) abnormal_since = d;
-    }
-    if (is_serious &&
-        as_of < PeriodEnd(Date{d}, env.context->TermOf(kind), *env.calendar)) {
-      serious = true;
-    }
-  }
+  *ctx = ScanEntityRecords(env, pop, e, as_of, &abnormal, &serious);
   Set(slots, Fact::kOnAbnormalList, abnormal);
   Set(slots, Fact::kOnSeriousList, serious);
-  SetElapsed(env, slots, Fact::kSinceAbnormalListed, abnormal_since, as_of);
-  Set(slots, Fact::kRecordCount, end - begin);
+  SetElapsed(env, slots, Fact::kSinceAbnormalListed, ctx->abnormal_listed, as_of);
+  Set(slots, Fact::kRecordCount, pop.RecordsEnd(e) - pop.RecordsBegin(e));
   for (size_t i = 0; i < env.num_entity_custom; ++i) {
     SetCustom(env, env.entity_custom[i], EntityCustomValue(pop, e, env.entity_custom[i]), as_of,
               slots);
   }
-  ctx->abnormal_listed = abnormal_since;
-  ctx->records_12m = recent;
 }
 
 inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e, Date as_of,
