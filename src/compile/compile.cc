@@ -202,7 +202,18 @@ class Compiler {
     cd.row_count = static_cast<uint32_t>(rows.size());
     for (const PendingRow& pr : rows) AddRow(pr);
 
-    ChooseKeys(rows, &cd);
+    // Keys that are the same for all platforms of a record let the matcher AND those slots
+    // once per record; a key that varies by platform (e.g. the eligibility status) may still
+    // split the rows so much better that it needs fewer lookups: the cheaper of the two.
+    internal::CompiledDecision invariant = cd, any = cd;
+    ChooseKeys(rows, &invariant, /*platform_keys=*/false);
+    ChooseKeys(rows, &any, /*platform_keys=*/true);
+    const internal::CompiledDecision& keys =
+        LookupsPerPlatform(rows, any) < LookupsPerPlatform(rows, invariant) ? any : invariant;
+    for (int i = 0; i < 2; ++i) {
+      cd.key_slot[i] = keys.key_slot[i];
+      cd.key_size[i] = keys.key_size[i];
+    }
     cd.part_begin = static_cast<uint32_t>(d.partitions.size());
     cd.part_count = cd.key_size[0] * cd.key_size[1];
     for (uint32_t k0 = 0; k0 < cd.key_size[0]; ++k0) {
@@ -241,8 +252,10 @@ class Compiler {
     return absl::OkStatus();
   }
 
-  // Enum and boolean (direct) indexes first, which the matching kernel ANDs without a branch
-  // (TableData::part_direct), then the ranges; each group most selective first (fewest rows
+  // The indexes of slots that are the same for all platforms of a record first (the matcher
+  // ANDs them once per record, match.h RecordMatch), then those that vary by platform; within
+  // each, enum and boolean (direct) indexes first, which the kernel ANDs without a branch
+  // (TableData::part_split), then the ranges; each group most selective first (fewest rows
   // surviving on average), so the AND loop empties the row set early. Results do not depend
   // on the order.
   void OrderBySelectivity(const internal::Partition& p) {
@@ -260,19 +273,28 @@ class Compiler {
     std::stable_sort(d.indexes.begin() + p.index_begin,
                      d.indexes.begin() + p.index_begin + p.index_count,
                      [&](const internal::SlotIndex& a, const internal::SlotIndex& b) {
+                       const bool va = VariesByPlatform(FactOfSlot(a.slot));
+                       const bool vb = VariesByPlatform(FactOfSlot(b.slot));
+                       if (va != vb) return vb;
                        if (a.direct != b.direct) return a.direct > b.direct;
                        return survivors(a) < survivors(b);
                      });
   }
 
-  // Key slots: enum/bool slots evaluated by direct indexing. Greedily picks up to two that
-  // minimise the average number of rows per partition (rows with `-` on a key are copied into
-  // every partition of that key).
-  void ChooseKeys(const std::vector<PendingRow>& rows, internal::CompiledDecision* cd) {
+  // Key slots: enum/bool slots evaluated by direct indexing; with `platform_keys` false only
+  // slots that are the same for all platforms of a record (a key that varies by platform gives
+  // each platform its own partition, so the record's own facts are matched again for each).
+  // Greedily picks up to two that minimise the average number of rows per partition (rows
+  // with `-` on a key are copied into every partition of that key).
+  void ChooseKeys(const std::vector<PendingRow>& rows, internal::CompiledDecision* cd,
+                  bool platform_keys) {
     std::vector<int> candidates;
     for (const PendingRow& pr : rows) {
       ForAllCells(pr, [&](const CellTest& c) {
-        if (DomainSizeForSlot(pack_, c.slot) > 0) candidates.push_back(c.slot);
+        if (DomainSizeForSlot(pack_, c.slot) > 0 &&
+            (platform_keys || !VariesByPlatform(FactOfSlot(c.slot)))) {
+          candidates.push_back(c.slot);
+        }
       });
     }
     std::sort(candidates.begin(), candidates.end());
@@ -297,6 +319,44 @@ class Compiler {
       cd->key_slot[k] = static_cast<uint16_t>(best_slot);
       cd->key_size[k] = static_cast<uint32_t>(DomainSizeForSlot(pack_, best_slot)) + 1;
     }
+  }
+
+  // The mask lookups one record × platform costs with these keys, on average over the
+  // partitions (one without rows costs none: a key value no row accepts, such as a status no
+  // table names, is decided without a lookup). When no key varies by platform, all platforms of a record use
+  // one partition and a slot the same for all of them is looked up once per record (1 / number
+  // of platforms), the others once per platform (match.h, RecordMatch); a key that varies
+  // by platform gives the platforms different partitions (assumed: no sharing).
+  double LookupsPerPlatform(const std::vector<PendingRow>& rows,
+                            const internal::CompiledDecision& cd) const {
+    const EnumDomain* platforms = pack_.Domain("platform");
+    bool shared = true;
+    for (uint16_t k : cd.key_slot) {
+      if (k != internal::kNoKey && VariesByPlatform(FactOfSlot(k))) shared = false;
+    }
+    const double np = shared && platforms != nullptr && !platforms->values.empty()
+                          ? static_cast<double>(platforms->values.size()) : 1.0;
+    double total = 0;
+    int parts = 0;
+    for (uint32_t k0 = 0; k0 < cd.key_size[0]; ++k0) {
+      for (uint32_t k1 = 0; k1 < cd.key_size[1]; ++k1) {
+        std::vector<int> slots;
+        bool any_row = false;
+        for (const PendingRow& pr : rows) {
+          if (!AcceptsKey(pr, cd, 0, k0) || !AcceptsKey(pr, cd, 1, k1)) continue;
+          any_row = true;
+          ForAllCells(pr, [&](const CellTest& c) {
+            if (c.slot != cd.key_slot[0] && c.slot != cd.key_slot[1]) slots.push_back(c.slot);
+          });
+        }
+        ++parts;
+        if (!any_row) continue;
+        std::sort(slots.begin(), slots.end());
+        slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+        for (int slot : slots) total += VariesByPlatform(FactOfSlot(slot)) ? 1.0 : 1.0 / np;
+      }
+    }
+    return parts == 0 ? 0.0 : total / parts;
   }
 
   double AveragePartition(const std::vector<PendingRow>& rows, const internal::CompiledDecision& cd) const {

@@ -36,9 +36,9 @@ class Scratch {
 
  private:
   friend struct internal::ScratchAccess;
-  alignas(64) int64_t slots_[kNumSlots];
+  alignas(64) int64_t slots_[kNumSlots] = {};
   std::vector<uint64_t> acc_;          // row bitset of the partition being matched
-  int64_t sim_slots_[kNumSlots];       // a blocked record with its actions simulated
+  int64_t sim_slots_[kNumSlots] = {};  // a blocked record with its actions simulated
   Population sim_;
   // The entity-level effects sim_ (and the entity part of sim_slots_) were made with; valid
   // within one entity's evaluation, so all its blocked records share one simulated entity.
@@ -51,6 +51,9 @@ class Scratch {
   // decides several platforms): valid while dated_row_ != kNoRow.
   uint32_t dated_row_ = 0xFFFFFFFFu;
   int32_t dated_from_ = kNoDay;
+  // The eligibility rows sim_slots_'s platform-invariant slots accept (match.h), shared by the
+  // simulated record's platforms; reset with dated_row_ whenever sim_slots_ is made again.
+  internal::SharedMatch sim_shared_;
   internal::DatePlan plan_;            // the table and date being evaluated (date_plan.h)
   // Outcomes of entities without records, by their key (TableData::recordless_memo), for the
   // plan's table and date: direct-mapped, a key of 0 is an empty slot.
@@ -75,8 +78,14 @@ struct ScratchAccess {
   static void ForgetSim(Scratch& s) {
     s.sim_entity_effects_ = UINT32_MAX;
     s.sim_record_ = SIZE_MAX;
-    s.dated_row_ = kNoRow;
+    SimChanged(s);
   }
+  // sim_slots_ was made again: what was remembered from it is void.
+  static void SimChanged(Scratch& s) {
+    s.dated_row_ = kNoRow;
+    s.sim_shared_ = SharedMatch{};
+  }
+  static SharedMatch* SimShared(Scratch& s) { return &s.sim_shared_; }
   // The eligible_from row `row` gives for the simulated record (Simulated's last record and
   // effects): `compute()` once, then remembered until the simulation changes.
   template <typename Fn>
@@ -110,7 +119,13 @@ struct ScratchAccess {
     if ((entity_fx & ~kFieldEffects) == 0 && !copy) {
       // sim_slots_ made from the entity's own slots, not from sim_: marked by bit 31.
       const uint32_t mark = entity_fx | (1u << 31);
-      if (s.sim_entity_effects_ != mark || s.sim_record_ != r || s.sim_effects_ != effects) {
+      if (s.sim_entity_effects_ == mark && s.sim_record_ == r && s.sim_effects_ != effects) {
+        // The same record and entity effects, other record-level ones: only the fulfilment and
+        // correction facts differ.
+        SetDoneSlots(env, sim.fulfilled, sim.corrected, as_of, s.sim_slots_);
+        s.sim_effects_ = effects;
+        SimChanged(s);
+      } else if (s.sim_entity_effects_ != mark || s.sim_record_ != r) {
         // All that Unblock's eligibility matching reads.
         for (const uint16_t i : d.eligibility_slots) s.sim_slots_[i] = slots[i];
         s.sim_ctx_ = entity_ctx;
@@ -123,7 +138,7 @@ struct ScratchAccess {
         s.sim_entity_effects_ = mark;
         s.sim_record_ = r;
         s.sim_effects_ = effects;
-        s.dated_row_ = kNoRow;
+        SimChanged(s);
       }
       *ctx = s.sim_ctx_;
       return sim;
@@ -135,7 +150,7 @@ struct ScratchAccess {
       FillEntitySlots(env, s.sim_, 0, as_of, s.sim_slots_, &s.sim_ctx_);
       s.sim_entity_effects_ = entity_fx;
       s.sim_record_ = SIZE_MAX;
-      s.dated_row_ = kNoRow;
+      SimChanged(s);
     }
     if (s.sim_record_ != r || s.sim_effects_ != effects) {
       s.sim_.fulfilled_date[sr] = sim.fulfilled;
@@ -143,7 +158,7 @@ struct ScratchAccess {
       FillRecordSlots(env, s.sim_, 0, sr, as_of, s.sim_ctx_, s.sim_slots_);
       s.sim_record_ = r;
       s.sim_effects_ = effects;
-      s.dated_row_ = kNoRow;
+      SimChanged(s);
     }
     *ctx = s.sim_ctx_;
     sim.pop = &s.sim_;
@@ -256,7 +271,8 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
     const Simulation sim = ScratchAccess::Simulated(d, env, pop, e, r, effects, as_of, false, own,
                                                     entity_ctx, scratch, &ctx);
     FillPlatformSlots(env, *sim.pop, sim.r, p, as_of, slots);
-    const uint32_t row = FirstMatch(d, BreakpointsFor(d, env), d.decisions[kElig], slots, acc);
+    const uint32_t row = FirstMatch(d, BreakpointsFor(d, env), d.decisions[kElig], slots, acc,
+                                    ScratchAccess::SimShared(scratch));
     if (row == kNoRow) return;
     const CompiledRow& cr = d.rows[row];
     const RepairStatus st = static_cast<RepairStatus>(cr.status);
@@ -327,6 +343,9 @@ namespace internal {
     }
     internal::FillRecordSlots(env, pop, e, r, as_of, ctx, slots);
     internal::FillDateBases(env, pop, e, r, as_of, ctx, &bases);
+    // Per decision, the rows the record's platform-invariant slots accept (match.h): the
+    // platform loop below changes only the platform's own slots.
+    internal::SharedMatch shared[3];
     const bool serious_record = ((d.context.serious_severities >> pop.severity[r]) & 1) ||
                                 ((d.context.serious_kinds >> pop.record_kind[r]) & 1);
     // The same row often decides several platforms of a record: its dates are computed once.
@@ -336,7 +355,8 @@ namespace internal {
     for (int p = 0; p < np; ++p) {
       internal::FillPlatformSlots(env, pop, r, p, repairs, as_of, slots);
       RecordOutcome o;
-      const uint32_t row = internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc);
+      const uint32_t row =
+          internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc, &shared[0]);
       if (row != kNoRow) {
         const internal::CompiledRow& cr = d.rows[row];
         if (row != dated_row) {
@@ -358,10 +378,12 @@ namespace internal {
         }
       }
       internal::FillDerivedSlots(o, as_of, slots);
-      internal::ForEachMatch(d, bps, d.decisions[internal::kMat], slots, acc,
-                             [&](uint32_t i) { o.materials |= d.rows[i].materials; });
-      internal::ForEachMatch(d, bps, d.decisions[internal::kRecAlerts], slots, acc,
-                             [&](uint32_t i) { o.alerts |= d.rows[i].alerts; });
+      internal::ForEachMatch(
+          d, bps, d.decisions[internal::kMat], slots, acc,
+          [&](uint32_t i) { o.materials |= d.rows[i].materials; }, &shared[1]);
+      internal::ForEachMatch(
+          d, bps, d.decisions[internal::kRecAlerts], slots, acc,
+          [&](uint32_t i) { o.alerts |= d.rows[i].alerts; }, &shared[2]);
       eo.raw_materials |= o.materials;
       eo.alerts |= o.alerts;
       if (IsShownStatus(o.status)) {

@@ -119,6 +119,21 @@ constexpr int SlotOf(Fact f, DurationUnit unit = DurationUnit::kDays) {
 constexpr Fact FactOfSlot(int slot) { return static_cast<Fact>(slot / 4); }
 constexpr DurationUnit UnitOfSlot(int slot) { return static_cast<DurationUnit>(slot % 4); }
 
+// The facts that differ between the platforms of one record: the platform's own (platform,
+// shown, repaired, repaired elsewhere) and those derived from its eligibility outcome. Every
+// other fact a record decision tests is the same for all platforms of a record, so the matcher
+// ANDs those once per record (match.h, RecordMatch).
+constexpr bool VariesByPlatform(Fact f) {
+  switch (f) {
+    case Fact::kPlatform: case Fact::kShown: case Fact::kRepaired: case Fact::kRepairedElsewhere:
+    case Fact::kSinceRepairedElsewhere: case Fact::kStatus: case Fact::kUntilEligible:
+    case Fact::kUntilExpiry:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Date sources usable in output date expressions (`decision_date + 3m`,
 // `max(decision_date + 1y, fulfilled_date + 6m)`).
 enum class DateBase : uint8_t {

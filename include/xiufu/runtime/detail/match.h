@@ -1,6 +1,7 @@
 // Internal: the matching kernel of the compiled table — pick the partition of the decision by
 // its key values, AND one row bitset per tested slot, then take the lowest set bit (single-hit
-// policies) or walk all set bits (COLLECT). Breakpoints come from `bps`: the table's own
+// policies) or walk all set bits (COLLECT). The slots that are the same for all platforms of a
+// record are ANDed first, and once per record when the caller keeps a SharedMatch. Breakpoints come from `bps`: the table's own
 // (TableData::breakpoints) for slots holding elapsed units, a DatePlan's for slots filled
 // with that plan (elapsed facts as dates).
 #ifndef XIUFU_SRC_TABLE_MATCH_H_
@@ -28,16 +29,18 @@ inline uint32_t MaskIndex(const int64_t* bps, const SlotIndex& ix, int64_t v) {
   return static_cast<uint32_t>(std::upper_bound(b, b + ix.bp_count, v) - b);
 }
 
+// A key value's index: v itself when in [0, last), else `last` (null, out of range; negative
+// values compare as huge).
+inline uint32_t KeyIndex(int64_t v, uint32_t last) {
+  const uint64_t u = static_cast<uint64_t>(v);
+  return u < last ? static_cast<uint32_t>(u) : last;
+}
+
 inline const Partition& PartitionFor(const TableData& d, const CompiledDecision& cd,
                                      const int64_t* slots) {
-  uint32_t k = 0;
-  for (int i = 0; i < 2; ++i) {
-    if (cd.key_slot[i] == kNoKey) continue;
-    const int64_t v = slots[cd.key_slot[i]];
-    const uint32_t null_index = cd.key_size[i] - 1;
-    k = k * cd.key_size[i] +
-        ((v >= 0 && v < static_cast<int64_t>(null_index)) ? static_cast<uint32_t>(v) : null_index);
-  }
+  const KeyRead& kr = d.key_reads[static_cast<size_t>(&cd - d.decisions.data())];
+  const uint32_t k = KeyIndex(slots[kr.slot[0]], kr.last[0]) * kr.size1 +
+                     KeyIndex(slots[kr.slot[1]], kr.last[1]);
   return d.partitions[cd.part_begin + k];
 }
 
@@ -62,31 +65,66 @@ inline bool MatchRows(const TableData& d, const int64_t* bps, const Partition& p
   return true;
 }
 
-// The common case of a partition of at most 64 rows: the row set lives in a register. The
-// partition's leading direct (enum, boolean) indexes are ANDed without a branch; the rest
-// (ranges) until the set is empty.
-inline uint64_t MatchOneWord(const TableData& d, const int64_t* bps, const Partition& p,
-                             const int64_t* slots) {
-  uint64_t acc = p.row_count == 64 ? ~uint64_t{0} : (uint64_t{1} << p.row_count) - 1;
-  const SlotIndex* ix = d.indexes.data() + p.index_begin;
+// ANDs into `acc` the partition's indexes [begin, end), of which [begin, direct_end) are
+// direct (enum, boolean: without a branch), the rest until the set is empty.
+inline uint64_t AndIndexes(const TableData& d, const int64_t* bps, const SlotIndex* ix,
+                           uint32_t begin, uint32_t direct_end, uint32_t end,
+                           const int64_t* slots, uint64_t acc) {
   const uint64_t* masks = d.masks.data();
-  const uint32_t direct = d.part_direct[static_cast<size_t>(&p - d.partitions.data())];
-  for (uint32_t i = 0; i < direct; ++i) {
+  for (uint32_t i = begin; i < direct_end; ++i) {
     const uint64_t v = static_cast<uint64_t>(slots[ix[i].slot]);  // null, negative: huge
     acc &= masks[ix[i].mask_begin + (v < ix[i].domain_size ? v : ix[i].domain_size)];
   }
-  for (uint32_t i = direct; i < p.index_count && acc; ++i) {
+  for (uint32_t i = direct_end; i < end && acc; ++i) {
     acc &= masks[ix[i].mask_begin + MaskIndex(bps, ix[i], slots[ix[i].slot])];
   }
   return acc;
 }
 
-// FIRST / PRIORITY (pre-ordered) / UNIQUE: the first matching row, or kNoRow.
+// The rows of a one-word partition that the slots the same for all platforms of a record
+// accept (the partition's leading indexes, PartSplit::shared): computed for the record's first
+// platform that uses the partition, then reused by the others. Valid for one record's slots;
+// reset (= {}) when the record, or any slot it was made from, changes.
+struct SharedMatch {
+  const Partition* part = nullptr;
+  uint64_t rows = 0;
+};
+
+inline uint64_t SharedRows(const TableData& d, const int64_t* bps, const Partition& p,
+                           const PartSplit& split, const int64_t* slots) {
+  const uint64_t all = p.row_count == 64 ? ~uint64_t{0} : (uint64_t{1} << p.row_count) - 1;
+  return AndIndexes(d, bps, d.indexes.data() + p.index_begin, 0, split.shared_direct,
+                    split.shared, slots, all);
+}
+
+// The common case of a partition of at most 64 rows: the row set lives in a register. First
+// the slots the same for all platforms (from `shared` when it holds them for this partition),
+// then the platform's own.
+[[gnu::always_inline]] inline uint64_t MatchOneWord(const TableData& d, const int64_t* bps, const Partition& p,
+                             const int64_t* slots, SharedMatch* shared) {
+  const PartSplit& split = d.part_split[static_cast<size_t>(&p - d.partitions.data())];
+  uint64_t acc;
+  if (shared == nullptr) {
+    acc = SharedRows(d, bps, p, split, slots);
+  } else {
+    if (shared->part != &p) {
+      shared->part = &p;
+      shared->rows = SharedRows(d, bps, p, split, slots);
+    }
+    acc = shared->rows;
+  }
+  if (!acc) return 0;
+  return AndIndexes(d, bps, d.indexes.data() + p.index_begin, split.shared,
+                    split.shared + split.own_direct, p.index_count, slots, acc);
+}
+
+// FIRST / PRIORITY (pre-ordered) / UNIQUE: the first matching row, or kNoRow. `shared`: the
+// record's remembered shared rows for this decision (nullptr: none).
 inline uint32_t FirstMatch(const TableData& d, const int64_t* bps, const CompiledDecision& cd,
-                           const int64_t* slots, uint64_t* acc) {
+                           const int64_t* slots, uint64_t* acc, SharedMatch* shared = nullptr) {
   const Partition& p = PartitionFor(d, cd, slots);
   if (p.words == 1) {
-    const uint64_t bits = MatchOneWord(d, bps, p, slots);
+    const uint64_t bits = MatchOneWord(d, bps, p, slots, shared);
     return bits ? d.part_rows[p.list_begin + static_cast<uint32_t>(__builtin_ctzll(bits))] : kNoRow;
   }
   if (!MatchRows(d, bps, p, slots, acc)) return kNoRow;
@@ -107,10 +145,11 @@ inline uint32_t FirstMatch(const TableData& d, const CompiledDecision& cd, const
 // COLLECT: calls fn(row index) for every matching row, in order.
 template <typename Fn>
 inline void ForEachMatch(const TableData& d, const int64_t* bps, const CompiledDecision& cd,
-                         const int64_t* slots, uint64_t* acc, Fn fn) {
+                         const int64_t* slots, uint64_t* acc, Fn fn,
+                         SharedMatch* shared = nullptr) {
   const Partition& p = PartitionFor(d, cd, slots);
   if (p.words == 1) {
-    for (uint64_t bits = MatchOneWord(d, bps, p, slots); bits; bits &= bits - 1) {
+    for (uint64_t bits = MatchOneWord(d, bps, p, slots, shared); bits; bits &= bits - 1) {
       fn(d.part_rows[p.list_begin + static_cast<uint32_t>(__builtin_ctzll(bits))]);
     }
     return;

@@ -106,7 +106,25 @@ struct Partition {
   uint32_t index_begin = 0, index_count = 0;  // into TableData::indexes
 };
 
+// How a partition's indexes divide (the compiler orders them so; any order stays correct):
+// [0, shared) test slots that are the same for all platforms of a record (VariesByPlatform
+// false), the first shared_direct of them direct; [shared, index_count) the platform's own,
+// the first own_direct of them direct. Derived when the table is built or loaded.
+struct PartSplit {
+  uint32_t shared_direct = 0, shared = 0, own_direct = 0;
+};
+
 inline constexpr uint16_t kNoKey = 0xFFFF;
+
+// A decision's keys as the matcher reads them (derived): the partition is
+// KeyIndex(slots[slot[0]], last[0]) * size1 + KeyIndex(slots[slot[1]], last[1]), where `last`
+// is the index that stands for null and out-of-range values. A missing key reads slot 0 (the
+// evaluation date, always filled) with last = 0, which maps every value to index 0.
+struct KeyRead {
+  uint16_t slot[2] = {0, 0};
+  uint32_t last[2] = {0, 0};
+  uint32_t size1 = 1;
+};
 
 // A decision's rows are partitioned by up to two enum "key" slots (chosen by the compiler to
 // minimise rows per partition, e.g. platform × record_kind): the key values index a partition
@@ -212,7 +230,8 @@ struct TableData {
   // ---- derived when the table is built or loaded (not stored in the blob) ----
   std::array<uint8_t, kNumSlots> slot_used{};  // which slots some index reads
   std::vector<uint16_t> eligibility_slots;     // the slots the eligibility decision reads
-  std::vector<uint32_t> part_direct;           // per partition: its leading direct indexes
+  std::vector<PartSplit> part_split;           // per partition: how its indexes divide
+  std::array<KeyRead, kNumDecisions> key_reads{};  // per decision: its keys, as read
   // material_map indexes grouped by raw material: map_of_raw[map_by_raw[m], map_by_raw[m + 1])
   std::vector<uint32_t> map_by_raw, map_of_raw;
   std::vector<MessagePart> message_parts;      // every message template, split once
@@ -316,15 +335,32 @@ inline void DeriveTableCaches(TableData& d) {
       if (k != kNoKey) d.slot_used[k] = 1;
     }
   }
-  d.part_direct.assign(d.partitions.size(), 0);
+  for (int k = 0; k < kNumDecisions; ++k) {
+    const CompiledDecision& cd = d.decisions[k];
+    KeyRead& kr = d.key_reads[k];
+    for (int i = 0; i < 2; ++i) {
+      const bool keyed = cd.key_slot[i] != kNoKey && cd.key_size[i] >= 1;
+      kr.slot[i] = keyed ? cd.key_slot[i] : 0;
+      kr.last[i] = keyed ? cd.key_size[i] - 1 : 0;
+    }
+    kr.size1 = cd.key_slot[1] != kNoKey ? cd.key_size[1] : 1;
+  }
+  d.part_split.assign(d.partitions.size(), PartSplit{});
   for (size_t pi = 0; pi < d.partitions.size(); ++pi) {
     const Partition& p = d.partitions[pi];
-    uint32_t n = 0;
-    while (n < p.index_count && p.index_begin + n < d.indexes.size() &&
-           d.indexes[p.index_begin + n].direct) {
-      ++n;
+    if (p.index_begin + p.index_count > d.indexes.size()) continue;  // rejected by the blob reader
+    const SlotIndex* ix = d.indexes.data() + p.index_begin;
+    PartSplit& split = d.part_split[pi];
+    while (split.shared < p.index_count && !VariesByPlatform(FactOfSlot(ix[split.shared].slot))) {
+      ++split.shared;
     }
-    d.part_direct[pi] = n;
+    while (split.shared_direct < split.shared && ix[split.shared_direct].direct) {
+      ++split.shared_direct;
+    }
+    while (split.shared + split.own_direct < p.index_count &&
+           ix[split.shared + split.own_direct].direct) {
+      ++split.own_direct;
+    }
   }
   d.map_by_raw.assign(d.materials.size() + 1, 0);
   for (const CompiledMapping& m : d.material_map) {

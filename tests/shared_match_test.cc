@@ -1,0 +1,172 @@
+// Matching a record's platform-invariant slots once for all its platforms (match.h SharedMatch,
+// facts.h VariesByPlatform): the platform loop must change only the slots of facts that vary
+// by platform, the compiler must put the indexes of the others first, and a match that reuses
+// the shared rows must give exactly the rows of a fresh one.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "xiufu/compile.h"
+#include "xiufu/pack.h"
+#include "xiufu/runtime/detail/fact_slots.h"
+#include "xiufu/runtime/detail/match.h"
+#include "xiufu/runtime/diagnostic.h"
+#include "xiufu/runtime/dictionary.h"
+#include "xiufu/runtime/evaluate.h"
+#include "xiufu/synth/generate.h"
+
+namespace xiufu {
+namespace {
+
+using internal::SharedMatch;
+using internal::TableData;
+
+struct Fixture {
+  DecisionTable table;
+  Population pop;
+  Date as_of;
+};
+
+Fixture Load(bool dense) {
+  auto loaded = LoadPack(XIUFU_SOURCE_DIR "/rules/gongshu");
+  EXPECT_TRUE(loaded.ok() && loaded->ok());
+  auto table = Compile(*loaded);
+  EXPECT_TRUE(table.ok()) << table.status();
+  GenOptions gen;
+  gen.entities = 6000;
+  gen.dense = dense;
+  auto dict = Dictionary::FromTable(*table);
+  EXPECT_TRUE(dict.ok());
+  auto pop = DistrictToPopulation(GenerateDistrict(gen), *dict);
+  EXPECT_TRUE(pop.ok()) << pop.status();
+  return Fixture{*std::move(table), *std::move(pop), gen.snapshot};
+}
+
+// Outcomes the derived slots are filled from: every status, dates before, on and after today.
+RecordOutcome OutcomeFor(int p, Date as_of) {
+  RecordOutcome o;
+  o.status = static_cast<RepairStatus>(p % kNumStatuses);
+  o.eligible_from = p % 3 == 0 ? kNoDay : as_of.days + (p - 1) * 40;
+  o.expires_on = p % 2 == 0 ? kNoDay : as_of.days + p * 90;
+  return o;
+}
+
+TEST(SharedMatchTest, ThePlatformLoopWritesOnlySlotsThatVaryByPlatform) {
+  const Fixture f = Load(/*dense=*/true);
+  const TableData& d = internal::Data(f.table);
+  // Every fact computed (no "used" filter), with and without the date plan's elapsed dates.
+  internal::DatePlan plan;
+  internal::BuildDatePlan(d, f.as_of, &plan);
+  for (const bool with_plan : {false, true}) {
+    internal::FactEnv env = internal::EnvOf(d, ToYmd(f.as_of), nullptr);
+    if (with_plan) env.plan = &plan;
+    std::vector<int64_t> slots(kNumSlots), before(kNumSlots);
+    size_t checked = 0;
+    for (size_t e = 0; e < f.pop.num_entities(); ++e) {
+      internal::EntityContext ctx;
+      std::fill(slots.begin(), slots.end(), int64_t{0x5A5A5A5A5A5A5A5A});
+      internal::FillEntitySlots(env, f.pop, e, f.as_of, slots.data(), &ctx);
+      for (uint32_t r = f.pop.RecordsBegin(e); r < f.pop.RecordsEnd(e); ++r) {
+        internal::FillRecordSlots(env, f.pop, e, r, f.as_of, ctx, slots.data());
+        before = slots;
+        const internal::RecordRepairs repairs = internal::RepairsOf(f.pop, r, f.as_of);
+        for (int p = 0; p < f.pop.num_platforms; ++p) {
+          internal::FillPlatformSlots(env, f.pop, r, p, repairs, f.as_of, slots.data());
+          internal::FillDerivedSlots(OutcomeFor(p, f.as_of), f.as_of, slots.data());
+          for (int s = 0; s < kNumSlots; ++s) {
+            if (VariesByPlatform(FactOfSlot(s))) continue;
+            ASSERT_EQ(slots[s], before[s]) << "slot " << s << " (fact " << s / 4
+                                           << ") changed for platform " << p << ", record " << r;
+          }
+          ++checked;
+        }
+      }
+    }
+    EXPECT_GT(checked, 10000u);
+  }
+}
+
+TEST(SharedMatchTest, CompilerOrdersSharedIndexesFirst) {
+  const Fixture f = Load(/*dense=*/false);
+  const TableData& d = internal::Data(f.table);
+  size_t shared_total = 0, own_total = 0;
+  for (size_t pi = 0; pi < d.partitions.size(); ++pi) {
+    const internal::Partition& p = d.partitions[pi];
+    const internal::PartSplit& split = d.part_split[pi];
+    uint32_t invariant = 0;
+    for (uint32_t i = 0; i < p.index_count; ++i) {
+      invariant += !VariesByPlatform(FactOfSlot(d.indexes[p.index_begin + i].slot));
+    }
+    // All platform-invariant indexes lead, each group's direct indexes first.
+    EXPECT_EQ(split.shared, invariant) << "partition " << pi;
+    for (uint32_t i = 0; i < p.index_count; ++i) {
+      const bool direct = d.indexes[p.index_begin + i].direct;
+      if (i < split.shared) EXPECT_EQ(direct, i < split.shared_direct) << "partition " << pi;
+      else EXPECT_EQ(direct, i < split.shared + split.own_direct) << "partition " << pi;
+    }
+    shared_total += split.shared;
+    own_total += p.index_count - split.shared;
+  }
+  EXPECT_GT(shared_total, 0u);
+  EXPECT_GT(own_total, 0u);
+  // Gongshu's eligibility rows are keyed by what the record is, not by platform, so its
+  // platforms share one partition per record.
+  const internal::CompiledDecision& elig = d.decisions[internal::kElig];
+  for (uint16_t k : elig.key_slot) {
+    if (k != internal::kNoKey) EXPECT_FALSE(VariesByPlatform(FactOfSlot(k)));
+  }
+}
+
+// Every record × platform of a dense district: FirstMatch / ForEachMatch with a SharedMatch
+// kept across the record's platforms (as the evaluator does) equal the fresh matches.
+TEST(SharedMatchTest, ReusedSharedRowsEqualAFreshMatch) {
+  const Fixture f = Load(/*dense=*/true);
+  const TableData& d = internal::Data(f.table);
+  const internal::FactEnv env = internal::EnvOf(d, ToYmd(f.as_of), d.slot_used.data());
+  const int64_t* bps = d.breakpoints.data();
+  std::vector<int64_t> slots(kNumSlots, 0);
+  std::vector<uint64_t> acc(64);
+  size_t matched = 0, reused = 0;
+  for (size_t e = 0; e < f.pop.num_entities(); ++e) {
+    internal::EntityContext ctx;
+    internal::FillEntitySlots(env, f.pop, e, f.as_of, slots.data(), &ctx);
+    for (uint32_t r = f.pop.RecordsBegin(e); r < f.pop.RecordsEnd(e); ++r) {
+      internal::FillRecordSlots(env, f.pop, e, r, f.as_of, ctx, slots.data());
+      SharedMatch shared[3];
+      for (int p = 0; p < f.pop.num_platforms; ++p) {
+        internal::FillPlatformSlots(env, f.pop, r, p, f.as_of, slots.data());
+        const uint32_t fresh = internal::FirstMatch(d, bps, d.decisions[internal::kElig],
+                                                    slots.data(), acc.data());
+        const internal::Partition* before = shared[0].part;
+        const uint32_t kept = internal::FirstMatch(d, bps, d.decisions[internal::kElig],
+                                                   slots.data(), acc.data(), &shared[0]);
+        ASSERT_EQ(kept, fresh) << "record " << r << " platform " << p;
+        reused += before == shared[0].part;
+        RecordOutcome o;
+        if (fresh != kNoRow) {
+          o.status = static_cast<RepairStatus>(d.rows[fresh].status);
+          o.eligible_from = f.as_of.days + p * 30;
+        }
+        internal::FillDerivedSlots(o, f.as_of, slots.data());
+        for (int k = 1; k < 3; ++k) {
+          const int dec = k == 1 ? internal::kMat : internal::kRecAlerts;
+          std::vector<uint32_t> a, b;
+          internal::ForEachMatch(d, bps, d.decisions[dec], slots.data(), acc.data(),
+                                 [&](uint32_t i) { a.push_back(i); });
+          internal::ForEachMatch(
+              d, bps, d.decisions[dec], slots.data(), acc.data(),
+              [&](uint32_t i) { b.push_back(i); }, &shared[k]);
+          ASSERT_EQ(a, b) << "decision " << dec << " record " << r << " platform " << p;
+        }
+        ++matched;
+      }
+    }
+  }
+  EXPECT_GT(matched, 10000u);
+  EXPECT_GT(reused, matched / 2);  // the platforms of a record do share eligibility partitions
+}
+
+}  // namespace
+}  // namespace xiufu
