@@ -129,10 +129,10 @@ struct ScratchAccess {
         // All that Unblock's eligibility matching reads.
         for (const uint16_t i : d.eligibility_slots) s.sim_slots_[i] = slots[i];
         s.sim_ctx_ = entity_ctx;
-        if (entity_fx != 0) {
+        if (entity_fx != 0) {  // the entity's own columns change, not its records
           EntityFields fields = FieldsOf(pop, e);
           ApplyEntityEffects(entity_fx, as_of, &fields);
-          FillEntitySlots(env, pop, e, fields, as_of, s.sim_slots_, &s.sim_ctx_);
+          FillEntityFieldSlots(env, fields, as_of, s.sim_slots_);
         }
         SetDoneSlots(env, sim.fulfilled, sim.corrected, as_of, s.sim_slots_);
         s.sim_entity_effects_ = mark;

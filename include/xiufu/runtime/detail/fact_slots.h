@@ -169,11 +169,10 @@ inline EntityContext ScanEntityRecords(const FactEnv& env, const Population& pop
   return ctx;
 }
 
-// The entity facts of entity e, its own columns taken from `f` (FieldsOf(pop, e) but for a
-// simulation), its records from `pop`.
-inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
-                            const EntityFields& f, Date as_of, int64_t* slots,
-                            EntityContext* ctx) {
+// The entity facts that follow from its own columns `f` alone (not from its records): what
+// kFieldEffects can change.
+inline void FillEntityFieldSlots(const FactEnv& env, const EntityFields& f, Date as_of,
+                                 int64_t* slots) {
   const YearMonthDay& today = env.today;
   const Date deadline = env.plan != nullptr ? env.plan->report_deadline : FromYmd(today.year, 6, 30);
   const int32_t reg = f.registration;
@@ -194,7 +193,14 @@ inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
       as_of <= deadline && filed < today.year - 1 && reg_year <= today.year - 1);
   Set(slots, Fact::kDaysToReportDeadline, deadline.days - as_of.days);
   SetElapsed(env, slots, Fact::kSinceRegistration, reg, as_of);
+}
 
+// The entity facts of entity e, its own columns taken from `f` (FieldsOf(pop, e) but for a
+// simulation), its records from `pop`.
+inline void FillEntitySlots(const FactEnv& env, const Population& pop, size_t e,
+                            const EntityFields& f, Date as_of, int64_t* slots,
+                            EntityContext* ctx) {
+  FillEntityFieldSlots(env, f, as_of, slots);
   bool abnormal = false, serious = false;
   *ctx = ScanEntityRecords(env, pop, e, as_of, &abnormal, &serious);
   Set(slots, Fact::kOnAbnormalList, abnormal);
