@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
 
 #include "xiufu/runtime/calendar.h"
 #include "xiufu/runtime/facts.h"
@@ -71,13 +74,20 @@ void BuildDatePlan(const TableData& d, Date as_of, DatePlan* plan) {
   }
   plan->breakpoints = d.breakpoints;
   const std::array<bool, kNumSlots> elapsed = ElapsedSlots(d);
+  // The same period (3 years, 6 months, 15 working days…) recurs in many partitions' indexes:
+  // each threshold is searched for once.
+  absl::flat_hash_map<std::pair<int, int64_t>, int32_t> thresholds;
   for (const SlotIndex& ix : d.indexes) {
     if (ix.direct || !elapsed[ix.slot]) continue;
     const DurationUnit unit = UnitOfSlot(ix.slot);
     // Ascending b gives descending T(b): -T(b) ascends like the list it replaces.
     for (uint32_t i = ix.bp_begin; i < ix.bp_begin + ix.bp_count; ++i) {
-      plan->breakpoints[i] =
-          -int64_t{ElapsedThreshold(unit, d.breakpoints[i], as_of, plan->today, d.calendar)};
+      const auto [it, added] =
+          thresholds.try_emplace({static_cast<int>(unit), d.breakpoints[i]}, 0);
+      if (added) {
+        it->second = ElapsedThreshold(unit, d.breakpoints[i], as_of, plan->today, d.calendar);
+      }
+      plan->breakpoints[i] = -int64_t{it->second};
     }
   }
 }
