@@ -43,9 +43,22 @@ absl::StatusOr<Date> ParseDate(std::string_view text) {
 std::string FormatDate(Date d) {
   if (d.days == kNoDay) return "";
   const YearMonthDay ymd = ToYmd(d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", ymd.year, ymd.month, ymd.day);
-  return buf;
+  if (ymd.year < 0 || ymd.year > 9999) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", ymd.year, ymd.month, ymd.day);
+    return buf;
+  }
+  // YYYY-MM-DD by hand: snprintf costs about a thousand instructions a date, and messages and
+  // CSV files format many.
+  std::string out(10, '-');
+  const int fields[3] = {ymd.year, ymd.month, ymd.day};
+  const int at[3] = {3, 6, 9};  // the last digit of each field
+  const int digits[3] = {4, 2, 2};
+  for (int f = 0; f < 3; ++f) {
+    int v = fields[f];
+    for (int k = 0; k < digits[f]; ++k, v /= 10) out[at[f] - k] = static_cast<char>('0' + v % 10);
+  }
+  return out;
 }
 
 absl::StatusOr<Duration> ParseDuration(std::string_view text) {

@@ -199,19 +199,18 @@ class UsccIndex {
   void Prefetch(uint64_t h) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
   }
-  // Second stage of a prefetch (after Prefetch(h) has had time): the population index in the
-  // first slot tagged like h, if it is one, with its key prefetched; kRejected otherwise.
-  uint32_t PrefetchEntity(uint64_t h) const {
-    if (slots_.empty()) return kRejected;
+  // Second stage of a prefetch (after Prefetch(h) has had time): the key of the first slot
+  // tagged like h, if it is an entity's.
+  void PrefetchKey(uint64_t h) const {
+    if (slots_.empty()) return;
     const size_t mask = slots_.size() - 1;
     const uint32_t tag = Tag(h);
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& sl = slots_[i];
-      if (sl.tag == 0) return kRejected;
+      if (sl.tag == 0) return;
       if (sl.tag == tag) {
-        if (sl.ref & kRejectedRef) return kRejected;
-        __builtin_prefetch(&pop_->uscc[sl.ref]);
-        return sl.ref;
+        if ((sl.ref & kRejectedRef) == 0) __builtin_prefetch(&pop_->uscc[sl.ref]);
+        return;
       }
     }
   }
@@ -799,23 +798,32 @@ void PopulationBuilder::State::PutEntity(size_t at, std::string_view code, bool 
                                          std::string_view name, int status, int32_t registration,
                                          int64_t year, bool unreachable, const int64_t* custom) {
   Population& pop = out.population;
-  Put(pop.uscc, at, ToUscc(code));
-  if (options.keep_text || at == pop.name.size()) {  // else the slot holds an empty name already
-    Put(pop.name, at, options.keep_text ? std::string(name) : std::string());
-  }
-  Put(pop.entity_kind, at, static_cast<uint8_t>(EntityKindFromUscc(code)));
-  Put(pop.entity_status, at, static_cast<uint8_t>(status));
-  Put(pop.registration_date, at, registration);
-  Put(pop.last_report_year, at, static_cast<int16_t>(year));
-  Put(pop.entity_flags, at,
-      static_cast<uint8_t>((valid ? kFlagUsccValid : 0) | (unreachable ? kFlagUnreachable : 0)));
   const size_t nc = entity_cols.size();
-  if (nc == 0) return;
-  if (at * nc == pop.entity_custom.size()) {
-    pop.entity_custom.insert(pop.entity_custom.end(), custom, custom + nc);
-  } else {
-    std::copy_n(custom, nc, pop.entity_custom.begin() + static_cast<ptrdiff_t>(at * nc));
+  if (at == pop.uscc.size()) {  // a new last entity: every column one longer
+    pop.uscc.emplace_back();
+    pop.name.emplace_back();
+    pop.entity_kind.push_back(0);
+    pop.entity_status.push_back(0);
+    pop.registration_date.push_back(0);
+    pop.last_report_year.push_back(0);
+    pop.entity_flags.push_back(0);
+    pop.entity_custom.resize((at + 1) * nc);
   }
+  // Written through pointers read once: after a store through a byte pointer the compiler
+  // would load every vector's data pointer again.
+  uint8_t* const kind = pop.entity_kind.data();
+  uint8_t* const st = pop.entity_status.data();
+  uint8_t* const flags = pop.entity_flags.data();
+  int32_t* const reg = pop.registration_date.data();
+  int16_t* const yr = pop.last_report_year.data();
+  pop.uscc[at] = ToUscc(code);
+  if (options.keep_text) pop.name[at] = std::string(name);  // else the slot's name stays empty
+  kind[at] = static_cast<uint8_t>(EntityKindFromUscc(code));
+  st[at] = static_cast<uint8_t>(status);
+  reg[at] = registration;
+  yr[at] = static_cast<int16_t>(year);
+  flags[at] = static_cast<uint8_t>((valid ? kFlagUsccValid : 0) | (unreachable ? kFlagUnreachable : 0));
+  if (nc != 0) std::copy_n(custom, nc, pop.entity_custom.data() + at * nc);
 }
 
 void PopulationBuilder::State::MoveEntity(size_t from, size_t to) {
@@ -1103,6 +1111,7 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
   pop.entity_custom.resize((base + n) * nc);
   s.entity_line.resize(base + n);
   std::vector<uint8_t> clean(n, 0);
+  std::vector<uint64_t> hash(n);  // of each clean row's USCC, for pass 2's index
   ParallelFor(threads, BulkChunks(n), [&](size_t chunk) {
     std::vector<int64_t> values(nc);
     Problem p;
@@ -1123,6 +1132,7 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
       if (!ok) continue;
       s.PutEntity(base + i, code, valid, s.options.keep_text ? c.name.At(i) : std::string_view(),
                   st, reg, yr, unr != 0, values.data());
+      hash[i] = UsccHash(pop.uscc[base + i]);
       clean[i] = 1;
     }
   });
@@ -1132,7 +1142,7 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
   std::vector<Input<int64_t>> custom_row(nc);
   constexpr size_t kAhead = 8;  // rows between prefetching a USCC's slot and probing it
   for (size_t i = 0; i < std::min(n, kAhead); ++i) {
-    if (clean[i]) s.seen.Prefetch(UsccHash(pop.uscc[base + i]));
+    if (clean[i]) s.seen.Prefetch(hash[i]);
   }
   auto place = [&](size_t i) {
     InputRow at = where;
@@ -1142,13 +1152,13 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
   };
   s.NoteEntitySource(where.source);  // what each row would do (n > 0)
   for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n && clean[i + kAhead]) s.seen.Prefetch(UsccHash(pop.uscc[base + i + kAhead]));
+    if (i + kAhead < n && clean[i + kAhead]) s.seen.Prefetch(hash[i + kAhead]);
     bool ok = false;
     if (clean[i]) {
       ++s.out.entity_rows;
       const Uscc u = pop.uscc[base + i];
       const int line = where.line + static_cast<int>(i);
-      const auto [seen, inserted] = s.seen.FindOrAddRejected(u, UsccHash(u), line);
+      const auto [seen, inserted] = s.seen.FindOrAddRejected(u, hash[i], line);
       if (!inserted && seen.index != kRejected) {
         const InputRow at = place(i);
         const RowReader<6> rr(at, kEntityColumns, s.entity_cols);
@@ -1228,20 +1238,20 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
   });
   auto custom = ResolveCustom(s, s.record_cols, s.record_col_index, c.custom);
 
-  // Pass 1, in parallel: every row whose fields all pass (all but the duplicate id and the
-  // entity lookup) is written at base + i.
+  // Pass 1, in parallel: every row whose fields all pass (all but the duplicate id) is written
+  // at base + i, and its entity looked up (the index does not change while records are added).
   s.records.resize(base + n);
   s.repaired.resize((base + n) * np);
   s.custom.resize((base + n) * nr);
   std::vector<uint8_t> clean(n, 0);
+  std::vector<std::optional<UsccIndex::Entry>> entity(n);  // of the clean rows
+  std::vector<uint64_t> hash(n);                           // of their USCCs
   ParallelFor(threads, BulkChunks(n), [&](size_t chunk) {
     Problem p;
-    const size_t end = std::min(n, (chunk + 1) * kBulkChunk);
-    for (size_t i = chunk * kBulkChunk; i < end; ++i) {
-      if (ExcelText(TrimBlanks(c.record_id.At(i))).empty() ||
-          !UsccSyntaxOk(ExcelText(TrimBlanks(c.uscc.At(i))))) {
-        continue;
-      }
+    const size_t begin = chunk * kBulkChunk, end = std::min(n, (chunk + 1) * kBulkChunk);
+    for (size_t i = begin; i < end; ++i) {
+      const std::string_view code = ExcelText(TrimBlanks(c.uscc.At(i)));
+      if (ExcelText(TrimBlanks(c.record_id.At(i))).empty() || !UsccSyntaxOk(code)) continue;
       PendingRecord& r = s.records[base + i];
       bool ok = true;
       for (int k = 0; k < 6 && ok; ++k) {
@@ -1259,7 +1269,24 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
       std::copy_n(rep.begin(), np, s.repaired.begin() + static_cast<ptrdiff_t>((base + i) * np));
       r.row = static_cast<uint32_t>(first_row + i);
       r.warnings = 0;
+      hash[i] = UsccHash(ToUscc(code));
       clean[i] = 1;
+    }
+    // The entity lookups miss the caches (the index, the entity's USCC): prefetched in two
+    // stages, kAhead and kAhead / 2 rows before.
+    constexpr size_t kAhead = 16;
+    auto far = [&](size_t i) {
+      if (i < end && clean[i]) s.seen.Prefetch(hash[i]);
+    };
+    auto near = [&](size_t i) {
+      if (i < end && clean[i]) s.seen.PrefetchKey(hash[i]);
+    };
+    for (size_t i = begin; i < begin + kAhead; ++i) far(i);
+    for (size_t i = begin; i < begin + kAhead / 2; ++i) near(i);
+    for (size_t i = begin; i < end; ++i) {
+      far(i + kAhead);
+      near(i + kAhead / 2);
+      if (clean[i]) entity[i] = s.seen.Find(ToUscc(ExcelText(TrimBlanks(c.uscc.At(i)))), hash[i]);
     }
   });
 
@@ -1267,25 +1294,19 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
   // AddRecordAt.
   size_t w = base;
   std::vector<Input<int64_t>> custom_row(nr);
-  // The id and entity lookups of a row miss the caches (hash tables, the entity's columns):
-  // prefetched in two stages, kAhead and kAhead / 2 rows before.
+  // The id lookup and the entity's registration date (the warnings) of a row miss the caches:
+  // prefetched kAhead rows before.
   constexpr size_t kAhead = 16;
-  auto uscc_hash = [&](size_t i) { return UsccHash(ToUscc(ExcelText(TrimBlanks(c.uscc.At(i))))); };
-  auto prefetch_far = [&](size_t i) {
+  auto prefetch = [&](size_t i) {
     if (i >= n || !clean[i]) return;
     s.record_line.prefetch(AV(ExcelText(TrimBlanks(c.record_id.At(i)))));
-    s.seen.Prefetch(uscc_hash(i));
+    if (entity[i] && entity[i]->index != kRejected) {
+      __builtin_prefetch(&s.out.population.registration_date[entity[i]->index]);
+    }
   };
-  auto prefetch_near = [&](size_t i) {
-    if (i >= n || !clean[i]) return;
-    const uint32_t e = s.seen.PrefetchEntity(uscc_hash(i));
-    if (e != kRejected) __builtin_prefetch(&s.out.population.registration_date[e]);
-  };
-  for (size_t i = 0; i < kAhead; ++i) prefetch_far(i);
-  for (size_t i = 0; i < kAhead / 2; ++i) prefetch_near(i);
+  for (size_t i = 0; i < kAhead; ++i) prefetch(i);
   for (size_t i = 0; i < n; ++i) {
-    prefetch_far(i + kAhead);
-    prefetch_near(i + kAhead / 2);
+    prefetch(i + kAhead);
     InputRow at = where;
     at.line = where.line + static_cast<int>(i);
     at.lines = {};
@@ -1299,10 +1320,9 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
       };
       const std::string_view id = ExcelText(TrimBlanks(c.record_id.At(i)));
       const std::string_view code = ExcelText(TrimBlanks(c.uscc.At(i)));
-      const Uscc u = ToUscc(code);
       // AddRecordAt's order (a repeated id, then the entity), with one probe of the id table
-      // for an accepted row: the entity first (no side effect), then the id is entered.
-      const std::optional<UsccIndex::Entry> seen = s.seen.Find(u, UsccHash(u));
+      // for an accepted row: the entity first (looked up in pass 1), then the id is entered.
+      const std::optional<UsccIndex::Entry>& seen = entity[i];
       auto duplicate = [&](int first_line) {
         reject(0, {"duplicate-record-id", std::string(id),
                    Cat("record_id already used on line ", first_line)});
@@ -1389,29 +1409,41 @@ PopulationBuild PopulationBuilder::Finish() && {
     std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
     for (uint32_t i = 0; i < m; ++i) order[next[s.records[i].entity]++] = i;
   }
-  pop.Reserve(n, m);
-  out.record_row.reserve(m);
-  for (const uint32_t i : order) {
+  // Each column sized once and written by position (no per-value capacity checks).
+  const size_t np = static_cast<size_t>(platforms);
+  out.record_row.resize(m);
+  pop.record_id.resize(m);
+  for (auto* v : {&pop.department, &pop.record_kind, &pop.severity, &pop.penalty, &pop.procedure,
+                  &pop.sector, &pop.shown_mask, &pop.record_warnings}) {
+    v->resize(m);
+  }
+  for (auto* v : {&pop.decision_date, &pop.publication_date, &pop.fulfilled_date,
+                  &pop.corrected_date}) {
+    v->resize(m);
+  }
+  pop.fine_yuan.resize(m);
+  pop.repaired.resize(m * np);
+  pop.record_custom.resize(m * nr);
+  for (size_t k = 0; k < m; ++k) {
+    const uint32_t i = order[k];
     PendingRecord& r = s.records[i];
-    out.record_row.push_back(r.row);
-    pop.record_id.push_back(std::move(r.id));
-    pop.department.push_back(r.enums[0]);
-    pop.record_kind.push_back(r.enums[1]);
-    pop.severity.push_back(r.enums[2]);
-    pop.penalty.push_back(r.enums[3]);
-    pop.procedure.push_back(r.enums[4]);
-    pop.sector.push_back(r.enums[5]);
-    pop.shown_mask.push_back(r.shown);
-    pop.decision_date.push_back(r.dates[0]);
-    pop.publication_date.push_back(r.dates[1]);
-    pop.fulfilled_date.push_back(r.dates[2]);
-    pop.corrected_date.push_back(r.dates[3]);
-    pop.fine_yuan.push_back(r.fine);
-    pop.record_warnings.push_back(r.warnings);
-    const int32_t* rep = s.repaired.data() + static_cast<size_t>(i) * platforms;
-    pop.repaired.insert(pop.repaired.end(), rep, rep + platforms);
-    const int64_t* cv = s.custom.data() + static_cast<size_t>(i) * nr;
-    pop.record_custom.insert(pop.record_custom.end(), cv, cv + nr);
+    out.record_row[k] = r.row;
+    if (!r.id.empty()) pop.record_id[k] = std::move(r.id);
+    pop.department[k] = r.enums[0];
+    pop.record_kind[k] = r.enums[1];
+    pop.severity[k] = r.enums[2];
+    pop.penalty[k] = r.enums[3];
+    pop.procedure[k] = r.enums[4];
+    pop.sector[k] = r.enums[5];
+    pop.shown_mask[k] = r.shown;
+    pop.decision_date[k] = r.dates[0];
+    pop.publication_date[k] = r.dates[1];
+    pop.fulfilled_date[k] = r.dates[2];
+    pop.corrected_date[k] = r.dates[3];
+    pop.fine_yuan[k] = r.fine;
+    pop.record_warnings[k] = r.warnings;
+    std::copy_n(s.repaired.data() + static_cast<size_t>(i) * np, np, pop.repaired.data() + k * np);
+    std::copy_n(s.custom.data() + static_cast<size_t>(i) * nr, nr, pop.record_custom.data() + k * nr);
   }
   out.diagnostics = s.sink.diagnostics();
   out.dropped_diagnostics = s.sink.dropped();

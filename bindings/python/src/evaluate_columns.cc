@@ -98,6 +98,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
   auto r_dept = NewArray<int8_t>(rows), r_kind = NewArray<int8_t>(rows);
   auto r_actions = NewArray<int32_t>(rows);
   auto r_zh = NewArray<int32_t>(with_reasons ? rows : 0), r_en = NewArray<int32_t>(with_reasons ? rows : 0);
+  auto r_warn = NewArray<int8_t>(rows);
   auto e_clean = NewArray<int64_t>(n);
   auto e_shown = NewArray<int32_t>(n), e_alerts = NewArray<int32_t>(n);
   auto e_raw = NewArray<int32_t>(n), e_can = NewArray<int32_t>(n);
@@ -111,6 +112,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
       r_platform.mutable_data(), r_status.mutable_data(), r_channel.mutable_data(),
       r_authority.mutable_data(), r_dept.mutable_data(), r_kind.mutable_data(),
       r_from.mutable_data(),   r_exp.mutable_data()};
+  int8_t* o_warn = r_warn.mutable_data();
   int64_t* o_clean = e_clean.mutable_data();
   int32_t* o_shown = e_shown.mutable_data();
   int32_t* o_alerts = e_alerts.mutable_data();
@@ -273,6 +275,18 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
       }
     }
     for (size_t k = k0; k < k1; ++k) R.actions[k] = act_map[t][R.actions[k]];
+    // The record's plausibility warning bits (Population::record_warnings) on each of its rows.
+    // A population prepared from frames serves any evaluation date, so "decided after the
+    // evaluation date" is decided here, by the builder's rule (a record shown somewhere whose
+    // decision_date is after as_of) — what the CSV reader, given the date, sets.
+    for (uint32_t r = pop.RecordsBegin(part.lo); r < pop.RecordsBegin(part.hi); ++r) {
+      uint8_t bits = pop.RecordWarnings(r);
+      if (pop.decision_date[r] != kNoDay && pop.decision_date[r] > as_of.days &&
+          pop.shown_mask[r] != 0) {
+        bits |= kWarnDecisionAfterAsOf;
+      }
+      std::fill_n(o_warn + static_cast<size_t>(r) * np, np, static_cast<int8_t>(bits));
+    }
   });
 
   pyb::gil_scoped_acquire gil;
@@ -304,23 +318,6 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
         ++k;
       }
     });
-  }
-
-  // The record's plausibility warning bits (Population::record_warnings) on each of its rows.
-  // A population prepared from frames serves any evaluation date, so "decided after the
-  // evaluation date" is decided here, by the builder's rule (a record shown somewhere whose
-  // decision_date is after as_of) — what the CSV reader, given the date, sets.
-  auto r_warn = NewArray<int8_t>(rows);
-  {
-    int8_t* w = r_warn.mutable_data();
-    for (size_t r = 0, i = 0; r < pop.num_records(); ++r) {
-      uint8_t bits = pop.RecordWarnings(r);
-      if (pop.decision_date[r] != kNoDay && pop.decision_date[r] > as_of.days &&
-          pop.shown_mask[r] != 0) {
-        bits |= kWarnDecisionAfterAsOf;
-      }
-      for (int q = 0; q < np; ++q) w[i++] = static_cast<int8_t>(bits);
-    }
   }
 
   pyb::dict records;

@@ -7,6 +7,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -18,8 +19,6 @@
 
 namespace xiufu::py {
 namespace {
-
-using namespace pybind11::literals;
 
 Column Get(const pyb::dict& d, const char* frame, std::string_view name) {
   const std::string key(name);
@@ -68,11 +67,17 @@ class ColumnStore {
     keep_.push_back(std::move(v));
     return ref;
   }
+  // `n` uninitialised bytes (text is copied in; no zero fill first).
+  char* Bytes(size_t n) {
+    bytes_.push_back(std::make_unique_for_overwrite<char[]>(n));
+    return bytes_.back().get();
+  }
   TextStore text;
   int threads = 1;  // for the conversions that only touch numpy buffers
 
  private:
   std::vector<std::shared_ptr<void>> keep_;
+  std::vector<std::unique_ptr<char[]>> bytes_;
 };
 
 // f(i) for rows [0, n) on the store's threads, without the GIL: for conversions that only read
@@ -142,11 +147,13 @@ TextColumn TextCol(const Column& c, ColumnStore* store, std::vector<PyObject*>* 
     // through the reader.
     const TextReader read(c, &store->text);
     std::vector<int64_t>& offsets = store->New<int64_t>(c.size + 1);
-    std::vector<char>& chars = store->New<char>();
-    chars.reserve(c.size * 20);
+    size_t cap = c.size * 20 + 64, used = 0;  // grown geometrically when the text is longer
+    char* chars = store->Bytes(cap);
     if (objects != nullptr) objects->reserve(c.size);
+    constexpr size_t kAhead = 8;  // rows between prefetching a str object and reading it
     for (size_t i = 0; i < c.size; ++i) {
-      offsets[i] = static_cast<int64_t>(chars.size());
+      if (i + kAhead < c.size) __builtin_prefetch(c.ObjectAt(i + kAhead));
+      offsets[i] = static_cast<int64_t>(used);
       PyObject* o = c.ObjectAt(i);
       if (objects != nullptr) {
         Py_INCREF(o);
@@ -159,10 +166,21 @@ TextColumn TextCol(const Column& c, ColumnStore* store, std::vector<PyObject*>* 
       } else {
         s = read(i);
       }
-      chars.insert(chars.end(), s.begin(), s.end());
+      if (used + s.size() > cap) {
+        cap = std::max(2 * cap, used + s.size());
+        char* grown = store->Bytes(cap);
+        std::memcpy(grown, chars, used);
+        chars = grown;
+      }
+      if (s.size() == 18) {
+        std::memcpy(chars + used, s.data(), 18);  // a USCC: a copy of constant size, inlined
+      } else if (!s.empty()) {
+        std::memcpy(chars + used, s.data(), s.size());
+      }
+      used += s.size();
     }
-    offsets[c.size] = static_cast<int64_t>(chars.size());
-    out.chars = chars;
+    offsets[c.size] = static_cast<int64_t>(used);
+    out.chars = absl::MakeConstSpan(chars, used);
     out.offsets = offsets;
     return out;
   }
@@ -372,15 +390,15 @@ pyb::object AcceptedObjects(OwnedObjects& owned, const std::vector<uint8_t>& acc
   if (objects.size() != accepted.size()) return pyb::none();
   size_t n = 0;
   for (uint8_t a : accepted) n += a != 0;
-  // numpy.empty fills an object array with None.
-  pyb::array out = pyb::module_::import("numpy").attr("empty")(n, "dtype"_a = "O");
+  // numpy zero-fills a new object array (NULL, not None: numpy.empty's None fill and its
+  // release would cost a reference count update per row); every slot is set below, before
+  // Python sees the array.
+  pyb::array out(pyb::dtype("O"), pyb::array::ShapeContainer{static_cast<pyb::ssize_t>(n)});
   PyObject** data = static_cast<PyObject**>(out.mutable_data());
   size_t k = 0;
   for (size_t i = 0; i < objects.size(); ++i) {
     if (accepted[i]) {
-      PyObject* none = data[k];
       data[k++] = objects[i];  // the reference taken in TextCol moves into the array
-      Py_XDECREF(none);
     } else {
       Py_DECREF(objects[i]);
     }
@@ -498,8 +516,11 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
   out->rejected_records = built.rejected_records;
   for (const Diagnostic& d : built.notices) out->notices.push_back(d.message);
 
-  out->accepted_records = out->record_row;
-  std::sort(out->accepted_records.begin(), out->accepted_records.end());
+  // The accepted rows in input order (= record_row sorted: one AddRecords call from row 0).
+  out->accepted_records.reserve(out->record_row.size());
+  for (size_t i = 0; i < m; ++i) {
+    if (accepted_records[i]) out->accepted_records.push_back(static_cast<uint32_t>(i));
+  }
   std::vector<int32_t> rank(m, -1);
   for (size_t k = 0; k < out->accepted_records.size(); ++k) {
     rank[out->accepted_records[k]] = static_cast<int32_t>(k);

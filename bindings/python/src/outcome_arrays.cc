@@ -9,8 +9,7 @@ std::vector<std::string> StatusCategories() {
   return out;
 }
 
-int32_t MaterialSets::Code(const Bits128& b) {
-  if (!b.Any()) return 0;
+int32_t MaterialSets::CodeOf(const Bits128& b) {
   const std::pair<uint64_t, uint64_t> key{b.w[0], b.w[1]};
   if (auto it = seen_.find(key); it != seen_.end()) return it->second;
   const int32_t code = static_cast<int32_t>(sets_.size());

@@ -32,10 +32,12 @@ inline int8_t StatusIndex(const Population& pop, size_t r, int p, const RecordOu
 class MaterialSets {
  public:
   explicit MaterialSets(const DecisionTable& table) : table_(table) { sets_.push_back(""); }
-  int32_t Code(const Bits128& b);  // not thread-safe
+  // Not thread-safe. The empty set (most entities: no record) is code 0 without a lookup.
+  int32_t Code(const Bits128& b) { return b.Any() ? CodeOf(b) : 0; }
   const std::vector<std::string>& sets() const { return sets_; }
 
  private:
+  int32_t CodeOf(const Bits128& b);
   const DecisionTable& table_;
   std::vector<std::string> sets_;
   absl::flat_hash_map<std::pair<uint64_t, uint64_t>, int32_t> seen_;

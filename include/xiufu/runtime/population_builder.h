@@ -145,7 +145,7 @@ struct ColumnInput {
   absl::Span<const Input<T>> categories;
   absl::Span<const Input<T>> inputs;
 
-  Input<T> At(size_t i) const {
+  [[gnu::always_inline]] Input<T> At(size_t i) const {  // per row in the builder's loops
     if (!values.empty()) return i < absent.size() && absent[i] ? Input<T>() : Input<T>(values[i]);
     if (!codes.empty()) return codes[i] < 0 ? Input<T>() : categories[static_cast<size_t>(codes[i])];
     if (!inputs.empty()) return inputs[i];
@@ -164,7 +164,7 @@ struct TextColumn {
   absl::Span<const int32_t> codes;
   absl::Span<const std::string_view> categories;
 
-  std::string_view At(size_t i) const {
+  [[gnu::always_inline]] std::string_view At(size_t i) const {
     if (!offsets.empty()) {
       return std::string_view(chars.data() + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i]));
     }
