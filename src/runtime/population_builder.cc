@@ -1140,7 +1140,7 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
   // Pass 2, in row order: duplicates, the index, and every other row through AddEntityAt.
   size_t w = base;
   std::vector<Input<int64_t>> custom_row(nc);
-  constexpr size_t kAhead = 8;  // rows between prefetching a USCC's slot and probing it
+  constexpr size_t kAhead = 16;  // rows between prefetching a USCC's slot and probing it
   for (size_t i = 0; i < std::min(n, kAhead); ++i) {
     if (clean[i]) s.seen.Prefetch(hash[i]);
   }

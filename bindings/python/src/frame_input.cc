@@ -150,7 +150,7 @@ TextColumn TextCol(const Column& c, ColumnStore* store, std::vector<PyObject*>* 
     size_t cap = c.size * 20 + 64, used = 0;  // grown geometrically when the text is longer
     char* chars = store->Bytes(cap);
     if (objects != nullptr) objects->reserve(c.size);
-    constexpr size_t kAhead = 8;  // rows between prefetching a str object and reading it
+    constexpr size_t kAhead = 32;  // rows between prefetching a str object and reading it
     for (size_t i = 0; i < c.size; ++i) {
       if (i + kAhead < c.size) __builtin_prefetch(c.ObjectAt(i + kAhead));
       offsets[i] = static_cast<int64_t>(used);

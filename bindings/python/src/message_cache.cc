@@ -97,8 +97,13 @@ RenderedMessages RenderKeys(const DecisionTable& table, MessageKind kind,
     }
   });
   std::vector<int32_t> zh_of, en_of;  // distinct key → position in the sorted lists
-  SortedUnique(zh, &out.zh, &zh_of);
-  SortedUnique(en, &out.en, &en_of);
+  ParallelFor(threads, 2, [&](size_t lang) {  // the two languages' sorts side by side
+    if (lang == 0) {
+      SortedUnique(zh, &out.zh, &zh_of);
+    } else {
+      SortedUnique(en, &out.en, &en_of);
+    }
+  });
   out.zh_map.resize(keys.size());
   out.en_map.resize(keys.size());
   for (size_t t = 0; t < keys.size(); ++t) {
