@@ -50,13 +50,10 @@ uint8_t MessageKeys::Uses(uint32_t id) {
   return static_cast<uint8_t>(uses_[id]);
 }
 
-int32_t MessageKeys::Code(uint32_t id, int64_t record, int platform, const RecordOutcome* outcome) {
+int32_t MessageKeys::CodeOf(uint32_t id, int64_t record, int platform, const RecordOutcome* outcome) {
   const uint8_t u = Uses(id);
-  int32_t* simple = nullptr;
-  if ((u & ~Bit(MessageField::kPlatform)) == 0 && platform >= -1 && platform + 1 < kSimpleWidth) {
-    simple = &simple_[id * kSimpleWidth + (u ? platform + 1 : 0)];
-    if (*simple >= 0) return *simple;
-  }
+  int32_t* simple = SimpleSlot(id, platform);
+  if (simple != nullptr && *simple >= 0) return *simple;
   const MessageArgs a = MessageArgsFor(pop_, record, platform, outcome);
   MessageArgs used;  // the variables the templates use; the others keep their defaults
   if (u & Bit(MessageField::kEligibleFrom)) used.eligible_from = a.eligible_from;

@@ -44,12 +44,29 @@ class MessageKeys {
   MessageKeys(const DecisionTable& table, const Population& pop, MessageKind kind);
 
   // The code of message `id` for record `record` (absolute index; -1 for an entity message) on
-  // `platform` (-1 for none) with `outcome` (nullptr for none).
-  int32_t Code(uint32_t id, int64_t record, int platform, const RecordOutcome* outcome);
+  // `platform` (-1 for none) with `outcome` (nullptr for none). Inline for a message already
+  // coded that uses no variable but the platform (most alerts).
+  int32_t Code(uint32_t id, int64_t record, int platform, const RecordOutcome* outcome) {
+    if (const int32_t* simple = SimpleSlot(id, platform); simple != nullptr && *simple >= 0) {
+      return *simple;
+    }
+    return CodeOf(id, record, platform, outcome);
+  }
   const std::vector<Key>& keys() const { return keys_; }
 
  private:
   uint8_t Uses(uint32_t id);
+  int32_t CodeOf(uint32_t id, int64_t record, int platform, const RecordOutcome* outcome);
+  // The simple_ slot of message `id` on `platform` when its templates use no variable but the
+  // platform; nullptr otherwise, or while its uses are not looked up yet.
+  int32_t* SimpleSlot(uint32_t id, int platform) {
+    constexpr int16_t kPlatformBit = 1 << static_cast<int>(MessageField::kPlatform);
+    const int16_t u = uses_[id];
+    if (u < 0 || (u & ~kPlatformBit) != 0 || platform < -1 || platform + 1 >= kSimpleWidth) {
+      return nullptr;
+    }
+    return &simple_[id * kSimpleWidth + (u != 0 ? platform + 1 : 0)];
+  }
 
   const DecisionTable& table_;
   const Population& pop_;
