@@ -1,7 +1,8 @@
 // Matching a record's platform-invariant slots once for all its platforms (match.h SharedMatch,
 // facts.h VariesByPlatform): the platform loop must change only the slots of facts that vary
-// by platform, the compiler must put the indexes of the others first, and a match that reuses
-// the shared rows must give exactly the rows of a fresh one.
+// by platform, the blocked-record simulation's copy of the platform slots must carry all of
+// them, the compiler must put the indexes of the others first, and a match that reuses the
+// shared rows must give exactly the rows of a fresh one.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -85,6 +86,40 @@ TEST(SharedMatchTest, ThePlatformLoopWritesOnlySlotsThatVaryByPlatform) {
       }
     }
     EXPECT_GT(checked, 10000u);
+  }
+}
+
+// The blocked-record simulation copies the platform's facts from the evaluation's own slots
+// instead of filling them again: the copy must carry everything FillPlatformSlots writes.
+TEST(SharedMatchTest, CopyPlatformSlotsCarriesWhatFillPlatformSlotsWrites) {
+  const Fixture f = Load(/*dense=*/true);
+  const TableData& d = internal::Data(f.table);
+  internal::DatePlan plan;
+  internal::BuildDatePlan(d, f.as_of, &plan);
+  for (const bool with_plan : {false, true}) {
+    internal::FactEnv env = internal::EnvOf(d, ToYmd(f.as_of), nullptr);
+    if (with_plan) env.plan = &plan;
+    std::vector<int64_t> own(kNumSlots, 0), sim(kNumSlots, 0);
+    size_t checked = 0, differed = 0;
+    for (size_t e = 0; e < f.pop.num_entities(); ++e) {
+      internal::EntityContext ctx;
+      internal::FillEntitySlots(env, f.pop, e, f.as_of, own.data(), &ctx);
+      for (uint32_t r = f.pop.RecordsBegin(e); r < f.pop.RecordsEnd(e); ++r) {
+        internal::FillRecordSlots(env, f.pop, e, r, f.as_of, ctx, own.data());
+        for (int p = 0; p < f.pop.num_platforms; ++p) {
+          internal::FillPlatformSlots(env, f.pop, r, p, f.as_of, own.data());
+          sim = own;  // then left on another platform, as a simulation for it would be
+          internal::FillPlatformSlots(env, f.pop, r, (p + 1) % f.pop.num_platforms, f.as_of,
+                                      sim.data());
+          differed += sim != own;
+          internal::CopyPlatformSlots(own.data(), sim.data());
+          ASSERT_EQ(sim, own) << "record " << r << " platform " << p;
+          ++checked;
+        }
+      }
+    }
+    EXPECT_GT(checked, 10000u);
+    EXPECT_GT(differed, checked / 2);  // the copy had something to restore
   }
 }
 

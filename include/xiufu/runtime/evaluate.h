@@ -270,7 +270,10 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
     const uint32_t effects = EffectsOf(d, o->actions);
     const Simulation sim = ScratchAccess::Simulated(d, env, pop, e, r, effects, as_of, false, own,
                                                     entity_ctx, scratch, &ctx);
-    FillPlatformSlots(env, *sim.pop, sim.r, p, as_of, slots);
+    // The platform's facts are the evaluation's own, unless the entity was copied (leaving
+    // the abnormal list moves repair dates).
+    if (sim.pop == &pop) CopyPlatformSlots(own, slots);
+    else FillPlatformSlots(env, *sim.pop, sim.r, p, as_of, slots);
     const uint32_t row = FirstMatch(d, BreakpointsFor(d, env), d.decisions[kElig], slots, acc,
                                     ScratchAccess::SimShared(scratch));
     if (row == kNoRow) return;
