@@ -54,73 +54,67 @@ RecordOutcome OutcomeFor(int p, Date as_of) {
   return o;
 }
 
-TEST(SharedMatchTest, ThePlatformLoopWritesOnlySlotsThatVaryByPlatform) {
-  const Fixture f = Load(/*dense=*/true);
+// Calls record(env, r, slots) once each record's entity and record facts are in `slots`, with
+// every fact computed (no "used" filter), without and then with the date plan's elapsed dates.
+template <typename Fn>
+void ForEachRecordSlots(const Fixture& f, Fn record) {
   const TableData& d = internal::Data(f.table);
-  // Every fact computed (no "used" filter), with and without the date plan's elapsed dates.
   internal::DatePlan plan;
   internal::BuildDatePlan(d, f.as_of, &plan);
   for (const bool with_plan : {false, true}) {
     internal::FactEnv env = internal::EnvOf(d, ToYmd(f.as_of), nullptr);
     if (with_plan) env.plan = &plan;
-    std::vector<int64_t> slots(kNumSlots), before(kNumSlots);
-    size_t checked = 0;
+    std::vector<int64_t> slots(kNumSlots, int64_t{0x5A5A5A5A5A5A5A5A});
     for (size_t e = 0; e < f.pop.num_entities(); ++e) {
       internal::EntityContext ctx;
-      std::fill(slots.begin(), slots.end(), int64_t{0x5A5A5A5A5A5A5A5A});
       internal::FillEntitySlots(env, f.pop, e, f.as_of, slots.data(), &ctx);
       for (uint32_t r = f.pop.RecordsBegin(e); r < f.pop.RecordsEnd(e); ++r) {
         internal::FillRecordSlots(env, f.pop, e, r, f.as_of, ctx, slots.data());
-        before = slots;
-        const internal::RecordRepairs repairs = internal::RepairsOf(f.pop, r, f.as_of);
-        for (int p = 0; p < f.pop.num_platforms; ++p) {
-          internal::FillPlatformSlots(env, f.pop, r, p, repairs, f.as_of, slots.data());
-          internal::FillDerivedSlots(OutcomeFor(p, f.as_of), f.as_of, slots.data());
-          for (int s = 0; s < kNumSlots; ++s) {
-            if (VariesByPlatform(FactOfSlot(s))) continue;
-            ASSERT_EQ(slots[s], before[s]) << "slot " << s << " (fact " << s / 4
-                                           << ") changed for platform " << p << ", record " << r;
-          }
-          ++checked;
-        }
+        record(env, r, slots);
       }
     }
-    EXPECT_GT(checked, 10000u);
   }
+}
+
+TEST(SharedMatchTest, ThePlatformLoopWritesOnlySlotsThatVaryByPlatform) {
+  const Fixture f = Load(/*dense=*/true);
+  size_t checked = 0;
+  ForEachRecordSlots(f, [&](const internal::FactEnv& env, uint32_t r, std::vector<int64_t>& slots) {
+    const std::vector<int64_t> before = slots;
+    const internal::RecordRepairs repairs = internal::RepairsOf(f.pop, r, f.as_of);
+    for (int p = 0; p < f.pop.num_platforms; ++p) {
+      internal::FillPlatformSlots(env, f.pop, r, p, repairs, f.as_of, slots.data());
+      internal::FillDerivedSlots(OutcomeFor(p, f.as_of), f.as_of, slots.data());
+      for (int s = 0; s < kNumSlots; ++s) {
+        if (VariesByPlatform(FactOfSlot(s))) continue;
+        ASSERT_EQ(slots[s], before[s]) << "slot " << s << " (fact " << s / 4
+                                       << ") changed for platform " << p << ", record " << r;
+      }
+      ++checked;
+    }
+  });
+  EXPECT_GT(checked, 20000u);
 }
 
 // The blocked-record simulation copies the platform's facts from the evaluation's own slots
 // instead of filling them again: the copy must carry everything FillPlatformSlots writes.
 TEST(SharedMatchTest, CopyPlatformSlotsCarriesWhatFillPlatformSlotsWrites) {
   const Fixture f = Load(/*dense=*/true);
-  const TableData& d = internal::Data(f.table);
-  internal::DatePlan plan;
-  internal::BuildDatePlan(d, f.as_of, &plan);
-  for (const bool with_plan : {false, true}) {
-    internal::FactEnv env = internal::EnvOf(d, ToYmd(f.as_of), nullptr);
-    if (with_plan) env.plan = &plan;
-    std::vector<int64_t> own(kNumSlots, 0), sim(kNumSlots, 0);
-    size_t checked = 0, differed = 0;
-    for (size_t e = 0; e < f.pop.num_entities(); ++e) {
-      internal::EntityContext ctx;
-      internal::FillEntitySlots(env, f.pop, e, f.as_of, own.data(), &ctx);
-      for (uint32_t r = f.pop.RecordsBegin(e); r < f.pop.RecordsEnd(e); ++r) {
-        internal::FillRecordSlots(env, f.pop, e, r, f.as_of, ctx, own.data());
-        for (int p = 0; p < f.pop.num_platforms; ++p) {
-          internal::FillPlatformSlots(env, f.pop, r, p, f.as_of, own.data());
-          sim = own;  // then left on another platform, as a simulation for it would be
-          internal::FillPlatformSlots(env, f.pop, r, (p + 1) % f.pop.num_platforms, f.as_of,
-                                      sim.data());
-          differed += sim != own;
-          internal::CopyPlatformSlots(own.data(), sim.data());
-          ASSERT_EQ(sim, own) << "record " << r << " platform " << p;
-          ++checked;
-        }
-      }
+  size_t checked = 0, differed = 0;
+  ForEachRecordSlots(f, [&](const internal::FactEnv& env, uint32_t r, std::vector<int64_t>& own) {
+    const int np = f.pop.num_platforms;
+    for (int p = 0; p < np; ++p) {
+      internal::FillPlatformSlots(env, f.pop, r, p, f.as_of, own.data());
+      std::vector<int64_t> sim = own;  // left on another platform, as a simulation could be
+      internal::FillPlatformSlots(env, f.pop, r, (p + 1) % np, f.as_of, sim.data());
+      differed += sim != own;
+      internal::CopyPlatformSlots(own.data(), sim.data());
+      ASSERT_EQ(sim, own) << "record " << r << " platform " << p;
+      ++checked;
     }
-    EXPECT_GT(checked, 10000u);
-    EXPECT_GT(differed, checked / 2);  // the copy had something to restore
-  }
+  });
+  EXPECT_GT(checked, 20000u);
+  EXPECT_GT(differed, checked / 2);  // the copy had something to restore
 }
 
 TEST(SharedMatchTest, CompilerOrdersSharedIndexesFirst) {
