@@ -1,9 +1,9 @@
 // Internal: the matching kernel of the compiled table — pick the partition of the decision by
 // its key values, AND one row bitset per tested slot, then take the lowest set bit (single-hit
 // policies) or walk all set bits (COLLECT). The slots that are the same for all platforms of a
-// record are ANDed first, and once per record when the caller keeps a SharedMatch. Breakpoints come from `bps`: the table's own
-// (TableData::breakpoints) for slots holding elapsed units, a DatePlan's for slots filled
-// with that plan (elapsed facts as dates).
+// record are ANDed first, and once per record when the caller keeps a SharedMatch.
+// Breakpoints come from `bps`: the table's own (TableData::breakpoints) for slots holding
+// elapsed units, a DatePlan's for slots filled with that plan (elapsed facts as dates).
 #ifndef XIUFU_SRC_TABLE_MATCH_H_
 #define XIUFU_SRC_TABLE_MATCH_H_
 
@@ -100,8 +100,10 @@ inline uint64_t SharedRows(const TableData& d, const int64_t* bps, const Partiti
 // The common case of a partition of at most 64 rows: the row set lives in a register. First
 // the slots the same for all platforms (from `shared` when it holds them for this partition),
 // then the platform's own.
-[[gnu::always_inline]] inline uint64_t MatchOneWord(const TableData& d, const int64_t* bps, const Partition& p,
-                             const int64_t* slots, SharedMatch* shared) {
+// (Forced inline: GCC otherwise calls it out of line, 4.7% more instructions.)
+[[gnu::always_inline]] inline uint64_t MatchOneWord(const TableData& d, const int64_t* bps,
+                                                    const Partition& p, const int64_t* slots,
+                                                    SharedMatch* shared) {
   const PartSplit& split = d.part_split[static_cast<size_t>(&p - d.partitions.data())];
   uint64_t acc;
   if (shared == nullptr) {

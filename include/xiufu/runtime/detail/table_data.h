@@ -127,7 +127,7 @@ struct KeyRead {
 };
 
 // A decision's rows are partitioned by up to two enum "key" slots (chosen by the compiler to
-// minimise rows per partition, e.g. platform × record_kind): the key values index a partition
+// minimise rows per partition, e.g. record_kind × department): the key values index a partition
 // directly (value v → v, null or out of range → domain size), so evaluation only ANDs the
 // bitsets of the few rows that can apply.
 struct CompiledDecision {
@@ -348,7 +348,7 @@ inline void DeriveTableCaches(TableData& d) {
   d.part_split.assign(d.partitions.size(), PartSplit{});
   for (size_t pi = 0; pi < d.partitions.size(); ++pi) {
     const Partition& p = d.partitions[pi];
-    if (p.index_begin + p.index_count > d.indexes.size()) continue;  // rejected by the blob reader
+    if (p.index_begin + p.index_count > d.indexes.size()) continue;  // the blob reader rejects it
     const SlotIndex* ix = d.indexes.data() + p.index_begin;
     PartSplit& split = d.part_split[pi];
     while (split.shared < p.index_count && !VariesByPlatform(FactOfSlot(ix[split.shared].slot))) {
