@@ -422,8 +422,8 @@ TEST(GongshuCustom, LowFineThresholdIsAParameter) {
 namespace xiufu {
 namespace {
 
-// Entities without records share one evaluation per key (kind, status, flags, report year,
-// registration year) when the entity alerts test nothing else: on for Gongshu; off for a pack
+// Entities without records share one evaluation per key (kind, status, flags, annual-report
+// facts) when the entity alerts test nothing else: on for Gongshu; off for a pack
 // whose entity alerts test a custom entity column; the same outcomes either way (the
 // differential test checks every pack against the interpreter).
 TEST(RecordlessMemo, OnlyWhenTheEntityAlertsTestKeyFactsAlone) {
@@ -451,6 +451,50 @@ TEST(RecordlessMemo, OnlyWhenTheEntityAlertsTestKeyFactsAlone) {
   // Registered 2026: no report is due yet.
   EXPECT_NE(b.entities[2].alerts, b.entities[0].alerts);
   EXPECT_EQ(b.entities[2].clean_by, ParseDate("2026-11-27")->days);
+}
+
+// The memo keys on what the rules can test of a record-less entity — its kind, status, flags
+// and annual-report facts — not on its registration and report years: on 2026-11-27 (after
+// the 30 June deadline, the 2025 report due) an entity registered 2015 or 2010 that filed
+// 2024, and one registered 2025 that filed nothing, each miss one report and share a key; one
+// that filed 2023 misses two, one registered 2026 none. A cold memo per entity gives what one
+// warm memo gives.
+TEST(RecordlessMemo, KeysOnTheReportFactsNotTheYears) {
+  const DecisionTable t = CompileOk(LoadOk(kGongshuDir));
+  const Dictionary dict = *Dictionary::FromTable(t);
+  std::string entities = "uscc,name,status,registration_date,last_report_year,unreachable\n";
+  const char* rows[] = {"2015-05-04,2024", "2010-01-02,2024", "2025-03-01,", "2015-05-04,2023",
+                        "2026-01-05,"};
+  for (int i = 0; i < 5; ++i) {
+    entities += testing::NumberedUscc(20 + i) + ",e,active," + rows[i] + ",false\n";
+  }
+  absl::StatusOr<PopulationReadResult> r = Parse(
+      dict, entities,
+      "record_id,uscc,department,record_kind,severity,penalty,procedure,sector,decision_date,"
+      "publication_date,fine_yuan,fulfilled_date,corrected_date,shown_on,repaired_on\n");
+  ASSERT_TRUE(r.ok());
+  const Population& pop = r->population;
+  const Date day = *ParseDate("2026-11-27");
+  Scratch scratch;
+  const internal::DatePlan& plan = internal::ScratchAccess::Prepare(internal::Data(t), day, scratch);
+  std::vector<uint64_t> keys;
+  for (size_t e = 0; e < pop.num_entities(); ++e) keys.push_back(internal::RecordlessKey(plan, pop, e));
+  EXPECT_EQ(keys[0], keys[1]);
+  EXPECT_EQ(keys[0], keys[2]);
+  EXPECT_NE(keys[0], keys[3]);
+  EXPECT_NE(keys[0], keys[4]);  // registered 2026: no report due yet
+  EXPECT_NE(keys[3], keys[4]);
+  BatchResult warm;
+  ASSERT_TRUE(EvaluateBatch(t, pop, day, warm, 1).ok());
+  for (size_t e = 0; e < pop.num_entities(); ++e) {
+    Scratch cold;
+    EntityOutcome alone;
+    EvaluateEntity(t, pop, e, day, cold, nullptr, &alone);
+    EXPECT_EQ(alone, warm.entities[e]) << "entity " << e;
+  }
+  EXPECT_EQ(warm.entities[0], warm.entities[2]);
+  EXPECT_NE(warm.entities[0].alerts, 0u);  // a report missing
+  EXPECT_NE(warm.entities[0].alerts, warm.entities[4].alerts);
 }
 
 }  // namespace

@@ -169,6 +169,21 @@ inline EntityContext ScanEntityRecords(const FactEnv& env, const Population& pop
   return ctx;
 }
 
+// The annual-report facts of an entity registered in `reg_year` (the evaluation year when the
+// date is unknown) whose last report is on year `filed`, on `as_of` (in year `today`, report
+// deadline `deadline`): the reports due and not filed, and whether last year's is still due.
+struct ReportFacts {
+  int32_t missed;
+  bool pending;
+};
+inline ReportFacts ReportFactsOf(const YearMonthDay& today, Date deadline, Date as_of,
+                                 int32_t reg_year, int32_t filed) {
+  const int32_t last_due = as_of > deadline ? today.year - 1 : today.year - 2;
+  const int32_t covered = std::max(filed, reg_year - 1);
+  return ReportFacts{std::max(0, last_due - covered),
+                     as_of <= deadline && filed < today.year - 1 && reg_year <= today.year - 1};
+}
+
 // The entity facts that follow from its own columns `f` alone (not from its records): what
 // kFieldEffects can change.
 inline void FillEntityFieldSlots(const FactEnv& env, const EntityFields& f, Date as_of,
@@ -179,18 +194,15 @@ inline void FillEntityFieldSlots(const FactEnv& env, const EntityFields& f, Date
   const int32_t reg_year = reg == kNoDay         ? today.year
                            : env.plan != nullptr ? env.plan->YearOf(reg)
                                                  : ToYmd(Date{reg}).year;
-  const int32_t last_due = as_of > deadline ? today.year - 1 : today.year - 2;
-  const int32_t filed = f.last_report_year;
-  const int32_t covered = std::max(filed, reg_year - 1);
+  const ReportFacts reports = ReportFactsOf(today, deadline, as_of, reg_year, f.last_report_year);
 
   Set(slots, Fact::kAsOf, as_of.days);
   Set(slots, Fact::kEntityKind, f.kind);
   Set(slots, Fact::kEntityStatus, f.status);
   Set(slots, Fact::kUsccValid, (f.flags & kFlagUsccValid) != 0);
   Set(slots, Fact::kUnreachable, (f.flags & kFlagUnreachable) != 0);
-  Set(slots, Fact::kMissedReports, std::max(0, last_due - covered));
-  Set(slots, Fact::kReportPending,
-      as_of <= deadline && filed < today.year - 1 && reg_year <= today.year - 1);
+  Set(slots, Fact::kMissedReports, reports.missed);
+  Set(slots, Fact::kReportPending, reports.pending);
   Set(slots, Fact::kDaysToReportDeadline, deadline.days - as_of.days);
   SetElapsed(env, slots, Fact::kSinceRegistration, reg, as_of);
 }
@@ -378,15 +390,19 @@ inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as
                                                                 : RepairStatus::kEligibleLater;
 }
 
-// What the facts of an entity without records depend on besides the date (TableData::
-// recordless_memo): kind, status, flags, last report year and registration year, packed; never
-// 0 (bit 63 set).
+// The facts an entity without records can differ in on the plan's date (TableData::
+// recordless_memo), packed: kind, status, flags and its annual-report facts (ReportFactsOf, as
+// FillEntityFieldSlots computes them), not the registration and report years themselves, so
+// entities alike in what the rules test share one key. Never 0 (bit 63 set).
 inline uint64_t RecordlessKey(const DatePlan& plan, const Population& pop, size_t e) {
   const int32_t reg = pop.registration_date[e];
-  const uint64_t reg_year = reg == kNoDay ? 0 : static_cast<uint64_t>(plan.YearOf(reg) & 0xFFFF);
-  return (uint64_t{1} << 63) | (uint64_t{pop.entity_kind[e]} << 40) |
-         (uint64_t{pop.entity_status[e]} << 32) | (uint64_t{pop.entity_flags[e]} << 48) |
-         (static_cast<uint64_t>(static_cast<uint16_t>(pop.last_report_year[e])) << 16) | reg_year;
+  const int32_t reg_year = reg == kNoDay ? plan.today.year : plan.YearOf(reg);
+  const ReportFacts reports =
+      ReportFactsOf(plan.today, plan.report_deadline, Date{plan.day}, reg_year, pop.last_report_year[e]);
+  return (uint64_t{1} << 63) | (uint64_t{pop.entity_flags[e]} << 48) |
+         (uint64_t{pop.entity_kind[e]} << 40) | (uint64_t{pop.entity_status[e]} << 32) |
+         (static_cast<uint64_t>(static_cast<uint32_t>(reports.missed) & 0x7FFFFFFFu) << 1) |
+         uint64_t{reports.pending};
 }
 
 // ---- blocked records: simulating the unblocking actions ----

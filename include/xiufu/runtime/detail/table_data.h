@@ -241,8 +241,8 @@ struct TableData {
   std::vector<CustomSlot> entity_custom, record_custom;  // custom columns by scope
   uint8_t num_entity_custom = 0, num_record_custom = 0;  // Population row widths
   // Whether the outcome of an entity without records is a function of its kind, status,
-  // flags, last report year and registration year alone (the entity-alert decision tests
-  // nothing else that varies between such entities): then it is memoised (evaluate.h).
+  // flags and annual-report facts alone (the entity-alert decision tests nothing else that
+  // varies between such entities): then it is memoised on them (RecordlessKey, evaluate.h).
   bool recordless_memo = false;
 };
 
