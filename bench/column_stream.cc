@@ -40,7 +40,9 @@ std::vector<ColumnView> EvaluatedColumns(const Population& pop) {
       View("shown_mask", pop.shown_mask),     View("decision", pop.decision_date),
       View("publication", pop.publication_date),   View("fulfilled", pop.fulfilled_date),
       View("corrected", pop.corrected_date),       View("fine_yuan", pop.fine_yuan),
-      View("repaired", pop.repaired),
+      View("repaired_mask", pop.repaired.masks()),
+      View("repaired_blocks", pop.repaired.block_begins()),
+      View("repaired_days", pop.repaired.days()),
   };
 }
 
@@ -57,7 +59,7 @@ size_t RecordColumnBytes(const Population& pop) {
                             sizeof(pop.shown_mask[0]) + sizeof(pop.decision_date[0]) +
                             sizeof(pop.publication_date[0]) + sizeof(pop.fulfilled_date[0]) +
                             sizeof(pop.corrected_date[0]) + sizeof(pop.fine_yuan[0]);
-  return pop.num_records() * per_record + pop.repaired.size() * sizeof(pop.repaired[0]);
+  return pop.num_records() * per_record + pop.repaired.Bytes();
 }
 
 uint64_t StreamColumns(const std::vector<ColumnView>& columns) {

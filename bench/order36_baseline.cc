@@ -102,7 +102,7 @@ size_t DecideOrder36(const Order36Codes& c, const Population& pop, Date as_of,
       ++decided;
       o.authority = static_cast<int8_t>(pop.department[r]);  // no row names another
       if (!((pop.shown_mask[r] >> cc) & 1)) continue;  // not shown: nothing to repair
-      if (OnOrBefore(pop.repaired[static_cast<size_t>(r) * np + cc], as_of)) {
+      if (OnOrBefore(pop.repaired.At(r, cc), as_of)) {
         o.status = RepairStatus::kRepaired;
         continue;
       }

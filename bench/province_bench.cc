@@ -119,9 +119,11 @@ PopulationHeap HeapOf(const Population& p) {
     h.other += VectorBytes(*v);
   }
   for (const auto* v : {&p.registration_date, &p.decision_date, &p.publication_date,
-                        &p.fulfilled_date, &p.corrected_date, &p.repaired}) {
+                        &p.fulfilled_date, &p.corrected_date}) {
     h.other += VectorBytes(*v);
   }
+  h.other += VectorBytes(p.repaired.masks()) + VectorBytes(p.repaired.block_begins()) +
+             VectorBytes(p.repaired.days());
   h.other += VectorBytes(p.last_report_year) + VectorBytes(p.record_begin) +
              VectorBytes(p.fine_yuan) + VectorBytes(p.entity_custom) +
              VectorBytes(p.record_custom);

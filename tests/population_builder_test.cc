@@ -205,9 +205,9 @@ TEST(PopulationBuilderTest, CodesAndTextOrIdsAndTypedValuesGiveTheSamePopulation
   EXPECT_EQ(p.shown_mask, (std::vector<uint8_t>{0b011, 0, 0b100}));
   EXPECT_EQ(p.fine_yuan, (std::vector<int64_t>{5000, 0, 0}));
   EXPECT_EQ(p.publication_date[1], kNoDay);
-  EXPECT_EQ(p.repaired[1], FromYmd(2024, 8, 1).days);          // R1, credit_china
-  EXPECT_EQ(p.repaired[3 + 0], FromYmd(2024, 1, 3).days);      // R3, necips
-  EXPECT_EQ(p.repaired[3 + 2], FromYmd(2024, 1, 2).days);      // R3, credit_zhejiang
+  EXPECT_EQ(p.repaired.At(0, 1), FromYmd(2024, 8, 1).days);  // R1, credit_china
+  EXPECT_EQ(p.repaired.At(1, 0), FromYmd(2024, 1, 3).days);  // R3, necips
+  EXPECT_EQ(p.repaired.At(1, 2), FromYmd(2024, 1, 2).days);  // R3, credit_zhejiang
   EXPECT_EQ(a.entity_rows, 2u);
   EXPECT_EQ(a.record_rows, 3u);
   EXPECT_EQ(a.rejected(), 0u);

@@ -101,7 +101,11 @@ TEST(PopulationIoTest, ReadsFieldsAndGroupsRecordsByEntityInFileOrder) {
       kNoDay, FromYmd(2024, 8, 1).days, kNoDay,                          // R1
       FromYmd(2024, 1, 3).days, kNoDay, FromYmd(2024, 1, 2).days,        // R3
       kNoDay, kNoDay, kNoDay};                                           // R2
-  EXPECT_EQ(p.repaired, want_repaired);
+  std::vector<int32_t> got;
+  for (size_t r = 0; r < 3; ++r) {
+    for (int q = 0; q < 3; ++q) got.push_back(p.repaired.At(r, q));
+  }
+  EXPECT_EQ(got, want_repaired);
 }
 
 TEST(PopulationIoTest, AcceptsBomCrlfReorderedAndExtraColumnsAndOtherSpellings) {

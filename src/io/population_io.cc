@@ -411,7 +411,7 @@ std::string FormatRecordsCsv(const Population& pop, const Dictionary& dict,
       out.push_back(',');
       first = true;
       for (int p = 0; p < platforms; ++p) {
-        const int32_t day = pop.repaired[static_cast<size_t>(r) * platforms + p];
+        const int32_t day = pop.repaired.At(r, p);
         if (day == kNoDay) continue;
         if (!first) out.push_back('|');
         first = false;

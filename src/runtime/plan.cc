@@ -165,7 +165,7 @@ class Planner {
     for (int p = 0; p < np_; ++p) step.raw_materials |= now_[k + p].materials;
     step.materials = internal::MapMaterials(d_, step.raw_materials, at);
     const std::vector<RecordOutcome> before = now_;
-    sim_.repaired[k + c] = at.days;
+    sim_.repaired.Set(r, c, at.days);
     covered_[k + c] = 1;
     Evaluate(at, &now_);
     for (int q = 0; q < np_; ++q) {

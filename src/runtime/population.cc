@@ -20,7 +20,7 @@ void Population::Reserve(size_t entities, size_t records) {
   severity.reserve(records); penalty.reserve(records); procedure.reserve(records);
   sector.reserve(records); shown_mask.reserve(records); decision_date.reserve(records);
   publication_date.reserve(records); fulfilled_date.reserve(records); corrected_date.reserve(records);
-  fine_yuan.reserve(records); repaired.reserve(records * num_platforms);
+  fine_yuan.reserve(records); repaired.reserve(records);
   record_warnings.reserve(records);
   entity_custom.reserve(entities * static_cast<size_t>(num_entity_custom));
   record_custom.reserve(records * static_cast<size_t>(num_record_custom));
@@ -29,7 +29,7 @@ void Population::Reserve(size_t entities, size_t records) {
 size_t Population::ColumnBytes() const {
   const size_t n = num_entities(), m = num_records();
   return n * (sizeof(Uscc) + 1 + 1 + 4 + 2 + 1 + 4) + 4 +
-         m * (7 + 4 * 4 + 8) + repaired.size() * 4 +
+         m * (7 + 4 * 4 + 8) + repaired.Bytes() +
          (entity_custom.size() + record_custom.size()) * sizeof(int64_t);
 }
 

@@ -1422,7 +1422,8 @@ PopulationBuild PopulationBuilder::Finish() && {
     v->resize(m);
   }
   pop.fine_yuan.resize(m);
-  pop.repaired.resize(m * np);
+  pop.repaired.clear();
+  pop.repaired.reserve(m);
   pop.record_custom.resize(m * nr);
   for (size_t k = 0; k < m; ++k) {
     const uint32_t i = order[k];
@@ -1442,7 +1443,7 @@ PopulationBuild PopulationBuilder::Finish() && {
     pop.corrected_date[k] = r.dates[3];
     pop.fine_yuan[k] = r.fine;
     pop.record_warnings[k] = r.warnings;
-    std::copy_n(s.repaired.data() + static_cast<size_t>(i) * np, np, pop.repaired.data() + k * np);
+    pop.repaired.Append(s.repaired.data() + static_cast<size_t>(i) * np, platforms);
     std::copy_n(s.custom.data() + static_cast<size_t>(i) * nr, nr, pop.record_custom.data() + k * nr);
   }
   out.diagnostics = s.sink.diagnostics();

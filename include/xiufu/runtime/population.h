@@ -20,6 +20,7 @@
 
 #include "xiufu/runtime/date.h"
 #include "xiufu/runtime/facts.h"
+#include "xiufu/runtime/repair_dates.h"
 
 namespace xiufu {
 
@@ -47,7 +48,7 @@ inline std::string_view RecordWarningCode(int bit) {
 }
 
 struct Population {
-  int num_platforms = 0;  // width of `repaired` rows; == number of platform codes in the pack
+  int num_platforms = 0;  // == number of platform codes in the pack (at most 8)
   // DictionaryFingerprint of the Dictionary the enum ids were resolved with (set by
   // PopulationBuilder); EvaluateBatch refuses a table with another input dictionary. 0 = not
   // known (filled by hand): accepted unchecked.
@@ -77,7 +78,7 @@ struct Population {
   std::vector<int32_t> fulfilled_date;
   std::vector<int32_t> corrected_date;
   std::vector<int64_t> fine_yuan;    // whole yuan; 0 when no fine
-  std::vector<int32_t> repaired;     // m * num_platforms: repaired date per platform, kNoDay
+  RepairDates repaired;              // m records: the day repaired per platform (sparse)
   std::vector<uint8_t> record_warnings;  // kWarn* bits per record; empty = none (filled by hand)
 
   // ---- the rule pack's custom columns (custom_column.h), row-major, one int64 per value:

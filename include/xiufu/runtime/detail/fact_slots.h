@@ -97,9 +97,11 @@ inline int64_t DateOrNull(int32_t d) { return d == kNoDay ? kNull : d; }
 inline bool OnOrBefore(int32_t d, Date as_of) { return d != kNoDay && d <= as_of.days; }
 
 inline bool RepairedAnywhere(const Population& pop, size_t r, Date as_of) {
-  const int32_t* rep = &pop.repaired[r * pop.num_platforms];
-  for (int p = 0; p < pop.num_platforms; ++p) {
-    if (OnOrBefore(rep[p], as_of)) return true;
+  const uint32_t m = pop.repaired.Mask(r);
+  if (m == 0) return false;
+  const int32_t* day = pop.repaired.DaysOf(r);
+  for (int i = 0, n = __builtin_popcount(m); i < n; ++i) {
+    if (day[i] <= as_of.days) return true;
   }
   return false;
 }
@@ -279,24 +281,29 @@ inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e,
   Set(slots, Fact::kSameTypeCount, same);
 }
 
-// A record's repairs on or before the evaluation date: the earliest (and its platform) and the
-// next earliest on another platform — so the earliest repair on a platform other than p is
-// one comparison (RepairedElsewhere).
+// A record's repairs on or before the evaluation date: on which platforms, the earliest (and
+// its platform) and the next earliest on another platform — so the earliest repair on a
+// platform other than p is one comparison (RepairedElsewhere).
 struct RecordRepairs {
   int32_t first = kNoDay, second = kNoDay;
   int first_platform = -1;
+  uint32_t platforms = 0;  // bit p: repaired on platform p on or before the evaluation date
 };
 inline RecordRepairs RepairsOf(const Population& pop, size_t r, Date as_of) {
   RecordRepairs out;
-  const int32_t* rep = &pop.repaired[r * pop.num_platforms];
-  for (int q = 0; q < pop.num_platforms; ++q) {
-    if (!OnOrBefore(rep[q], as_of)) continue;
-    if (out.first == kNoDay || rep[q] < out.first) {
+  uint32_t m = pop.repaired.Mask(r);
+  if (m == 0) return out;  // most records
+  const int32_t* day = pop.repaired.DaysOf(r);
+  for (; m != 0; m &= m - 1, ++day) {
+    if (*day > as_of.days) continue;
+    const int q = __builtin_ctz(m);
+    out.platforms |= 1u << q;
+    if (out.first == kNoDay || *day < out.first) {
       out.second = out.first;
-      out.first = rep[q];
+      out.first = *day;
       out.first_platform = q;
-    } else if (out.second == kNoDay || rep[q] < out.second) {
-      out.second = rep[q];
+    } else if (out.second == kNoDay || *day < out.second) {
+      out.second = *day;
     }
   }
   return out;
@@ -307,11 +314,10 @@ inline int32_t RepairedElsewhere(const RecordRepairs& rr, int p) {
 
 inline void FillPlatformSlots(const FactEnv& env, const Population& pop, size_t r, int p,
                               const RecordRepairs& repairs, Date as_of, int64_t* slots) {
-  const int32_t* rep = &pop.repaired[r * pop.num_platforms];
   const int32_t elsewhere = RepairedElsewhere(repairs, p);
   Set(slots, Fact::kPlatform, p);
   Set(slots, Fact::kShown, (pop.shown_mask[r] >> p) & 1);
-  Set(slots, Fact::kRepaired, OnOrBefore(rep[p], as_of));
+  Set(slots, Fact::kRepaired, (repairs.platforms >> p) & 1);
   Set(slots, Fact::kRepairedElsewhere, elsewhere != kNoDay);
   SetElapsed(env, slots, Fact::kSinceRepairedElsewhere, elsewhere, as_of);
 }
@@ -452,8 +458,8 @@ inline uint32_t SimulateActions(const Population& pop, size_t e, size_t r, uint3
   recs(sim->fulfilled_date, pop.fulfilled_date);
   recs(sim->corrected_date, pop.corrected_date);
   recs(sim->fine_yuan, pop.fine_yuan);
-  sim->repaired.assign(pop.repaired.begin() + static_cast<size_t>(b) * np,
-                       pop.repaired.begin() + static_cast<size_t>(b + n) * np);
+  sim->repaired.clear();
+  sim->repaired.AppendRange(pop.repaired, b, b + n);
   sim->num_entity_custom = pop.num_entity_custom;
   sim->num_record_custom = pop.num_record_custom;
   sim->entity_custom.assign(pop.entity_custom.begin() + e * pop.num_entity_custom,
@@ -471,7 +477,11 @@ inline uint32_t SimulateActions(const Population& pop, size_t e, size_t r, uint3
   if (has(ActionEffect::kLeaveAbnormal)) {
     for (uint32_t q = 0; q < n; ++q) {
       if (!((context.abnormal_kinds >> sim->record_kind[q]) & 1)) continue;
-      for (int p = 0; p < np; ++p) DoneBy(sim->repaired[static_cast<size_t>(q) * np + p], as_of);
+      for (int p = 0; p < np; ++p) {
+        int32_t day = sim->repaired.At(q, p);
+        DoneBy(day, as_of);
+        sim->repaired.Set(q, p, day);
+      }
     }
   }
   return sr;
