@@ -104,6 +104,7 @@ absl::StatusOr<std::unique_ptr<const BenchWorld>> BuildWorld(const BenchOptions&
                  "%zu entities (1 thread, %d threads, blob round trip; %.1f s)\n",
                  d.name.c_str(), d.decisions(), d.pop.num_entities(), world->threads,
                  SecondsSince(t0));
+    d.classes = CountMatchClasses(world->table, d.pop, world->as_of, *verified);
     std::vector<Order36Outcome> slice(d.pop.num_records());
     d.order36_records = DecideOrder36(*codes, d.pop, world->as_of, slice.data());
     d.order36_agreement = Order36Agreement(*codes, d.pop, slice, *verified);

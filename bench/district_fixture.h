@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "bench_options.h"
+#include "match_classes.h"
 #include "xiufu/runtime/decision_table.h"
 #include "xiufu/pack.h"
 #include "xiufu/runtime/population.h"
@@ -32,6 +33,7 @@ struct BenchDistrict {
   // them on which it agrees with the engine (checked once, before timing).
   size_t order36_records = 0;
   double order36_agreement = 0;
+  MatchClasses classes;  // what the matching cannot tell apart (counted once, not timed)
   size_t decisions() const { return pop.num_records() * static_cast<size_t>(pop.num_platforms); }
 };
 

@@ -28,6 +28,7 @@ struct DistrictFigures {
   double bytes_per_record = kNaN, record_bytes_per_record = kNaN;
   double handwritten_ms = kNaN, handwritten_ns_per_decision = kNaN, order36_agreement = kNaN;
   double order36_records = kNaN;
+  double record_classes = kNaN, decision_classes = kNaN;
 };
 
 // Times use the minimum over repetitions: on a shared machine interference only ever adds
@@ -91,6 +92,8 @@ DistrictFigures Figures(const BenchDistrict& d, const Measurements& m) {
   f.order36_records = static_cast<double>(d.order36_records);
   f.handwritten_ns_per_decision = f.handwritten_ms * 1e6 / f.order36_records;
   f.order36_agreement = d.order36_agreement;
+  f.record_classes = static_cast<double>(d.classes.record_classes);
+  f.decision_classes = static_cast<double>(d.classes.decision_classes);
   return f;
 }
 
@@ -166,6 +169,8 @@ void AddDistrict(JsonObject& j, const std::string& prefix, const DistrictFigures
   j.Num(prefix + "handwritten_ns_per_decision", f.handwritten_ns_per_decision);
   j.Num(prefix + "handwritten_slice_records", f.order36_records);
   j.Num(prefix + "handwritten_agreement", f.order36_agreement);
+  j.Num(prefix + "record_match_classes", f.record_classes);
+  j.Num(prefix + "decision_match_classes", f.decision_classes);
 }
 
 // Pack-wide and default-district-only figures, for FigureFor.
@@ -391,6 +396,8 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
                       dense.bytes_per_record);
   table += Row("  record columns only (B/record)", def.record_bytes_per_record,
                dense.record_bytes_per_record);
+  table += Row("match classes of records", def.record_classes, dense.record_classes);
+  table += Row("  of record x platform decisions", def.decision_classes, dense.decision_classes);
   table += Row("hand-written Order 36 slice (ms)", def.handwritten_ms, dense.handwritten_ms);
   table += Row("  ns per slice decision", def.handwritten_ns_per_decision,
                dense.handwritten_ns_per_decision);
