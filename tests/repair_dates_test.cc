@@ -56,7 +56,8 @@ TEST(RepairDates, AppendReadSetAndCopyAgreeWithADenseMatrix) {
   ExpectSame(dates, dense);
   RepairDates part;
   part.AppendRange(dates, 13, 42);
-  ExpectSame(part, std::vector<int32_t>(dense.begin() + 13 * kPlatforms, dense.begin() + 42 * kPlatforms));
+  ExpectSame(part, std::vector<int32_t>(dense.begin() + 13 * kPlatforms,
+                                        dense.begin() + 42 * kPlatforms));
   RepairDates whole;
   whole.AppendRange(dates, 0, dates.size());
   EXPECT_TRUE(whole == dates);

@@ -196,7 +196,8 @@ inline void FillEntityFieldSlots(const FactEnv& env, const EntityFields& f, Date
   const int32_t reg_year = reg == kNoDay         ? today.year
                            : env.plan != nullptr ? env.plan->YearOf(reg)
                                                  : ToYmd(Date{reg}).year;
-  const ReportFacts reports = ReportFactsOf(today, deadline, as_of, reg_year, f.last_report_year);
+  const ReportFacts reports =
+      ReportFactsOf(today, deadline, as_of, reg_year, f.last_report_year);
 
   Set(slots, Fact::kAsOf, as_of.days);
   Set(slots, Fact::kEntityKind, f.kind);
@@ -403,8 +404,8 @@ inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as
 inline uint64_t RecordlessKey(const DatePlan& plan, const Population& pop, size_t e) {
   const int32_t reg = pop.registration_date[e];
   const int32_t reg_year = reg == kNoDay ? plan.today.year : plan.YearOf(reg);
-  const ReportFacts reports =
-      ReportFactsOf(plan.today, plan.report_deadline, Date{plan.day}, reg_year, pop.last_report_year[e]);
+  const ReportFacts reports = ReportFactsOf(plan.today, plan.report_deadline, Date{plan.day},
+                                            reg_year, pop.last_report_year[e]);
   return (uint64_t{1} << 63) | (uint64_t{pop.entity_flags[e]} << 48) |
          (uint64_t{pop.entity_kind[e]} << 40) | (uint64_t{pop.entity_status[e]} << 32) |
          (static_cast<uint64_t>(static_cast<uint32_t>(reports.missed) & 0x7FFFFFFFu) << 1) |
