@@ -79,5 +79,25 @@ TEST(RepairDates, BytesArePerRecordPerBlockAndPerRepair) {
   EXPECT_EQ(dates.At(10, 1), kNoDay);
 }
 
+// Eight platforms, the most a pack may declare: every bit of the mask byte in use.
+TEST(RepairDates, EightPlatformsUseTheWholeMaskByte) {
+  RepairDates dates;
+  const int32_t all[8] = {10, 11, 12, 13, 14, 15, 16, 17};
+  const int32_t last[8] = {kNoDay, kNoDay, kNoDay, kNoDay, kNoDay, kNoDay, kNoDay, 99};
+  dates.Append(last, 8);
+  dates.Append(all, 8);
+  EXPECT_EQ(dates.Mask(0), 0x80);
+  EXPECT_EQ(dates.Mask(1), 0xFF);
+  EXPECT_EQ(dates.At(0, 7), 99);
+  for (int p = 0; p < 8; ++p) EXPECT_EQ(dates.At(1, p), 10 + p);
+  dates.Set(0, 0, 5);  // before every other day
+  EXPECT_EQ(dates.At(0, 0), 5);
+  EXPECT_EQ(dates.At(0, 7), 99);
+  EXPECT_EQ(dates.At(1, 7), 17);
+  dates.Set(1, 7, kNoDay);
+  EXPECT_EQ(dates.Mask(1), 0x7F);
+  EXPECT_EQ(dates.repairs(), 9u);
+}
+
 }  // namespace
 }  // namespace xiufu

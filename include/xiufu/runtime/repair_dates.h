@@ -36,7 +36,7 @@ class RepairDates {
 
   // Bit p: record r has a repair day on platform p.
   uint8_t Mask(size_t r) const { return mask_[r]; }
-  // Record r's repair day on platform p, or kNoDay.
+  // Record r's repair day on platform p (r < size(), p < 8), or kNoDay.
   int32_t At(size_t r, int p) const {
     const uint32_t m = mask_[r];
     if (!((m >> p) & 1)) return kNoDay;
