@@ -43,7 +43,6 @@ MatchClasses CountMatchClasses(const DecisionTable& table, const Population& pop
     internal::FillEntitySlots(env, pop, e, as_of, slots, &ctx);
     for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
       if (!internal::RecordExists(pop, r, as_of)) continue;
-      ++out.records;
       internal::FillRecordSlots(env, pop, e, r, as_of, ctx, slots);
       uint64_t whole = 1;
       for (int p = 0; p < np; ++p) {
