@@ -2,7 +2,8 @@
 // facts.h VariesByPlatform): the platform loop must change only the slots of facts that vary
 // by platform, the blocked-record simulation's copy of the platform slots must carry all of
 // them, the compiler must put the indexes of the others first, and a match that reuses the
-// shared rows must give exactly the rows of a fresh one.
+// shared rows (or a partition's rows for records repaired nowhere) must give exactly the rows
+// of a fresh one.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -195,6 +196,84 @@ TEST(SharedMatchTest, ReusedSharedRowsEqualAFreshMatch) {
   }
   EXPECT_GT(matched, 10000u);
   EXPECT_GT(reused, matched / 2);  // the platforms of a record do share eligibility partitions
+}
+
+// A record repaired nowhere has the same platform facts on every evaluation date, so the rows
+// its platform's own indexes accept are derived once per partition (PartSplit::unrepaired):
+// for every record × platform of a dense district, matching with them gives exactly the rows
+// of a fresh match, for every decision that has them, on dates around the regime change.
+TEST(SharedMatchTest, UnrepairedOwnRowsEqualAFreshMatch) {
+  const Fixture f = Load(/*dense=*/true);
+  const TableData& d = internal::Data(f.table);
+  // Gongshu's eligibility partitions test only the platform's facts among their own.
+  size_t with_rows = 0;
+  const internal::CompiledDecision& elig = d.decisions[internal::kElig];
+  for (uint32_t pi = elig.part_begin; pi < elig.part_begin + elig.part_count; ++pi) {
+    with_rows += d.part_split[pi].unrepaired != internal::PartSplit::kNoUnrepaired;
+  }
+  EXPECT_GT(with_rows, 100u);
+  EXPECT_EQ(d.unrepaired_stride, 2u * static_cast<size_t>(f.pop.num_platforms));
+  std::vector<uint64_t> acc(64);
+  size_t used = 0, repaired = 0;
+  for (const Date as_of : {f.as_of, Date{f.as_of.days - 300}, FromYmd(2026, 4, 1)}) {
+    internal::DatePlan plan;
+    internal::BuildDatePlan(d, as_of, &plan);
+    internal::FactEnv env = internal::EnvOf(d, ToYmd(as_of), d.slot_used.data());
+    env.plan = &plan;
+    const int64_t* bps = plan.breakpoints.data();
+    std::vector<int64_t> slots(kNumSlots, 0);
+    for (size_t e = 0; e < f.pop.num_entities(); ++e) {
+      internal::EntityContext ctx;
+      internal::FillEntitySlots(env, f.pop, e, as_of, slots.data(), &ctx);
+      for (uint32_t r = f.pop.RecordsBegin(e); r < f.pop.RecordsEnd(e); ++r) {
+        internal::FillRecordSlots(env, f.pop, e, r, as_of, ctx, slots.data());
+        const internal::RecordRepairs repairs = internal::RepairsOf(f.pop, r, as_of);
+        repaired += repairs.first != kNoDay;
+        for (int p = 0; p < f.pop.num_platforms; ++p) {
+          internal::FillPlatformSlots(env, f.pop, r, p, repairs, as_of, slots.data());
+          const int key = internal::UnrepairedKey(d, repairs.first == kNoDay, p,
+                                                  (f.pop.shown_mask[r] >> p) & 1);
+          used += key >= 0;
+          const uint32_t fresh = internal::FirstMatch(d, bps, d.decisions[internal::kElig],
+                                                      slots.data(), acc.data());
+          ASSERT_EQ(internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots.data(),
+                                         acc.data(), nullptr, key),
+                    fresh)
+              << "record " << r << " platform " << p;
+          RecordOutcome o;
+          if (fresh != kNoRow) {
+            o.status = static_cast<RepairStatus>(d.rows[fresh].status);
+            o.eligible_from = as_of.days + p * 30;
+          }
+          internal::FillDerivedSlots(o, as_of, slots.data());
+          for (const int dec : {internal::kMat, internal::kRecAlerts}) {
+            std::vector<uint32_t> a, b;
+            internal::ForEachMatch(d, bps, d.decisions[dec], slots.data(), acc.data(),
+                                   [&](uint32_t i) { a.push_back(i); });
+            internal::ForEachMatch(
+                d, bps, d.decisions[dec], slots.data(), acc.data(),
+                [&](uint32_t i) { b.push_back(i); }, nullptr, key);
+            ASSERT_EQ(a, b) << "decision " << dec << " record " << r << " platform " << p;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(used, 10000u);
+  EXPECT_GT(repaired, 100u);  // records with repairs took the lookups
+}
+
+// A record repaired somewhere, or a platform beyond the table's, gets no key.
+TEST(SharedMatchTest, UnrepairedKeyOnlyForRecordsRepairedNowhere) {
+  const Fixture f = Load(/*dense=*/false);
+  const TableData& d = internal::Data(f.table);
+  const int np = f.pop.num_platforms;
+  EXPECT_EQ(internal::UnrepairedKey(d, true, 0, 0), 0);
+  EXPECT_EQ(internal::UnrepairedKey(d, true, 0, 1), 1);
+  EXPECT_EQ(internal::UnrepairedKey(d, true, np - 1, 1), 2 * np - 1);
+  EXPECT_EQ(internal::UnrepairedKey(d, false, 1, 1), -1);
+  EXPECT_EQ(internal::UnrepairedKey(d, true, np, 0), -1);
+  EXPECT_EQ(internal::UnrepairedKey(d, true, -1, 0), -1);
 }
 
 }  // namespace

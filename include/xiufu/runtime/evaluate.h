@@ -256,10 +256,11 @@ inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_
 // outcome's actions and the eligible_from that doing them today would give (kNoDay when the
 // simulation ends anywhere but an eligible row). `entity_ctx` / `record_bases`: the entity's
 // context and record r's date bases; the scratch's slots hold the entity's and r's facts.
+// `unrepaired`: UnrepairedKey of record r on platform p (match.h).
 inline void Unblock(const TableData& d, const FactEnv& env, const Population& pop, size_t e,
                     size_t r, int p, Date as_of, uint32_t actions,
                     const EntityContext& entity_ctx, const DateBases& record_bases,
-                    Scratch& scratch, RecordOutcome* o) {
+                    int unrepaired, Scratch& scratch, RecordOutcome* o) {
   int64_t* slots = ScratchAccess::SimSlots(scratch);
   uint64_t* acc = ScratchAccess::Acc(scratch);
   const int64_t* own = ScratchAccess::Slots(scratch);
@@ -272,10 +273,12 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
                                                     entity_ctx, scratch, &ctx);
     // The platform's facts are the evaluation's own, unless the entity was copied (leaving
     // the abnormal list moves repair dates).
-    if (sim.pop == &pop) CopyPlatformSlots(own, slots);
+    const bool own_platform = sim.pop == &pop;
+    if (own_platform) CopyPlatformSlots(own, slots);
     else FillPlatformSlots(env, *sim.pop, sim.r, p, as_of, slots);
     const uint32_t row = FirstMatch(d, BreakpointsFor(d, env), d.decisions[kElig], slots, acc,
-                                    ScratchAccess::SimShared(scratch));
+                                    ScratchAccess::SimShared(scratch),
+                                    own_platform ? unrepaired : -1);
     if (row == kNoRow) return;
     const CompiledRow& cr = d.rows[row];
     const RepairStatus st = static_cast<RepairStatus>(cr.status);
@@ -357,9 +360,12 @@ namespace internal {
     const internal::RecordRepairs repairs = internal::RepairsOf(pop, r, as_of);
     for (int p = 0; p < np; ++p) {
       internal::FillPlatformSlots(env, pop, r, p, repairs, as_of, slots);
+      // Most records are repaired nowhere: their platform's own rows are looked up at once.
+      const int unrepaired = internal::UnrepairedKey(d, repairs.first == kNoDay, p,
+                                                     (pop.shown_mask[r] >> p) & 1);
       RecordOutcome o;
-      const uint32_t row =
-          internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc, &shared[0]);
+      const uint32_t row = internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc,
+                                                &shared[0], unrepaired);
       if (row != kNoRow) {
         const internal::CompiledRow& cr = d.rows[row];
         if (row != dated_row) {
@@ -377,16 +383,17 @@ namespace internal {
         o.channel = cr.channel;
         o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
         if (o.status == RepairStatus::kBlocked) {
-          internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, ctx, bases, scratch, &o);
+          internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, ctx, bases, unrepaired,
+                            scratch, &o);
         }
       }
       internal::FillDerivedSlots(o, as_of, slots);
       internal::ForEachMatch(
           d, bps, d.decisions[internal::kMat], slots, acc,
-          [&](uint32_t i) { o.materials |= d.rows[i].materials; }, &shared[1]);
+          [&](uint32_t i) { o.materials |= d.rows[i].materials; }, &shared[1], unrepaired);
       internal::ForEachMatch(
           d, bps, d.decisions[internal::kRecAlerts], slots, acc,
-          [&](uint32_t i) { o.alerts |= d.rows[i].alerts; }, &shared[2]);
+          [&](uint32_t i) { o.alerts |= d.rows[i].alerts; }, &shared[2], unrepaired);
       eo.raw_materials |= o.materials;
       eo.alerts |= o.alerts;
       if (IsShownStatus(o.status)) {

@@ -112,6 +112,12 @@ struct Partition {
 // the first own_direct of them direct. Derived when the table is built or loaded.
 struct PartSplit {
   uint32_t shared_direct = 0, shared = 0, own_direct = 0;
+  // The rows the platform's own indexes accept for a record repaired nowhere (TableData::
+  // unrepaired_own[unrepaired + platform * 2 + shown]), when those indexes read only the
+  // platform's facts (platform, shown, repaired, repaired elsewhere and since when);
+  // kNoUnrepaired otherwise, or when the partition has no own index.
+  uint32_t unrepaired = kNoUnrepaired;
+  static constexpr uint32_t kNoUnrepaired = 0xFFFFFFFFu;
 };
 
 inline constexpr uint16_t kNoKey = 0xFFFF;
@@ -231,6 +237,8 @@ struct TableData {
   std::array<uint8_t, kNumSlots> slot_used{};  // which slots some index reads
   std::vector<uint16_t> eligibility_slots;     // the slots the eligibility decision reads
   std::vector<PartSplit> part_split;           // per partition: how its indexes divide
+  std::vector<uint64_t> unrepaired_own;        // PartSplit::unrepaired's rows, 2 per platform
+  size_t unrepaired_stride = 0;                // entries per partition: 2 × platforms
   std::array<KeyRead, kNumDecisions> key_reads{};  // per decision: its keys, as read
   // material_map indexes grouped by raw material: map_of_raw[map_by_raw[m], map_by_raw[m + 1])
   std::vector<uint32_t> map_by_raw, map_of_raw;
@@ -291,6 +299,71 @@ inline MessageSpan SplitMessage(TableData& d, uint32_t str) {
   }
   span.part_count = static_cast<uint32_t>(d.message_parts.size()) - span.part_begin;
   return span;
+}
+
+// The platform facts a record repaired nowhere (on or before the evaluation date) has on
+// platform p with shown flag `shown`: the value FillPlatformSlots gives `f`, or false when f is
+// not one of the platform's own facts.
+inline bool UnrepairedPlatformValue(Fact f, int p, int shown, int64_t* v) {
+  switch (f) {
+    case Fact::kPlatform: *v = p; return true;
+    case Fact::kShown: *v = shown; return true;
+    case Fact::kRepaired: case Fact::kRepairedElsewhere: *v = 0; return true;
+    case Fact::kSinceRepairedElsewhere: *v = kNull; return true;
+    default: return false;
+  }
+}
+
+// PartSplit::unrepaired and unrepaired_own (needs part_split's groups): for every one-word
+// partition whose own indexes read only the platform's facts, the AND of their masks for a
+// record repaired nowhere, per platform and shown flag — so the matcher replaces those
+// lookups by one load for most records (match.h MatchOneWord). Null and the 0/1 flags never
+// read a breakpoint, so the rows hold on every evaluation date.
+inline void DeriveUnrepairedOwn(TableData& d) {
+  d.unrepaired_own.clear();
+  d.unrepaired_stride = 0;
+  const int32_t dom = d.fact_domain[static_cast<int>(Fact::kPlatform)];
+  if (dom < 0 || static_cast<size_t>(dom) >= d.domains.size()) return;
+  const int np = static_cast<int>(d.domains[static_cast<size_t>(dom)].value_count);
+  d.unrepaired_stride = static_cast<size_t>(np) * 2;
+  for (size_t pi = 0; pi < d.partitions.size(); ++pi) {
+    const Partition& p = d.partitions[pi];
+    PartSplit& split = d.part_split[pi];
+    if (p.words != 1 || p.index_begin + p.index_count > d.indexes.size() ||
+        split.shared >= p.index_count) {
+      continue;
+    }
+    // Only the platform's facts, and a range only over a value that is null here (a range
+    // over another value would need the date's breakpoints).
+    bool platform_only = true;
+    int64_t v = 0;
+    for (uint32_t i = split.shared; i < p.index_count; ++i) {
+      const SlotIndex& ix = d.indexes[p.index_begin + i];
+      platform_only = platform_only && UnrepairedPlatformValue(FactOfSlot(ix.slot), 0, 0, &v) &&
+                      (ix.direct || v == kNull);
+    }
+    if (!platform_only) continue;
+    split.unrepaired = static_cast<uint32_t>(d.unrepaired_own.size());
+    for (int q = 0; q < np; ++q) {
+      for (int shown = 0; shown < 2; ++shown) {
+        uint64_t rows = ~uint64_t{0};
+        for (uint32_t i = split.shared; i < p.index_count; ++i) {
+          const SlotIndex& ix = d.indexes[p.index_begin + i];
+          UnrepairedPlatformValue(FactOfSlot(ix.slot), q, shown, &v);
+          uint32_t k;
+          if (ix.direct) {
+            k = (v >= 0 && v < static_cast<int64_t>(ix.domain_size)) ? static_cast<uint32_t>(v)
+                                                                    : ix.domain_size;
+          } else {
+            k = ix.bp_count + 1;  // null
+          }
+          const size_t m = static_cast<size_t>(ix.mask_begin) + k;
+          rows &= m < d.masks.size() ? d.masks[m] : 0;
+        }
+        d.unrepaired_own.push_back(rows);
+      }
+    }
+  }
 }
 
 // Fills the derived members: which slots some index reads, and every message template split
@@ -362,6 +435,7 @@ inline void DeriveTableCaches(TableData& d) {
       ++split.own_direct;
     }
   }
+  DeriveUnrepairedOwn(d);
   d.map_by_raw.assign(d.materials.size() + 1, 0);
   for (const CompiledMapping& m : d.material_map) {
     if (m.raw < d.materials.size()) ++d.map_by_raw[m.raw + 1];
