@@ -131,9 +131,10 @@ inline EntityFields FieldsOf(const Population& pop, size_t e) {
 // as if done on `as_of`: every report due filed, reachable again.
 inline constexpr uint32_t kFieldEffects = (1u << static_cast<int>(ActionEffect::kFileReports)) |
                                           (1u << static_cast<int>(ActionEffect::kReachable));
-inline void ApplyEntityEffects(uint32_t effects, Date as_of, EntityFields* f) {
+// `as_of_year`: the year of the day they are done.
+inline void ApplyEntityEffects(uint32_t effects, int32_t as_of_year, EntityFields* f) {
   if ((effects >> static_cast<int>(ActionEffect::kFileReports)) & 1) {
-    const int16_t last_due = static_cast<int16_t>(ToYmd(as_of).year - 1);
+    const int16_t last_due = static_cast<int16_t>(as_of_year - 1);
     f->last_report_year = std::max(f->last_report_year, last_due);
   }
   if ((effects >> static_cast<int>(ActionEffect::kReachable)) & 1) {
@@ -472,7 +473,7 @@ inline uint32_t SimulateActions(const Population& pop, size_t e, size_t r, uint3
   if (has(ActionEffect::kFulfil)) DoneBy(sim->fulfilled_date[sr], as_of);
   if (has(ActionEffect::kCorrect)) DoneBy(sim->corrected_date[sr], as_of);
   EntityFields fields = FieldsOf(*sim, 0);
-  ApplyEntityEffects(effects, as_of, &fields);
+  ApplyEntityEffects(effects, ToYmd(as_of).year, &fields);
   sim->last_report_year[0] = fields.last_report_year;
   sim->entity_flags[0] = fields.flags;
   if (has(ActionEffect::kLeaveAbnormal)) {

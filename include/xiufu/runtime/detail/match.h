@@ -44,6 +44,12 @@ inline const Partition& PartitionFor(const TableData& d, const CompiledDecision&
   return d.partitions[cd.part_begin + k];
 }
 
+struct SharedMatch;
+// PartitionFor, or the partition `shared` remembers for the record when the decision's keys
+// are the same for all platforms (then the record's other platforms use it too).
+inline const Partition& PartitionFor(const TableData& d, const CompiledDecision& cd,
+                                     const int64_t* slots, const SharedMatch* shared);
+
 // Fills acc[0, p.words) with the partition's matching rows; returns false when none does.
 inline bool MatchRows(const TableData& d, const int64_t* bps, const Partition& p,
                       const int64_t* slots, uint64_t* acc) {
@@ -89,6 +95,15 @@ struct SharedMatch {
   const Partition* part = nullptr;
   uint64_t rows = 0;
 };
+
+inline const Partition& PartitionFor(const TableData& d, const CompiledDecision& cd,
+                                     const int64_t* slots, const SharedMatch* shared) {
+  if (shared != nullptr && shared->part != nullptr &&
+      d.key_reads[static_cast<size_t>(&cd - d.decisions.data())].same_for_platforms) {
+    return *shared->part;
+  }
+  return PartitionFor(d, cd, slots);
+}
 
 inline uint64_t SharedRows(const TableData& d, const int64_t* bps, const Partition& p,
                            const PartSplit& split, const int64_t* slots) {
@@ -140,7 +155,7 @@ inline int UnrepairedKey(const TableData& d, bool repaired_nowhere, int p, int s
 inline uint32_t FirstMatch(const TableData& d, const int64_t* bps, const CompiledDecision& cd,
                            const int64_t* slots, uint64_t* acc, SharedMatch* shared = nullptr,
                            int unrepaired = -1) {
-  const Partition& p = PartitionFor(d, cd, slots);
+  const Partition& p = PartitionFor(d, cd, slots, shared);
   if (p.words == 1) {
     const uint64_t bits = MatchOneWord(d, bps, p, slots, shared, unrepaired);
     return bits ? d.part_rows[p.list_begin + static_cast<uint32_t>(__builtin_ctzll(bits))] : kNoRow;
@@ -166,7 +181,7 @@ template <typename Fn>
 inline void ForEachMatch(const TableData& d, const int64_t* bps, const CompiledDecision& cd,
                          const int64_t* slots, uint64_t* acc, Fn fn,
                          SharedMatch* shared = nullptr, int unrepaired = -1) {
-  const Partition& p = PartitionFor(d, cd, slots);
+  const Partition& p = PartitionFor(d, cd, slots, shared);
   if (p.words == 1) {
     for (uint64_t bits = MatchOneWord(d, bps, p, slots, shared, unrepaired); bits;
          bits &= bits - 1) {

@@ -130,6 +130,8 @@ struct KeyRead {
   uint16_t slot[2] = {0, 0};
   uint32_t last[2] = {0, 0};
   uint32_t size1 = 1;
+  // No key is a fact that varies by platform: all platforms of a record use one partition.
+  uint32_t same_for_platforms = 0;
 };
 
 // A decision's rows are partitioned by up to two enum "key" slots (chosen by the compiler to
@@ -417,6 +419,10 @@ inline void DeriveTableCaches(TableData& d) {
       kr.last[i] = keyed ? cd.key_size[i] - 1 : 0;
     }
     kr.size1 = cd.key_slot[1] != kNoKey ? cd.key_size[1] : 1;
+    kr.same_for_platforms = 1;
+    for (uint16_t slot : cd.key_slot) {
+      if (slot != kNoKey && VariesByPlatform(FactOfSlot(slot))) kr.same_for_platforms = 0;
+    }
   }
   d.part_split.assign(d.partitions.size(), PartSplit{});
   for (size_t pi = 0; pi < d.partitions.size(); ++pi) {
