@@ -6,6 +6,7 @@
 // of a fresh one.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -55,7 +56,7 @@ RecordOutcome OutcomeFor(int p, Date as_of) {
   return o;
 }
 
-// Calls record(env, r, slots) once each record's entity and record facts are in `slots`, with
+// Calls record(env, e, r, slots) once each record's entity and record facts are in `slots`, with
 // every fact computed (no "used" filter), without and then with the date plan's elapsed dates.
 template <typename Fn>
 void ForEachRecordSlots(const Fixture& f, Fn record) {
@@ -71,7 +72,7 @@ void ForEachRecordSlots(const Fixture& f, Fn record) {
       internal::FillEntitySlots(env, f.pop, e, f.as_of, slots.data(), &ctx);
       for (uint32_t r = f.pop.RecordsBegin(e); r < f.pop.RecordsEnd(e); ++r) {
         internal::FillRecordSlots(env, f.pop, e, r, f.as_of, ctx, slots.data());
-        record(env, r, slots);
+        record(env, e, r, slots);
       }
     }
   }
@@ -80,7 +81,8 @@ void ForEachRecordSlots(const Fixture& f, Fn record) {
 TEST(SharedMatchTest, ThePlatformLoopWritesOnlySlotsThatVaryByPlatform) {
   const Fixture f = Load(/*dense=*/true);
   size_t checked = 0;
-  ForEachRecordSlots(f, [&](const internal::FactEnv& env, uint32_t r, std::vector<int64_t>& slots) {
+  ForEachRecordSlots(f, [&](const internal::FactEnv& env, size_t, uint32_t r,
+                            std::vector<int64_t>& slots) {
     const std::vector<int64_t> before = slots;
     const internal::RecordRepairs repairs = internal::RepairsOf(f.pop, r, f.as_of);
     for (int p = 0; p < f.pop.num_platforms; ++p) {
@@ -97,25 +99,64 @@ TEST(SharedMatchTest, ThePlatformLoopWritesOnlySlotsThatVaryByPlatform) {
   EXPECT_GT(checked, 20000u);
 }
 
-// The blocked-record simulation copies the platform's facts from the evaluation's own slots
-// instead of filling them again: the copy must carry everything FillPlatformSlots writes.
-TEST(SharedMatchTest, CopyPlatformSlotsCarriesWhatFillPlatformSlotsWrites) {
+// The blocked-record simulation of a record whose entity it does not copy swaps only the
+// facts of kSimDoneFacts (fulfilment, correction) and kSimFieldFacts into the evaluation's
+// slots (evaluate.h SwapSimulated): fulfilling and correcting must change nothing else, filing
+// the reports and becoming reachable nothing else of the entity's field facts, and the list
+// must hold every slot of them eligibility reads.
+TEST(SharedMatchTest, TheSimulationChangesOnlyTheFactsItSwaps) {
   const Fixture f = Load(/*dense=*/true);
-  size_t checked = 0, differed = 0;
-  ForEachRecordSlots(f, [&](const internal::FactEnv& env, uint32_t r, std::vector<int64_t>& own) {
-    const int np = f.pop.num_platforms;
-    for (int p = 0; p < np; ++p) {
-      internal::FillPlatformSlots(env, f.pop, r, p, f.as_of, own.data());
-      std::vector<int64_t> sim = own;  // left on another platform, as a simulation could be
-      internal::FillPlatformSlots(env, f.pop, r, (p + 1) % np, f.as_of, sim.data());
-      differed += sim != own;
-      internal::CopyPlatformSlots(own.data(), sim.data());
-      ASSERT_EQ(sim, own) << "record " << r << " platform " << p;
-      ++checked;
+  const TableData& d = internal::Data(f.table);
+  auto in = [](absl::Span<const Fact> facts, int slot) {
+    return std::find(facts.begin(), facts.end(), FactOfSlot(slot)) != facts.end();
+  };
+  constexpr uint32_t kFieldEffects = internal::kFieldEffects;
+  size_t checked = 0, done_changed = 0, field_changed = 0;
+  ForEachRecordSlots(f, [&](const internal::FactEnv& env, size_t e, uint32_t r,
+                            std::vector<int64_t>& slots) {
+    std::vector<int64_t> sim = slots;
+    internal::SetDoneSlots(env, f.as_of.days, f.as_of.days, f.as_of, sim.data());
+    for (int s = 0; s < kNumSlots; ++s) {
+      if (sim[s] == slots[s]) continue;
+      ASSERT_TRUE(in(internal::kSimDoneFacts, s)) << "slot " << s << " record " << r;
+      ++done_changed;
     }
+    sim = slots;
+    internal::EntityFields fields = internal::FieldsOf(f.pop, e);
+    internal::ApplyEntityEffects(kFieldEffects, ToYmd(f.as_of).year, &fields);
+    internal::FillEntityFieldSlots(env, fields, f.as_of, sim.data());
+    for (int s = 0; s < kNumSlots; ++s) {
+      if (sim[s] == slots[s]) continue;
+      ASSERT_TRUE(in(internal::kSimFieldFacts, s)) << "slot " << s << " entity " << e;
+      ++field_changed;
+    }
+    ++checked;
   });
   EXPECT_GT(checked, 20000u);
-  EXPECT_GT(differed, checked / 2);  // the copy had something to restore
+  EXPECT_GT(done_changed, 1000u);   // the checks had something to see
+  EXPECT_GT(field_changed, 1000u);
+  // The list: exactly the slots of those facts that some eligibility index or key reads.
+  std::vector<uint8_t> read(kNumSlots, 0);
+  const internal::CompiledDecision& elig = d.decisions[internal::kElig];
+  for (uint16_t k : elig.key_slot) {
+    if (k != internal::kNoKey) read[k] = 1;
+  }
+  for (uint32_t pi = elig.part_begin; pi < elig.part_begin + elig.part_count; ++pi) {
+    const internal::Partition& p = d.partitions[pi];
+    for (uint32_t i = 0; i < p.index_count; ++i) read[d.indexes[p.index_begin + i].slot] = 1;
+  }
+  std::vector<uint16_t> want;
+  for (const bool done : {true, false}) {
+    for (int s = 0; s < kNumSlots; ++s) {
+      if (read[s] && in(done ? absl::MakeConstSpan(internal::kSimDoneFacts)
+                             : absl::MakeConstSpan(internal::kSimFieldFacts), s)) {
+        want.push_back(static_cast<uint16_t>(s));
+      }
+    }
+    if (done) EXPECT_EQ(d.sim_done_count, want.size());
+  }
+  EXPECT_EQ(d.sim_slots, want);
+  EXPECT_GT(d.sim_done_count, 0u);  // Gongshu's eligibility tests fulfilment
 }
 
 TEST(SharedMatchTest, CompilerOrdersSharedIndexesFirst) {

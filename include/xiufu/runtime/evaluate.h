@@ -9,6 +9,7 @@
 #define XIUFU_RUNTIME_EVALUATE_H_
 
 #include <algorithm>
+#include <utility>
 #include <climits>
 #include <cstdint>
 #include <vector>
@@ -38,7 +39,11 @@ class Scratch {
   friend struct internal::ScratchAccess;
   alignas(64) int64_t slots_[kNumSlots] = {};
   std::vector<uint64_t> acc_;          // row bitset of the partition being matched
-  int64_t sim_slots_[kNumSlots] = {};  // a blocked record with its actions simulated
+  // A blocked record with its actions simulated: all its facts when the entity was copied
+  // (sim_), else only those the simulation changes (TableData::sim_slots: the fulfilment ones,
+  // and the entity's when sim_fields_), which Unblock swaps into slots_ while it matches.
+  int64_t sim_slots_[kNumSlots] = {};
+  bool sim_fields_ = false;
   Population sim_;
   // The entity-level effects sim_ (and the entity part of sim_slots_) were made with; valid
   // within one entity's evaluation, so all its blocked records share one simulated entity.
@@ -96,6 +101,13 @@ struct ScratchAccess {
     }
     return s.dated_from_;
   }
+  // Exchanges the facts a simulation of record r itself changed (sim_slots_, see there) with
+  // the evaluation's own slots `own`: once to match the simulated record, once more to restore.
+  static void SwapSimulated(const TableData& d, Scratch& s, int64_t* own) {
+    const uint16_t* i = d.sim_slots.data();
+    const uint16_t* end = s.sim_fields_ ? i + d.sim_slots.size() : i + d.sim_done_count;
+    for (; i != end; ++i) std::swap(own[*i], s.sim_slots_[*i]);
+  }
   // Record r of entity e with the actions of `effects` (1 << ActionEffect) simulated as done on
   // `as_of`: fills the scratch's simulation slots with its entity and record facts and `ctx`
   // with its entity context, and says where the simulated record is. Record-level effects
@@ -105,13 +117,12 @@ struct ScratchAccess {
   // false) the record is r itself with those facts computed again; leaving the abnormal list
   // changes records' repair dates, and there (or with `copy`) SimulateActions copies the
   // entity once per set of entity-level effects.
-  // `slots`/`entity_ctx`: the evaluation's own slots and context for record r.
+  // `entity_ctx`: the evaluation's own context for record r.
   // (Forced inline, its copying part out of line: GCC otherwise calls all of it, 1.5% more
   // instructions.)
   [[gnu::always_inline]] static Simulation Simulated(const TableData& d, const FactEnv& env,
                                                      const Population& pop, size_t e, size_t r,
                                                      uint32_t effects, Date as_of, bool copy,
-                                                     const int64_t* slots,
                                                      const EntityContext& entity_ctx, Scratch& s,
                                                      EntityContext* ctx) {
     constexpr uint32_t kRecordLevel = (1u << static_cast<int>(ActionEffect::kFulfil)) |
@@ -130,9 +141,9 @@ struct ScratchAccess {
         s.sim_effects_ = effects;
         SimChanged(s);
       } else if (s.sim_entity_effects_ != mark || s.sim_record_ != r) {
-        // All that Unblock's eligibility matching reads.
-        for (const uint16_t i : d.eligibility_slots) s.sim_slots_[i] = slots[i];
+        // Only the changed facts (SwapSimulated puts them in the evaluation's own slots).
         s.sim_ctx_ = entity_ctx;
+        s.sim_fields_ = entity_fx != 0;
         if (entity_fx != 0) {  // the entity's own columns change, not its records
           EntityFields fields = FieldsOf(pop, e);
           ApplyEntityEffects(entity_fx, env.today.year, &fields);
@@ -274,24 +285,35 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
                     size_t r, int p, Date as_of, uint32_t actions,
                     const EntityContext& entity_ctx, const DateBases& record_bases,
                     int unrepaired, Scratch& scratch, RecordOutcome* o) {
-  int64_t* slots = ScratchAccess::SimSlots(scratch);
   uint64_t* acc = ScratchAccess::Acc(scratch);
-  const int64_t* own = ScratchAccess::Slots(scratch);
+  int64_t* own = ScratchAccess::Slots(scratch);
+  SharedMatch* shared = ScratchAccess::SimShared(scratch);
+  const int64_t* bps = BreakpointsFor(d, env);
   o->actions = actions;
   o->eligible_from = kNoDay;
   for (int round = 0; round < 4; ++round) {
     EntityContext ctx;
     const uint32_t effects = EffectsOf(d, o->actions);
-    const Simulation sim = ScratchAccess::Simulated(d, env, pop, e, r, effects, as_of, false, own,
-                                                    entity_ctx, scratch, &ctx);
-    // The platform's facts are the evaluation's own, unless the entity was copied (leaving
-    // the abnormal list moves repair dates).
-    const bool own_platform = sim.pop == &pop;
-    if (own_platform) CopyPlatformSlots(own, slots);
-    else FillPlatformSlots(env, *sim.pop, sim.r, p, as_of, slots);
-    const uint32_t row = FirstMatch(d, BreakpointsFor(d, env), d.decisions[kElig], slots, acc,
-                                    ScratchAccess::SimShared(scratch),
-                                    own_platform ? unrepaired : -1);
+    const Simulation sim =
+        ScratchAccess::Simulated(d, env, pop, e, r, effects, as_of, false, entity_ctx, scratch, &ctx);
+    // Record r itself with a few facts changed: they are swapped into the evaluation's own
+    // slots while anything reads them, and back. Once the simulation's partition and shared
+    // rows are known (and its keys are the same for all platforms) only the platform's own
+    // facts are read, which are the record's. A copied entity (leaving the abnormal list moves
+    // repair dates) has slots of its own.
+    int64_t* slots = own;
+    int key = unrepaired;
+    const bool swap = sim.pop == &pop && !(shared->part != nullptr &&
+                                           d.key_reads[kElig].same_for_platforms);
+    if (sim.pop != &pop) {
+      slots = ScratchAccess::SimSlots(scratch);
+      FillPlatformSlots(env, *sim.pop, sim.r, p, as_of, slots);
+      key = -1;
+    } else if (swap) {
+      ScratchAccess::SwapSimulated(d, scratch, own);
+    }
+    const uint32_t row = FirstMatch(d, bps, d.decisions[kElig], slots, acc, shared, key);
+    if (swap) ScratchAccess::SwapSimulated(d, scratch, own);
     if (row == kNoRow) return;
     const CompiledRow& cr = d.rows[row];
     const RepairStatus st = static_cast<RepairStatus>(cr.status);
@@ -318,7 +340,7 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
       o->eligible_from = from;
     } else {  // decided again on other days: that needs the simulated entity itself
       const Simulation whole = ScratchAccess::Simulated(d, env, pop, e, r, effects, as_of, true,
-                                                        own, entity_ctx, scratch, &ctx);
+                                                        entity_ctx, scratch, &ctx);
       o->eligible_from = ForecastEligible(d, *whole.pop, whole.e, whole.r, p, as_of, from, scratch);
     }
     return;

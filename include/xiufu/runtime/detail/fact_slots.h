@@ -324,18 +324,6 @@ inline void FillPlatformSlots(const FactEnv& env, const Population& pop, size_t 
   SetElapsed(env, slots, Fact::kSinceRepairedElsewhere, elsewhere, as_of);
 }
 
-// The slots FillPlatformSlots writes, copied from `from` (filled for the same record, platform
-// and date) — cheaper than filling them again.
-inline void CopyPlatformSlots(const int64_t* from, int64_t* to) {
-  for (const Fact f : {Fact::kPlatform, Fact::kShown, Fact::kRepaired, Fact::kRepairedElsewhere}) {
-    to[SlotOf(f)] = from[SlotOf(f)];
-  }
-  for (const DurationUnit u :
-       {DurationUnit::kDays, DurationUnit::kMonths, DurationUnit::kWorkingDays}) {
-    to[SlotOf(Fact::kSinceRepairedElsewhere, u)] = from[SlotOf(Fact::kSinceRepairedElsewhere, u)];
-  }
-}
-
 inline void FillPlatformSlots(const FactEnv& env, const Population& pop, size_t r, int p, Date as_of,
                               int64_t* slots) {
   FillPlatformSlots(env, pop, r, p, RepairsOf(pop, r, as_of), as_of, slots);

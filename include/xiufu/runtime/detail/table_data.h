@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "xiufu/runtime/calendar.h"
 #include "xiufu/runtime/facts.h"
 #include "xiufu/runtime/rule_types.h"
@@ -237,7 +238,10 @@ struct TableData {
   WorkCalendar calendar;
   // ---- derived when the table is built or loaded (not stored in the blob) ----
   std::array<uint8_t, kNumSlots> slot_used{};  // which slots some index reads
-  std::vector<uint16_t> eligibility_slots;     // the slots the eligibility decision reads
+  // Of the slots the eligibility decision reads, those of kSimDoneFacts, then those of
+  // kSimFieldFacts (from sim_done_count on).
+  std::vector<uint16_t> sim_slots;
+  uint32_t sim_done_count = 0;
   std::vector<PartSplit> part_split;           // per partition: how its indexes divide
   std::vector<uint64_t> unrepaired_own;        // PartSplit::unrepaired's rows, 2 per platform
   size_t unrepaired_stride = 0;                // entries per partition: 2 × platforms
@@ -255,6 +259,16 @@ struct TableData {
   // varies between such entities): then it is memoised on them (RecordlessKey, evaluate.h).
   bool recordless_memo = false;
 };
+
+// The facts a blocked-record simulation that does not copy the entity can change
+// (evaluate.h, ScratchAccess::Simulated): the record's fulfilment and correction
+// (SetDoneSlots), and — when filing the reports due or becoming reachable is simulated
+// (ApplyEntityEffects) — those of the entity's own columns that this changes
+// (FillEntityFieldSlots). Every other fact keeps the record's own value.
+inline constexpr Fact kSimDoneFacts[] = {Fact::kObligationsFulfilled, Fact::kCorrected,
+                                         Fact::kSinceFulfilled, Fact::kSinceCorrected};
+inline constexpr Fact kSimFieldFacts[] = {Fact::kUnreachable, Fact::kMissedReports,
+                                          Fact::kReportPending};
 
 // The facts an entity without records can differ in that the record-less memo keys on, plus
 // the ones that are the same for all of them on one date.
@@ -467,9 +481,15 @@ inline void DeriveTableCaches(TableData& d) {
         read[d.indexes[i].slot] = 1;
       }
     }
-    d.eligibility_slots.clear();
-    for (int i = 0; i < kNumSlots; ++i) {
-      if (read[i]) d.eligibility_slots.push_back(static_cast<uint16_t>(i));
+    d.sim_slots.clear();
+    for (const bool done : {true, false}) {
+      for (const Fact f : done ? absl::MakeConstSpan(kSimDoneFacts) : absl::MakeConstSpan(kSimFieldFacts)) {
+        for (int u = 0; u < 4; ++u) {
+          const int slot = static_cast<int>(f) * 4 + u;
+          if (read[slot]) d.sim_slots.push_back(static_cast<uint16_t>(slot));
+        }
+      }
+      if (done) d.sim_done_count = static_cast<uint32_t>(d.sim_slots.size());
     }
   }
   // The record-less memo: every slot the entity-alert decision reads is a key fact, and no
