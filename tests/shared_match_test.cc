@@ -210,7 +210,7 @@ TEST(SharedMatchTest, ReusedSharedRowsEqualAFreshMatch) {
         internal::FillPlatformSlots(env, f.pop, r, p, f.as_of, slots.data());
         const uint32_t fresh = internal::FirstMatch(d, bps, d.decisions[internal::kElig],
                                                     slots.data(), acc.data());
-        const internal::Partition* before = shared[0].part;
+        const uint32_t before = shared[0].part;
         const uint32_t kept = internal::FirstMatch(d, bps, d.decisions[internal::kElig],
                                                    slots.data(), acc.data(), &shared[0]);
         ASSERT_EQ(kept, fresh) << "record " << r << " platform " << p;

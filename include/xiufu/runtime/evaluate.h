@@ -303,7 +303,7 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
     // repair dates) has slots of its own.
     int64_t* slots = own;
     int key = unrepaired;
-    const bool swap = sim.pop == &pop && !(shared->part != nullptr &&
+    const bool swap = sim.pop == &pop && !(shared->part != SharedMatch::kNone &&
                                            d.key_reads[kElig].same_for_platforms);
     if (sim.pop != &pop) {
       slots = ScratchAccess::SimSlots(scratch);

@@ -36,19 +36,17 @@ inline uint32_t KeyIndex(int64_t v, uint32_t last) {
   return u < last ? static_cast<uint32_t>(u) : last;
 }
 
+// The index (into TableData::partitions) of the partition the key slots select.
+inline uint32_t PartitionIndex(const TableData& d, const CompiledDecision& cd, const KeyRead& kr,
+                               const int64_t* slots) {
+  return cd.part_begin + KeyIndex(slots[kr.slot[0]], kr.last[0]) * kr.size1 +
+         KeyIndex(slots[kr.slot[1]], kr.last[1]);
+}
 inline const Partition& PartitionFor(const TableData& d, const CompiledDecision& cd,
                                      const int64_t* slots) {
-  const KeyRead& kr = d.key_reads[static_cast<size_t>(&cd - d.decisions.data())];
-  const uint32_t k = KeyIndex(slots[kr.slot[0]], kr.last[0]) * kr.size1 +
-                     KeyIndex(slots[kr.slot[1]], kr.last[1]);
-  return d.partitions[cd.part_begin + k];
+  return d.partitions[PartitionIndex(
+      d, cd, d.key_reads[static_cast<size_t>(&cd - d.decisions.data())], slots)];
 }
-
-struct SharedMatch;
-// PartitionFor, or the partition `shared` remembers for the record when the decision's keys
-// are the same for all platforms (then the record's other platforms use it too).
-inline const Partition& PartitionFor(const TableData& d, const CompiledDecision& cd,
-                                     const int64_t* slots, const SharedMatch* shared);
 
 // Fills acc[0, p.words) with the partition's matching rows; returns false when none does.
 inline bool MatchRows(const TableData& d, const int64_t* bps, const Partition& p,
@@ -92,17 +90,20 @@ inline uint64_t AndIndexes(const TableData& d, const int64_t* bps, const SlotInd
 // platform that uses the partition, then reused by the others. Valid for one record's slots;
 // reset (= {}) when the record, or any slot it was made from, changes.
 struct SharedMatch {
-  const Partition* part = nullptr;
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
+  uint32_t part = kNone;  // index into TableData::partitions
   uint64_t rows = 0;
 };
 
-inline const Partition& PartitionFor(const TableData& d, const CompiledDecision& cd,
-                                     const int64_t* slots, const SharedMatch* shared) {
-  if (shared != nullptr && shared->part != nullptr &&
-      d.key_reads[static_cast<size_t>(&cd - d.decisions.data())].same_for_platforms) {
-    return *shared->part;
+// PartitionIndex, or the partition `shared` remembers for the record when the decision's keys
+// are the same for all platforms (then the record's other platforms use it too).
+inline uint32_t PartitionIndex(const TableData& d, const CompiledDecision& cd, const int64_t* slots,
+                               const SharedMatch* shared) {
+  const KeyRead& kr = d.key_reads[static_cast<size_t>(&cd - d.decisions.data())];
+  if (kr.same_for_platforms && shared != nullptr && shared->part != SharedMatch::kNone) {
+    return shared->part;
   }
-  return PartitionFor(d, cd, slots);
+  return PartitionIndex(d, cd, kr, slots);
 }
 
 inline uint64_t SharedRows(const TableData& d, const int64_t* bps, const Partition& p,
@@ -128,15 +129,16 @@ inline int UnrepairedKey(const TableData& d, bool repaired_nowhere, int p, int s
 // UnrepairedKey) when the partition has its rows.
 // (Forced inline: GCC otherwise calls it out of line, 4.7% more instructions.)
 [[gnu::always_inline]] inline uint64_t MatchOneWord(const TableData& d, const int64_t* bps,
-                                                    const Partition& p, const int64_t* slots,
+                                                    uint32_t pi, const int64_t* slots,
                                                     SharedMatch* shared, int unrepaired) {
-  const PartSplit& split = d.part_split[static_cast<size_t>(&p - d.partitions.data())];
+  const Partition& p = d.partitions[pi];
+  const PartSplit& split = d.part_split[pi];
   uint64_t acc;
   if (shared == nullptr) {
     acc = SharedRows(d, bps, p, split, slots);
   } else {
-    if (shared->part != &p) {
-      shared->part = &p;
+    if (shared->part != pi) {
+      shared->part = pi;
       shared->rows = SharedRows(d, bps, p, split, slots);
     }
     acc = shared->rows;
@@ -155,9 +157,10 @@ inline int UnrepairedKey(const TableData& d, bool repaired_nowhere, int p, int s
 inline uint32_t FirstMatch(const TableData& d, const int64_t* bps, const CompiledDecision& cd,
                            const int64_t* slots, uint64_t* acc, SharedMatch* shared = nullptr,
                            int unrepaired = -1) {
-  const Partition& p = PartitionFor(d, cd, slots, shared);
+  const uint32_t pi = PartitionIndex(d, cd, slots, shared);
+  const Partition& p = d.partitions[pi];
   if (p.words == 1) {
-    const uint64_t bits = MatchOneWord(d, bps, p, slots, shared, unrepaired);
+    const uint64_t bits = MatchOneWord(d, bps, pi, slots, shared, unrepaired);
     return bits ? d.part_rows[p.list_begin + static_cast<uint32_t>(__builtin_ctzll(bits))] : kNoRow;
   }
   if (!MatchRows(d, bps, p, slots, acc)) return kNoRow;
@@ -181,9 +184,10 @@ template <typename Fn>
 inline void ForEachMatch(const TableData& d, const int64_t* bps, const CompiledDecision& cd,
                          const int64_t* slots, uint64_t* acc, Fn fn,
                          SharedMatch* shared = nullptr, int unrepaired = -1) {
-  const Partition& p = PartitionFor(d, cd, slots, shared);
+  const uint32_t pi = PartitionIndex(d, cd, slots, shared);
+  const Partition& p = d.partitions[pi];
   if (p.words == 1) {
-    for (uint64_t bits = MatchOneWord(d, bps, p, slots, shared, unrepaired); bits;
+    for (uint64_t bits = MatchOneWord(d, bps, pi, slots, shared, unrepaired); bits;
          bits &= bits - 1) {
       fn(d.part_rows[p.list_begin + static_cast<uint32_t>(__builtin_ctzll(bits))]);
     }
