@@ -19,6 +19,32 @@ TEST(DateTest, CivilRoundTripAcrossCenturiesAndLeapDays) {
   }
 }
 
+// ToYmd / FromYmd against a plain walk over the calendar, day by day from 1600 to 2400 (leap
+// centuries 1600, 2000, 2400; common 1700, 1800, 1900, 2100 …; both sides of 1970-01-01).
+TEST(DateTest, CivilConversionsAgreeWithADayByDayWalk) {
+  int y = 1600, m = 1, d = 1;
+  int32_t day = 0;
+  for (int year = 1600; year < 1970; ++year) day -= IsLeapYear(year) ? 366 : 365;
+  size_t checked = 0;
+  while (y <= 2400) {
+    const YearMonthDay ymd = ToYmd(Date{day});
+    ASSERT_EQ(ymd.year, y) << day;
+    ASSERT_EQ(ymd.month, m) << day;
+    ASSERT_EQ(ymd.day, d) << day;
+    ASSERT_EQ(FromYmd(y, m, d).days, day) << y << "-" << m << "-" << d;
+    ++day;
+    ++checked;
+    if (++d > DaysInMonth(y, m)) {
+      d = 1;
+      if (++m > 12) {
+        m = 1;
+        ++y;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 292560u);  // 801 years: 194 leap
+}
+
 TEST(DateTest, WeekdayIsMondayZero) {
   EXPECT_EQ(Weekday(D(2026, 11, 22)), 6);  // a Sunday
   EXPECT_EQ(Weekday(D(2026, 4, 1)), 2);    // a Wednesday

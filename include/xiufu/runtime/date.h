@@ -45,26 +45,43 @@ constexpr int32_t DaysInMonth(int32_t y, int32_t m) {
   return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
 }
 
-// Howard Hinnant's days_from_civil / civil_from_days.
+// Days ↔ civil date by Neri and Schneider's Euclidean affine functions ("Euclidean affine
+// functions and their application to calendar algorithms", Softw. Pract. Exper. 2023): unsigned
+// arithmetic on a calendar that starts on March 1, shifted by 82 × 400 years so every day from
+// about 30,800 BC on is non-negative — a few multiplications and shifts, no signed division.
+namespace date_internal {
+inline constexpr uint32_t kEraShift = 82;                            // 400-year cycles
+inline constexpr uint32_t kYearShift = 400 * kEraShift;              // 32,800 years
+inline constexpr uint32_t kDayShift = 719468 + 146097 * kEraShift;   // 0000-03-01 → 1970-01-01, shifted
+}  // namespace date_internal
+
 constexpr Date FromYmd(int32_t y, int32_t m, int32_t d) {
-  y -= m <= 2;
-  const int32_t era = (y >= 0 ? y : y - 399) / 400;
-  const int32_t yoe = y - era * 400;
-  const int32_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return Date{era * 146097 + doe - 719468};
+  using namespace date_internal;
+  const uint32_t jan_feb = m <= 2;
+  const uint32_t year = static_cast<uint32_t>(y) + kYearShift - jan_feb;  // March-based year
+  const uint32_t month = jan_feb ? static_cast<uint32_t>(m) + 12 : static_cast<uint32_t>(m);
+  const uint32_t century = year / 100;
+  const uint32_t year_days = 1461 * year / 4 - century + century / 4;
+  const uint32_t month_days = (979 * month - 2919) / 32;  // days from March 1 to the month
+  return Date{static_cast<int32_t>(year_days + month_days + static_cast<uint32_t>(d) - 1 - kDayShift)};
 }
 
 constexpr YearMonthDay ToYmd(Date date) {
-  const int32_t z = date.days + 719468;
-  const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int32_t doe = z - era * 146097;
-  const int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int32_t mp = (5 * doy + 2) / 153;
-  const int32_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int32_t m = mp < 10 ? mp + 3 : mp - 9;
-  return YearMonthDay{yoe + era * 400 + (m <= 2), m, d};
+  using namespace date_internal;
+  const uint32_t n = static_cast<uint32_t>(date.days) + kDayShift;
+  const uint32_t n1 = 4 * n + 3;
+  const uint32_t century = n1 / 146097;
+  const uint32_t n2 = (n1 % 146097) | 3;  // 4 × (day of the century) + 3
+  const uint64_t p2 = uint64_t{2939745} * n2;
+  const uint32_t year_of_century = static_cast<uint32_t>(p2 >> 32);
+  const uint32_t day_of_year = static_cast<uint32_t>(p2) / 2939745 / 4;  // from March 1
+  const uint32_t n3 = 2141 * day_of_year + 197913;
+  const uint32_t month = n3 >> 16;  // 3 … 14
+  const uint32_t day = (n3 & 0xFFFF) / 2141 + 1;
+  const uint32_t jan_feb = day_of_year >= 306;
+  return YearMonthDay{
+      static_cast<int32_t>(100 * century + year_of_century + jan_feb - kYearShift),
+      static_cast<int32_t>(jan_feb ? month - 12 : month), static_cast<int32_t>(day)};
 }
 
 // 0 = Monday … 6 = Sunday.

@@ -132,6 +132,7 @@ inline int UnrepairedKey(const TableData& d, bool repaired_nowhere, int p, int s
                                                     uint32_t pi, const int64_t* slots,
                                                     SharedMatch* shared, int unrepaired) {
   const Partition& p = d.partitions[pi];
+  if (p.row_count == 0) return 0;  // a key value no row accepts (e.g. a status no table names)
   const PartSplit& split = d.part_split[pi];
   uint64_t acc;
   if (shared == nullptr) {
