@@ -398,7 +398,8 @@ namespace internal {
       // Most records are repaired nowhere: their platform's own rows are looked up at once.
       const int unrepaired = internal::UnrepairedKey(d, repairs.first == kNoDay, p,
                                                      (pop.shown_mask[r] >> p) & 1);
-      RecordOutcome o;
+      RecordOutcome& o = out[p];  // decided in place: no second copy of 48 bytes
+      o = RecordOutcome{};
       const uint32_t row = internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc,
                                                 &shared[0], unrepaired);
       if (row != kNoRow) {
@@ -439,7 +440,6 @@ namespace internal {
       // A shown record no rule decided: when it will be clean is unknown.
       if (c == INT32_MAX || (row == kNoRow && ((pop.shown_mask[r] >> p) & 1))) never_clean = true;
       else if (c != kNoDay) clean_by = std::max(clean_by, c);
-      out[p] = o;
     }
   }
   internal::FillEntityDerivedSlots(serious_shown, eo.shown, slots);
