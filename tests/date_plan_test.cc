@@ -1,5 +1,6 @@
 // The compiled evaluator's per-date plan (date_plan.h): elapsed facts as date thresholds must
-// count exactly like the elapsed units they replace, and YearOf like ToYmd.
+// count exactly like the elapsed units they replace, YearOf like ToYmd, and the annual-report
+// facts like ReportFactsOf.
 #include "xiufu/runtime/detail/date_plan.h"
 
 #include <gtest/gtest.h>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "xiufu/runtime/calendar.h"
+#include "xiufu/runtime/detail/fact_slots.h"
 
 namespace xiufu::internal {
 namespace {
@@ -89,6 +91,42 @@ TEST(DatePlanTest, YearOfAgreesWithToYmdOnEveryDay) {
   EXPECT_EQ(plan.recent_after, D(2025, 10, 30).days);
   EXPECT_EQ(ElapsedMonths(D(2025, 10, 30), D(2026, 10, 31)), 12);
   EXPECT_EQ(ElapsedMonths(D(2025, 10, 31), D(2026, 10, 31)), 11);
+}
+
+// PlanReportFacts looks the registration year up only where it decides the count: it must
+// give what ReportFactsOf gives with the year, for registrations on every 11th day from 1990
+// on, around every 1 January, and unknown, for reports filed never (0) to next year, on days
+// before, on and after the 30 June deadline and at both ends of a year.
+TEST(DatePlanTest, PlanReportFactsEqualReportFactsOf) {
+  TableData d;
+  DatePlan plan;
+  size_t checked = 0, missed = 0, pending = 0;
+  for (const Date as_of : {D(2026, 10, 31), D(2026, 6, 29), D(2026, 6, 30), D(2026, 7, 1),
+                           D(2026, 1, 1), D(2025, 12, 31), D(2024, 2, 29)}) {
+    BuildDatePlan(d, as_of, &plan);
+    const YearMonthDay today = ToYmd(as_of);
+    std::vector<int32_t> regs = {kNoDay};
+    for (int32_t r = D(1990, 1, 1).days; r <= as_of.days + 400; r += 11) regs.push_back(r);
+    for (int y = 1990; y <= today.year + 1; ++y) {
+      for (int k = -1; k <= 1; ++k) regs.push_back(D(y, 1, 1).days + k);
+    }
+    for (const int32_t reg : regs) {
+      const int32_t reg_year = reg == kNoDay ? today.year : ToYmd(Date{reg}).year;
+      for (int32_t filed : {0, 1995, today.year - 6, today.year - 3, today.year - 2,
+                            today.year - 1, today.year, today.year + 1}) {
+        const ReportFacts want = ReportFactsOf(today, plan.report_deadline, as_of, reg_year, filed);
+        const ReportFacts got = PlanReportFacts(plan, reg, filed);
+        ASSERT_EQ(got.missed, want.missed) << FormatDate(as_of) << " reg " << reg << " filed " << filed;
+        ASSERT_EQ(got.pending, want.pending) << FormatDate(as_of) << " reg " << reg << " filed " << filed;
+        ++checked;
+        missed += want.missed > 0;
+        pending += want.pending;
+      }
+    }
+  }
+  EXPECT_GT(checked, 50000u);
+  EXPECT_GT(missed, 10000u);  // both facts were seen either way
+  EXPECT_GT(pending, 1000u);
 }
 
 }  // namespace

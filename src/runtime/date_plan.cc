@@ -65,6 +65,10 @@ void BuildDatePlan(const TableData& d, Date as_of, DatePlan* plan) {
   plan->day = as_of.days;
   plan->today = ToYmd(as_of);
   plan->report_deadline = FromYmd(plan->today.year, 6, 30);
+  plan->before_deadline = as_of <= plan->report_deadline;
+  plan->report_last_due = plan->before_deadline ? plan->today.year - 2 : plan->today.year - 1;
+  plan->after_last_due = FromYmd(plan->report_last_due + 1, 1, 1).days;
+  plan->this_year_start = FromYmd(plan->today.year, 1, 1).days;
   plan->recent_after =
       ElapsedThreshold(DurationUnit::kMonths, 12, as_of, plan->today, d.calendar);
   if (plan->year_starts.empty()) {

@@ -27,6 +27,11 @@ struct DatePlan {
   int32_t day = kNoDay;
   YearMonthDay today{0, 1, 1};
   Date report_deadline{kNoDay};  // 30 June of the evaluation year
+  // The annual reports (ReportFactsOf): the last year one is due for, 1 January of the year
+  // after it and of the evaluation year, and whether the deadline is still ahead.
+  int32_t report_last_due = 0;
+  int32_t after_last_due = kNoDay, this_year_start = kNoDay;
+  bool before_deadline = false;
   int32_t recent_after = kNoDay;  // a decision after this day is less than 12 months old
   std::vector<int64_t> breakpoints;  // TableData::breakpoints, elapsed indexes as -T(b)
   // 1 January of every year from kFirstYear (BuildDatePlan), for YearOf.

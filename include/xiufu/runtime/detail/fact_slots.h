@@ -187,6 +187,19 @@ inline ReportFacts ReportFactsOf(const YearMonthDay& today, Date deadline, Date 
                      as_of <= deadline && filed < today.year - 1 && reg_year <= today.year - 1};
 }
 
+// ReportFactsOf on the plan's date for an entity registered on `reg` (kNoDay: unknown, taken
+// as this year), whose registration year is looked up only where it decides the count: when
+// the entity has filed less than is due and was registered before the year after the last
+// one due. (Most entities filed last year's report, or were registered this year.)
+inline ReportFacts PlanReportFacts(const DatePlan& plan, int32_t reg, int32_t filed) {
+  ReportFacts out{0, plan.before_deadline && filed < plan.today.year - 1 && reg != kNoDay &&
+                         reg < plan.this_year_start};
+  if (filed < plan.report_last_due && reg != kNoDay && reg < plan.after_last_due) {
+    out.missed = plan.report_last_due - std::max(filed, plan.YearOf(reg) - 1);
+  }
+  return out;
+}
+
 // The entity facts that follow from its own columns `f` alone (not from its records): what
 // kFieldEffects can change.
 inline void FillEntityFieldSlots(const FactEnv& env, const EntityFields& f, Date as_of,
@@ -194,11 +207,11 @@ inline void FillEntityFieldSlots(const FactEnv& env, const EntityFields& f, Date
   const YearMonthDay& today = env.today;
   const Date deadline = env.plan != nullptr ? env.plan->report_deadline : FromYmd(today.year, 6, 30);
   const int32_t reg = f.registration;
-  const int32_t reg_year = reg == kNoDay         ? today.year
-                           : env.plan != nullptr ? env.plan->YearOf(reg)
-                                                 : ToYmd(Date{reg}).year;
   const ReportFacts reports =
-      ReportFactsOf(today, deadline, as_of, reg_year, f.last_report_year);
+      env.plan != nullptr
+          ? PlanReportFacts(*env.plan, reg, f.last_report_year)
+          : ReportFactsOf(today, deadline, as_of, reg == kNoDay ? today.year : ToYmd(Date{reg}).year,
+                          f.last_report_year);
 
   Set(slots, Fact::kAsOf, as_of.days);
   Set(slots, Fact::kEntityKind, f.kind);
@@ -391,10 +404,8 @@ inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as
 // FillEntityFieldSlots computes them), not the registration and report years themselves, so
 // entities alike in what the rules test share one key. Never 0 (bit 63 set).
 inline uint64_t RecordlessKey(const DatePlan& plan, const Population& pop, size_t e) {
-  const int32_t reg = pop.registration_date[e];
-  const int32_t reg_year = reg == kNoDay ? plan.today.year : plan.YearOf(reg);
-  const ReportFacts reports = ReportFactsOf(plan.today, plan.report_deadline, Date{plan.day},
-                                            reg_year, pop.last_report_year[e]);
+  const ReportFacts reports =
+      PlanReportFacts(plan, pop.registration_date[e], pop.last_report_year[e]);
   return (uint64_t{1} << 63) | (uint64_t{pop.entity_flags[e]} << 48) |
          (uint64_t{pop.entity_kind[e]} << 40) | (uint64_t{pop.entity_status[e]} << 32) |
          (static_cast<uint64_t>(static_cast<uint32_t>(reports.missed) & 0x7FFFFFFFu) << 1) |
