@@ -9,9 +9,9 @@
 #define XIUFU_RUNTIME_EVALUATE_H_
 
 #include <algorithm>
-#include <utility>
 #include <climits>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
