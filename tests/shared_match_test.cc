@@ -153,7 +153,9 @@ TEST(SharedMatchTest, TheSimulationChangesOnlyTheFactsItSwaps) {
         want.push_back(static_cast<uint16_t>(s));
       }
     }
-    if (done) EXPECT_EQ(d.sim_done_count, want.size());
+    if (done) {
+      EXPECT_EQ(d.sim_done_count, want.size());
+    }
   }
   EXPECT_EQ(d.sim_slots, want);
   EXPECT_GT(d.sim_done_count, 0u);  // Gongshu's eligibility tests fulfilment
@@ -186,7 +188,9 @@ TEST(SharedMatchTest, CompilerOrdersSharedIndexesFirst) {
   // platforms share one partition per record.
   const internal::CompiledDecision& elig = d.decisions[internal::kElig];
   for (uint16_t k : elig.key_slot) {
-    if (k != internal::kNoKey) EXPECT_FALSE(VariesByPlatform(FactOfSlot(k)));
+    if (k != internal::kNoKey) {
+      EXPECT_FALSE(VariesByPlatform(FactOfSlot(k)));
+    }
   }
 }
 

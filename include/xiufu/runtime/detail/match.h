@@ -37,15 +37,14 @@ inline uint32_t KeyIndex(int64_t v, uint32_t last) {
 }
 
 // The index (into TableData::partitions) of the partition the key slots select.
-inline uint32_t PartitionIndex(const TableData& d, const CompiledDecision& cd, const KeyRead& kr,
-                               const int64_t* slots) {
+inline uint32_t PartitionIndex(const CompiledDecision& cd, const KeyRead& kr, const int64_t* slots) {
   return cd.part_begin + KeyIndex(slots[kr.slot[0]], kr.last[0]) * kr.size1 +
          KeyIndex(slots[kr.slot[1]], kr.last[1]);
 }
 inline const Partition& PartitionFor(const TableData& d, const CompiledDecision& cd,
                                      const int64_t* slots) {
   return d.partitions[PartitionIndex(
-      d, cd, d.key_reads[static_cast<size_t>(&cd - d.decisions.data())], slots)];
+      cd, d.key_reads[static_cast<size_t>(&cd - d.decisions.data())], slots)];
 }
 
 // Fills acc[0, p.words) with the partition's matching rows; returns false when none does.
@@ -103,7 +102,7 @@ inline uint32_t PartitionIndex(const TableData& d, const CompiledDecision& cd, c
   if (kr.same_for_platforms && shared != nullptr && shared->part != SharedMatch::kNone) {
     return shared->part;
   }
-  return PartitionIndex(d, cd, kr, slots);
+  return PartitionIndex(cd, kr, slots);
 }
 
 inline uint64_t SharedRows(const TableData& d, const int64_t* bps, const Partition& p,
