@@ -41,9 +41,9 @@ class Scratch {
   std::vector<uint64_t> acc_;          // row bitset of the partition being matched
   // A blocked record with its actions simulated: all its facts when the entity was copied
   // (sim_), else only those the simulation changes (TableData::sim_slots: the fulfilment ones,
-  // and the entity's when sim_fields_), which Unblock swaps into slots_ while it matches.
+  // and the entity's when it simulates entity-level effects), which Unblock swaps into slots_
+  // while it matches.
   int64_t sim_slots_[kNumSlots] = {};
-  bool sim_fields_ = false;
   Population sim_;
   // The entity-level effects sim_ (and the entity part of sim_slots_) were made with; valid
   // within one entity's evaluation, so all its blocked records share one simulated entity.
@@ -77,6 +77,9 @@ struct Simulation {
 };
 
 struct ScratchAccess {
+  // Scratch::sim_entity_effects_ of a simulation that changes only some of the record's own
+  // facts (Simulated), or'ed with its entity-level effects.
+  static constexpr uint32_t kOwnSlotsMark = 1u << 31;
   static int64_t* Slots(Scratch& s) { return s.slots_; }
   static uint64_t* Acc(Scratch& s) { return s.acc_.data(); }
   static int64_t* SimSlots(Scratch& s) { return s.sim_slots_; }
@@ -104,8 +107,9 @@ struct ScratchAccess {
   // Exchanges the facts a simulation of record r itself changed (sim_slots_, see there) with
   // the evaluation's own slots `own`: once to match the simulated record, once more to restore.
   static void SwapSimulated(const TableData& d, Scratch& s, int64_t* own) {
+    const bool fields = (s.sim_entity_effects_ & ~kOwnSlotsMark) != 0;  // Simulated's mark
     const uint16_t* i = d.sim_slots.data();
-    const uint16_t* end = s.sim_fields_ ? i + d.sim_slots.size() : i + d.sim_done_count;
+    const uint16_t* end = fields ? i + d.sim_slots.size() : i + d.sim_done_count;
     for (; i != end; ++i) std::swap(own[*i], s.sim_slots_[*i]);
   }
   // Record r of entity e with the actions of `effects` (1 << ActionEffect) simulated as done on
@@ -132,8 +136,8 @@ struct ScratchAccess {
     if ((effects >> static_cast<int>(ActionEffect::kFulfil)) & 1) DoneBy(sim.fulfilled, as_of);
     if ((effects >> static_cast<int>(ActionEffect::kCorrect)) & 1) DoneBy(sim.corrected, as_of);
     if ((entity_fx & ~kFieldEffects) == 0 && !copy) {
-      // sim_slots_ made from the entity's own slots, not from sim_: marked by bit 31.
-      const uint32_t mark = entity_fx | (1u << 31);
+      // sim_slots_ made for the entity's own slots, not from sim_: marked by kOwnSlotsMark.
+      const uint32_t mark = entity_fx | kOwnSlotsMark;
       if (s.sim_entity_effects_ == mark && s.sim_record_ == r && s.sim_effects_ != effects) {
         // The same record and entity effects, other record-level ones: only the fulfilment and
         // correction facts differ.
@@ -143,7 +147,6 @@ struct ScratchAccess {
       } else if (s.sim_entity_effects_ != mark || s.sim_record_ != r) {
         // Only the changed facts (SwapSimulated puts them in the evaluation's own slots).
         s.sim_ctx_ = entity_ctx;
-        s.sim_fields_ = entity_fx != 0;
         if (entity_fx != 0) {  // the entity's own columns change, not its records
           EntityFields fields = FieldsOf(pop, e);
           ApplyEntityEffects(entity_fx, env.today.year, &fields);
