@@ -306,8 +306,7 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
     // repair dates) has slots of its own.
     int64_t* slots = own;
     int key = unrepaired;
-    const bool swap = sim.pop == &pop && !(shared->part != SharedMatch::kNone &&
-                                           d.key_reads[kElig].same_for_platforms);
+    const bool swap = sim.pop == &pop && !PartitionKnown(d, d.decisions[kElig], shared);
     if (sim.pop != &pop) {
       slots = ScratchAccess::SimSlots(scratch);
       FillPlatformSlots(env, *sim.pop, sim.r, p, as_of, slots);

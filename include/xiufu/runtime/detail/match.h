@@ -94,15 +94,20 @@ struct SharedMatch {
   uint64_t rows = 0;
 };
 
-// PartitionIndex, or the partition `shared` remembers for the record when the decision's keys
-// are the same for all platforms (then the record's other platforms use it too).
+// Whether `shared` already holds the partition the record's keys select for `cd`: it has one,
+// and the decision's keys are the same for all platforms (then the record's other platforms
+// land in it too, whatever their own facts).
+inline bool PartitionKnown(const TableData& d, const CompiledDecision& cd,
+                           const SharedMatch* shared) {
+  return shared != nullptr && shared->part != SharedMatch::kNone &&
+         d.key_reads[static_cast<size_t>(&cd - d.decisions.data())].same_for_platforms;
+}
+
+// PartitionIndex, or the partition `shared` remembers (PartitionKnown).
 inline uint32_t PartitionIndex(const TableData& d, const CompiledDecision& cd, const int64_t* slots,
                                const SharedMatch* shared) {
-  const KeyRead& kr = d.key_reads[static_cast<size_t>(&cd - d.decisions.data())];
-  if (kr.same_for_platforms && shared != nullptr && shared->part != SharedMatch::kNone) {
-    return shared->part;
-  }
-  return PartitionIndex(cd, kr, slots);
+  if (PartitionKnown(d, cd, shared)) return shared->part;
+  return PartitionIndex(cd, d.key_reads[static_cast<size_t>(&cd - d.decisions.data())], slots);
 }
 
 inline uint64_t SharedRows(const TableData& d, const int64_t* bps, const Partition& p,
