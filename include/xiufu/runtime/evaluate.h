@@ -518,7 +518,13 @@ inline absl::Status EvaluateBatch(const DecisionTable& table, const Population& 
   constexpr size_t kChunk = 2048;
   const size_t chunks = (n + kChunk - 1) / kChunk;
   auto work = [&](size_t chunk) {
-    thread_local Scratch scratch;
+    thread_local Scratch tls_scratch;
+    // The scratch's address as an opaque value, so that it is computed once per chunk: the
+    // compiler otherwise recomputes a thread_local's address around every call, which in a
+    // shared library (the Python module) is a call to __tls_get_addr.
+    Scratch* scratch_ptr = &tls_scratch;
+    asm("" : "+r"(scratch_ptr));
+    Scratch& scratch = *scratch_ptr;
     const size_t hi = std::min(n, (chunk + 1) * kChunk);
     for (size_t e = chunk * kChunk; e < hi; ++e) {
       EvaluateEntity(table, pop, e, as_of, scratch,

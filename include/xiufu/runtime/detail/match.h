@@ -70,9 +70,10 @@ inline bool MatchRows(const TableData& d, const int64_t* bps, const Partition& p
 
 // ANDs into `acc` the partition's indexes [begin, end), of which [begin, direct_end) are
 // direct (enum, boolean: without a branch), the rest until the set is empty.
-inline uint64_t AndIndexes(const TableData& d, const int64_t* bps, const SlotIndex* ix,
-                           uint32_t begin, uint32_t direct_end, uint32_t end,
-                           const int64_t* slots, uint64_t acc) {
+[[gnu::always_inline]] inline uint64_t AndIndexes(const TableData& d, const int64_t* bps,
+                                                   const SlotIndex* ix, uint32_t begin,
+                                                   uint32_t direct_end, uint32_t end,
+                                                   const int64_t* slots, uint64_t acc) {
   const uint64_t* masks = d.masks.data();
   for (uint32_t i = begin; i < direct_end; ++i) {
     const uint64_t v = static_cast<uint64_t>(slots[ix[i].slot]);  // null, negative: huge
@@ -110,8 +111,9 @@ inline uint32_t PartitionIndex(const TableData& d, const CompiledDecision& cd, c
   return PartitionIndex(cd, d.key_reads[static_cast<size_t>(&cd - d.decisions.data())], slots);
 }
 
-inline uint64_t SharedRows(const TableData& d, const int64_t* bps, const Partition& p,
-                           const PartSplit& split, const int64_t* slots) {
+[[gnu::always_inline]] inline uint64_t SharedRows(const TableData& d, const int64_t* bps,
+                                                   const Partition& p, const PartSplit& split,
+                                                   const int64_t* slots) {
   const uint64_t all = p.row_count == 64 ? ~uint64_t{0} : (uint64_t{1} << p.row_count) - 1;
   return AndIndexes(d, bps, d.indexes.data() + p.index_begin, 0, split.shared_direct,
                     split.shared, slots, all);
@@ -159,9 +161,10 @@ inline int UnrepairedKey(const TableData& d, bool repaired_nowhere, int p, int s
 // FIRST / PRIORITY (pre-ordered) / UNIQUE: the first matching row, or kNoRow. `shared`: the
 // record's remembered shared rows for this decision (nullptr: none); `unrepaired`:
 // UnrepairedKey for the record and platform in `slots` (-1: none).
-inline uint32_t FirstMatch(const TableData& d, const int64_t* bps, const CompiledDecision& cd,
-                           const int64_t* slots, uint64_t* acc, SharedMatch* shared = nullptr,
-                           int unrepaired = -1) {
+[[gnu::always_inline]] inline uint32_t FirstMatch(const TableData& d, const int64_t* bps,
+                                                   const CompiledDecision& cd, const int64_t* slots,
+                                                   uint64_t* acc, SharedMatch* shared = nullptr,
+                                                   int unrepaired = -1) {
   const uint32_t pi = PartitionIndex(d, cd, slots, shared);
   const Partition& p = d.partitions[pi];
   if (p.words == 1) {
@@ -186,9 +189,10 @@ inline uint32_t FirstMatch(const TableData& d, const CompiledDecision& cd, const
 // COLLECT: calls fn(row index) for every matching row, in order (`shared`, `unrepaired` as
 // for FirstMatch).
 template <typename Fn>
-inline void ForEachMatch(const TableData& d, const int64_t* bps, const CompiledDecision& cd,
-                         const int64_t* slots, uint64_t* acc, Fn fn,
-                         SharedMatch* shared = nullptr, int unrepaired = -1) {
+[[gnu::always_inline]] inline void ForEachMatch(const TableData& d, const int64_t* bps,
+                                                const CompiledDecision& cd, const int64_t* slots,
+                                                uint64_t* acc, Fn fn, SharedMatch* shared = nullptr,
+                                                int unrepaired = -1) {
   const uint32_t pi = PartitionIndex(d, cd, slots, shared);
   const Partition& p = d.partitions[pi];
   if (p.words == 1) {
