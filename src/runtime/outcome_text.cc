@@ -39,7 +39,14 @@ void AppendField(const DecisionTable& t, MessageField f, const MessageArgs& a, L
 std::string Render(const DecisionTable& t, const internal::MessageSpan& span,
                    const MessageArgs& a, Lang lang) {
   const internal::TableData& d = internal::Data(t);
+  // Sized once: the literal text, and room for each field (a date, a department's name).
+  size_t size = 0;
+  for (uint32_t i = 0; i < span.part_count; ++i) {
+    const internal::MessagePart& p = d.message_parts[span.part_begin + i];
+    size += p.field == internal::kLiteralPart ? p.len : 32;
+  }
   std::string out;
+  out.reserve(size);
   for (uint32_t i = 0; i < span.part_count; ++i) {
     const internal::MessagePart& p = d.message_parts[span.part_begin + i];
     if (p.field == internal::kLiteralPart) {

@@ -16,16 +16,18 @@ std::string Render(const DecisionTable& table, MessageKind kind, const MessageKe
                                      : RenderReason(table, k.id, k.args, lang);
 }
 
-// `texts` sorted and deduplicated into `out`; index[i] = the position of texts[i] in it.
-void SortedUnique(const std::vector<std::string>& texts, std::vector<std::string>* out,
+// `texts` sorted and deduplicated into `out` (moved there: `texts` is left with husks);
+// index[i] = the position of texts[i] in it.
+void SortedUnique(std::vector<std::string>& texts, std::vector<std::string>* out,
                   std::vector<int32_t>* index) {
   std::vector<uint32_t> order(texts.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](uint32_t a, uint32_t b) { return texts[a] < texts[b]; });
   index->assign(texts.size(), -1);
+  out->reserve(texts.size());
   for (uint32_t i : order) {
-    if (out->empty() || out->back() != texts[i]) out->push_back(texts[i]);
+    if (out->empty() || out->back() != texts[i]) out->push_back(std::move(texts[i]));
     (*index)[i] = static_cast<int32_t>(out->size() - 1);
   }
 }
