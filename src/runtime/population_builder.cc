@@ -185,7 +185,7 @@ class UsccIndex {
  public:
   struct Entry {
     uint32_t index;  // into the population; kRejected when only rejected rows had this USCC
-    int line;        // of the entity's row, or of the first rejected row
+    int line;        // of the first rejected row; of the entity's row from FindOrAddRejected only
   };
 
   UsccIndex(const Population* pop, const std::vector<int>* entity_line)
@@ -214,7 +214,8 @@ class UsccIndex {
       }
     }
   }
-  // The entry of `u` (hash h), if any.
+  // The entry of `u` (hash h), if any. Its line is set for a rejected entry only (records ask
+  // for an entity's index; reading its line would be one more cache miss per record).
   std::optional<Entry> Find(const Uscc& u, uint64_t h) const {
     if (slots_.empty()) return std::nullopt;
     const size_t mask = slots_.size() - 1;
@@ -222,7 +223,10 @@ class UsccIndex {
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& sl = slots_[i];
       if (sl.tag == 0) return std::nullopt;
-      if (sl.tag == tag && Same(Key(sl.ref), u)) return EntryOf(sl.ref);
+      if (sl.tag == tag && Same(Key(sl.ref), u)) {
+        if (sl.ref != kPendingRef && (sl.ref & kRejectedRef) == 0) return Entry{sl.ref, -1};
+        return EntryOf(sl.ref);
+      }
     }
   }
   // try_emplace(u, rejected row at `line`): the existing entry and false, or the new one and
