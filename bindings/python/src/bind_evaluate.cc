@@ -60,7 +60,9 @@ pyb::tuple DecodeTextBytes(const pyb::bytes& data, const std::string& encoding,
 // (decisions, entity results, alerts) — what `xiufu evaluate` / `xiufu run` write.
 pyb::tuple ReferenceOutputs(const TableHandle& h, const std::string& entities_path,
                             const std::string& records_path, int32_t as_of) {
-  absl::StatusOr<PopulationReadResult> read = ReadPopulation(h.dict, entities_path, records_path);
+  const ReadOptions options;  // named: a defaulted temporary trips GCC 12's -Wmaybe-uninitialized
+  absl::StatusOr<PopulationReadResult> read =
+      ReadPopulation(h.dict, entities_path, records_path, options);
   if (!read.ok()) ThrowStatus(read.status());
   if (read->rejected() > 0) {
     throw pyb::value_error(Text("the CSV reader rejected ", read->rejected(), " rows: ",
