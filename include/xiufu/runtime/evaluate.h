@@ -457,6 +457,34 @@ namespace internal {
 }
 }  // namespace internal
 
+namespace internal {
+// EvaluateEntity once the scratch holds the date plan for the table and date (`plan`, from
+// ScratchAccess::Prepare): EvaluateBatch prepares it once per chunk of entities.
+[[gnu::always_inline]] inline void EvaluateEntityPlanned(const DecisionTable& table,
+                                                         const TableData& d, const DatePlan& plan,
+                                                         const Population& pop, size_t e,
+                                                         Date as_of, Scratch& scratch,
+                                                         RecordOutcome* records_out,
+                                                         EntityOutcome* entity_out) {
+  // An entity without records (most of a district): its outcome depends on a few of its
+  // fields only, so entities alike share one evaluation.
+  size_t memo_slot = SIZE_MAX;
+  uint64_t memo_key = 0;
+  if (d.recordless_memo && pop.RecordsBegin(e) == pop.RecordsEnd(e)) {
+    memo_key = RecordlessKey(plan, pop, e);
+    memo_slot = ScratchAccess::MemoSlot(memo_key);
+    if (ScratchAccess::MemoKey(scratch, memo_slot) == memo_key) {
+      EntityOutcome eo;
+      eo.alerts = ScratchAccess::MemoAlerts(scratch, memo_slot);
+      eo.clean_by = as_of.days;
+      *entity_out = eo;
+      return;
+    }
+  }
+  EvaluateEntityFully(table, pop, e, as_of, scratch, records_out, entity_out, memo_slot, memo_key);
+}
+}  // namespace internal
+
 // Evaluates entity `e`: `records_out` receives (RecordsEnd(e) - RecordsBegin(e)) * NumPlatforms
 // outcomes, record-major; `entity_out` the entity's. Allocates nothing once `scratch` is warm.
 // The hot path trusts its caller: it does not check that `pop` was built for `table`'s input
@@ -466,24 +494,8 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
                            Date as_of, Scratch& scratch, RecordOutcome* records_out,
                            EntityOutcome* entity_out) {
   const internal::TableData& d = internal::Data(table);
-  const internal::DatePlan& plan = internal::ScratchAccess::Prepare(d, as_of, scratch);
-  // An entity without records (most of a district): its outcome depends on a few of its
-  // fields only, so entities alike share one evaluation.
-  size_t memo_slot = SIZE_MAX;
-  uint64_t memo_key = 0;
-  if (d.recordless_memo && pop.RecordsBegin(e) == pop.RecordsEnd(e)) {
-    memo_key = internal::RecordlessKey(plan, pop, e);
-    memo_slot = internal::ScratchAccess::MemoSlot(memo_key);
-    if (internal::ScratchAccess::MemoKey(scratch, memo_slot) == memo_key) {
-      EntityOutcome eo;
-      eo.alerts = internal::ScratchAccess::MemoAlerts(scratch, memo_slot);
-      eo.clean_by = as_of.days;
-      *entity_out = eo;
-      return;
-    }
-  }
-  internal::EvaluateEntityFully(table, pop, e, as_of, scratch, records_out, entity_out, memo_slot,
-                                memo_key);
+  internal::EvaluateEntityPlanned(table, d, internal::ScratchAccess::Prepare(d, as_of, scratch),
+                                  pop, e, as_of, scratch, records_out, entity_out);
 }
 
 // Evaluates every entity; splits the population over `threads` threads (0 = hardware
@@ -525,11 +537,14 @@ inline absl::Status EvaluateBatch(const DecisionTable& table, const Population& 
     Scratch* scratch_ptr = &tls_scratch;
     asm("" : "+r"(scratch_ptr));
     Scratch& scratch = *scratch_ptr;
+    const internal::TableData& d = internal::Data(table);
+    const internal::DatePlan& plan = internal::ScratchAccess::Prepare(d, as_of, scratch);
     const size_t hi = std::min(n, (chunk + 1) * kChunk);
     for (size_t e = chunk * kChunk; e < hi; ++e) {
-      EvaluateEntity(table, pop, e, as_of, scratch,
-                     out.records.data() + static_cast<size_t>(pop.RecordsBegin(e)) * pop.num_platforms,
-                     &out.entities[e]);
+      internal::EvaluateEntityPlanned(
+          table, d, plan, pop, e, as_of, scratch,
+          out.records.data() + static_cast<size_t>(pop.RecordsBegin(e)) * pop.num_platforms,
+          &out.entities[e]);
     }
   };
   if (ResolveThreads(threads) <= 1 || chunks <= 1) {
