@@ -353,14 +353,14 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
 
 namespace internal {
 // EvaluateEntity past the record-less memo (kept out of line: the memo hit is most calls).
-// memo_slot: where to remember the outcome (SIZE_MAX: nowhere), under memo_key.
+// `plan`: the scratch's date plan (ScratchAccess::Prepare). memo_slot: where to remember the
+// outcome (SIZE_MAX: nowhere), under memo_key.
 [[gnu::noinline]] inline void EvaluateEntityFully(const DecisionTable& table, const Population& pop,
                                                   size_t e, Date as_of, Scratch& scratch,
-                                                  RecordOutcome* records_out,
+                                                  const DatePlan& plan, RecordOutcome* records_out,
                                                   EntityOutcome* entity_out, size_t memo_slot,
                                                   uint64_t memo_key) {
   const internal::TableData& d = internal::Data(table);
-  const internal::DatePlan& plan = internal::ScratchAccess::Prepare(d, as_of, scratch);
   internal::ScratchAccess::ForgetSim(scratch);
   int64_t* slots = internal::ScratchAccess::Slots(scratch);
   uint64_t* acc = internal::ScratchAccess::Acc(scratch);
@@ -481,7 +481,8 @@ namespace internal {
       return;
     }
   }
-  EvaluateEntityFully(table, pop, e, as_of, scratch, records_out, entity_out, memo_slot, memo_key);
+  EvaluateEntityFully(table, pop, e, as_of, scratch, plan, records_out, entity_out, memo_slot,
+                      memo_key);
 }
 }  // namespace internal
 
