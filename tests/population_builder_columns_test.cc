@@ -48,7 +48,19 @@ class Rows {
 
   size_t Pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
   // Most rows are good in every field (the columnar fast path); the others may be bad in any.
-  void NextRow() { good_ = Chance(70); }
+  // Rows from `from` on are all good (the columnar entry's parallel passes take them all): with
+  // `repeats`, entity rows now and then repeat a USCC and record rows an id or name an unknown
+  // USCC; without, every record row has its own id and a USCC of the pool.
+  void CleanFrom(size_t from, bool repeats) {
+    clean_from_ = from;
+    repeats_ = repeats;
+  }
+  void NextRow(size_t i) {
+    clean_ = i >= clean_from_;
+    good_ = clean_ || Chance(70);
+  }
+  bool clean() const { return clean_; }
+  bool repeats() const { return repeats_; }
   size_t K(size_t good_below) { return good_ ? Pick(good_below) : Pick(100); }
   bool good() const { return good_; }
   bool Chance(int percent) { return static_cast<int>(Pick(100)) < percent; }
@@ -62,7 +74,8 @@ class Rows {
   }
   // One of `pool` (reused: duplicates), a fresh one, or a broken one.
   std::string_view UsccText(std::vector<std::string>* pool) {
-    const size_t k = good_ ? 17 + Pick(83) : Pick(100);
+    if (clean_ && repeats_ && Chance(3) && !pool->empty()) return Keep((*pool)[Pick(pool->size())]);
+    const size_t k = clean_ && Chance(2) ? 15 : good_ ? 17 + Pick(83) : Pick(100);
     if (k < 8 && !pool->empty()) return Keep((*pool)[Pick(pool->size())]);
     if (k < 10) return Keep("=\"" + Uscc() + "\"");
     if (k < 12) return Keep(" " + Uscc() + "\t");
@@ -190,7 +203,8 @@ class Rows {
 
  private:
   std::mt19937_64 rng_;
-  bool good_ = false;
+  bool good_ = false, clean_ = false, repeats_ = false;
+  size_t clean_from_ = SIZE_MAX;
   std::vector<std::unique_ptr<std::string>> texts_;
   std::vector<std::unique_ptr<std::vector<Date>>> spans_;
 };
@@ -344,7 +358,7 @@ EntityRows MakeEntities(Rows& r, const Dictionary& dict, size_t n, std::vector<s
   EntityRows e;
   e.custom.resize(static_cast<size_t>(dict.NumColumns(FactScope::kEntity)));
   for (size_t i = 0; i < n; ++i) {
-    r.NextRow();
+    r.NextRow(i);
     e.uscc.push_back(r.UsccText(pool));
     e.name.push_back(r.Chance(90) ? r.Keep("企业" + std::to_string(i)) : std::string_view());
     e.status.push_back(r.Code(dict, InputDomain::kEntityStatus));
@@ -366,13 +380,15 @@ RecordRows MakeRecords(Rows& r, const Dictionary& dict, size_t m, std::vector<st
   rr.custom.resize(static_cast<size_t>(dict.NumColumns(FactScope::kRecord)));
   std::vector<std::string> no_new;
   for (size_t i = 0; i < m; ++i) {
-    r.NextRow();
+    r.NextRow(i);
     size_t k = r.Pick(100);
     if (r.good() && k < 4) k = 50;  // a good row has an id (perhaps a repeated one)
+    const bool perfect = r.clean() && !r.repeats();
+    if (perfect && k < 12) k = 50;  // its own id
     rr.id.push_back(k < 4 ? std::string_view() : k < 10 && i > 0 ? rr.id[r.Pick(i)]
                     : k < 12 ? r.Keep("=\"R" + std::to_string(i) + "\"")
                              : r.Keep("R" + std::to_string(i)));
-    rr.uscc.push_back(r.Chance(85) && !pool->empty() ? r.Keep((*pool)[r.Pick(pool->size())])
+    rr.uscc.push_back((perfect || r.Chance(85)) && !pool->empty() ? r.Keep((*pool)[r.Pick(pool->size())])
                                                       : r.UsccText(&no_new));
     for (int d = 0; d < 6; ++d) rr.enums[d].push_back(r.Code(dict, kDomains[d]));
     for (int d = 0; d < 4; ++d) rr.dates[d].push_back(r.Day(d == 0));
@@ -448,12 +464,19 @@ void ExpectSameBuild(const PopulationBuild& a, const PopulationBuild& b) {
   ASSERT_EQ(a.notices.size(), b.notices.size());
 }
 
+// What the rows after the head are: random (mostly good), all good with repeated USCCs and ids
+// and unknown USCCs, or all good and all accepted (unless they name a rejected head row).
+enum class Tail { kMixed, kRepeats, kPerfect };
+
 // Row by row vs columns, for `n` entities and `m` records of random rows (seed), with the
 // first `head` rows of each frame given row by row to both (the columns take the rest).
-void CheckSame(uint64_t seed, size_t n, size_t m, int threads, size_t head, BuildOptions options) {
-  SCOPED_TRACE(::testing::Message() << "seed " << seed << " threads " << threads);
+void CheckSame(uint64_t seed, size_t n, size_t m, int threads, size_t head, BuildOptions options,
+               Tail rest = Tail::kMixed) {
+  SCOPED_TRACE(::testing::Message() << "seed " << seed << " threads " << threads << " head "
+                                    << head << " rest " << static_cast<int>(rest));
   const Dictionary dict = ColumnsDictionary();
   Rows rng(seed);
+  if (rest != Tail::kMixed) rng.CleanFrom(head, rest == Tail::kRepeats);
   std::vector<std::string> pool;
   EntityRows e = MakeEntities(rng, dict, n, &pool);
   const RecordRows r = MakeRecords(rng, dict, m, &pool);
@@ -527,9 +550,16 @@ void CheckSame(uint64_t seed, size_t n, size_t m, int threads, size_t head, Buil
   EXPECT_EQ(accepted_entities, accepted_tail);
   // The random rows do exercise both outcomes.
   EXPECT_GT(by_row.population.num_entities(), n / 4);
-  EXPECT_GT(by_row.rejected_entities, 0u);
   EXPECT_GT(by_row.population.num_records(), m / 8);
-  EXPECT_GT(by_row.rejected_records, 0u);
+  if (rest == Tail::kPerfect && head == 0) {
+    EXPECT_EQ(by_row.rejected_entities, 0u);
+    EXPECT_EQ(by_row.rejected_records, 0u);
+    EXPECT_EQ(by_row.population.num_entities(), n);
+    EXPECT_EQ(by_row.population.num_records(), m);
+  } else if (rest != Tail::kPerfect) {
+    EXPECT_GT(by_row.rejected_entities, 0u);
+    EXPECT_GT(by_row.rejected_records, 0u);
+  }
 }
 
 TEST(PopulationBuilderColumnsTest, ColumnsGiveWhatRowByRowGives) {
@@ -554,6 +584,32 @@ TEST(PopulationBuilderColumnsTest, ManyChunksOnSeveralThreads) {
   options.max_diagnostics = 1000000;
   CheckSame(7, 20000, 30000, 1, 0, options);
   CheckSame(7, 20000, 30000, 4, 0, options);
+}
+
+TEST(PopulationBuilderColumnsTest, AllGoodRowsWithRepeatsAndWithout) {
+  // Every row after the head good in every field (the columnar fast path throughout): with
+  // repeated USCCs and ids and unknown USCCs (rejected, reported in row order, the rows after
+  // them moved up), with every row accepted (some USCCs with a wrong check character: counted),
+  // and after head rows given one by one (rejected rows whose USCC a good row then takes over;
+  // records of rejected entities).
+  BuildOptions options;
+  options.max_diagnostics = 1000000;
+  options.as_of = FromYmd(2025, 6, 1);
+  for (uint64_t seed = 200; seed < 216; ++seed) {
+    const int threads = 1 + static_cast<int>(seed % 4);
+    const size_t head = seed % 3 == 0 ? 23 : 0;
+    CheckSame(seed, 400, 900, threads, head, options, Tail::kRepeats);
+    CheckSame(seed, 400, 900, threads, head, options, Tail::kPerfect);
+  }
+}
+
+TEST(PopulationBuilderColumnsTest, AllGoodRowsInManyChunksOnFourThreads) {
+  // As above, with the parallel pass over several chunks on four threads (run under TSan too).
+  BuildOptions options;
+  options.max_diagnostics = 1000000;
+  options.as_of = FromYmd(2025, 6, 1);
+  CheckSame(8, 12000, 20000, 4, 0, options, Tail::kRepeats);
+  CheckSame(9, 12000, 20000, 4, 40, options, Tail::kPerfect);
 }
 
 TEST(PopulationBuilderColumnsTest, CleanTypedColumnsAndAbsentColumns) {
