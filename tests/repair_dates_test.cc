@@ -99,5 +99,24 @@ TEST(RepairDates, EightPlatformsUseTheWholeMaskByte) {
   EXPECT_EQ(dates.repairs(), 9u);
 }
 
+TEST(RepairDates, PopCountCountsEveryBit) {
+  // The lookups' bit count (a portable sequence on the x86-64 baseline): edge words and random
+  // ones, against counting bit by bit.
+  auto slow = [](uint64_t x) {
+    int n = 0;
+    for (int b = 0; b < 64; ++b) n += static_cast<int>((x >> b) & 1);
+    return n;
+  };
+  for (uint64_t x : {uint64_t{0}, uint64_t{1}, uint64_t{0x80}, ~uint64_t{0}, uint64_t{1} << 63,
+                     uint64_t{0x00FF00FF00FF00FF}, uint64_t{0x0101010101010101}}) {
+    EXPECT_EQ(internal::PopCount(x), slow(x)) << x;
+  }
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 10000; ++i) {
+    const uint64_t x = rng() & rng();
+    ASSERT_EQ(internal::PopCount(x), slow(x)) << x;
+  }
+}
+
 }  // namespace
 }  // namespace xiufu

@@ -42,7 +42,7 @@ void RepairDates::AppendRange(const RepairDates& from, size_t begin, size_t end)
 
 void RepairDates::Set(size_t r, int p, int32_t day) {
   const uint8_t bit = static_cast<uint8_t>(1u << p);
-  const size_t at = First(r) + static_cast<size_t>(__builtin_popcount(mask_[r] & (bit - 1u)));
+  const size_t at = First(r) + static_cast<size_t>(internal::PopCount(mask_[r] & (bit - 1u)));
   const bool had = mask_[r] & bit;
   if (day != kNoDay && had) {
     days_[at] = day;

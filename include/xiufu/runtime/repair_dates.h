@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "xiufu/runtime/date.h"
+#include "xiufu/runtime/detail/popcount.h"
 
 namespace xiufu {
 
@@ -40,7 +41,7 @@ class RepairDates {
   int32_t At(size_t r, int p) const {
     const uint32_t m = mask_[r];
     if (!((m >> p) & 1)) return kNoDay;
-    return days_[First(r) + static_cast<size_t>(__builtin_popcount(m & ((1u << p) - 1)))];
+    return days_[First(r) + static_cast<size_t>(internal::PopCount(m & ((1u << p) - 1)))];
   }
   // Record r's days, one per set bit of Mask(r), lowest platform first.
   const int32_t* DaysOf(size_t r) const { return days_.data() + First(r); }
@@ -69,7 +70,7 @@ class RepairDates {
     if constexpr (std::endian::native == std::endian::big) masks = __builtin_bswap64(masks);
     const unsigned before = static_cast<unsigned>(r & 7) * 8;
     masks &= (uint64_t{1} << before) - 1;
-    return block_begin_[block] + static_cast<size_t>(__builtin_popcountll(masks));
+    return block_begin_[block] + static_cast<size_t>(internal::PopCount(masks));
   }
 
   size_t records_ = 0;

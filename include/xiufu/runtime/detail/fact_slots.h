@@ -13,6 +13,7 @@
 #include "xiufu/runtime/calendar.h"
 #include "xiufu/runtime/decision_table.h"
 #include "xiufu/runtime/detail/date_plan.h"
+#include "xiufu/runtime/detail/popcount.h"
 #include "xiufu/runtime/outcome.h"
 #include "xiufu/runtime/population.h"
 
@@ -108,7 +109,7 @@ inline bool RepairedAnywhere(const Population& pop, size_t r, Date as_of) {
   const uint32_t m = pop.repaired.Mask(r);
   if (m == 0) return false;
   const int32_t* day = pop.repaired.DaysOf(r);
-  for (int i = 0, n = __builtin_popcount(m); i < n; ++i) {
+  for (int i = 0, n = PopCount(m); i < n; ++i) {
     if (day[i] <= as_of.days) return true;
   }
   return false;
