@@ -1,7 +1,7 @@
 // EvaluateColumns: evaluation straight into output columns. The threads claim chunks of 2,048
-// entities as they go (as EvaluateBatch does), call xiufu::EvaluateEntity for each entity
-// (exactly what EvaluateBatch does per entity) and write that entity's rows of the records and
-// entities columns and its alert rows. Text columns (material sets, action sets, alert
+// entities as they go, prepare the date plan once per chunk, evaluate each entity as
+// xiufu::EvaluateEntity does (exactly what EvaluateBatch does) and write that entity's rows of
+// the records and entities columns and its alert rows. Text columns (material sets, action sets, alert
 // messages, reasons) are coded per thread and merged after into sorted category lists, so the
 // frames are identical for any thread count.
 #include "evaluate_columns.h"
@@ -166,12 +166,16 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     if (with_alerts) part.alerts.reserve((hi - lo) / 2 + 64);
     Scratch& scratch = *t.scratch;
     std::vector<RecordOutcome>& outs = t.outs;
+    // The date plan once per chunk, as EvaluateBatch does; then per entity exactly what
+    // EvaluateEntity does.
+    const internal::TableData& d = internal::Data(table);
+    const internal::DatePlan& plan = internal::ScratchAccess::Prepare(d, as_of, scratch);
     for (size_t e = lo; e < hi; ++e) {
       const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
       const size_t pairs = static_cast<size_t>(end - begin) * np;
       if (outs.size() < pairs) outs.resize(pairs);
       EntityOutcome eo;
-      EvaluateEntity(table, pop, e, as_of, scratch, outs.data(), &eo);
+      internal::EvaluateEntityPlanned(table, d, plan, pop, e, as_of, scratch, outs.data(), &eo);
       const size_t alerts_before = part.alerts.size();
       int alert_count = 0;
       if (with_alerts) {

@@ -200,13 +200,20 @@ inline ReportFacts ReportFactsOf(const YearMonthDay& today, Date deadline, Date 
 // as this year), whose registration year is looked up only where it decides the count: when
 // the entity has filed less than is due and was registered before the year after the last
 // one due. (Most entities filed last year's report, or were registered this year.)
-inline ReportFacts PlanReportFacts(const DatePlan& plan, int32_t reg, int32_t filed) {
+// Always inline into the record-less memo key (RecordlessKey, once per entity without records):
+// a translation unit of its own (the Python module) otherwise called an out-of-line copy per
+// entity. Elsewhere (PlanReportFacts) the compiler decides.
+[[gnu::always_inline]] inline ReportFacts PlanReportFactsInline(const DatePlan& plan, int32_t reg,
+                                                                int32_t filed) {
   ReportFacts out{0, plan.before_deadline && filed < plan.today.year - 1 && reg != kNoDay &&
                          reg < plan.this_year_start};
   if (filed < plan.report_last_due && reg != kNoDay && reg < plan.after_last_due) {
     out.missed = plan.report_last_due - std::max(filed, plan.YearOf(reg) - 1);
   }
   return out;
+}
+inline ReportFacts PlanReportFacts(const DatePlan& plan, int32_t reg, int32_t filed) {
+  return PlanReportFactsInline(plan, reg, filed);
 }
 
 // The entity facts that follow from its own columns `f` alone (not from its records): what
@@ -414,7 +421,7 @@ inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as
 // entities alike in what the rules test share one key. Never 0 (bit 63 set).
 inline uint64_t RecordlessKey(const DatePlan& plan, const Population& pop, size_t e) {
   const ReportFacts reports =
-      PlanReportFacts(plan, pop.registration_date[e], pop.last_report_year[e]);
+      PlanReportFactsInline(plan, pop.registration_date[e], pop.last_report_year[e]);
   return (uint64_t{1} << 63) | (uint64_t{pop.entity_flags[e]} << 48) |
          (uint64_t{pop.entity_kind[e]} << 40) | (uint64_t{pop.entity_status[e]} << 32) |
          (static_cast<uint64_t>(static_cast<uint32_t>(reports.missed) & 0x7FFFFFFFu) << 1) |
