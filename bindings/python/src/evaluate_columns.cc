@@ -166,6 +166,20 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     if (with_alerts) part.alerts.reserve((hi - lo) / 2 + 64);
     Scratch& scratch = *t.scratch;
     std::vector<RecordOutcome>& outs = t.outs;
+    // The output pointers and the lookup vectors' data as locals: the lambda reaches the
+    // captured ones through its closure, and every store to an int8 column (a char type, which
+    // may alias anything) made the compiler load them again.
+    const auto C = R;
+    int64_t* const e_clean_by = o_clean;
+    int32_t* const e_shown_n = o_shown;
+    int32_t* const e_alert_n = o_alerts;
+    int32_t* const e_raw_set = o_raw;
+    int32_t* const e_can_set = o_can;
+    const int32_t* const rule_code = h.rule_code.data();
+    const int32_t* const source_code = h.source_code.data();
+    const int32_t* const record_code = p.record_code.data();
+    const uint8_t* const department = pop.department.data();
+    const uint8_t* const record_kind = pop.record_kind.data();
     // The date plan once per chunk, as EvaluateBatch does; then per entity exactly what
     // EvaluateEntity does.
     const internal::TableData& d = internal::Data(table);
@@ -191,26 +205,28 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
       size_t k = static_cast<size_t>(begin) * np;
       const RecordOutcome* o = outs.data();
       for (uint32_t r = begin; r < end; ++r) {
-        const int32_t row = p.record_code[r];
+        const int32_t row = record_code[r];
+        const int8_t dept = static_cast<int8_t>(department[r]);
+        const int8_t kind = static_cast<int8_t>(record_kind[r]);
         for (int q = 0; q < np; ++q, ++k, ++o) {
-          R.entity[k] = static_cast<int32_t>(e);
-          R.record[k] = row;
-          R.platform[k] = static_cast<int8_t>(q);
-          R.status[k] = StatusIndex(pop, r, q, *o, as_of);
-          R.from[k] = DaysToNs(o->eligible_from);
-          R.exp[k] = DaysToNs(o->expires_on);
-          R.rule[k] = o->rule == kNoRow ? -1 : h.rule_code[o->rule];
-          R.source[k] = o->rule == kNoRow ? -1 : h.source_code[o->rule];
-          R.channel[k] = o->channel;
-          R.authority[k] = o->authority;
-          R.dept[k] = static_cast<int8_t>(pop.department[r]);
-          R.kind[k] = static_cast<int8_t>(pop.record_kind[r]);
-          R.actions[k] = t.action_sets->Code(o->actions);
+          C.entity[k] = static_cast<int32_t>(e);
+          C.record[k] = row;
+          C.platform[k] = static_cast<int8_t>(q);
+          C.status[k] = StatusIndex(pop, r, q, *o, as_of);
+          C.from[k] = DaysToNs(o->eligible_from);
+          C.exp[k] = DaysToNs(o->expires_on);
+          C.rule[k] = o->rule == kNoRow ? -1 : rule_code[o->rule];
+          C.source[k] = o->rule == kNoRow ? -1 : source_code[o->rule];
+          C.channel[k] = o->channel;
+          C.authority[k] = o->authority;
+          C.dept[k] = dept;
+          C.kind[k] = kind;
+          C.actions[k] = t.action_sets->Code(o->actions);
           if (with_reasons) {
             if (o->rule == kNoRow) {
-              R.zh[k] = R.en[k] = -1;
+              C.zh[k] = C.en[k] = -1;
             } else {
-              R.zh[k] = t.reasons->Code(o->rule, r, q, o);  // the key, recoded below
+              C.zh[k] = t.reasons->Code(o->rule, r, q, o);  // the key, recoded below
             }
           }
           const uint64_t record_alerts = o->alerts & ~entity_scope;
@@ -226,11 +242,11 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
           }
         }
       }
-      o_clean[e] = DaysToNs(eo.clean_by);
-      o_shown[e] = static_cast<int32_t>(eo.shown);
-      o_alerts[e] = with_alerts ? static_cast<int32_t>(part.alerts.size() - alerts_before) : alert_count;
-      o_raw[e] = t.raw_sets->Code(eo.raw_materials);
-      o_can[e] = t.canonical_sets->Code(eo.canonical_materials);
+      e_clean_by[e] = DaysToNs(eo.clean_by);
+      e_shown_n[e] = static_cast<int32_t>(eo.shown);
+      e_alert_n[e] = with_alerts ? static_cast<int32_t>(part.alerts.size() - alerts_before) : alert_count;
+      e_raw_set[e] = t.raw_sets->Code(eo.raw_materials);
+      e_can_set[e] = t.canonical_sets->Code(eo.canonical_materials);
     }
   });
 
