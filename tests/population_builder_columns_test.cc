@@ -74,7 +74,9 @@ class Rows {
   }
   // One of `pool` (reused: duplicates), a fresh one, or a broken one.
   std::string_view UsccText(std::vector<std::string>* pool) {
-    if (clean_ && repeats_ && Chance(3) && !pool->empty()) return Keep((*pool)[Pick(pool->size())]);
+    if (clean_ && repeats_ && Chance(3) && !pool->empty()) {
+      return Keep((*pool)[Pick(pool->size())]);
+    }
     const size_t k = clean_ && Chance(2) ? 15 : good_ ? 17 + Pick(83) : Pick(100);
     if (k < 8 && !pool->empty()) return Keep((*pool)[Pick(pool->size())]);
     if (k < 10) return Keep("=\"" + Uscc() + "\"");
@@ -608,7 +610,8 @@ TEST(PopulationBuilderColumnsTest, AllGoodRowsInManyChunksOnFourThreads) {
   BuildOptions options;
   options.max_diagnostics = 1000000;
   options.as_of = FromYmd(2025, 6, 1);
-  CheckSame(8, 9000, 17000, 4, 40, options, Tail::kRepeats);  // two chunks of entities, three of records
+  // Two chunks of entities, three of records.
+  CheckSame(8, 9000, 17000, 4, 40, options, Tail::kRepeats);
 }
 
 TEST(PopulationBuilderColumnsTest, CleanTypedColumnsAndAbsentColumns) {

@@ -1,9 +1,9 @@
 // EvaluateColumns: evaluation straight into output columns. The threads claim chunks of 2,048
 // entities as they go, prepare the date plan once per chunk, evaluate each entity as
 // xiufu::EvaluateEntity does (exactly what EvaluateBatch does) and write that entity's rows of
-// the records and entities columns and its alert rows. Text columns (material sets, action sets, alert
-// messages, reasons) are coded per thread and merged after into sorted category lists, so the
-// frames are identical for any thread count.
+// the records and entities columns and its alert rows. Text columns (material sets, action
+// sets, alert messages, reasons) are coded per thread and merged after into sorted category
+// lists, so the frames are identical for any thread count.
 #include "evaluate_columns.h"
 
 #include <algorithm>
