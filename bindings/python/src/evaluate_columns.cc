@@ -126,8 +126,9 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     if (table.AlertIsEntityScope(a)) entity_scope |= uint64_t{1} << a;
     has_due[a] = table.AlertHasDue(a);
   }
-  auto due_of = [&](size_t e, int64_t r, int a, const RecordOutcome* o) -> int32_t {
-    return has_due[a] ? AlertDue(table, pop, e, r, o, a, as_of) : kNoDay;
+  auto due_of = [&table, &pop, as_of, due = has_due.data()](size_t e, int64_t r, int a,
+                                                             const RecordOutcome* o) -> int32_t {
+    return due[a] ? AlertDue(table, pop, e, r, o, a, as_of) : kNoDay;
   };
 
   // Chunks of entities claimed by the threads as they go (as EvaluateBatch does), so a core
@@ -326,15 +327,22 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     pyb::gil_scoped_release again;
     ParallelFor(threads, chunks, [&](size_t c) {
       const size_t t = static_cast<size_t>(parts[c].part);
+      // Locals, not the closure's: the int8 column's stores would make GCC reload them.
+      const int32_t* const zh = messages.zh_map[t].data();
+      const int32_t* const en = messages.en_map[t].data();
+      int32_t *const out_entity = ae, *const out_record = ar, *const out_zh = az, *const out_en = an;
+      int8_t* const out_platform = ap;
+      int16_t* const out_alert = aa;
+      int64_t* const out_due = ad;
       size_t k = alert_begin[c];
       for (const AlertRow& a : parts[c].alerts) {
-        ae[k] = a.entity;
-        ar[k] = a.record;
-        ap[k] = a.platform;
-        aa[k] = a.alert;
-        ad[k] = a.due;
-        az[k] = messages.zh_map[t][a.message];
-        an[k] = messages.en_map[t][a.message];
+        out_entity[k] = a.entity;
+        out_record[k] = a.record;
+        out_platform[k] = a.platform;
+        out_alert[k] = a.alert;
+        out_due[k] = a.due;
+        out_zh[k] = zh[a.message];
+        out_en[k] = en[a.message];
         ++k;
       }
     });
