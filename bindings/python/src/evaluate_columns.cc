@@ -181,16 +181,15 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     const int32_t* const record_code = p.record_code.data();
     const uint8_t* const department = pop.department.data();
     const uint8_t* const record_kind = pop.record_kind.data();
-    // The date plan once per chunk, as EvaluateBatch does; then per entity exactly what
+    // The per-date work once per chunk, as EvaluateBatch does; then per entity exactly what
     // EvaluateEntity does.
-    const internal::TableData& d = internal::Data(table);
-    const internal::DatePlan& plan = internal::ScratchAccess::Prepare(d, as_of, scratch);
+    const EntityEvaluator evaluate(table, as_of, scratch);
     for (size_t e = lo; e < hi; ++e) {
       const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
       const size_t pairs = static_cast<size_t>(end - begin) * np;
       if (outs.size() < pairs) outs.resize(pairs);
       EntityOutcome eo;
-      internal::EvaluateEntityPlanned(table, d, plan, pop, e, as_of, scratch, outs.data(), &eo);
+      evaluate(pop, e, outs.data(), &eo);
       const size_t alerts_before = part.alerts.size();
       int alert_count = 0;
       if (with_alerts) {
