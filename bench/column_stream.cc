@@ -6,8 +6,8 @@
 namespace xiufu::bench {
 namespace {
 
-template <typename T>
-ColumnView View(const char* name, const std::vector<T>& v) {
+template <typename T, typename A>
+ColumnView View(const char* name, const std::vector<T, A>& v) {
   return ColumnView{name, reinterpret_cast<const unsigned char*>(v.data()), v.size() * sizeof(T)};
 }
 

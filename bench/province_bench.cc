@@ -93,11 +93,11 @@ bool ResetPeakRss() {
 // Heap bytes of a vector, and of a vector of strings with each string's own allocation
 // (libstdc++: none up to 15 characters; glibc malloc: 8 bytes of header, 16-byte granules,
 // 32 bytes at least). An estimate of where the population's resident bytes go.
-template <typename T>
-double VectorBytes(const std::vector<T>& v) {
+template <typename T, typename A>
+double VectorBytes(const std::vector<T, A>& v) {
   return static_cast<double>(v.capacity() * sizeof(T));
 }
-double StringsBytes(const std::vector<std::string>& v) {
+double StringsBytes(const ReusableVector<std::string>& v) {
   double b = VectorBytes(v);
   for (const std::string& s : v) {
     if (s.capacity() > 15) b += static_cast<double>(std::max<size_t>(32, (s.capacity() + 1 + 8 + 15) & ~size_t{15}));

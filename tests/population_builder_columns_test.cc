@@ -650,8 +650,8 @@ TEST(PopulationBuilderColumnsTest, CleanTypedColumnsAndAbsentColumns) {
   const PopulationBuild out = std::move(b).Finish();
   EXPECT_EQ(out.rejected(), 0u);
   ASSERT_EQ(out.population.num_entities(), 50u);
-  EXPECT_EQ(out.population.entity_status, std::vector<uint8_t>(50, 1));
-  EXPECT_EQ(out.population.registration_date, std::vector<int32_t>(50, kNoDay));
+  EXPECT_EQ(out.population.entity_status, ReusableVector<uint8_t>(50, 1));
+  EXPECT_EQ(out.population.registration_date, ReusableVector<int32_t>(50, kNoDay));
   // Custom columns not given: their defaults (entity: grade a = 0, listed_on missing).
   EXPECT_EQ(out.population.entity_custom[0], 0);
   EXPECT_EQ(out.population.entity_custom[1], kNull);

@@ -193,17 +193,17 @@ TEST(PopulationBuilderTest, CodesAndTextOrIdsAndTypedValuesGiveTheSamePopulation
   EXPECT_EQ(p.dictionary_fingerprint, DictionaryFingerprint(dict));
   EXPECT_NE(p.dictionary_fingerprint, 0u);
   EXPECT_EQ(p.num_platforms, 3);
-  EXPECT_EQ(p.record_begin, (std::vector<uint32_t>{0, 2, 3}));
-  EXPECT_EQ(p.record_id, (std::vector<std::string>{"R1", "R3", "R2"}));
-  EXPECT_EQ(a.record_row, (std::vector<uint32_t>{0, 2, 1}));
+  EXPECT_EQ(p.record_begin, (ReusableVector<uint32_t>{0, 2, 3}));
+  EXPECT_EQ(p.record_id, (ReusableVector<std::string>{"R1", "R3", "R2"}));
+  EXPECT_EQ(a.record_row, (ReusableVector<uint32_t>{0, 2, 1}));
   EXPECT_EQ(b.record_row, a.record_row);
   EXPECT_EQ(p.entity_flags[0], kFlagUsccValid);
   EXPECT_EQ(p.entity_flags[1], kFlagUsccValid | kFlagUnreachable);
   EXPECT_EQ(p.entity_kind[1], static_cast<uint8_t>(EntityKind::kIndividual));
-  EXPECT_EQ(p.last_report_year, (std::vector<int16_t>{2025, 0}));
+  EXPECT_EQ(p.last_report_year, (ReusableVector<int16_t>{2025, 0}));
   EXPECT_EQ(p.registration_date[1], FromYmd(2020, 7, 15).days);
-  EXPECT_EQ(p.shown_mask, (std::vector<uint8_t>{0b011, 0, 0b100}));
-  EXPECT_EQ(p.fine_yuan, (std::vector<int64_t>{5000, 0, 0}));
+  EXPECT_EQ(p.shown_mask, (ReusableVector<uint8_t>{0b011, 0, 0b100}));
+  EXPECT_EQ(p.fine_yuan, (ReusableVector<int64_t>{5000, 0, 0}));
   EXPECT_EQ(p.publication_date[1], kNoDay);
   EXPECT_EQ(p.repaired.At(0, 1), FromYmd(2024, 8, 1).days);  // R1, credit_china
   EXPECT_EQ(p.repaired.At(1, 0), FromYmd(2024, 1, 3).days);  // R3, necips
@@ -393,7 +393,7 @@ TEST(PopulationBuilderTest, EveryRecordRejectionWithCodeFieldValueMessageAndPlac
   EXPECT_EQ(out.rejected_entities, 1u);
   ASSERT_EQ(out.population.num_records(), 2u);
   EXPECT_EQ(out.population.fine_yuan[1], int64_t{1} << 53);
-  EXPECT_EQ(out.record_row, (std::vector<uint32_t>{0, 18}));
+  EXPECT_EQ(out.record_row, (ReusableVector<uint32_t>{0, 18}));
   const std::string f = "r.csv";
   std::vector<Diagnostic> got(out.diagnostics.begin() + 1, out.diagnostics.end());
   ExpectDiagnostics(
@@ -527,10 +527,10 @@ TEST(PopulationBuilderTest, RecordsBeforeTheirEntityAreRejectedAndRecordsGroupSt
                      {"records", 3, 2, "uscc", "", "column-count", ""}});
   EXPECT_EQ(out.record_rows, 6u);
   EXPECT_EQ(out.rejected_records, 2u);
-  EXPECT_EQ(out.population.record_id, (std::vector<std::string>{"A1", "A2", "B1", "B2"}));
-  EXPECT_EQ(out.population.record_begin, (std::vector<uint32_t>{0, 2, 4}));
+  EXPECT_EQ(out.population.record_id, (ReusableVector<std::string>{"A1", "A2", "B1", "B2"}));
+  EXPECT_EQ(out.population.record_begin, (ReusableVector<uint32_t>{0, 2, 4}));
   // Each record's position among the six offered rows: R0 0, B1 1, the CSV reject 2, A1 3, …
-  EXPECT_EQ(out.record_row, (std::vector<uint32_t>{3, 5, 1, 4}));
+  EXPECT_EQ(out.record_row, (ReusableVector<uint32_t>{3, 5, 1, 4}));
 }
 
 TEST(PopulationBuilderTest, DuplicatesKeepTheFirstAndARejectedEntityDoesNotBlockALaterOne) {
@@ -597,8 +597,8 @@ TEST(PopulationBuilderTest, DiagnosticsAreCappedButRowsCountedAndTextCanBeLeftOu
   EXPECT_EQ(out.rejected_records, 1u);
   EXPECT_EQ(out.diagnostics.size(), 2u);
   EXPECT_EQ(out.dropped_diagnostics, 3u);
-  EXPECT_EQ(out.population.name, (std::vector<std::string>{""}));
-  EXPECT_EQ(out.population.record_id, (std::vector<std::string>{""}));
+  EXPECT_EQ(out.population.name, (ReusableVector<std::string>{""}));
+  EXPECT_EQ(out.population.record_id, (ReusableVector<std::string>{""}));
 }
 
 TEST(PopulationBuilderTest, FingerprintsFollowTheCodeLists) {
@@ -744,8 +744,8 @@ TEST(BadInputCorpusTest, FieldProblemsGiveTheDocumentedDiagnostics) {
   EXPECT_EQ(r->dropped_diagnostics, 0u);
   // Records by entity (E1: R1 R27 R28; E2: R2; E3: R3; E4: R26), each pointing at its row.
   EXPECT_EQ(r->population.record_id,
-            (std::vector<std::string>{"R1", "R27", "R28", "R2", "R3", "R26"}));
-  EXPECT_EQ(r->record_row, (std::vector<uint32_t>{0, 27, 28, 1, 2, 26}));
+            (ReusableVector<std::string>{"R1", "R27", "R28", "R2", "R3", "R26"}));
+  EXPECT_EQ(r->record_row, (ReusableVector<uint32_t>{0, 27, 28, 1, 2, 26}));
   EXPECT_EQ(r->population.name[1], "拱墅区乙便利店,东店");
 
   // Hand-checked against README.md (messages: see expected_diagnostics.csv).

@@ -83,19 +83,19 @@ TEST(PopulationIoTest, ReadsFieldsAndGroupsRecordsByEntityInFileOrder) {
   EXPECT_EQ(p.entity_flags[1], kFlagUsccValid | kFlagUnreachable);
 
   // Entity A owns R1 then R3 (file order), entity B owns R2.
-  EXPECT_EQ(p.record_begin, (std::vector<uint32_t>{0, 2, 3}));
-  EXPECT_EQ(p.record_id, (std::vector<std::string>{"R1", "R3", "R2"}));
-  EXPECT_EQ(p.department, (std::vector<uint8_t>{0, 2, 1}));
-  EXPECT_EQ(p.severity, (std::vector<uint8_t>{1, 2, 0}));
+  EXPECT_EQ(p.record_begin, (ReusableVector<uint32_t>{0, 2, 3}));
+  EXPECT_EQ(p.record_id, (ReusableVector<std::string>{"R1", "R3", "R2"}));
+  EXPECT_EQ(p.department, (ReusableVector<uint8_t>{0, 2, 1}));
+  EXPECT_EQ(p.severity, (ReusableVector<uint8_t>{1, 2, 0}));
   EXPECT_EQ(p.sector[0], 1);  // food
   EXPECT_EQ(p.procedure[2], 0);  // summary
-  EXPECT_EQ(p.fine_yuan, (std::vector<int64_t>{5000, 0, 0}));
+  EXPECT_EQ(p.fine_yuan, (ReusableVector<int64_t>{5000, 0, 0}));
   EXPECT_EQ(p.decision_date[0], FromYmd(2024, 1, 10).days);
   EXPECT_EQ(p.publication_date[2], kNoDay);
   EXPECT_EQ(p.fulfilled_date[0], FromYmd(2024, 2, 1).days);
   EXPECT_EQ(p.corrected_date[1], kNoDay);
   // shown: necips = bit 0, credit_china = bit 1, credit_zhejiang = bit 2.
-  EXPECT_EQ(p.shown_mask, (std::vector<uint8_t>{0b011, 0, 0b100}));
+  EXPECT_EQ(p.shown_mask, (ReusableVector<uint8_t>{0b011, 0, 0b100}));
   // repaired: record-major, 3 platforms each.
   const std::vector<int32_t> want_repaired = {
       kNoDay, FromYmd(2024, 8, 1).days, kNoDay,                          // R1

@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "base/str_util.h"
 #include "xiufu/runtime/parallel_for.h"
+#include "xiufu/runtime/reusable_memory.h"
 #include "xiufu/runtime/uscc.h"
 
 namespace xiufu {
@@ -188,7 +189,7 @@ class UsccIndex {
     int line;        // of the first rejected row; of the entity's row from FindOrAddRejected only
   };
 
-  UsccIndex(const Population* pop, const std::vector<int>* entity_line)
+  UsccIndex(const Population* pop, const ReusableVector<int>* entity_line)
       : pop_(pop), entity_line_(entity_line) {}
 
   void Reserve(size_t n) {
@@ -297,7 +298,7 @@ class UsccIndex {
   }
   void Rehash(size_t cap) {
     Settle();  // last_ does not survive the move
-    std::vector<Slot> old = std::move(slots_);
+    ReusableVector<Slot> old = std::move(slots_);
     slots_.assign(cap, Slot{0, 0});
     const size_t mask = cap - 1;
     for (const Slot& sl : old) {
@@ -310,8 +311,8 @@ class UsccIndex {
   }
 
   const Population* pop_;
-  const std::vector<int>* entity_line_;
-  std::vector<Slot> slots_;
+  const ReusableVector<int>* entity_line_;
+  ReusableVector<Slot> slots_;
   std::vector<RejectedRow> rejected_;
   RejectedRow pending_{};
   size_t size_ = 0;
@@ -381,17 +382,22 @@ struct PopulationBuilder::State {
   PopulationBuild out;
   int platforms;
   std::string entity_source;  // what record diagnostics call the entity input
-  std::vector<int> entity_line;  // per accepted entity: the line of its row
+  // The build's scratch (freed by Finish) in blocks kept for the next build: reusable_memory.h.
+  ReusableVector<int> entity_line;  // per accepted entity: the line of its row
   // USCC → the entity defined by it (or kRejected and the line of a rejected row).
   UsccIndex seen{&out.population, &entity_line};
-  absl::flat_hash_map<std::string, int> record_line;  // record_id → line
-  std::vector<PendingRecord> records;
-  std::vector<int32_t> repaired;  // records.size() * platforms
+  // record_id → line (absl's default hash and equality: ids are looked up as string_views).
+  absl::flat_hash_map<std::string, int, absl::container_internal::hash_default_hash<std::string>,
+                      absl::container_internal::hash_default_eq<std::string>,
+                      ReusableAllocator<std::pair<const std::string, int>>>
+      record_line;
+  ReusableVector<PendingRecord> records;
+  ReusableVector<int32_t> repaired;  // records.size() * platforms
   std::vector<int32_t> rep;       // one record's repaired dates
   // Custom columns by scope and ordinal (and their index in the dictionary, for enum codes).
   std::vector<const CustomColumn*> entity_cols, record_cols;
   std::vector<size_t> entity_col_index, record_col_index;
-  std::vector<int64_t> custom;     // records.size() * record_cols.size()
+  ReusableVector<int64_t> custom;  // records.size() * record_cols.size()
   std::vector<int64_t> values;     // one row's custom values
 
   State(const Dictionary& d, BuildOptions o)
@@ -698,8 +704,8 @@ struct PopulationBuilder::State {
                  const int64_t* custom);
   void MoveEntity(size_t from, size_t to);
   void MoveRecord(size_t from, size_t to);
-  template <typename T>
-  static void Put(std::vector<T>& v, size_t at, T x) {
+  template <typename Vector, typename T>
+  static void Put(Vector& v, size_t at, T x) {
     if (at == v.size()) {
       v.push_back(std::move(x));
     } else {
@@ -853,8 +859,10 @@ void PopulationBuilder::State::MoveRecord(size_t from, size_t to) {
               custom.begin() + static_cast<ptrdiff_t>(to * nr));
 }
 
-PopulationBuilder::PopulationBuilder(const Dictionary& dict, BuildOptions options)
-    : s_(std::make_unique<State>(dict, std::move(options))) {}
+PopulationBuilder::PopulationBuilder(const Dictionary& dict, BuildOptions options) {
+  StartReusableRound();  // blocks of sizes the builds before gave back are kept from now on
+  s_ = std::make_unique<State>(dict, std::move(options));
+}
 PopulationBuilder::~PopulationBuilder() = default;
 PopulationBuilder::PopulationBuilder(PopulationBuilder&&) noexcept = default;
 PopulationBuilder& PopulationBuilder::operator=(PopulationBuilder&&) noexcept = default;
@@ -1114,8 +1122,8 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
   pop.entity_flags.resize(base + n);
   pop.entity_custom.resize((base + n) * nc);
   s.entity_line.resize(base + n);
-  std::vector<uint8_t> clean(n, 0);
-  std::vector<uint64_t> hash(n);  // of each clean row's USCC, for pass 2's index
+  ReusableVector<uint8_t> clean(n, 0);
+  ReusableVector<uint64_t> hash(n);  // of each clean row's USCC, for pass 2's index
   ParallelFor(threads, BulkChunks(n), [&](size_t chunk) {
     std::vector<int64_t> values(nc);
     Problem p;
@@ -1247,9 +1255,9 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
   s.records.resize(base + n);
   s.repaired.resize((base + n) * np);
   s.custom.resize((base + n) * nr);
-  std::vector<uint8_t> clean(n, 0);
-  std::vector<std::optional<UsccIndex::Entry>> entity(n);  // of the clean rows
-  std::vector<uint64_t> hash(n);                           // of their USCCs
+  ReusableVector<uint8_t> clean(n, 0);
+  ReusableVector<std::optional<UsccIndex::Entry>> entity(n);  // of the clean rows
+  ReusableVector<uint64_t> hash(n);                           // of their USCCs
   ParallelFor(threads, BulkChunks(n), [&](size_t chunk) {
     Problem p;
     const size_t begin = chunk * kBulkChunk, end = std::min(n, (chunk + 1) * kBulkChunk);
@@ -1404,13 +1412,13 @@ PopulationBuild PopulationBuilder::Finish() && {
   // Group records by entity (stable: add order within an entity).
   const size_t n = pop.num_entities(), m = s.records.size();
   const size_t nr = s.record_cols.size();
-  std::vector<uint32_t>& begin = pop.record_begin;
+  ReusableVector<uint32_t>& begin = pop.record_begin;
   begin.assign(n + 1, 0);
   for (const PendingRecord& r : s.records) ++begin[r.entity + 1];
   for (size_t e = 0; e < n; ++e) begin[e + 1] += begin[e];
-  std::vector<uint32_t> order(m);
+  ReusableVector<uint32_t> order(m);
   {
-    std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
+    ReusableVector<uint32_t> next(begin.begin(), begin.end() - 1);
     for (uint32_t i = 0; i < m; ++i) order[next[s.records[i].entity]++] = i;
   }
   // Each column sized once and written by position (no per-value capacity checks).

@@ -84,8 +84,8 @@ pyb::list Actions(const TableHandle& h) {
   return out;
 }
 
-template <typename T>
-pyb::array_t<T> ToArray(const std::vector<T>& v) {
+template <typename T, typename A>
+pyb::array_t<T> ToArray(const std::vector<T, A>& v) {
   pyb::array_t<T> a(static_cast<pyb::ssize_t>(v.size()));
   std::copy(v.begin(), v.end(), a.mutable_data());
   return a;

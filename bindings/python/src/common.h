@@ -11,6 +11,7 @@
 #include <pybind11/stl.h>  // in every file: type casters must be the same in all of them
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -18,6 +19,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "xiufu/runtime/date.h"
+#include "xiufu/runtime/reusable_memory.h"
 
 namespace xiufu::py {
 
@@ -97,10 +99,27 @@ inline int64_t DaysToNs(int32_t days) {
   return days == kNoDay ? kNaT : static_cast<int64_t>(days) * kNsPerDay;
 }
 
-// A new 1-d numpy array of `n` elements of T (uninitialised).
+// A new 1-d numpy array of `n` elements of T (uninitialised). From 64 KiB on, its buffer is a
+// kept block (reusable_memory.h) that goes back when the array is freed: the output frames of
+// a loop of evaluations (Dask partitions) reuse the pages of the ones dropped before.
 template <typename T>
 pyb::array_t<T> NewArray(size_t n) {
-  return pyb::array_t<T>(static_cast<pyb::ssize_t>(n));
+  const size_t bytes = n * sizeof(T);
+  if (bytes < kMinReusableBytes) return pyb::array_t<T>(static_cast<pyb::ssize_t>(n));
+  struct Block {
+    void* data;
+    size_t bytes;
+  };
+  auto block = std::make_unique<Block>(Block{TakeReusable(bytes), bytes});
+  T* data = static_cast<T*>(block->data);
+  pyb::capsule owner(block.get(), [](void* b) {
+    const Block* k = static_cast<Block*>(b);
+    GiveReusable(k->data, k->bytes);
+    delete k;
+  });
+  block.release();  // the capsule owns it now
+  return pyb::array_t<T>({static_cast<pyb::ssize_t>(n)}, {static_cast<pyb::ssize_t>(sizeof(T))},
+                         data, owner);
 }
 
 }  // namespace xiufu::py

@@ -16,6 +16,7 @@
 #include "column_readers.h"
 #include "xiufu/runtime/parallel_for.h"
 #include "xiufu/runtime/population_builder.h"
+#include "xiufu/runtime/reusable_memory.h"
 
 namespace xiufu::py {
 namespace {
@@ -60,24 +61,31 @@ namespace {
 // lives in the TextStore or in the Python objects the Columns keep alive.
 class ColumnStore {
  public:
+  // Columns and text in blocks kept for the next conversion (reusable_memory.h): a loop of
+  // builds (Dask partitions, what-ifs) does not fault the same pages in again.
   template <typename T>
-  std::vector<T>& New(size_t n = 0) {
-    auto v = std::make_shared<std::vector<T>>(n);
-    std::vector<T>& ref = *v;
+  ReusableVector<T>& New(size_t n = 0) {
+    auto v = std::make_shared<ReusableVector<T>>(n);
+    ReusableVector<T>& ref = *v;
     keep_.push_back(std::move(v));
     return ref;
   }
   // `n` uninitialised bytes (text is copied in; no zero fill first).
   char* Bytes(size_t n) {
-    bytes_.push_back(std::make_unique_for_overwrite<char[]>(n));
+    bytes_.push_back(Block(static_cast<char*>(TakeReusable(n)), BlockFree{n}));
     return bytes_.back().get();
   }
   TextStore text;
   int threads = 1;  // for the conversions that only touch numpy buffers
 
  private:
+  struct BlockFree {
+    size_t bytes;
+    void operator()(char* p) const noexcept { GiveReusable(p, bytes); }
+  };
+  using Block = std::unique_ptr<char, BlockFree>;
   std::vector<std::shared_ptr<void>> keep_;
-  std::vector<std::unique_ptr<char[]>> bytes_;
+  std::vector<Block> bytes_;
 };
 
 // f(i) for rows [0, n) on the store's threads, without the GIL: for conversions that only read
@@ -100,7 +108,7 @@ void ForRows(size_t n, const ColumnStore* store, F f) {
 // dtype the readers take, judged by the builder row by row).
 template <typename T, typename Reader>
 ColumnInput<T> PerRow(const Column& c, const Reader& read, ColumnStore* store) {
-  std::vector<Input<T>>& v = store->New<Input<T>>(c.size);
+  ReusableVector<Input<T>>& v = store->New<Input<T>>(c.size);
   for (size_t i = 0; i < c.size; ++i) v[i] = read(i);
   ColumnInput<T> out;
   out.inputs = v;
@@ -112,7 +120,7 @@ absl::Span<const int32_t> Codes32(const Column& c, ColumnStore* store) {
   if (c.dtype_kind == 'i' && c.itemsize == 4 && c.stride == 4) {
     return absl::MakeConstSpan(reinterpret_cast<const int32_t*>(c.data), c.size);
   }
-  std::vector<int32_t>& v = store->New<int32_t>(c.size);
+  ReusableVector<int32_t>& v = store->New<int32_t>(c.size);
   for (size_t i = 0; i < c.size; ++i) v[i] = static_cast<int32_t>(c.IntegerAt(i));
   return v;
 }
@@ -121,7 +129,7 @@ absl::Span<const int32_t> Codes32(const Column& c, ColumnStore* store) {
 // `object(category object)` where the type takes objects (booleans).
 template <typename T, typename FromText>
 ColumnInput<T> Coded(const Column& c, FromText input, ColumnStore* store) {
-  std::vector<Input<T>>& cats = store->New<Input<T>>(c.NumUniques());
+  ReusableVector<Input<T>>& cats = store->New<Input<T>>(c.NumUniques());
   for (size_t u = 0; u < cats.size(); ++u) cats[u] = input(c.UniqueAt(u));
   ColumnInput<T> out;
   out.codes = Codes32(c, store);
@@ -131,10 +139,11 @@ ColumnInput<T> Coded(const Column& c, FromText input, ColumnStore* store) {
 
 // `objects`, when given, gets a new reference to each row's str object (kStrings columns), taken
 // in the same sweep that reads its text (the object is in cache then).
-TextColumn TextCol(const Column& c, ColumnStore* store, std::vector<PyObject*>* objects = nullptr) {
+TextColumn TextCol(const Column& c, ColumnStore* store,
+                   ReusableVector<PyObject*>* objects = nullptr) {
   TextColumn out;
   if (c.kind == Column::Kind::kCodes) {
-    std::vector<std::string_view>& cats = store->New<std::string_view>(c.NumUniques());
+    ReusableVector<std::string_view>& cats = store->New<std::string_view>(c.NumUniques());
     for (size_t u = 0; u < cats.size(); ++u) cats[u] = store->text.ObjectText(c.UniqueAt(u));
     out.codes = Codes32(c, store);
     out.categories = cats;
@@ -146,7 +155,7 @@ TextColumn TextCol(const Column& c, ColumnStore* store, std::vector<PyObject*>* 
     // the builder then reads one sequential buffer). Plain ASCII str inline, anything else
     // through the reader.
     const TextReader read(c, &store->text);
-    std::vector<int64_t>& offsets = store->New<int64_t>(c.size + 1);
+    ReusableVector<int64_t>& offsets = store->New<int64_t>(c.size + 1);
     size_t cap = c.size * 20 + 64, used = 0;  // grown geometrically when the text is longer
     char* chars = store->Bytes(cap);
     if (objects != nullptr) objects->reserve(c.size);
@@ -184,7 +193,7 @@ TextColumn TextCol(const Column& c, ColumnStore* store, std::vector<PyObject*>* 
     out.offsets = offsets;
     return out;
   }
-  std::vector<std::string_view>& v = store->New<std::string_view>(c.size);
+  ReusableVector<std::string_view>& v = store->New<std::string_view>(c.size);
   const TextReader read(c, &store->text);
   for (size_t i = 0; i < c.size; ++i) v[i] = read(i);
   out.values = v;
@@ -204,8 +213,8 @@ ColumnInput<int> CodeCol(const Column& c, const Dictionary& dict, InputDomain do
 }
 
 // Days of a datetime64 column (NaT = kNoDay, which the builder takes as absent).
-std::vector<Date>& Days(const Column& c, ColumnStore* store) {
-  std::vector<Date>& v = store->New<Date>(c.size);
+ReusableVector<Date>& Days(const Column& c, ColumnStore* store) {
+  ReusableVector<Date>& v = store->New<Date>(c.size);
   ForRows(c.size, store, [&](size_t i) {
     const int64_t ns = *reinterpret_cast<const int64_t*>(c.data + static_cast<pyb::ssize_t>(i) * c.stride);
     if (ns == kNaT) {
@@ -243,7 +252,7 @@ ColumnInput<int64_t> IntCol(const Column& c, ColumnStore* store) {
     if (c.mask.strides(0) == 1) {
       out.absent = absl::MakeConstSpan(static_cast<const uint8_t*>(c.mask.data()), c.size);
     } else {
-      std::vector<uint8_t>& absent = store->New<uint8_t>(c.size);
+      ReusableVector<uint8_t>& absent = store->New<uint8_t>(c.size);
       const char* m = static_cast<const char*>(c.mask.data());
       for (size_t i = 0; i < c.size; ++i) absent[i] = m[static_cast<pyb::ssize_t>(i) * c.mask.strides(0)] != 0;
       out.absent = absent;
@@ -253,9 +262,9 @@ ColumnInput<int64_t> IntCol(const Column& c, ColumnStore* store) {
     out.values = absl::MakeConstSpan(reinterpret_cast<const int64_t*>(c.data), c.size);
     return out;
   }
-  std::vector<int64_t>& v = store->New<int64_t>(c.size);
+  ReusableVector<int64_t>& v = store->New<int64_t>(c.size);
   if (c.dtype_kind == 'f') {
-    std::vector<uint8_t>& absent = store->New<uint8_t>(c.size);
+    ReusableVector<uint8_t>& absent = store->New<uint8_t>(c.size);
     std::atomic<bool> any_absent{false}, not_whole{false};
     ForRows(c.size, store, [&](size_t i) {
       const double x = c.DoubleAt(i);
@@ -310,9 +319,9 @@ ColumnInput<int64_t> CustomCol(const Column& c, FactType type, ColumnStore* stor
     case FactType::kNumber: return IntCol(c, store);
     case FactType::kDate:
       if (c.kind == Column::Kind::kDatetime) {
-        const std::vector<Date>& days = Days(c, store);
-        std::vector<int64_t>& v = store->New<int64_t>(c.size);
-        std::vector<uint8_t>& absent = store->New<uint8_t>(c.size);
+        const ReusableVector<Date>& days = Days(c, store);
+        ReusableVector<int64_t>& v = store->New<int64_t>(c.size);
+        ReusableVector<uint8_t>& absent = store->New<uint8_t>(c.size);
         ForRows(c.size, store, [&](size_t i) {
           v[i] = days[i].days;
           absent[i] = days[i].days == kNoDay;
@@ -325,7 +334,7 @@ ColumnInput<int64_t> CustomCol(const Column& c, FactType type, ColumnStore* stor
       break;
     case FactType::kBool:
       if (c.kind == Column::Kind::kNumbers && c.dtype_kind == 'b') {
-        std::vector<int64_t>& v = store->New<int64_t>(c.size);
+        ReusableVector<int64_t>& v = store->New<int64_t>(c.size);
         ForRows(c.size, store, [&](size_t i) {
           v[i] = *reinterpret_cast<const uint8_t*>(c.data + static_cast<pyb::ssize_t>(i) * c.stride) != 0;
         });
@@ -355,8 +364,8 @@ ColumnInput<T> ParsedTextCol(const Column& c, ColumnStore* store) {
   if (c.kind != Column::Kind::kStrings) {
     return PerRow<T>(c, [&](size_t i) { return Input<T>(read(i)); }, store);
   }
-  std::vector<int32_t>& codes = store->New<int32_t>(c.size);
-  std::vector<Input<T>>& categories = store->New<Input<T>>();
+  ReusableVector<int32_t>& codes = store->New<int32_t>(c.size);
+  ReusableVector<Input<T>>& categories = store->New<Input<T>>();
   absl::flat_hash_map<absl::string_view, int32_t> seen;
   for (size_t i = 0; i < c.size; ++i) {
     const std::string_view text = read(i);
@@ -379,14 +388,14 @@ ColumnInput<T> ParsedTextCol(const Column& c, ColumnStore* store) {
 // that owns them; the references to the others are released. None when `objects` is empty
 // (the column was not a str column) but rows were given.
 struct OwnedObjects {  // references released on the way out (an exception included)
-  std::vector<PyObject*> v;
+  ReusableVector<PyObject*> v;
   ~OwnedObjects() {
     for (PyObject* o : v) Py_DECREF(o);
   }
 };
 
-pyb::object AcceptedObjects(OwnedObjects& owned, const std::vector<uint8_t>& accepted) {
-  std::vector<PyObject*>& objects = owned.v;
+pyb::object AcceptedObjects(OwnedObjects& owned, const ReusableVector<uint8_t>& accepted) {
+  ReusableVector<PyObject*>& objects = owned.v;
   if (objects.size() != accepted.size()) return pyb::none();
   size_t n = 0;
   for (uint8_t a : accepted) n += a != 0;
@@ -493,7 +502,7 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
       "entities", 0, ColumnsOrDefault(entity_columns, kEntityColumns.size() + entity_readers.size())};
   const InputRow record_where{
       "records", 0, ColumnsOrDefault(record_columns, kRecordColumns.size() + record_readers.size())};
-  std::vector<uint8_t> accepted(n), accepted_records(m);
+  ReusableVector<uint8_t> accepted(n), accepted_records(m);
   PopulationBuild built;
   {
     // The builder reads only the C++ columns and the str buffers the Columns keep alive.
@@ -521,7 +530,7 @@ std::shared_ptr<Prepared> ConvertFrames(const Dictionary& dict, pyb::dict entiti
   for (size_t i = 0; i < m; ++i) {
     if (accepted_records[i]) out->accepted_records.push_back(static_cast<uint32_t>(i));
   }
-  std::vector<int32_t> rank(m, -1);
+  ReusableVector<int32_t> rank(m, -1);
   for (size_t k = 0; k < out->accepted_records.size(); ++k) {
     rank[out->accepted_records[k]] = static_cast<int32_t>(k);
   }

@@ -80,12 +80,12 @@ struct Column {
 // The population plus what the output frames need to point back at the input.
 struct Prepared {
   Population pop;
-  std::vector<uint32_t> entity_row;   // population entity → row of the entities frame
-  std::vector<uint32_t> record_row;   // population record → row of the records frame
+  ReusableVector<uint32_t> entity_row;   // population entity → row of the entities frame
+  ReusableVector<uint32_t> record_row;   // population record → row of the records frame
   // Population record → its rank among the accepted records in input order (the code of its
   // record id in the output frames' record_id categories).
-  std::vector<int32_t> record_code;
-  std::vector<uint32_t> accepted_records;  // rows of the accepted records, in input order
+  ReusableVector<int32_t> record_code;
+  ReusableVector<uint32_t> accepted_records;  // rows of the accepted records, in input order
   size_t input_entities = 0, input_records = 0;
   size_t rejected_entities = 0, rejected_records = 0, dropped_diagnostics = 0;
   std::vector<Diagnostic> diagnostics;  // one per rejected row, input order

@@ -5,6 +5,7 @@
 #include "common.h"
 #include "register.h"
 #include "xiufu/runtime/date.h"
+#include "xiufu/runtime/reusable_memory.h"
 
 PYBIND11_MODULE(_core, m) {
   namespace py = xiufu::py;
@@ -17,6 +18,13 @@ PYBIND11_MODULE(_core, m) {
   }, pybind11::arg("text"), "YYYY-MM-DD (or YYYY/M/D) → days since 1970-01-01.");
   m.def("format_date", [](int32_t days) { return xiufu::FormatDate(xiufu::Date{days}); },
         pybind11::arg("days"));
+  m.def("retained_memory", [] { return xiufu::RetainedReusableBytes(); },
+        "Bytes of scratch blocks kept for the next build (reusable_memory.h).");
+  m.def("release_memory", [] {
+    const size_t bytes = xiufu::RetainedReusableBytes();
+    xiufu::ReleaseReusableMemory();
+    return bytes;
+  }, "Frees the kept scratch blocks; returns how many bytes they held.");
   py::RegisterPack(m);
   py::RegisterTable(m);
   py::RegisterEvaluate(m);

@@ -321,3 +321,24 @@ def test_cli_evaluate_csv_matches(gen_table, tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()
     res = table.evaluate(entities, records, as_of="2026-11-22", reasons=True)
     pd.testing.assert_frame_equal(_decisions_from_frames(res), _read_text_csv(proc.stdout))
+
+
+def test_repeated_builds_keep_memory_and_give_the_same_frames(gongshu_table):
+    """The second and later builds of one size reuse kept blocks (include/xiufu/runtime/
+    reusable_memory.h) for the builder's scratch, the population and the output arrays; the
+    frames must not change when they are written into reused memory."""
+    entities, records = xiufu.generate_district(30000, seed=11)
+    xiufu.release_memory()
+    assert xiufu.retained_memory() == 0
+    first = gongshu_table.evaluate(entities, records, as_of="2026-11-22")
+    for _ in range(4):
+        res = gongshu_table.evaluate(entities, records, as_of="2026-11-22")
+        pd.testing.assert_frame_equal(res.records, first.records)
+        pd.testing.assert_frame_equal(res.entities, first.entities)
+        pd.testing.assert_frame_equal(res.alerts, first.alerts)
+        del res  # its arrays go back, kept, for the next call's output
+    assert xiufu.retained_memory() > 0
+    held = xiufu.retained_memory()
+    assert held <= 128 << 20
+    assert xiufu.release_memory() == held
+    assert xiufu.retained_memory() == 0

@@ -31,6 +31,23 @@ from ._input import ENTITY_COLUMNS, RECORD_COLUMNS
 
 __version__ = "0.1.0"
 
+
+def retained_memory() -> int:
+    """Bytes of scratch memory xiufu keeps for the next build (at most 128 MiB per process).
+
+    Building the same size of population more than once (a loop of what-ifs, Dask partitions)
+    keeps the build's large buffers, and the output arrays' once they are freed, instead of
+    handing them back to the C library, which would return them to the kernel and page-fault
+    them in again on the next call. See docs/python.md, "Repeated builds".
+    """
+    return _core.retained_memory()
+
+
+def release_memory() -> int:
+    """Frees the scratch memory kept for the next build; returns how many bytes it held."""
+    return _core.release_memory()
+
+
 STATUS_CODES = tuple(_core.STATUS_CODES)
 
 __all__ = [
@@ -40,5 +57,5 @@ __all__ = [
     "ENTITY_CSV_OPTIONS", "RECORD_CSV_OPTIONS", "ENTITY_COLUMNS", "RECORD_COLUMNS",
     "DEFAULT_SEED", "STATUS_CODES", "EncodingNote",
     "PackError", "InputError", "MissingColumnNote", "Diagnostic", "diagnostics_frame",
-    "DateLike", "to_days", "to_date", "__version__",
+    "DateLike", "to_days", "to_date", "retained_memory", "release_memory", "__version__",
 ]

@@ -21,6 +21,7 @@
 #include "xiufu/runtime/date.h"
 #include "xiufu/runtime/facts.h"
 #include "xiufu/runtime/repair_dates.h"
+#include "xiufu/runtime/reusable_memory.h"
 
 namespace xiufu {
 
@@ -55,39 +56,39 @@ struct Population {
   uint64_t dictionary_fingerprint = 0;
 
   // ---- entities (n = uscc.size()) ----
-  std::vector<Uscc> uscc;
-  std::vector<std::string> name;
-  std::vector<uint8_t> entity_kind;    // EntityKind, from the USCC prefix
-  std::vector<uint8_t> entity_status;  // pack domain "entity_status"
-  std::vector<int32_t> registration_date;   // Date::days
-  std::vector<int16_t> last_report_year;  // last annual report filed (year it reports on); 0 = none
-  std::vector<uint8_t> entity_flags;   // kFlagUsccValid | kFlagUnreachable
-  std::vector<uint32_t> record_begin;  // n + 1 offsets into the record columns
+  ReusableVector<Uscc> uscc;
+  ReusableVector<std::string> name;
+  ReusableVector<uint8_t> entity_kind;    // EntityKind, from the USCC prefix
+  ReusableVector<uint8_t> entity_status;  // pack domain "entity_status"
+  ReusableVector<int32_t> registration_date;   // Date::days
+  ReusableVector<int16_t> last_report_year;  // last annual report filed (year it reports on); 0 = none
+  ReusableVector<uint8_t> entity_flags;   // kFlagUsccValid | kFlagUnreachable
+  ReusableVector<uint32_t> record_begin;  // n + 1 offsets into the record columns
 
   // ---- records (m = department.size()), grouped by entity ----
-  std::vector<std::string> record_id;
-  std::vector<uint8_t> department;  // pack domains, dense ids
-  std::vector<uint8_t> record_kind;
-  std::vector<uint8_t> severity;
-  std::vector<uint8_t> penalty;
-  std::vector<uint8_t> procedure;
-  std::vector<uint8_t> sector;
-  std::vector<uint8_t> shown_mask;   // bit p: shown on platform p
-  std::vector<int32_t> decision_date;   // Date::days; kNoDay when absent
-  std::vector<int32_t> publication_date;
-  std::vector<int32_t> fulfilled_date;
-  std::vector<int32_t> corrected_date;
-  std::vector<int64_t> fine_yuan;    // whole yuan; 0 when no fine
+  ReusableVector<std::string> record_id;
+  ReusableVector<uint8_t> department;  // pack domains, dense ids
+  ReusableVector<uint8_t> record_kind;
+  ReusableVector<uint8_t> severity;
+  ReusableVector<uint8_t> penalty;
+  ReusableVector<uint8_t> procedure;
+  ReusableVector<uint8_t> sector;
+  ReusableVector<uint8_t> shown_mask;   // bit p: shown on platform p
+  ReusableVector<int32_t> decision_date;   // Date::days; kNoDay when absent
+  ReusableVector<int32_t> publication_date;
+  ReusableVector<int32_t> fulfilled_date;
+  ReusableVector<int32_t> corrected_date;
+  ReusableVector<int64_t> fine_yuan;    // whole yuan; 0 when no fine
   RepairDates repaired;              // m records: the day repaired per platform (sparse)
-  std::vector<uint8_t> record_warnings;  // kWarn* bits per record; empty = none (filled by hand)
+  ReusableVector<uint8_t> record_warnings;  // kWarn* bits per record; empty = none (filled by hand)
 
   // ---- the rule pack's custom columns (custom_column.h), row-major, one int64 per value:
   // enum id, 0/1, number, Date::days; kNull = missing. Width = the pack's columns of that
   // scope (CustomColumn::ordinal); a width of 0 (filled by hand) evaluates their defaults.
   int num_entity_custom = 0;
   int num_record_custom = 0;
-  std::vector<int64_t> entity_custom;  // n * num_entity_custom
-  std::vector<int64_t> record_custom;  // m * num_record_custom
+  ReusableVector<int64_t> entity_custom;  // n * num_entity_custom
+  ReusableVector<int64_t> record_custom;  // m * num_record_custom
 
   size_t num_entities() const { return uscc.size(); }
   size_t num_records() const { return department.size(); }

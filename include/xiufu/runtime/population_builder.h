@@ -249,7 +249,7 @@ struct PopulationBuild {
   // Input position of each accepted record, in population order (index into the offered
   // record rows — AddRecord and RejectRecordRow calls — 0-based), so outputs can point back at
   // the input.
-  std::vector<uint32_t> record_row;
+  ReusableVector<uint32_t> record_row;
   // Notes (Severity::kNote): one per declared custom column an input lacks (NoteMissingColumn).
   std::vector<Diagnostic> notices;
   size_t rejected() const { return rejected_entities + rejected_records; }
