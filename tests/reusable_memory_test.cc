@@ -4,10 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <thread>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "support/test_codes.h"
 #include "xiufu/runtime/population_builder.h"
@@ -153,6 +157,35 @@ TEST_F(ReusableMemoryTest, VectorsOnSeveralThreadsKeepTheirContents) {
   for (std::thread& th : threads) th.join();
   for (int t = 0; t < kThreads; ++t) EXPECT_EQ(bad[t], 0) << t;
   EXPECT_LE(RetainedReusableBytes(), kMaxRetainedBytes);
+}
+
+TEST_F(ReusableMemoryTest, AForkWhileAnotherThreadTakesBlocksLeavesTheChildAWorkingPool) {
+  // Without the fork handlers a child forked while the other thread held the pool's lock would
+  // wait for it for ever: the alarm turns that into a failure instead of a hung test.
+  SeeSize(kMiB);
+  std::atomic<bool> stop{false};
+  std::thread busy([&stop] {
+    while (!stop.load(std::memory_order_relaxed)) GiveReusable(TakeReusable(kMiB), kMiB);
+  });
+  int failed = 0;  // 1 + the index of the first child that failed
+  for (int i = 0; i < 200; ++i) {
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      alarm(5);
+      GiveReusable(TakeReusable(kMiB), kMiB);
+      _exit(RetainedReusableBytes() >= kMiB ? 0 : 3);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      failed = i + 1;  // the first child that failed (the others would wait 5 s each)
+      break;
+    }
+  }
+  stop = true;
+  busy.join();
+  EXPECT_EQ(failed, 0);
 }
 
 #if defined(__SANITIZE_ADDRESS__)

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <vector>
 
+#include <pthread.h>
+
 #if defined(__SANITIZE_ADDRESS__)
 #define XIUFU_ASAN 1
 #elif defined(__has_feature)
@@ -66,7 +68,15 @@ class Pool {
  public:
   // Leaked on purpose: vectors in other static objects may give blocks back during exit.
   static Pool& Get() {
-    static Pool* pool = new Pool;
+    static Pool* pool = [] {
+      Pool* p = new Pool;
+      // A fork while another thread holds the lock would leave the child's pool locked for
+      // good: the forking thread takes the lock first and both processes release it after
+      // (as glibc's malloc does with its own locks).
+      pthread_atfork([] { Get().mu_.lock(); }, [] { Get().mu_.unlock(); },
+                     [] { Get().mu_.unlock(); });
+      return p;
+    }();
     return *pool;
   }
 
@@ -170,7 +180,7 @@ void* TakeReusable(size_t bytes) {
 void GiveReusable(void* p, size_t bytes) noexcept {
   if (p == nullptr) return;
   if (bytes < kMinReusableBytes) {
-    ::operator delete(p, bytes);
+    ::operator delete(p);  // unsized: clang declares sized deallocation only with -fsized-deallocation
     return;
   }
   Pool::Get().Give(p);
