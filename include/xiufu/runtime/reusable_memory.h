@@ -13,7 +13,8 @@
 // done once keeps nothing (its memory goes back to the C library, for the outcomes allocated
 // next), a build repeated keeps its blocks from the second time on.
 //
-// Thread-safe: one mutex, taken once per block of 64 KiB or more.
+// Thread-safe: one mutex, taken once per block of 64 KiB or more (and around fork(), so a child
+// never inherits it locked).
 #pragma once
 
 #include <cstddef>
