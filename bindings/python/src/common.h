@@ -112,11 +112,17 @@ pyb::array_t<T> NewArray(size_t n) {
   };
   auto block = std::make_unique<Block>(Block{TakeReusable(bytes), bytes});
   T* data = static_cast<T*>(block->data);
-  pyb::capsule owner(block.get(), [](void* b) {
-    const Block* k = static_cast<Block*>(b);
-    GiveReusable(k->data, k->bytes);
-    delete k;
-  });
+  pyb::capsule owner;
+  try {
+    owner = pyb::capsule(block.get(), [](void* b) {
+      const Block* k = static_cast<Block*>(b);
+      GiveReusable(k->data, k->bytes);
+      delete k;
+    });
+  } catch (...) {
+    GiveReusable(block->data, bytes);
+    throw;
+  }
   block.release();  // the capsule owns it now
   return pyb::array_t<T>({static_cast<pyb::ssize_t>(n)}, {static_cast<pyb::ssize_t>(sizeof(T))},
                          data, owner);
