@@ -1,5 +1,6 @@
 // xiufu::Population — business entities and their negative records as columns (struct of
-// arrays): one contiguous vector per field, records grouped by entity and addressed through
+// arrays): one contiguous vector per field (ReusableVector: a std::vector whose large blocks are
+// kept for the next build, reusable_memory.h), records grouped by entity and addressed through
 // `record_begin` offsets. Enum fields hold dense ids of the rule pack's domains (the codes come
 // from the pack / compiled table, see Dictionary). This is the one input form of the evaluator:
 // a host service evaluating one entity fills a one-entity Population it reuses.
