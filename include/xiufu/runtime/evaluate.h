@@ -395,43 +395,60 @@ namespace internal {
     uint32_t dated_row = kNoRow;
     int32_t dated_from = kNoDay, dated_expires = kNoDay;
     const internal::RecordRepairs repairs = internal::RepairsOf(pop, r, as_of);
+    // The rows that decide this record on a platform by its platform, shown and repaired flags
+    // alone.
+    const uint32_t* settled = internal::SettledRows(d, slots);
     for (int p = 0; p < np; ++p) {
       internal::FillPlatformSlots(env, pop, r, p, repairs, as_of, slots);
-      // Most records are repaired nowhere: their platform's own rows are looked up at once.
-      const int unrepaired = internal::UnrepairedKey(d, repairs.first == kNoDay, p,
-                                                     (pop.shown_mask[r] >> p) & 1);
+      const int shown = (pop.shown_mask[r] >> p) & 1;
       RecordOutcome& o = out[p];  // decided in place: no second copy of 48 bytes
       o = RecordOutcome{};
-      const uint32_t row = internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc,
-                                                &shared[0], unrepaired);
+      uint32_t row = settled != nullptr
+                         ? settled[internal::SettledKey(p, shown, (repairs.platforms >> p) & 1)]
+                         : kNoRow;
       if (row != kNoRow) {
+        // Settled (table_data.h, DeriveSettledRows): the row's status and nothing else — no
+        // dates, no simulation, no materials or record alerts — whatever the record's facts.
         const internal::CompiledRow& cr = d.rows[row];
-        if (row != dated_row) {
-          dated_row = row;
-          dated_from = internal::EvalDateExpr(cr.eligible_from, bases, d.calendar);
-          dated_expires = internal::EvalDateExpr(cr.expires_on, bases, d.calendar);
-        }
         o.rule = row;
-        o.eligible_from = dated_from;
-        o.expires_on = dated_expires;
-        o.status = internal::ResolveStatus(static_cast<RepairStatus>(cr.status), o.eligible_from, as_of);
-        if (o.status == RepairStatus::kEligibleLater) {
-          o.eligible_from = internal::ForecastEligible(d, pop, e, r, p, as_of, o.eligible_from, scratch);
-        }
+        o.status = static_cast<RepairStatus>(cr.status);
         o.channel = cr.channel;
         o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
-        if (o.status == RepairStatus::kBlocked) {
-          internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, ctx, bases, unrepaired,
-                            scratch, &o);
+        internal::FillDerivedSlots(o, as_of, slots);  // the slots as the full path leaves them
+      } else {
+        // Most records are repaired nowhere: their platform's own rows are looked up at once.
+        const int unrepaired = internal::UnrepairedKey(d, repairs.first == kNoDay, p, shown);
+        row = internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc, &shared[0],
+                                   unrepaired);
+        if (row != kNoRow) {
+          const internal::CompiledRow& cr = d.rows[row];
+          if (row != dated_row) {
+            dated_row = row;
+            dated_from = internal::EvalDateExpr(cr.eligible_from, bases, d.calendar);
+            dated_expires = internal::EvalDateExpr(cr.expires_on, bases, d.calendar);
+          }
+          o.rule = row;
+          o.eligible_from = dated_from;
+          o.expires_on = dated_expires;
+          o.status = internal::ResolveStatus(static_cast<RepairStatus>(cr.status), o.eligible_from, as_of);
+          if (o.status == RepairStatus::kEligibleLater) {
+            o.eligible_from = internal::ForecastEligible(d, pop, e, r, p, as_of, o.eligible_from, scratch);
+          }
+          o.channel = cr.channel;
+          o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
+          if (o.status == RepairStatus::kBlocked) {
+            internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, ctx, bases, unrepaired,
+                              scratch, &o);
+          }
         }
+        internal::FillDerivedSlots(o, as_of, slots);
+        internal::ForEachMatch(
+            d, bps, d.decisions[internal::kMat], slots, acc,
+            [&](uint32_t i) { o.materials |= d.rows[i].materials; }, &shared[1], unrepaired);
+        internal::ForEachMatch(
+            d, bps, d.decisions[internal::kRecAlerts], slots, acc,
+            [&](uint32_t i) { o.alerts |= d.rows[i].alerts; }, &shared[2], unrepaired);
       }
-      internal::FillDerivedSlots(o, as_of, slots);
-      internal::ForEachMatch(
-          d, bps, d.decisions[internal::kMat], slots, acc,
-          [&](uint32_t i) { o.materials |= d.rows[i].materials; }, &shared[1], unrepaired);
-      internal::ForEachMatch(
-          d, bps, d.decisions[internal::kRecAlerts], slots, acc,
-          [&](uint32_t i) { o.alerts |= d.rows[i].alerts; }, &shared[2], unrepaired);
       eo.raw_materials |= o.materials;
       eo.alerts |= o.alerts;
       if (IsShownStatus(o.status)) {
@@ -440,7 +457,7 @@ namespace internal {
       }
       const int32_t c = internal::CleanByContribution(o, as_of);
       // A shown record no rule decided: when it will be clean is unknown.
-      if (c == INT32_MAX || (row == kNoRow && ((pop.shown_mask[r] >> p) & 1))) never_clean = true;
+      if (c == INT32_MAX || (row == kNoRow && shown)) never_clean = true;
       else if (c != kNoDay) clean_by = std::max(clean_by, c);
     }
   }

@@ -158,6 +158,17 @@ inline int UnrepairedKey(const TableData& d, bool repaired_nowhere, int p, int s
                     split.shared + split.own_direct, p.index_count, slots, acc);
 }
 
+// The settled rows of the eligibility partition a record's slots select (settled[SettledKey(p,
+// shown, repaired)], kNoRow where the full match is needed; TableData::settled_rows), or
+// nullptr when it has none. Needs only the record's slots: such partitions are selected by keys
+// that are the same for all platforms.
+inline const uint32_t* SettledRows(const TableData& d, const int64_t* slots) {
+  if (d.settled_rows.empty()) return nullptr;
+  const CompiledDecision& cd = d.decisions[static_cast<int>(Decision::kEligibility)];
+  const uint32_t at = d.part_split[PartitionIndex(cd, d.key_reads[static_cast<int>(Decision::kEligibility)], slots)].settled;
+  return at == PartSplit::kNoSettled ? nullptr : d.settled_rows.data() + at;
+}
+
 // FIRST / PRIORITY (pre-ordered) / UNIQUE: the first matching row, or kNoRow. `shared`: the
 // record's remembered shared rows for this decision (nullptr: none); `unrepaired`:
 // UnrepairedKey for the record and platform in `slots` (-1: none).
