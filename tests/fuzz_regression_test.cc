@@ -144,6 +144,18 @@ TEST(FuzzRegressionTest, BlobWithAnOutOfRangeStringIdOrDateBaseIsRefused) {
       {"pack name", [](TableData& d) { d.pack_name = 0x7fffffff; }},
       {"row eligible_from", [](TableData& d) { d.rows.at(0).eligible_from.base2 = 99; }},
       {"row expires_on", [](TableData& d) { d.rows.at(0).expires_on.has_dur1 = 7; }},
+      // The number of masks of an index (domain_size + 1) was counted in 32 bits: 0xFFFFFFFF
+      // wrapped to no masks at all and passed, and matching then read far past the masks.
+      {"index domain size", [](TableData& d) {
+         for (internal::SlotIndex& ix : d.indexes) {
+           if (ix.direct) ix.domain_size = 0xFFFFFFFFu;
+         }
+       }},
+      {"index breakpoint count", [](TableData& d) {
+         for (internal::SlotIndex& ix : d.indexes) {
+           if (!ix.direct) ix.bp_count = 0xFFFFFFFFu;
+         }
+       }},
   };
   for (const auto& [what, corrupt] : corruptions) {
     absl::StatusOr<DecisionTable> table = Compile(*loaded);

@@ -126,7 +126,7 @@ absl::Status Validate(const internal::TableData& d) {
       }
       for (uint32_t i = 0; i < p.index_count; ++i) {
         const internal::SlotIndex& ix = d.indexes[p.index_begin + i];
-        const uint64_t masks = ix.direct ? ix.domain_size + 1 : ix.bp_count + 2;
+        const uint64_t masks = ix.direct ? uint64_t{ix.domain_size} + 1 : uint64_t{ix.bp_count} + 2;
         if (ix.slot >= kNumSlots || ix.mask_begin + masks * p.words > d.masks.size() ||
             (!ix.direct && ix.bp_begin + uint64_t{ix.bp_count} > d.breakpoints.size())) {
           return Malformed("slot index");
