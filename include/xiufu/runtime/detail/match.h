@@ -164,8 +164,9 @@ inline int UnrepairedKey(const TableData& d, bool repaired_nowhere, int p, int s
 // that are the same for all platforms.
 inline const uint32_t* SettledRows(const TableData& d, const int64_t* slots) {
   if (d.settled_rows.empty()) return nullptr;
-  const CompiledDecision& cd = d.decisions[static_cast<int>(Decision::kEligibility)];
-  const uint32_t at = d.part_split[PartitionIndex(cd, d.key_reads[static_cast<int>(Decision::kEligibility)], slots)].settled;
+  constexpr int kElig = static_cast<int>(Decision::kEligibility);
+  const uint32_t pi = PartitionIndex(d.decisions[kElig], d.key_reads[kElig], slots);
+  const uint32_t at = d.part_split[pi].settled;
   return at == PartSplit::kNoSettled ? nullptr : d.settled_rows.data() + at;
 }
 

@@ -250,7 +250,8 @@ struct TableData {
   std::vector<PartSplit> part_split;           // per partition: how its indexes divide
   std::vector<uint64_t> unrepaired_own;        // PartSplit::unrepaired's rows, 2 per platform
   size_t unrepaired_stride = 0;                // entries per partition: 2 × platforms
-  std::vector<uint32_t> settled_rows;          // PartSplit::settled's rows (kNoRow: none), 4 per platform
+  std::vector<uint32_t> settled_rows;          // PartSplit::settled's rows (kNoRow: none),
+                                               // 4 per platform
   std::array<KeyRead, kNumDecisions> key_reads{};  // per decision: its keys, as read
   // material_map indexes grouped by raw material: map_of_raw[map_by_raw[m], map_by_raw[m + 1])
   std::vector<uint32_t> map_by_raw, map_of_raw;
@@ -444,7 +445,8 @@ inline bool DecisionSilent(const TableData& d, int dec, int p, int shown, int re
       const bool keyed = cd.key_slot[i] != kNoKey && cd.key_size[i] >= 1;
       if (keyed && SettledValue(FactOfSlot(cd.key_slot[i]), p, shown, repaired, status, &v)) {
         const uint64_t u = static_cast<uint64_t>(v);
-        reachable = reachable && coord[i] == (u < kr.last[i] ? static_cast<uint32_t>(u) : kr.last[i]);
+        const uint32_t want = u < kr.last[i] ? static_cast<uint32_t>(u) : kr.last[i];
+        reachable = reachable && coord[i] == want;
       }
     }
     const size_t pi = static_cast<size_t>(cd.part_begin) + local;
@@ -453,7 +455,9 @@ inline bool DecisionSilent(const TableData& d, int dec, int p, int shown, int re
     if (part.row_count == 0) continue;
     for (uint32_t w = 0; w < part.words; ++w) {
       uint64_t rows = ~uint64_t{0};
-      if (w + 1 == part.words && part.row_count % 64) rows = (uint64_t{1} << (part.row_count % 64)) - 1;
+      if (w + 1 == part.words && part.row_count % 64) {
+        rows = (uint64_t{1} << (part.row_count % 64)) - 1;
+      }
       for (uint32_t i = part.index_begin; i < part.index_begin + part.index_count && rows; ++i) {
         const SlotIndex& ix = d.indexes[i];
         uint32_t k = 0;
@@ -461,7 +465,7 @@ inline bool DecisionSilent(const TableData& d, int dec, int p, int shown, int re
             !KnownMaskIndex(ix, v, &k)) {
           continue;
         }
-        const size_t m = static_cast<size_t>(ix.mask_begin) + static_cast<size_t>(k) * part.words + w;
+        const size_t m = ix.mask_begin + static_cast<size_t>(k) * part.words + w;
         rows &= m < d.masks.size() ? d.masks[m] : 0;
       }
       if (rows != 0) return false;
@@ -484,9 +488,8 @@ inline bool DecisionSilent(const TableData& d, int dec, int p, int shown, int re
 inline void DeriveSettledRows(TableData& d) {
   d.settled_rows.clear();
   const CompiledDecision& elig = d.decisions[static_cast<int>(Decision::kEligibility)];
-  if (d.unrepaired_stride == 0 || !d.key_reads[static_cast<int>(Decision::kEligibility)].same_for_platforms) {
-    return;
-  }
+  const KeyRead& keys = d.key_reads[static_cast<int>(Decision::kEligibility)];
+  if (d.unrepaired_stride == 0 || !keys.same_for_platforms) return;
   const int np = static_cast<int>(d.unrepaired_stride / 2);
   // Whether materials and record alerts are silent for a key and status: the same for every
   // partition, so each is worked out once (-1: not yet).
@@ -499,27 +502,31 @@ inline void DeriveSettledRows(TableData& d) {
     }
     return known == 1;
   };
-  for (uint32_t pi = elig.part_begin; pi < elig.part_begin + elig.part_count && pi < d.partitions.size(); ++pi) {
+  for (uint32_t pi = elig.part_begin;
+       pi < elig.part_begin + elig.part_count && pi < d.partitions.size(); ++pi) {
     const Partition& part = d.partitions[pi];
-    if (part.words != 1 || part.row_count == 0 || part.index_begin + part.index_count > d.indexes.size()) {
+    if (part.words != 1 || part.row_count == 0 ||
+        part.index_begin + part.index_count > d.indexes.size()) {
       continue;
     }
-    uint64_t universal = part.row_count == 64 ? ~uint64_t{0} : (uint64_t{1} << part.row_count) - 1;
+    const uint64_t all = part.row_count == 64 ? ~uint64_t{0} : (uint64_t{1} << part.row_count) - 1;
+    // The rows every index but those over the key's facts accepts for every value.
+    uint64_t universal = all;
     for (uint32_t i = part.index_begin; i < part.index_begin + part.index_count; ++i) {
       const SlotIndex& ix = d.indexes[i];
-      const Fact f = FactOfSlot(ix.slot);
-      if (ix.direct && SettledKeyFact(f)) continue;
-      const uint32_t masks = ix.direct ? ix.domain_size + 1 : ix.bp_count + 2;
-      for (uint32_t k = 0; k < masks; ++k) {
-        const size_t m = static_cast<size_t>(ix.mask_begin) + k;
-        universal &= m < d.masks.size() ? d.masks[m] : 0;
+      if (ix.direct && SettledKeyFact(FactOfSlot(ix.slot))) continue;
+      const uint64_t masks = ix.direct ? uint64_t{ix.domain_size} + 1 : uint64_t{ix.bp_count} + 2;
+      if (ix.mask_begin + masks > d.masks.size()) {
+        universal = 0;  // the blob reader refuses such a table
+        break;
       }
+      for (uint64_t k = 0; k < masks; ++k) universal &= d.masks[ix.mask_begin + k];
     }
     const size_t begin = d.settled_rows.size();
     bool any = false;
     for (int key = 0; key < np * kSettledPerPlatform; ++key) {
       const int q = key / kSettledPerPlatform, shown = (key >> 1) & 1, repaired = key & 1;
-      uint64_t accepted = part.row_count == 64 ? ~uint64_t{0} : (uint64_t{1} << part.row_count) - 1;
+      uint64_t accepted = all;
       for (uint32_t i = part.index_begin; i < part.index_begin + part.index_count; ++i) {
         const SlotIndex& ix = d.indexes[i];
         const Fact f = FactOfSlot(ix.slot);
@@ -536,7 +543,8 @@ inline void DeriveSettledRows(TableData& d) {
         if (r < d.rows.size()) {
           const CompiledRow& cr = d.rows[r];
           const int st = cr.status;
-          const bool plain = st < kNumStatuses && st != static_cast<int>(RepairStatus::kEligible) &&
+          const bool plain = st < kNumStatuses &&
+                             st != static_cast<int>(RepairStatus::kEligible) &&
                              st != static_cast<int>(RepairStatus::kBlocked) &&
                              cr.eligible_from.base1 == static_cast<uint8_t>(DateBase::kNone) &&
                              cr.expires_on.base1 == static_cast<uint8_t>(DateBase::kNone);
