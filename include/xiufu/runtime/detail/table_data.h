@@ -483,8 +483,8 @@ inline bool DecisionSilent(const TableData& d, int dec, int p, int shown, int re
 // before it can), it neither blocks nor is eligible (no simulation, no forecast), it has no
 // date expressions, and with its status no materials or record-alert row can match. Then the
 // whole outcome is the row's (evaluate.h): in Gongshu "not shown on this platform" (VIS-01) and
-// "repaired on this platform" (VIS-02) — 43% of the default district's record × platform
-// decisions, 58% of the dense one's.
+// "repaired on this platform" (VIS-02) — 42% of the default district's record × platform
+// decisions, 57% of the dense one's.
 inline void DeriveSettledRows(TableData& d) {
   d.settled_rows.clear();
   const CompiledDecision& elig = d.decisions[static_cast<int>(Decision::kEligibility)];
