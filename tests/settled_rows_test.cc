@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/oracle.h"
+#include "support/planned_records.h"
 #include "support/random_population.h"
 #include "xiufu/compile.h"
 #include "xiufu/pack.h"
@@ -106,47 +107,39 @@ TEST(SettledRowsTest, SettledRowsEqualAFullMatch) {
   std::vector<uint64_t> acc(64);
   size_t decisions = 0, settled = 0, repaired = 0;
   for (const Date as_of : {gen.snapshot, Date{gen.snapshot.days - 300}, FromYmd(2026, 4, 1)}) {
-    internal::DatePlan plan;
-    internal::BuildDatePlan(d, as_of, &plan);
-    internal::FactEnv env = internal::EnvOf(d, ToYmd(as_of), d.slot_used.data());
-    env.plan = &plan;
-    const int64_t* bps = plan.breakpoints.data();
-    std::vector<int64_t> slots(kNumSlots, 0);
-    for (size_t e = 0; e < pop->num_entities(); ++e) {
-      internal::EntityContext ctx;
-      internal::FillEntitySlots(env, *pop, e, as_of, slots.data(), &ctx);
-      for (uint32_t r = pop->RecordsBegin(e); r < pop->RecordsEnd(e); ++r) {
-        if (!internal::RecordExists(*pop, r, as_of)) continue;
-        internal::FillRecordSlots(env, *pop, e, r, as_of, ctx, slots.data());
-        const uint32_t* rows = internal::SettledRows(d, slots.data());
-        const internal::RecordRepairs repairs = internal::RepairsOf(*pop, r, as_of);
-        for (int p = 0; p < pop->num_platforms; ++p) {
-          ++decisions;
-          internal::FillPlatformSlots(env, *pop, r, p, repairs, as_of, slots.data());
-          const int rep = (repairs.platforms >> p) & 1;
-          const uint32_t row =
-              rows == nullptr ? kNoRow : rows[internal::SettledKey(p, (pop->shown_mask[r] >> p) & 1, rep)];
-          if (row == kNoRow) continue;
-          ++settled;
-          repaired += rep;
-          ASSERT_EQ(internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots.data(), acc.data()),
-                    row)
-              << "record " << r << " platform " << p;
-          const internal::CompiledRow& cr = d.rows[row];
-          ASSERT_NE(cr.status, static_cast<uint8_t>(RepairStatus::kEligible));
-          ASSERT_NE(cr.status, static_cast<uint8_t>(RepairStatus::kBlocked));
-          RecordOutcome o;
-          o.status = static_cast<RepairStatus>(cr.status);
-          internal::FillDerivedSlots(o, as_of, slots.data());
-          for (const int dec : {internal::kMat, internal::kRecAlerts}) {
-            size_t matched = 0;
-            internal::ForEachMatch(d, bps, d.decisions[dec], slots.data(), acc.data(),
-                                   [&](uint32_t) { ++matched; });
-            ASSERT_EQ(matched, 0u) << "decision " << dec << " record " << r << " platform " << p;
-          }
+    testing::ForEachPlannedRecord(t, *pop, as_of, [&](const internal::FactEnv& env,
+                                                       const int64_t* bps, size_t, uint32_t r,
+                                                       std::vector<int64_t>& slots) {
+      if (::testing::Test::HasFailure() || !internal::RecordExists(*pop, r, as_of)) return;
+      const uint32_t* rows = internal::SettledRows(d, slots.data());
+      const internal::RecordRepairs repairs = internal::RepairsOf(*pop, r, as_of);
+      for (int p = 0; p < pop->num_platforms; ++p) {
+        ++decisions;
+        internal::FillPlatformSlots(env, *pop, r, p, repairs, as_of, slots.data());
+        const int rep = (repairs.platforms >> p) & 1;
+        const int shown = (pop->shown_mask[r] >> p) & 1;
+        const uint32_t row = rows == nullptr ? kNoRow : rows[internal::SettledKey(p, shown, rep)];
+        if (row == kNoRow) continue;
+        ++settled;
+        repaired += rep;
+        EXPECT_EQ(internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots.data(),
+                                       acc.data()),
+                  row)
+            << "record " << r << " platform " << p;
+        const internal::CompiledRow& cr = d.rows[row];
+        EXPECT_NE(cr.status, static_cast<uint8_t>(RepairStatus::kEligible));
+        EXPECT_NE(cr.status, static_cast<uint8_t>(RepairStatus::kBlocked));
+        RecordOutcome o;
+        o.status = static_cast<RepairStatus>(cr.status);
+        internal::FillDerivedSlots(o, as_of, slots.data());
+        for (const int dec : {internal::kMat, internal::kRecAlerts}) {
+          size_t matched = 0;
+          internal::ForEachMatch(d, bps, d.decisions[dec], slots.data(), acc.data(),
+                                 [&](uint32_t) { ++matched; });
+          EXPECT_EQ(matched, 0u) << "decision " << dec << " record " << r << " platform " << p;
         }
       }
-    }
+    });
   }
   // The dense district: about half of all record × platform decisions are not shown.
   EXPECT_GT(settled, decisions / 3);

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <vector>
 
+#include "support/planned_records.h"
 #include "xiufu/compile.h"
 #include "xiufu/pack.h"
 #include "xiufu/runtime/detail/fact_slots.h"
@@ -261,48 +262,41 @@ TEST(SharedMatchTest, UnrepairedOwnRowsEqualAFreshMatch) {
   std::vector<uint64_t> acc(64);
   size_t used = 0, repaired = 0;
   for (const Date as_of : {f.as_of, Date{f.as_of.days - 300}, FromYmd(2026, 4, 1)}) {
-    internal::DatePlan plan;
-    internal::BuildDatePlan(d, as_of, &plan);
-    internal::FactEnv env = internal::EnvOf(d, ToYmd(as_of), d.slot_used.data());
-    env.plan = &plan;
-    const int64_t* bps = plan.breakpoints.data();
-    std::vector<int64_t> slots(kNumSlots, 0);
-    for (size_t e = 0; e < f.pop.num_entities(); ++e) {
-      internal::EntityContext ctx;
-      internal::FillEntitySlots(env, f.pop, e, as_of, slots.data(), &ctx);
-      for (uint32_t r = f.pop.RecordsBegin(e); r < f.pop.RecordsEnd(e); ++r) {
-        internal::FillRecordSlots(env, f.pop, e, r, as_of, ctx, slots.data());
-        const internal::RecordRepairs repairs = internal::RepairsOf(f.pop, r, as_of);
-        repaired += repairs.first != kNoDay;
-        for (int p = 0; p < f.pop.num_platforms; ++p) {
-          internal::FillPlatformSlots(env, f.pop, r, p, repairs, as_of, slots.data());
-          const int key = internal::UnrepairedKey(d, repairs.first == kNoDay, p,
-                                                  (f.pop.shown_mask[r] >> p) & 1);
-          used += key >= 0;
-          const uint32_t fresh = internal::FirstMatch(d, bps, d.decisions[internal::kElig],
-                                                      slots.data(), acc.data());
-          ASSERT_EQ(internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots.data(),
-                                         acc.data(), nullptr, key),
-                    fresh)
-              << "record " << r << " platform " << p;
-          RecordOutcome o;
-          if (fresh != kNoRow) {
-            o.status = static_cast<RepairStatus>(d.rows[fresh].status);
-            o.eligible_from = as_of.days + p * 30;
-          }
-          internal::FillDerivedSlots(o, as_of, slots.data());
-          for (const int dec : {internal::kMat, internal::kRecAlerts}) {
-            std::vector<uint32_t> a, b;
-            internal::ForEachMatch(d, bps, d.decisions[dec], slots.data(), acc.data(),
-                                   [&](uint32_t i) { a.push_back(i); });
-            internal::ForEachMatch(
-                d, bps, d.decisions[dec], slots.data(), acc.data(),
-                [&](uint32_t i) { b.push_back(i); }, nullptr, key);
-            ASSERT_EQ(a, b) << "decision " << dec << " record " << r << " platform " << p;
-          }
+    testing::ForEachPlannedRecord(f.table, f.pop, as_of, [&](const internal::FactEnv& env,
+                                                             const int64_t* bps, size_t,
+                                                             uint32_t r,
+                                                             std::vector<int64_t>& slots) {
+      if (::testing::Test::HasFailure()) return;
+      const internal::RecordRepairs repairs = internal::RepairsOf(f.pop, r, as_of);
+      repaired += repairs.first != kNoDay;
+      for (int p = 0; p < f.pop.num_platforms; ++p) {
+        internal::FillPlatformSlots(env, f.pop, r, p, repairs, as_of, slots.data());
+        const int key = internal::UnrepairedKey(d, repairs.first == kNoDay, p,
+                                                (f.pop.shown_mask[r] >> p) & 1);
+        used += key >= 0;
+        const uint32_t fresh = internal::FirstMatch(d, bps, d.decisions[internal::kElig],
+                                                    slots.data(), acc.data());
+        EXPECT_EQ(internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots.data(),
+                                       acc.data(), nullptr, key),
+                  fresh)
+            << "record " << r << " platform " << p;
+        RecordOutcome o;
+        if (fresh != kNoRow) {
+          o.status = static_cast<RepairStatus>(d.rows[fresh].status);
+          o.eligible_from = as_of.days + p * 30;
+        }
+        internal::FillDerivedSlots(o, as_of, slots.data());
+        for (const int dec : {internal::kMat, internal::kRecAlerts}) {
+          std::vector<uint32_t> a, b;
+          internal::ForEachMatch(d, bps, d.decisions[dec], slots.data(), acc.data(),
+                                 [&](uint32_t i) { a.push_back(i); });
+          internal::ForEachMatch(
+              d, bps, d.decisions[dec], slots.data(), acc.data(),
+              [&](uint32_t i) { b.push_back(i); }, nullptr, key);
+          EXPECT_EQ(a, b) << "decision " << dec << " record " << r << " platform " << p;
         }
       }
-    }
+    });
   }
   EXPECT_GT(used, 10000u);
   EXPECT_GT(repaired, 100u);  // records with repairs took the lookups
