@@ -1,4 +1,4 @@
-// Settled rows (table_data.h DeriveSettledRows): a record × platform whose platform, shown flag
+// Settled rows (src/runtime/settled_rows.h): a record × platform whose platform, shown flag
 // and repaired flag alone decide its outcome is given its eligibility row without matching. The
 // derived rows must be exactly what a full match gives, for every record × platform of a
 // district on dates around the regime change; and a pack edit that breaks any of the conditions

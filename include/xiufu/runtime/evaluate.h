@@ -407,7 +407,7 @@ namespace internal {
                          ? settled[internal::SettledKey(p, shown, (repairs.platforms >> p) & 1)]
                          : kNoRow;
       if (row != kNoRow) {
-        // Settled (table_data.h, DeriveSettledRows): the row's status and nothing else — no
+        // Settled (src/runtime/settled_rows.h): the row's status and nothing else — no
         // dates, no simulation, no materials or record alerts — whatever the record's facts.
         const internal::CompiledRow& cr = d.rows[row];
         o.rule = row;
