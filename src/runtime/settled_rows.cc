@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "xiufu/runtime/detail/match.h"
+
 namespace xiufu::internal {
 namespace {
 
@@ -25,19 +27,6 @@ bool SettledValue(Fact f, int p, int shown, int repaired, int status, int64_t* v
     case Fact::kUntilEligible: case Fact::kUntilExpiry: *v = kNull; return true;
     default: return false;
   }
-}
-
-// The mask index an index gives a known value (MaskIndex without the date's breakpoints):
-// false when it depends on them (a range index over a value that is not null).
-bool KnownMaskIndex(const SlotIndex& ix, int64_t v, uint32_t* k) {
-  if (ix.direct) {
-    *k = (v >= 0 && v < static_cast<int64_t>(ix.domain_size)) ? static_cast<uint32_t>(v)
-                                                             : ix.domain_size;
-    return true;
-  }
-  if (v != kNull) return false;
-  *k = ix.bp_count + 1;
-  return true;
 }
 
 // Whether no row of decision `dec` can match a record × platform whose facts of SettledValue

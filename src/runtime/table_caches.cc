@@ -7,6 +7,7 @@
 
 #include "absl/types/span.h"
 #include "runtime/settled_rows.h"
+#include "xiufu/runtime/detail/match.h"
 #include "xiufu/runtime/detail/table_data.h"
 
 namespace xiufu::internal {
@@ -105,13 +106,8 @@ void DeriveUnrepairedOwn(TableData& d) {
         for (uint32_t i = split.shared; i < p.index_count; ++i) {
           const SlotIndex& ix = d.indexes[p.index_begin + i];
           UnrepairedPlatformValue(FactOfSlot(ix.slot), q, shown, &v);
-          uint32_t k;
-          if (ix.direct) {
-            k = (v >= 0 && v < static_cast<int64_t>(ix.domain_size)) ? static_cast<uint32_t>(v)
-                                                                    : ix.domain_size;
-          } else {
-            k = ix.bp_count + 1;  // null
-          }
+          uint32_t k = 0;
+          KnownMaskIndex(ix, v, &k);  // a direct value, or null (platform_only above)
           const size_t m = static_cast<size_t>(ix.mask_begin) + k;
           rows &= m < d.masks.size() ? d.masks[m] : 0;
         }

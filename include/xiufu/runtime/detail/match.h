@@ -29,6 +29,19 @@ inline uint32_t MaskIndex(const int64_t* bps, const SlotIndex& ix, int64_t v) {
   return static_cast<uint32_t>(std::upper_bound(b, b + ix.bp_count, v) - b);
 }
 
+// MaskIndex of a value known without the date's breakpoints (building the table's derived
+// rows): false when it depends on them (a range index over a value that is not null).
+inline bool KnownMaskIndex(const SlotIndex& ix, int64_t v, uint32_t* k) {
+  if (ix.direct) {
+    *k = (v >= 0 && v < static_cast<int64_t>(ix.domain_size)) ? static_cast<uint32_t>(v)
+                                                             : ix.domain_size;
+    return true;
+  }
+  if (v != kNull) return false;
+  *k = ix.bp_count + 1;
+  return true;
+}
+
 // A key value's index: v itself when in [0, last), else `last` (null, out of range; negative
 // values compare as huge).
 inline uint32_t KeyIndex(int64_t v, uint32_t last) {
