@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "support/oracle.h"
+#include "support/oracle_agrees.h"
+#include "support/pack_edits.h"
 #include "support/planned_records.h"
-#include "support/random_population.h"
 #include "xiufu/compile.h"
 #include "xiufu/pack.h"
 #include "xiufu/pack_edit.h"
@@ -30,28 +30,11 @@ namespace {
 
 using internal::TableData;
 
-Pack Gongshu() {
-  auto loaded = LoadPack(XIUFU_SOURCE_DIR "/rules/gongshu");
-  EXPECT_TRUE(loaded.ok() && loaded->ok());
-  return loaded->pack;
-}
+using testing::CompileOk;
+using testing::Edited;
+using testing::GongshuPack;
 
-DecisionTable CompileOk(const Pack& pack) {
-  absl::StatusOr<DecisionTable> t = Compile(LoadResult{pack, {}, 0, 0});
-  EXPECT_TRUE(t.ok()) << t.status();
-  return *std::move(t);
-}
-
-Pack Edited(const Pack& pack, std::string_view rule, std::string_view column,
-            std::string_view text) {
-  EditResult r = EditCell(pack, rule, column, text);
-  EXPECT_TRUE(r.errors.empty()) << FormatDiagnostic(r.errors.at(0));
-  return r.pack;
-}
-
-std::string_view RuleId(const DecisionTable& t, uint32_t row) {
-  return row == kNoRow ? "" : internal::Str(t, internal::Data(t).rows[row].rule_id);
-}
+using testing::RuleIdOf;
 
 // The rule ids settled for (platform, shown, repaired), over all eligibility partitions ("" for
 // a key no partition settles; "*" when partitions settle it differently).
@@ -61,7 +44,7 @@ std::string SettledRule(const DecisionTable& t, int p, int shown, int repaired) 
   for (const internal::PartSplit& split : d.part_split) {
     if (split.settled == internal::PartSplit::kNoSettled) continue;
     const uint32_t row = d.settled_rows[split.settled + internal::SettledKey(p, shown, repaired)];
-    const std::string id(RuleId(t, row));
+    const std::string id(RuleIdOf(t, row));
     if (!out) out = id;
     else if (*out != id) out = "*";
   }
@@ -75,7 +58,7 @@ int Platform(const DecisionTable& t, std::string_view code) {
 // Gongshu settles "not shown here" (VIS-01) and "repaired here" (VIS-02) on every platform, and
 // nothing for a record shown and not repaired; the rows survive a blob round trip.
 TEST(SettledRowsTest, GongshuSettlesNotShownAndRepaired) {
-  const DecisionTable t = CompileOk(Gongshu());
+  const DecisionTable t = CompileOk(GongshuPack());
   const TableData& d = internal::Data(t);
   const int np = t.NumPlatforms();
   ASSERT_EQ(np, 4);
@@ -97,7 +80,7 @@ TEST(SettledRowsTest, GongshuSettlesNotShownAndRepaired) {
 // which neither blocks nor is eligible and has no dates, and no materials or record-alert row
 // matches with its status — on dates before, on and after the regime change.
 TEST(SettledRowsTest, SettledRowsEqualAFullMatch) {
-  const DecisionTable t = CompileOk(Gongshu());
+  const DecisionTable t = CompileOk(GongshuPack());
   const TableData& d = internal::Data(t);
   GenOptions gen;
   gen.entities = 6000;
@@ -146,43 +129,21 @@ TEST(SettledRowsTest, SettledRowsEqualAFullMatch) {
   EXPECT_GT(repaired, 1000u);
 }
 
-// The compiled table decides exactly what the reference interpreter decides (random
-// populations, dates around the regime change).
-void ExpectOracleAgrees(const Pack& pack, const DecisionTable& t) {
-  uint64_t seed = 11;
-  for (const char* as_of : {"2025-05-01", "2026-04-01", "2026-11-22"}) {
-    const Date day = *ParseDate(as_of);
-    const Population pop = testing::RandomPopulation(t, 1500, seed++, day);
-    BatchResult got;
-    ASSERT_TRUE(EvaluateBatch(t, pop, day, got, 1).ok());
-    const testing::OracleResult want = testing::OracleEvaluate(pack, pop, day);
-    for (size_t i = 0; i < got.records.size(); ++i) {
-      RecordOutcome g = got.records[i];
-      ASSERT_EQ(RuleId(t, g.rule), want.rule_ids[i]) << "record×platform " << i << " as of " << as_of;
-      g.rule = kNoRow;
-      ASSERT_EQ(g, want.records[i]) << "record×platform " << i << " as of " << as_of;
-    }
-    for (size_t e = 0; e < got.entities.size(); ++e) {
-      ASSERT_EQ(got.entities[e], want.entities[e]) << "entity " << e << " as of " << as_of;
-    }
-  }
-}
-
 // A date on the row: not settled (its outcome depends on the record's dates).
 TEST(SettledRowsTest, ARowWithADateIsNotSettled) {
-  const Pack pack = Edited(Gongshu(), "VIS-01", "expires_on", "decision_date + 3y");
+  const Pack pack = Edited(GongshuPack(), "VIS-01", "expires_on", "decision_date + 3y");
   const DecisionTable t = CompileOk(pack);
   for (int p = 0; p < t.NumPlatforms(); ++p) {
     EXPECT_EQ(SettledRule(t, p, 0, 0), "") << p;
     EXPECT_EQ(SettledRule(t, p, 1, 1), "VIS-02") << p;
   }
-  ExpectOracleAgrees(pack, t);
+  testing::ExpectOracleAgrees(pack, t);
 }
 
 // A materials row for the settled status on one platform: that platform's key is not settled,
 // the others' still are.
 TEST(SettledRowsTest, MaterialsForTheStatusUnsettleTheirPlatform) {
-  const Pack pack = Edited(Gongshu(), "MP-CC58-01", "status", "eligible_now, eligible_later, repaired");
+  const Pack pack = Edited(GongshuPack(), "MP-CC58-01", "status", "eligible_now, eligible_later, repaired");
   const DecisionTable t = CompileOk(pack);
   const int china = Platform(t, "credit_china");
   ASSERT_GE(china, 0);
@@ -190,13 +151,13 @@ TEST(SettledRowsTest, MaterialsForTheStatusUnsettleTheirPlatform) {
     EXPECT_EQ(SettledRule(t, p, 1, 1), p == china ? "" : "VIS-02") << p;
     EXPECT_EQ(SettledRule(t, p, 0, 0), "VIS-01") << p;
   }
-  ExpectOracleAgrees(pack, t);
+  testing::ExpectOracleAgrees(pack, t);
 }
 
 // A record-alert row for the status that has ended (effective_to 2026-03-31) still counts: the
 // key is settled for every evaluation date, and earlier dates would fire it.
 TEST(SettledRowsTest, AlertsForTheStatusUnsettleTheirPlatforms) {
-  const Pack pack = Edited(Gongshu(), "RA-08", "status", "not_repairable, not_shown");
+  const Pack pack = Edited(GongshuPack(), "RA-08", "status", "not_repairable, not_shown");
   const DecisionTable t = CompileOk(pack);
   const int zhejiang = Platform(t, "credit_zhejiang"), hangzhou = Platform(t, "credit_hangzhou");
   ASSERT_GE(zhejiang, 0);
@@ -206,7 +167,7 @@ TEST(SettledRowsTest, AlertsForTheStatusUnsettleTheirPlatforms) {
     EXPECT_EQ(SettledRule(t, p, 0, 0), local ? "" : "VIS-01") << p;
     EXPECT_EQ(SettledRule(t, p, 1, 1), "VIS-02") << p;
   }
-  ExpectOracleAgrees(pack, t);
+  testing::ExpectOracleAgrees(pack, t);
 }
 
 }  // namespace

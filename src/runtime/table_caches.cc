@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/types/span.h"
+#include "runtime/platform_classes.h"
 #include "runtime/settled_rows.h"
 #include "xiufu/runtime/detail/match.h"
 #include "xiufu/runtime/detail/table_data.h"
@@ -192,6 +193,7 @@ void DeriveTableCaches(TableData& d) {
   }
   DeriveUnrepairedOwn(d);
   DeriveSettledRows(d);
+  DerivePlatformClasses(d);
   d.map_by_raw.assign(d.materials.size() + 1, 0);
   for (const CompiledMapping& m : d.material_map) {
     if (m.raw < d.materials.size()) ++d.map_by_raw[m.raw + 1];

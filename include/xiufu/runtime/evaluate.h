@@ -59,6 +59,9 @@ class Scratch {
   // The eligibility rows sim_slots_'s platform-invariant slots accept (match.h), shared by the
   // simulated record's platforms; reset with dated_row_ whenever sim_slots_ is made again.
   internal::SharedMatch sim_shared_;
+  // How many times a simulation copied the entity (SimulatedCopy): such a simulation gives a
+  // record's platforms their own repair dates, so its outcome is not reused for another platform.
+  uint32_t copies_ = 0;
   internal::DatePlan plan_;            // the table and date being evaluated (date_plan.h)
   // Outcomes of entities without records, by their key (TableData::recordless_memo), for the
   // plan's table and date: direct-mapped, a key of 0 is an empty slot.
@@ -94,6 +97,7 @@ struct ScratchAccess {
     s.sim_shared_ = SharedMatch{};
   }
   static SharedMatch* SimShared(Scratch& s) { return &s.sim_shared_; }
+  static uint32_t Copies(const Scratch& s) { return s.copies_; }
   // The eligible_from row `row` gives for the simulated record (Simulated's last record and
   // effects): `compute()` once, then remembered until the simulation changes.
   template <typename Fn>
@@ -170,6 +174,7 @@ struct ScratchAccess {
                                                     Date as_of, Simulation sim, Scratch& s,
                                                     EntityContext* ctx) {
     const size_t r = sim.r;
+    ++s.copies_;
     const uint32_t b = pop.RecordsBegin(e);
     const uint32_t sr = static_cast<uint32_t>(r - b);
     if (s.sim_entity_effects_ != entity_fx) {
@@ -395,9 +400,21 @@ namespace internal {
     uint32_t dated_row = kNoRow;
     int32_t dated_from = kNoDay, dated_expires = kNoDay;
     const internal::RecordRepairs repairs = internal::RepairsOf(pop, r, as_of);
+    const uint32_t elig_part = internal::RecordPartition(d, internal::kElig, slots);
     // The rows that decide this record on a platform by its platform, shown and repaired flags
     // alone.
-    const uint32_t* settled = internal::SettledRows(d, slots);
+    const uint32_t* settled = internal::SettledRows(d, elig_part);
+    // Platforms the record's partitions cannot tell apart (src/runtime/platform_classes.h) are
+    // decided alike when their own facts are equal too: same shown flag, and no repair date on
+    // either (then repaired and repaired-elsewhere are equal on every date). leaders: the
+    // platforms without a repair date decided in full so far.
+    const uint32_t undated =
+        np <= kMaxPlatforms && static_cast<size_t>(np) * 2 <= d.unrepaired_stride ? ~pop.repaired.Mask(r) : 0;
+    const bool undated_record = pop.repaired.Mask(r) == 0;
+    int8_t leaders[kMaxPlatforms];
+    int num_leaders = 0;
+    uint64_t stable_rows = 0;  // StableRows, once needed
+    bool stable_known = false;
     for (int p = 0; p < np; ++p) {
       internal::FillPlatformSlots(env, pop, r, p, repairs, as_of, slots);
       const int shown = (pop.shown_mask[r] >> p) & 1;
@@ -418,36 +435,70 @@ namespace internal {
       } else {
         // Most records are repaired nowhere: their platform's own rows are looked up at once.
         const int unrepaired = internal::UnrepairedKey(d, repairs.first == kNoDay, p, shown);
-        row = internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc, &shared[0],
-                                   unrepaired);
-        if (row != kNoRow) {
-          const internal::CompiledRow& cr = d.rows[row];
-          if (row != dated_row) {
-            dated_row = row;
-            dated_from = internal::EvalDateExpr(cr.eligible_from, bases, d.calendar);
-            dated_expires = internal::EvalDateExpr(cr.expires_on, bases, d.calendar);
-          }
-          o.rule = row;
-          o.eligible_from = dated_from;
-          o.expires_on = dated_expires;
-          o.status = internal::ResolveStatus(static_cast<RepairStatus>(cr.status), o.eligible_from, as_of);
-          if (o.status == RepairStatus::kEligibleLater) {
-            o.eligible_from = internal::ForecastEligible(d, pop, e, r, p, as_of, o.eligible_from, scratch);
-          }
-          o.channel = cr.channel;
-          o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
-          if (o.status == RepairStatus::kBlocked) {
-            internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, ctx, bases, unrepaired,
-                              scratch, &o);
+        int lead = -1;
+        if ((undated >> p) & 1) {
+          for (int i = 0; i < num_leaders && lead < 0; ++i) {
+            const int q = leaders[i];
+            if (((pop.shown_mask[r] >> q) & 1) == shown &&
+                internal::PlatformsAlikeFor(d, bps, elig_part, slots, p, q, shown, undated_record,
+                                            &stable_rows, &stable_known)) {
+              lead = q;
+            }
           }
         }
-        internal::FillDerivedSlots(o, as_of, slots);
-        internal::ForEachMatch(
-            d, bps, d.decisions[internal::kMat], slots, acc,
-            [&](uint32_t i) { o.materials |= d.rows[i].materials; }, &shared[1], unrepaired);
-        internal::ForEachMatch(
-            d, bps, d.decisions[internal::kRecAlerts], slots, acc,
-            [&](uint32_t i) { o.alerts |= d.rows[i].alerts; }, &shared[2], unrepaired);
+        bool materials_known = false, alerts_known = false;
+        if (lead >= 0) {
+          // Decided like platform `lead`: its outcome, and its materials and alerts where their
+          // partitions do not tell the two apart either.
+          o = out[lead];
+          row = o.rule;
+          internal::FillDerivedSlots(o, as_of, slots);
+          materials_known = internal::PlatformsAlike(
+              d, internal::RecordPartition(d, internal::kMat, slots), p, lead);
+          alerts_known = internal::PlatformsAlike(
+              d, internal::RecordPartition(d, internal::kRecAlerts, slots), p, lead);
+          if (!materials_known) o.materials = Bits128{};
+          if (!alerts_known) o.alerts = 0;
+        } else {
+          const uint32_t copies = internal::ScratchAccess::Copies(scratch);
+          row = internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc, &shared[0],
+                                     unrepaired);
+          if (row != kNoRow) {
+            const internal::CompiledRow& cr = d.rows[row];
+            if (row != dated_row) {
+              dated_row = row;
+              dated_from = internal::EvalDateExpr(cr.eligible_from, bases, d.calendar);
+              dated_expires = internal::EvalDateExpr(cr.expires_on, bases, d.calendar);
+            }
+            o.rule = row;
+            o.eligible_from = dated_from;
+            o.expires_on = dated_expires;
+            o.status = internal::ResolveStatus(static_cast<RepairStatus>(cr.status), o.eligible_from, as_of);
+            if (o.status == RepairStatus::kEligibleLater) {
+              o.eligible_from = internal::ForecastEligible(d, pop, e, r, p, as_of, o.eligible_from, scratch);
+            }
+            o.channel = cr.channel;
+            o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
+            if (o.status == RepairStatus::kBlocked) {
+              internal::Unblock(d, env, pop, e, r, p, as_of, cr.actions, ctx, bases, unrepaired,
+                                scratch, &o);
+            }
+          }
+          internal::FillDerivedSlots(o, as_of, slots);
+          if (((undated >> p) & 1) && internal::ScratchAccess::Copies(scratch) == copies) {
+            leaders[num_leaders++] = static_cast<int8_t>(p);
+          }
+        }
+        if (!materials_known) {
+          internal::ForEachMatch(
+              d, bps, d.decisions[internal::kMat], slots, acc,
+              [&](uint32_t i) { o.materials |= d.rows[i].materials; }, &shared[1], unrepaired);
+        }
+        if (!alerts_known) {
+          internal::ForEachMatch(
+              d, bps, d.decisions[internal::kRecAlerts], slots, acc,
+              [&](uint32_t i) { o.alerts |= d.rows[i].alerts; }, &shared[2], unrepaired);
+        }
       }
       eo.raw_materials |= o.materials;
       eo.alerts |= o.alerts;

@@ -175,12 +175,69 @@ inline int UnrepairedKey(const TableData& d, bool repaired_nowhere, int p, int s
 // shown, repaired)], kNoRow where the full match is needed; TableData::settled_rows), or
 // nullptr when it has none. Needs only the record's slots: such partitions are selected by keys
 // that are the same for all platforms.
-inline const uint32_t* SettledRows(const TableData& d, const int64_t* slots) {
+// `pi`: the partition (RecordPartition).
+inline const uint32_t* SettledRows(const TableData& d, uint32_t pi) {
   if (d.settled_rows.empty()) return nullptr;
-  constexpr int kElig = static_cast<int>(Decision::kEligibility);
-  const uint32_t pi = PartitionIndex(d.decisions[kElig], d.key_reads[kElig], slots);
   const uint32_t at = d.part_split[pi].settled;
   return at == PartSplit::kNoSettled ? nullptr : d.settled_rows.data() + at;
+}
+// The partition of decision `decision` the slots select, as the record's own facts and (for
+// the materials and record alerts) its outcome's derived ones leave them.
+inline uint32_t RecordPartition(const TableData& d, int decision, const int64_t* slots) {
+  return PartitionIndex(d.decisions[decision], d.key_reads[decision], slots);
+}
+inline const uint32_t* SettledRows(const TableData& d, const int64_t* slots) {
+  return SettledRows(d, RecordPartition(d, static_cast<int>(Decision::kEligibility), slots));
+}
+
+// Whether the partition `pi` of a record decision matches platforms p and q of one record alike
+// when all their other facts are equal (PartSplit::platform_class).
+inline bool PlatformsAlike(const TableData& d, uint32_t pi, int p, int q) {
+  const uint32_t c = d.part_split[pi].platform_class;
+  return PlatformClass(c, p) == PlatformClass(c, q);
+}
+
+// The rows of eligibility partition pi (one with PartSplit::stable_indexes) that a record with
+// these slots can match on the evaluation date or later, its actions simulated or not: those
+// the indexes over its stable facts accept (the evaluation date's index: on that date or a
+// later one).
+inline uint64_t StableRows(const TableData& d, const int64_t* bps, uint32_t pi,
+                           const int64_t* slots) {
+  const Partition& part = d.partitions[pi];
+  uint64_t rows = part.row_count >= 64 ? ~uint64_t{0} : (uint64_t{1} << part.row_count) - 1;
+  const uint32_t* list = d.stable_indexes.data() + d.part_split[pi].stable_indexes;
+  for (uint32_t i = 1; i <= list[0]; ++i) {
+    const SlotIndex& ix = d.indexes[list[i] & ~kAsOfIndexMark];
+    const uint64_t* m = d.masks.data() + ix.mask_begin;
+    uint32_t k = MaskIndex(bps, ix, slots[ix.slot]);
+    if (!(list[i] & kAsOfIndexMark)) {
+      rows &= m[k];
+    } else if (!ix.direct && k <= ix.bp_count) {  // later days: the intervals from k on
+      uint64_t later = 0;
+      for (; k <= ix.bp_count; ++k) later |= m[k];
+      rows &= later;
+    }
+  }
+  return rows;
+}
+
+// Whether platforms p and q of one record, both with shown flag `shown` and neither with a
+// repair date, are decided alike in eligibility partition pi: the partition cannot tell them
+// apart, or — for a record with no repair date on any platform (`undated`; then every own fact
+// of a platform is the same on every date) — no row the record can match (StableRows, computed
+// into *stable on first use) is among the unrepaired rows of one and not the other.
+inline bool PlatformsAlikeFor(const TableData& d, const int64_t* bps, uint32_t pi,
+                              const int64_t* slots, int p, int q, int shown, bool undated,
+                              uint64_t* stable, bool* stable_known) {
+  if (PlatformsAlike(d, pi, p, q)) return true;
+  const PartSplit& split = d.part_split[pi];
+  if (!undated || split.stable_indexes == PartSplit::kNoStableIndexes) return false;
+  if (!*stable_known) {
+    *stable = StableRows(d, bps, pi, slots);
+    *stable_known = true;
+  }
+  const uint64_t* own = d.unrepaired_own.data() + split.unrepaired + shown;
+  return ((own[2 * p] ^ own[2 * q]) & *stable) == 0;
 }
 
 // FIRST / PRIORITY (pre-ordered) / UNIQUE: the first matching row, or kNoRow. `shared`: the

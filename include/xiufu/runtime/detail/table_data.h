@@ -123,7 +123,24 @@ struct PartSplit {
   // src/runtime/settled_rows.h); kNoSettled when the partition has none.
   uint32_t settled = kNoSettled;
   static constexpr uint32_t kNoSettled = 0xFFFFFFFFu;
+  // Eligibility, materials and record-alert partitions: which platforms the partition's rows
+  // cannot tell apart, 4 bits per platform (PlatformClass; src/runtime/platform_classes.h).
+  uint32_t platform_class = kDistinctPlatforms;
+  static constexpr uint32_t kDistinctPlatforms = 0x76543210u;  // each platform its own class
+  // Eligibility partitions with unrepaired rows: where the list of the indexes over facts a
+  // record keeps on every date and in every simulation starts (TableData::stable_indexes
+  // [stable_indexes]: their count, then the indexes); kNoStableIndexes for other partitions. A
+  // record with no repair date then is decided alike on two platforms whose unrepaired rows
+  // agree on every row those indexes leave it (src/runtime/platform_classes.h).
+  uint32_t stable_indexes = kNoStableIndexes;
+  static constexpr uint32_t kNoStableIndexes = 0xFFFFFFFFu;
 };
+
+// Platform p's class in PartSplit::platform_class: the lowest platform alike to it.
+inline uint32_t PlatformClass(uint32_t classes, int p) { return (classes >> (4 * p)) & 15u; }
+// Marks the evaluation-date index in TableData::stable_indexes (its rows count from the
+// evaluation date on: a forecast decides later days).
+inline constexpr uint32_t kAsOfIndexMark = 1u << 31;
 
 inline constexpr uint16_t kNoKey = 0xFFFF;
 
@@ -251,6 +268,7 @@ struct TableData {
   size_t unrepaired_stride = 0;                // entries per partition: 2 × platforms
   std::vector<uint32_t> settled_rows;          // PartSplit::settled's rows (kNoRow: none),
                                                // 4 per platform
+  std::vector<uint32_t> stable_indexes;        // PartSplit::stable_indexes: count, indexes
   std::array<KeyRead, kNumDecisions> key_reads{};  // per decision: its keys, as read
   // material_map indexes grouped by raw material: map_of_raw[map_by_raw[m], map_by_raw[m + 1])
   std::vector<uint32_t> map_by_raw, map_of_raw;
@@ -291,7 +309,7 @@ inline int SettledKey(int p, int shown, int repaired) {
 // Fills the derived members (TableData's "derived when the table is built or loaded"): which
 // slots some index reads, every message template split at its fields, the regime changes, the
 // custom columns' slots, the key reads, the partitions' splits with their unrepaired and settled
-// rows, the material map by raw material, the simulation's slots and whether the record-less
+// rows and platform classes, the material map by raw material, the simulation's slots and whether the record-less
 // memo applies. Called by the compiler and the blob reader (src/runtime/table_caches.cc).
 void DeriveTableCaches(TableData& d);
 
