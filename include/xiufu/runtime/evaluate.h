@@ -389,8 +389,27 @@ namespace internal {
       for (int p = 0; p < np; ++p) out[p] = RecordOutcome{};
       continue;
     }
-    internal::FillRecordSlots(env, pop, e, r, as_of, ctx, slots);
-    internal::FillDateBases(env, pop, e, r, as_of, ctx, &bases);
+    // When the eligibility keys are record codes, the settled rows are known from the codes:
+    // a record settled on every platform (not shown, or repaired, everywhere — a third of the
+    // records) needs none of its other facts.
+    internal::FillRecordCodeSlots(pop, r, slots);
+    const internal::RecordRepairs repairs = internal::RepairsOf(pop, r, as_of);
+    const bool codes_key = d.codes_key_eligibility;
+    uint32_t elig_part = codes_key ? internal::RecordPartition(d, internal::kElig, slots) : 0;
+    const uint32_t* settled = codes_key ? internal::SettledRows(d, elig_part) : nullptr;
+    bool all_settled = settled != nullptr;
+    for (int p = 0; p < np && all_settled; ++p) {
+      all_settled = settled[internal::SettledKey(p, (pop.shown_mask[r] >> p) & 1,
+                                                 (repairs.platforms >> p) & 1)] != kNoRow;
+    }
+    if (!all_settled) {
+      internal::FillRecordOtherSlots(env, pop, e, r, as_of, ctx, slots);
+      internal::FillDateBases(env, pop, e, r, as_of, ctx, &bases);
+      if (!codes_key) {
+        elig_part = internal::RecordPartition(d, internal::kElig, slots);
+        settled = internal::SettledRows(d, elig_part);
+      }
+    }
     // Per decision, the rows the record's platform-invariant slots accept (match.h): the
     // platform loop below changes only the platform's own slots.
     internal::SharedMatch shared[3];
@@ -399,11 +418,6 @@ namespace internal {
     // The same row often decides several platforms of a record: its dates are computed once.
     uint32_t dated_row = kNoRow;
     int32_t dated_from = kNoDay, dated_expires = kNoDay;
-    const internal::RecordRepairs repairs = internal::RepairsOf(pop, r, as_of);
-    const uint32_t elig_part = internal::RecordPartition(d, internal::kElig, slots);
-    // The rows that decide this record on a platform by its platform, shown and repaired flags
-    // alone.
-    const uint32_t* settled = internal::SettledRows(d, elig_part);
     // Platforms the record's partitions cannot tell apart (src/runtime/platform_classes.h) are
     // decided alike when their own facts are equal too: same shown flag, and no repair date on
     // either (then repaired and repaired-elsewhere are equal on every date). leaders: the

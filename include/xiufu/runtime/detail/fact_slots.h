@@ -273,15 +273,22 @@ inline void SetDoneSlots(const FactEnv& env, int32_t fulfilled, int32_t correcte
   SetElapsed(env, slots, Fact::kSinceCorrected, corrected, as_of);
 }
 
-inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e, size_t r, Date as_of,
-                     const EntityContext& ctx, int64_t* slots) {
-  const uint8_t* used = env.used;
+// The record's codes (department, kind, severity, penalty, procedure, sector): what
+// FillRecordSlots sets first, all an eligibility decision keyed by codes needs to find the
+// record's partition (TableData::codes_key_eligibility).
+inline void FillRecordCodeSlots(const Population& pop, size_t r, int64_t* slots) {
   Set(slots, Fact::kDepartment, pop.department[r]);
   Set(slots, Fact::kRecordKind, pop.record_kind[r]);
   Set(slots, Fact::kSeverity, pop.severity[r]);
   Set(slots, Fact::kPenalty, pop.penalty[r]);
   Set(slots, Fact::kProcedure, pop.procedure[r]);
   Set(slots, Fact::kSector, pop.sector[r]);
+}
+
+// FillRecordSlots past FillRecordCodeSlots.
+inline void FillRecordOtherSlots(const FactEnv& env, const Population& pop, size_t e, size_t r,
+                                 Date as_of, const EntityContext& ctx, int64_t* slots) {
+  const uint8_t* used = env.used;
   Set(slots, Fact::kFineAmount, pop.fine_yuan[r]);
   Set(slots, Fact::kDecisionDate, DateOrNull(pop.decision_date[r]));
   Set(slots, Fact::kPublicationDate, DateOrNull(pop.publication_date[r]));
@@ -310,6 +317,12 @@ inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e,
   }
   Set(slots, Fact::kLaterSameType, later);
   Set(slots, Fact::kSameTypeCount, same);
+}
+
+inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e, size_t r, Date as_of,
+                     const EntityContext& ctx, int64_t* slots) {
+  FillRecordCodeSlots(pop, r, slots);
+  FillRecordOtherSlots(env, pop, e, r, as_of, ctx, slots);
 }
 
 // A record's repairs on or before the evaluation date: on which platforms, the earliest (and

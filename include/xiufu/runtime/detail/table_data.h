@@ -282,6 +282,10 @@ struct TableData {
   // flags and annual-report facts alone (the entity-alert decision tests nothing else that
   // varies between such entities): then it is memoised on them (RecordlessKey, evaluate.h).
   bool recordless_memo = false;
+  // Whether the eligibility decision's keys are record codes (FillRecordCodeSlots) or none: then
+  // a record's partition, and whether every platform of it is settled, is known before its
+  // other facts are computed (evaluate.h).
+  bool codes_key_eligibility = false;
 };
 
 // The facts a blocked-record simulation that does not copy the entity can change
