@@ -33,7 +33,8 @@ inline void ExpectOracleAgreesOn(const Pack& pack, const DecisionTable& t, const
   const std::string as_of = FormatDate(day);
   for (size_t i = 0; i < got.records.size(); ++i) {
     RecordOutcome g = got.records[i];
-    ASSERT_EQ(RuleIdOf(t, g.rule), want.rule_ids[i]) << "record×platform " << i << " as of " << as_of;
+    ASSERT_EQ(RuleIdOf(t, g.rule), want.rule_ids[i])
+        << "record×platform " << i << " as of " << as_of;
     g.rule = kNoRow;
     ASSERT_EQ(g, want.records[i]) << "record×platform " << i << " as of " << as_of;
   }

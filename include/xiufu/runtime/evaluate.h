@@ -390,8 +390,8 @@ namespace internal {
       continue;
     }
     // When the eligibility keys are record codes, the settled rows are known from the codes:
-    // a record settled on every platform (not shown, or repaired, everywhere — a third of the
-    // records) needs none of its other facts.
+    // a record settled on every platform (not shown, or repaired, everywhere — in Gongshu a
+    // third of the records) needs none of its other facts.
     internal::FillRecordCodeSlots(pop, r, slots);
     const internal::RecordRepairs repairs = internal::RepairsOf(pop, r, as_of);
     const bool codes_key = d.codes_key_eligibility;
@@ -422,8 +422,8 @@ namespace internal {
     // decided alike when their own facts are equal too: same shown flag, and no repair date on
     // either (then repaired and repaired-elsewhere are equal on every date). leaders: the
     // platforms without a repair date decided in full so far.
-    const uint32_t undated =
-        np <= kMaxPlatforms && static_cast<size_t>(np) * 2 <= d.unrepaired_stride ? ~pop.repaired.Mask(r) : 0;
+    const bool classes = np <= kMaxPlatforms && static_cast<size_t>(np) * 2 <= d.unrepaired_stride;
+    const uint32_t undated = classes ? ~pop.repaired.Mask(r) : 0;
     const bool undated_record = pop.repaired.Mask(r) == 0;
     int8_t leaders[kMaxPlatforms];
     int num_leaders = 0;
@@ -487,9 +487,11 @@ namespace internal {
             o.rule = row;
             o.eligible_from = dated_from;
             o.expires_on = dated_expires;
-            o.status = internal::ResolveStatus(static_cast<RepairStatus>(cr.status), o.eligible_from, as_of);
+            o.status = internal::ResolveStatus(static_cast<RepairStatus>(cr.status),
+                                               o.eligible_from, as_of);
             if (o.status == RepairStatus::kEligibleLater) {
-              o.eligible_from = internal::ForecastEligible(d, pop, e, r, p, as_of, o.eligible_from, scratch);
+              o.eligible_from =
+                  internal::ForecastEligible(d, pop, e, r, p, as_of, o.eligible_from, scratch);
             }
             o.channel = cr.channel;
             o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);

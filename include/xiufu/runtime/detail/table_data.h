@@ -313,8 +313,9 @@ inline int SettledKey(int p, int shown, int repaired) {
 // Fills the derived members (TableData's "derived when the table is built or loaded"): which
 // slots some index reads, every message template split at its fields, the regime changes, the
 // custom columns' slots, the key reads, the partitions' splits with their unrepaired and settled
-// rows and platform classes, the material map by raw material, the simulation's slots and whether the record-less
-// memo applies. Called by the compiler and the blob reader (src/runtime/table_caches.cc).
+// rows and platform classes, the material map by raw material, the simulation's slots, whether
+// the record-less memo applies and whether record codes key the eligibility decision. Called by
+// the compiler and the blob reader (src/runtime/table_caches.cc).
 void DeriveTableCaches(TableData& d);
 
 }  // namespace internal
