@@ -92,10 +92,14 @@ std::string Expected(unsigned accept) {
   return Cat(out, " or ", parts.back());
 }
 
+// A value as a problem quotes it: at most 120 bytes, cut at a character boundary (the answer
+// stays valid UTF-8, which JSON requires) and marked with "...".
 std::string Shown(const json::value& v) {
   std::string s = v.is_string() ? std::string(v.get_string()) : json::serialize(v);
   if (s.size() > 120) {
-    s.resize(117);
+    size_t n = 117;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // a continuation
+    s.resize(n);
     s += "...";
   }
   return s;

@@ -272,6 +272,27 @@ TEST(InputTest, UnknownCodesAndFieldsListEveryProblemInTheCsvReadersWords) {
   EXPECT_TRUE(Has(Problems(b), "$.entity.status", "unknown-enum"));
 }
 
+// A long value is quoted cut short in the problem, at a character boundary: the answer stays
+// valid JSON (found by server_fuzzer: a cut through 杭 made the answer invalid UTF-8).
+TEST(InputTest, ALongValueIsQuotedCutAtACharacterBoundary) {
+  Core core(GetTables().a);
+  for (size_t pad = 0; pad < 4; ++pad) {  // puts the cut before, inside and after 杭
+    const std::string name = std::string(100 + pad, '#') + "杭州市拱墅区某某有限公司杭州市拱墅区";
+    const Answer a = core.Post("/v1/evaluate", R"({"entity": {"uscc": "91330105MA2H8K3Q7K"},
+        "colour": ")" + name + R"("})");
+    EXPECT_EQ(a.status, 400) << pad;
+    boost::system::error_code ec;
+    const json::value v = json::parse(a.body, ec);
+    ASSERT_FALSE(ec) << pad << ": " << a.body;
+    const json::value& problem = v.at("error").at("problems").at(0);
+    EXPECT_EQ(problem.at("code").as_string(), "unknown-field") << pad;
+    const std::string shown(problem.at("value").as_string());
+    EXPECT_LE(shown.size(), 120u) << pad;
+    EXPECT_EQ(shown.substr(0, 100), std::string(100, '#')) << pad;
+    EXPECT_EQ(shown.substr(shown.size() - 3), "...") << pad;
+  }
+}
+
 // The pack's custom columns are request fields by name (Gongshu: later_heavier_penalty, a
 // record bool): a heavier penalty after the serious listing bars early removal (SAMR-SL-05);
 // left out, the default (false) applies; a bad value is a 422 naming the field.
