@@ -14,14 +14,8 @@ namespace {
 // entity (kSimDoneFacts, kSimFieldFacts change) and on every evaluation date: its own columns
 // and dates, not the time since them.
 bool StableFact(Fact f) {
-  switch (f) {
-    case Fact::kDepartment: case Fact::kRecordKind: case Fact::kSeverity: case Fact::kPenalty:
-    case Fact::kProcedure: case Fact::kSector: case Fact::kFineAmount: case Fact::kDecisionDate:
-    case Fact::kPublicationDate:
-      return true;
-    default:
-      return false;
-  }
+  return IsRecordCode(f) || f == Fact::kFineAmount || f == Fact::kDecisionDate ||
+         f == Fact::kPublicationDate;
 }
 
 bool StableKey(uint16_t slot) { return slot == kNoKey || StableFact(FactOfSlot(slot)); }

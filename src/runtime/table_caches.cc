@@ -248,9 +248,7 @@ void DeriveTableCaches(TableData& d) {
   for (uint16_t k : d.decisions[static_cast<int>(Decision::kEligibility)].key_slot) {
     if (k == kNoKey) continue;
     const Fact f = FactOfSlot(k);
-    const bool code = f == Fact::kDepartment || f == Fact::kRecordKind || f == Fact::kSeverity ||
-                      f == Fact::kPenalty || f == Fact::kProcedure || f == Fact::kSector;
-    d.codes_key_eligibility = d.codes_key_eligibility && code && k == SlotOf(f);
+    d.codes_key_eligibility = d.codes_key_eligibility && IsRecordCode(f) && k == SlotOf(f);
   }
 }
 

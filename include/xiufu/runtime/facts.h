@@ -119,6 +119,18 @@ constexpr int SlotOf(Fact f, DurationUnit unit = DurationUnit::kDays) {
 constexpr Fact FactOfSlot(int slot) { return static_cast<Fact>(slot / 4); }
 constexpr DurationUnit UnitOfSlot(int slot) { return static_cast<DurationUnit>(slot % 4); }
 
+// The record's codes: the enum columns of the record itself (department, kind, severity,
+// penalty, procedure, sector), the same on every date and in every simulation.
+constexpr bool IsRecordCode(Fact f) {
+  switch (f) {
+    case Fact::kDepartment: case Fact::kRecordKind: case Fact::kSeverity: case Fact::kPenalty:
+    case Fact::kProcedure: case Fact::kSector:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // The facts that differ between the platforms of one record: the platform's own (platform,
 // shown, repaired, repaired elsewhere) and those derived from its eligibility outcome. Every
 // other fact a record decision tests is the same for all platforms of a record, so the matcher

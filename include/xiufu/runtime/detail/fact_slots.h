@@ -273,9 +273,9 @@ inline void SetDoneSlots(const FactEnv& env, int32_t fulfilled, int32_t correcte
   SetElapsed(env, slots, Fact::kSinceCorrected, corrected, as_of);
 }
 
-// The record's codes (department, kind, severity, penalty, procedure, sector): what
-// FillRecordSlots sets first, all an eligibility decision keyed by codes needs to find the
-// record's partition (TableData::codes_key_eligibility).
+// The record's codes (IsRecordCode): what FillRecordSlots sets first, all an eligibility
+// decision keyed by codes needs to find the record's partition
+// (TableData::codes_key_eligibility).
 inline void FillRecordCodeSlots(const Population& pop, size_t r, int64_t* slots) {
   Set(slots, Fact::kDepartment, pop.department[r]);
   Set(slots, Fact::kRecordKind, pop.record_kind[r]);
