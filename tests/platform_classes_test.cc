@@ -2,9 +2,9 @@
 // already decided for another platform of the same record when no row the record can match on
 // any date tells the two platforms apart. The classes must be what the pack says (hand-checked
 // against Gongshu's tables), survive a blob round trip, and — for pack edits that make two
-// platforms differ only on a later date, only for a record repaired elsewhere, or only in the
-// materials or alerts — the evaluator must still decide exactly what the reference interpreter
-// decides.
+// platforms differ only on a later date, only for a record repaired elsewhere, only in the
+// materials or alerts, or only once a simulation repairs the record — the evaluator must still
+// decide exactly what the reference interpreter decides.
 #include <gtest/gtest.h>
 
 #include <cstdint>
