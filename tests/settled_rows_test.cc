@@ -94,7 +94,8 @@ TEST(SettledRowsTest, SettledRowsEqualAFullMatch) {
                                                        const int64_t* bps, size_t, uint32_t r,
                                                        std::vector<int64_t>& slots) {
       if (::testing::Test::HasFailure() || !internal::RecordExists(*pop, r, as_of)) return;
-      const uint32_t* rows = internal::SettledRows(d, slots.data());
+      const uint32_t* rows = internal::SettledRows(
+          d, internal::RecordPartition(d, internal::kElig, slots.data()));
       const internal::RecordRepairs repairs = internal::RepairsOf(*pop, r, as_of);
       for (int p = 0; p < pop->num_platforms; ++p) {
         ++decisions;

@@ -171,23 +171,19 @@ inline int UnrepairedKey(const TableData& d, bool repaired_nowhere, int p, int s
                     split.shared + split.own_direct, p.index_count, slots, acc);
 }
 
-// The settled rows of the eligibility partition a record's slots select (settled[SettledKey(p,
-// shown, repaired)], kNoRow where the full match is needed; TableData::settled_rows), or
-// nullptr when it has none. Needs only the record's slots: such partitions are selected by keys
-// that are the same for all platforms.
-// `pi`: the partition (RecordPartition).
-inline const uint32_t* SettledRows(const TableData& d, uint32_t pi) {
-  if (d.settled_rows.empty()) return nullptr;
-  const uint32_t at = d.part_split[pi].settled;
-  return at == PartSplit::kNoSettled ? nullptr : d.settled_rows.data() + at;
-}
 // The partition of decision `decision` the slots select, as the record's own facts and (for
 // the materials and record alerts) its outcome's derived ones leave them.
 inline uint32_t RecordPartition(const TableData& d, int decision, const int64_t* slots) {
   return PartitionIndex(d.decisions[decision], d.key_reads[decision], slots);
 }
-inline const uint32_t* SettledRows(const TableData& d, const int64_t* slots) {
-  return SettledRows(d, RecordPartition(d, static_cast<int>(Decision::kEligibility), slots));
+
+// The settled rows of eligibility partition `pi` (RecordPartition; settled[SettledKey(p, shown,
+// repaired)], kNoRow where the full match is needed; TableData::settled_rows), or nullptr when
+// it has none. Such partitions are selected by keys that are the same for all platforms.
+inline const uint32_t* SettledRows(const TableData& d, uint32_t pi) {
+  if (d.settled_rows.empty()) return nullptr;
+  const uint32_t at = d.part_split[pi].settled;
+  return at == PartSplit::kNoSettled ? nullptr : d.settled_rows.data() + at;
 }
 
 // Whether the partition `pi` of a record decision matches platforms p and q of one record alike
