@@ -570,6 +570,50 @@ namespace internal {
 }
 }  // namespace internal
 
+namespace internal {
+// EvaluateEntityPlanned for entities [lo, hi) of `pop` into `records` (indexed by absolute
+// record × platform) and `entities` (by entity): EvaluateBatch's loop. The entities without
+// records (most of a district) are decided from the memo here, their columns read through
+// pointers taken once, instead of in one EvaluateEntityPlanned call each.
+inline void EvaluateEntities(const DecisionTable& table, const TableData& d, const DatePlan& plan,
+                             const Population& pop, size_t lo, size_t hi, Date as_of,
+                             Scratch& scratch, RecordOutcome* records, EntityOutcome* entities) {
+  const uint32_t* begin = pop.record_begin.data();
+  const size_t np = static_cast<size_t>(pop.num_platforms);
+  if (!d.recordless_memo) {
+    for (size_t e = lo; e < hi; ++e) {
+      EvaluateEntityFully(table, pop, e, as_of, scratch, plan, records + begin[e] * np,
+                          entities + e, SIZE_MAX, 0);
+    }
+    return;
+  }
+  const int32_t* reg = pop.registration_date.data();
+  const int16_t* filed = pop.last_report_year.data();
+  const uint8_t* flags = pop.entity_flags.data();
+  const uint8_t* kind = pop.entity_kind.data();
+  const uint8_t* status = pop.entity_status.data();
+  const uint64_t* memo_keys = &ScratchAccess::MemoKey(scratch, 0);
+  const uint64_t* memo_alerts = &ScratchAccess::MemoAlerts(scratch, 0);
+  for (size_t e = lo; e < hi; ++e) {
+    size_t memo_slot = SIZE_MAX;
+    uint64_t memo_key = 0;
+    if (begin[e] == begin[e + 1]) {
+      memo_key = RecordlessKeyOf(plan, reg[e], filed[e], flags[e], kind[e], status[e]);
+      memo_slot = ScratchAccess::MemoSlot(memo_key);
+      if (memo_keys[memo_slot] == memo_key) {
+        EntityOutcome eo;
+        eo.alerts = memo_alerts[memo_slot];
+        eo.clean_by = as_of.days;
+        entities[e] = eo;
+        continue;
+      }
+    }
+    EvaluateEntityFully(table, pop, e, as_of, scratch, plan, records + begin[e] * np, entities + e,
+                        memo_slot, memo_key);
+  }
+}
+}  // namespace internal
+
 // Evaluates entity `e`: `records_out` receives (RecordsEnd(e) - RecordsBegin(e)) * NumPlatforms
 // outcomes, record-major; `entity_out` the entity's. Allocates nothing once `scratch` is warm.
 // The hot path trusts its caller: it does not check that `pop` was built for `table`'s input
@@ -647,13 +691,10 @@ inline absl::Status EvaluateBatch(const DecisionTable& table, const Population& 
     // shared library (the Python module) is a call to __tls_get_addr.
     Scratch* scratch_ptr = &tls_scratch;
     asm("" : "+r"(scratch_ptr));
-    const EntityEvaluator evaluate(table, as_of, *scratch_ptr);
-    const size_t hi = std::min(n, (chunk + 1) * kChunk);
-    for (size_t e = chunk * kChunk; e < hi; ++e) {
-      evaluate(pop, e,
-               out.records.data() + static_cast<size_t>(pop.RecordsBegin(e)) * pop.num_platforms,
-               &out.entities[e]);
-    }
+    const internal::TableData& d = internal::Data(table);
+    internal::EvaluateEntities(table, d, internal::ScratchAccess::Prepare(d, as_of, *scratch_ptr),
+                               pop, chunk * kChunk, std::min(n, (chunk + 1) * kChunk), as_of,
+                               *scratch_ptr, out.records.data(), out.entities.data());
   };
   if (ResolveThreads(threads) <= 1 || chunks <= 1) {
     for (size_t c = 0; c < chunks; ++c) work(c);

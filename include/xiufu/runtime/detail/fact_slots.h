@@ -431,14 +431,20 @@ inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as
 // The facts an entity without records can differ in on the plan's date (TableData::
 // recordless_memo), packed: kind, status, flags and its annual-report facts (ReportFactsOf, as
 // FillEntityFieldSlots computes them), not the registration and report years themselves, so
-// entities alike in what the rules test share one key. Never 0 (bit 63 set).
-inline uint64_t RecordlessKey(const DatePlan& plan, const Population& pop, size_t e) {
-  const ReportFacts reports =
-      PlanReportFactsInline(plan, pop.registration_date[e], pop.last_report_year[e]);
-  return (uint64_t{1} << 63) | (uint64_t{pop.entity_flags[e]} << 48) |
-         (uint64_t{pop.entity_kind[e]} << 40) | (uint64_t{pop.entity_status[e]} << 32) |
+// entities alike in what the rules test share one key. Never 0 (bit 63 set). From the entity's
+// columns (EvaluateEntities reads them through pointers taken once per chunk), or its index.
+[[gnu::always_inline]] inline uint64_t RecordlessKeyOf(const DatePlan& plan, int32_t reg,
+                                                       int32_t filed, uint8_t flags, uint8_t kind,
+                                                       uint8_t status) {
+  const ReportFacts reports = PlanReportFactsInline(plan, reg, filed);
+  return (uint64_t{1} << 63) | (uint64_t{flags} << 48) | (uint64_t{kind} << 40) |
+         (uint64_t{status} << 32) |
          (static_cast<uint64_t>(static_cast<uint32_t>(reports.missed) & 0x7FFFFFFFu) << 1) |
          uint64_t{reports.pending};
+}
+inline uint64_t RecordlessKey(const DatePlan& plan, const Population& pop, size_t e) {
+  return RecordlessKeyOf(plan, pop.registration_date[e], pop.last_report_year[e],
+                         pop.entity_flags[e], pop.entity_kind[e], pop.entity_status[e]);
 }
 
 // ---- blocked records: simulating the unblocking actions ----
