@@ -1,13 +1,15 @@
 // The compiled evaluator's per-date plan (date_plan.h): elapsed facts as date thresholds must
-// count exactly like the elapsed units they replace, YearOf like ToYmd, and the annual-report
-// facts like ReportFactsOf.
+// count exactly like the elapsed units they replace, YearOf like ToYmd, the annual-report
+// facts like ReportFactsOf and the material map like the table's.
 #include "xiufu/runtime/detail/date_plan.h"
 
 #include <gtest/gtest.h>
 
 #include <vector>
 
+#include "support/pack_edits.h"
 #include "xiufu/runtime/calendar.h"
+#include "xiufu/runtime/decision_table.h"
 #include "xiufu/runtime/detail/fact_slots.h"
 
 namespace xiufu::internal {
@@ -127,6 +129,40 @@ TEST(DatePlanTest, PlanReportFactsEqualReportFactsOf) {
   EXPECT_GT(checked, 50000u);
   EXPECT_GT(missed, 10000u);  // both facts were seen either way
   EXPECT_GT(pending, 1000u);
+}
+
+// The plan's per-material canonical sets (DatePlan::canonical_of_raw) map any raw set as the
+// table's material map does on that day: Gongshu's map changes on 2026-04-01 (Order 36), so
+// the days around it, and sets of one, two and many raw materials.
+TEST(DatePlanTest, PlanMapsMaterialsAsTheTable) {
+  const DecisionTable table = testing::CompileOk(testing::GongshuPack());
+  const TableData& d = Data(table);
+  ASSERT_GE(d.materials.size(), 3u);
+  std::vector<Bits128> sets;
+  Bits128 all;
+  for (size_t m = 0; m < d.materials.size() && m < 128; ++m) {
+    Bits128 one;
+    one.Set(static_cast<int>(m));
+    sets.push_back(one);
+    all.Set(static_cast<int>(m));
+    Bits128 two = one;
+    two.Set(static_cast<int>((m * 7 + 3) % d.materials.size()));
+    sets.push_back(two);
+  }
+  sets.push_back(all);
+  sets.push_back(Bits128{});
+  DatePlan plan;
+  size_t changed = 0;
+  for (const Date day : {D(2025, 6, 1), D(2026, 3, 30), D(2026, 3, 31), D(2026, 4, 1),
+                         D(2026, 4, 2), D(2026, 11, 22)}) {
+    BuildDatePlan(d, day, &plan);
+    for (const Bits128& raw : sets) {
+      const Bits128 want = MapMaterials(d, raw, day);
+      ASSERT_EQ(MapMaterials(plan, raw), want) << FormatDate(day);
+      changed += !(MapMaterials(d, raw, D(2026, 3, 31)) == MapMaterials(d, raw, D(2026, 4, 1)));
+    }
+  }
+  EXPECT_GT(changed, 0u);  // the map does change between the regimes
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 
 #include "xiufu/runtime/calendar.h"
+#include "xiufu/runtime/detail/fact_slots.h"
 #include "xiufu/runtime/facts.h"
 
 namespace xiufu::internal {
@@ -75,6 +76,12 @@ void BuildDatePlan(const TableData& d, Date as_of, DatePlan* plan) {
     for (int32_t y = DatePlan::kFirstYear; y <= kMaxYear + 101; ++y) {
       plan->year_starts.push_back(FromYmd(y, 1, 1).days);
     }
+  }
+  plan->canonical_of_raw.assign(d.materials.size(), Bits128{});
+  for (size_t m = 0; m < d.materials.size() && m < 128; ++m) {
+    Bits128 one;
+    one.Set(static_cast<int>(m));
+    plan->canonical_of_raw[m] = MapMaterials(d, one, as_of);
   }
   plan->breakpoints = d.breakpoints;
   const std::array<bool, kNumSlots> elapsed = ElapsedSlots(d);

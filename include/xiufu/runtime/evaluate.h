@@ -531,7 +531,7 @@ namespace internal {
   internal::FillEntityDerivedSlots(serious_shown, eo.shown, slots);
   internal::ForEachMatch(d, bps, d.decisions[internal::kEntAlerts], slots, acc,
                          [&](uint32_t i) { eo.alerts |= d.rows[i].alerts; });
-  eo.canonical_materials = internal::MapMaterials(d, eo.raw_materials, as_of);
+  eo.canonical_materials = internal::MapMaterials(plan, eo.raw_materials);
   eo.clean_by = never_clean ? kNoDay : clean_by;
   *entity_out = eo;
   if (memo_slot != SIZE_MAX) {

@@ -34,6 +34,9 @@ struct DatePlan {
   bool before_deadline = false;
   int32_t recent_after = kNoDay;  // a decision after this day is less than 12 months old
   std::vector<int64_t> breakpoints;  // TableData::breakpoints, elapsed indexes as -T(b)
+  // Per raw material: the canonical materials it maps to on the plan's date (MapMaterials of
+  // that one material), so an entity's set is mapped by one OR per raw material.
+  std::vector<Bits128> canonical_of_raw;
   // 1 January of every year from kFirstYear (BuildDatePlan), for YearOf.
   static constexpr int32_t kFirstYear = kMinYear - 100;
   std::vector<int32_t> year_starts;

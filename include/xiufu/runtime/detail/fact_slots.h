@@ -553,6 +553,20 @@ inline Bits128 MapMaterials(const TableData& d, const Bits128& raw, Date as_of) 
   return out;
 }
 
+// MapMaterials on the plan's date, from its per-material sets (DatePlan::canonical_of_raw).
+inline Bits128 MapMaterials(const DatePlan& plan, const Bits128& raw) {
+  Bits128 out;
+  const Bits128* canonical = plan.canonical_of_raw.data();
+  const size_t n = plan.canonical_of_raw.size();
+  for (int w = 0; w < 2; ++w) {
+    for (uint64_t bits = raw.w[w]; bits != 0; bits &= bits - 1) {
+      const size_t r = static_cast<size_t>(w) * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+      if (r < n) out |= canonical[r];
+    }
+  }
+  return out;
+}
+
 }  // namespace xiufu::internal
 
 #endif  // XIUFU_RUNTIME_DETAIL_FACT_SLOTS_H_
