@@ -433,7 +433,6 @@ namespace internal {
       internal::FillPlatformSlots(env, pop, r, p, repairs, as_of, slots);
       const int shown = (pop.shown_mask[r] >> p) & 1;
       RecordOutcome& o = out[p];  // decided in place: no second copy of 48 bytes
-      o = RecordOutcome{};
       uint32_t row = settled != nullptr
                          ? settled[internal::SettledKey(p, shown, (repairs.platforms >> p) & 1)]
                          : kNoRow;
@@ -441,6 +440,7 @@ namespace internal {
         // Settled (src/runtime/settled_rows.h): the row's status and nothing else — no
         // dates, no simulation, no materials or record alerts — whatever the record's facts.
         const internal::CompiledRow& cr = d.rows[row];
+        o = RecordOutcome{};
         o.rule = row;
         o.status = static_cast<RepairStatus>(cr.status);
         o.channel = cr.channel;
@@ -474,6 +474,7 @@ namespace internal {
           if (!materials_known) o.materials = Bits128{};
           if (!alerts_known) o.alerts = 0;
         } else {
+          o = RecordOutcome{};
           const uint32_t copies = internal::ScratchAccess::Copies(scratch);
           row = internal::FirstMatch(d, bps, d.decisions[internal::kElig], slots, acc, &shared[0],
                                      unrepaired);
