@@ -7,7 +7,7 @@ counts say little; its per-line counts do. This reads `callgrind_annotate --auto
 to the function whose body it is in (a function starts where a line at the top or class level
 opens a definition), and prints the functions and the kinds of work they belong to:
 
-    scripts/instructions-by-origin.sh [BUILD_DIR]      (runs callgrind, then this)
+    scripts/count-instructions.sh --by-origin [--dense] [BUILD_DIR]   (runs callgrind, then this)
     python3 scripts/instructions_by_origin.py ANNOTATED.txt [--top N]
 
 Lines of the C++ library headers (std::vector accessors and the like) count as "std".
