@@ -315,5 +315,37 @@ TEST(SharedMatchTest, UnrepairedKeyOnlyForRecordsRepairedNowhere) {
   EXPECT_EQ(internal::UnrepairedKey(d, true, -1, 0), -1);
 }
 
+// The materials and record-alert partitions of a record × platform (evaluate.h
+// OutcomePartitions): Gongshu keys both by status × record kind, so the alert partition is
+// taken from the materials' key reading; for every record and derived outcome it must be the
+// partition the alerts' own keys select. With the shortcut switched off (a pack whose two
+// decisions are keyed differently) the whole district decides the same.
+TEST(SharedMatchTest, AlertPartitionFromTheMaterialsKeys) {
+  const Fixture f = Load(/*dense=*/true);
+  const TableData& d = internal::Data(f.table);
+  ASSERT_TRUE(d.alert_keys_like_materials);
+  size_t checked = 0;
+  ForEachRecordSlots(f, [&](const internal::FactEnv&, size_t, uint32_t r,
+                            std::vector<int64_t>& slots) {
+    for (int p = 0; p < 7; ++p) {
+      internal::FillDerivedSlots(OutcomeFor(p + static_cast<int>(r), f.as_of), f.as_of,
+                                 slots.data());
+      const internal::OutcomeParts parts = internal::OutcomePartitions(d, slots.data());
+      ASSERT_EQ(parts.materials, internal::RecordPartition(d, internal::kMat, slots.data()));
+      ASSERT_EQ(parts.alerts, internal::RecordPartition(d, internal::kRecAlerts, slots.data()));
+      ++checked;
+    }
+  });
+  EXPECT_GT(checked, 100000u);
+
+  BatchResult with, without;
+  ASSERT_TRUE(EvaluateBatch(f.table, f.pop, f.as_of, with).ok());
+  const_cast<TableData&>(d).alert_keys_like_materials = false;  // test only: the other path
+  ASSERT_TRUE(EvaluateBatch(f.table, f.pop, f.as_of, without).ok());
+  const_cast<TableData&>(d).alert_keys_like_materials = true;
+  EXPECT_TRUE(with.records == without.records);
+  EXPECT_TRUE(with.entities == without.entities);
+}
+
 }  // namespace
 }  // namespace xiufu

@@ -174,6 +174,15 @@ void DeriveTableCaches(TableData& d) {
       if (slot != kNoKey && VariesByPlatform(FactOfSlot(slot))) kr.same_for_platforms = 0;
     }
   }
+  {
+    const KeyRead& m = d.key_reads[static_cast<int>(Decision::kMaterials)];
+    const KeyRead& a = d.key_reads[static_cast<int>(Decision::kRecordAlerts)];
+    d.alert_keys_like_materials = m.slot[0] == a.slot[0] && m.slot[1] == a.slot[1] &&
+                                  m.last[0] == a.last[0] && m.last[1] == a.last[1] &&
+                                  m.size1 == a.size1 &&
+                                  d.decisions[static_cast<int>(Decision::kMaterials)].part_count ==
+                                      d.decisions[static_cast<int>(Decision::kRecordAlerts)].part_count;
+  }
   d.part_split.assign(d.partitions.size(), PartSplit{});
   for (size_t pi = 0; pi < d.partitions.size(); ++pi) {
     const Partition& p = d.partitions[pi];

@@ -240,6 +240,18 @@ constexpr int kEntAlerts = static_cast<int>(Decision::kEntityAlerts);
 
 namespace internal {
 
+// The materials and record-alert partitions of a record × platform, its derived slots filled:
+// one key reading for both when the two decisions read the same keys
+// (TableData::alert_keys_like_materials).
+struct OutcomeParts {
+  uint32_t materials = 0, alerts = 0;
+};
+inline OutcomeParts OutcomePartitions(const TableData& d, const int64_t* slots) {
+  const uint32_t m = RecordPartition(d, kMat, slots);
+  if (!d.alert_keys_like_materials) return {m, RecordPartition(d, kRecAlerts, slots)};
+  return {m, m - d.decisions[kMat].part_begin + d.decisions[kRecAlerts].part_begin};
+}
+
 // The breakpoints slots filled with `env` are matched against (match.h).
 inline const int64_t* BreakpointsFor(const TableData& d, const FactEnv& env) {
   return env.plan != nullptr ? env.plan->breakpoints.data() : d.breakpoints.data();
@@ -461,16 +473,16 @@ namespace internal {
           }
         }
         bool materials_known = false, alerts_known = false;
+        internal::OutcomeParts outcome_parts;
         if (lead >= 0) {
           // Decided like platform `lead`: its outcome, and its materials and alerts where their
           // partitions do not tell the two apart either.
           o = out[lead];
           row = o.rule;
           internal::FillDerivedSlots(o, as_of, slots);
-          materials_known = internal::PlatformsAlike(
-              d, internal::RecordPartition(d, internal::kMat, slots), p, lead);
-          alerts_known = internal::PlatformsAlike(
-              d, internal::RecordPartition(d, internal::kRecAlerts, slots), p, lead);
+          outcome_parts = internal::OutcomePartitions(d, slots);
+          materials_known = internal::PlatformsAlike(d, outcome_parts.materials, p, lead);
+          alerts_known = internal::PlatformsAlike(d, outcome_parts.alerts, p, lead);
           if (!materials_known) o.materials = Bits128{};
           if (!alerts_known) o.alerts = 0;
         } else {
@@ -502,18 +514,19 @@ namespace internal {
             }
           }
           internal::FillDerivedSlots(o, as_of, slots);
+          outcome_parts = internal::OutcomePartitions(d, slots);
           if (((undated >> p) & 1) && internal::ScratchAccess::Copies(scratch) == copies) {
             leaders[num_leaders++] = static_cast<int8_t>(p);
           }
         }
         if (!materials_known) {
-          internal::ForEachMatch(
-              d, bps, d.decisions[internal::kMat], slots, acc,
+          internal::ForEachMatchIn(
+              d, bps, outcome_parts.materials, slots, acc,
               [&](uint32_t i) { o.materials |= d.rows[i].materials; }, &shared[1], unrepaired);
         }
         if (!alerts_known) {
-          internal::ForEachMatch(
-              d, bps, d.decisions[internal::kRecAlerts], slots, acc,
+          internal::ForEachMatchIn(
+              d, bps, outcome_parts.alerts, slots, acc,
               [&](uint32_t i) { o.alerts |= d.rows[i].alerts; }, &shared[2], unrepaired);
         }
       }

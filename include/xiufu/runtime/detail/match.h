@@ -264,14 +264,12 @@ inline uint32_t FirstMatch(const TableData& d, const CompiledDecision& cd, const
   return FirstMatch(d, d.breakpoints.data(), cd, slots, acc);
 }
 
-// COLLECT: calls fn(row index) for every matching row, in order (`shared`, `unrepaired` as
-// for FirstMatch).
+// ForEachMatch in partition `pi`, already chosen (PartitionIndex).
 template <typename Fn>
-[[gnu::always_inline]] inline void ForEachMatch(const TableData& d, const int64_t* bps,
-                                                const CompiledDecision& cd, const int64_t* slots,
-                                                uint64_t* acc, Fn fn, SharedMatch* shared = nullptr,
-                                                int unrepaired = -1) {
-  const uint32_t pi = PartitionIndex(d, cd, slots, shared);
+[[gnu::always_inline]] inline void ForEachMatchIn(const TableData& d, const int64_t* bps,
+                                                  uint32_t pi, const int64_t* slots, uint64_t* acc,
+                                                  Fn fn, SharedMatch* shared = nullptr,
+                                                  int unrepaired = -1) {
   const Partition& p = d.partitions[pi];
   if (p.words == 1) {
     for (uint64_t bits = MatchOneWord(d, bps, pi, slots, shared, unrepaired); bits;
@@ -288,6 +286,17 @@ template <typename Fn>
       bits &= bits - 1;
     }
   }
+}
+
+// COLLECT: calls fn(row index) for every matching row, in order (`shared`, `unrepaired` as
+// for FirstMatch).
+template <typename Fn>
+[[gnu::always_inline]] inline void ForEachMatch(const TableData& d, const int64_t* bps,
+                                                const CompiledDecision& cd, const int64_t* slots,
+                                                uint64_t* acc, Fn fn, SharedMatch* shared = nullptr,
+                                                int unrepaired = -1) {
+  ForEachMatchIn(d, bps, PartitionIndex(d, cd, slots, shared), slots, acc, fn, shared,
+                 unrepaired);
 }
 
 }  // namespace xiufu::internal

@@ -286,6 +286,10 @@ struct TableData {
   // a record's partition, and whether every platform of it is settled, is known before its
   // other facts are computed (evaluate.h).
   bool codes_key_eligibility = false;
+  // Whether the record-alert decision reads the same keys as the materials decision (Gongshu:
+  // status × record kind): then a record × platform's two partitions share one key reading
+  // (evaluate.h).
+  bool alert_keys_like_materials = false;
 };
 
 // The facts a blocked-record simulation that does not copy the entity can change
@@ -314,7 +318,8 @@ inline int SettledKey(int p, int shown, int repaired) {
 // slots some index reads, every message template split at its fields, the regime changes, the
 // custom columns' slots, the key reads, the partitions' splits with their unrepaired and settled
 // rows and platform classes, the material map by raw material, the simulation's slots, whether
-// the record-less memo applies and whether record codes key the eligibility decision. Called by
+// the record-less memo applies, whether record codes key the eligibility decision and whether
+// the record alerts are keyed like the materials. Called by
 // the compiler and the blob reader (src/runtime/table_caches.cc).
 void DeriveTableCaches(TableData& d);
 
