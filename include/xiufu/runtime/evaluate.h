@@ -556,6 +556,21 @@ namespace internal {
 }  // namespace internal
 
 namespace internal {
+// An entity without records whose memo slot `slot` (of the memo's `keys` and `alerts`) holds
+// its key: its outcome (its alerts, clean today) into *out, and true.
+[[gnu::always_inline]] inline bool RecordlessFromMemo(const uint64_t* keys, const uint64_t* alerts,
+                                                      size_t slot, uint64_t key, Date as_of,
+                                                      EntityOutcome* out) {
+  if (keys[slot] != key) return false;
+  EntityOutcome eo;
+  eo.alerts = alerts[slot];
+  eo.clean_by = as_of.days;
+  *out = eo;
+  return true;
+}
+}  // namespace internal
+
+namespace internal {
 // EvaluateEntity once the scratch holds the date plan for the table and date (`plan`, from
 // ScratchAccess::Prepare): EvaluateBatch prepares it once per chunk of entities.
 [[gnu::always_inline]] inline void EvaluateEntityPlanned(const DecisionTable& table,
@@ -571,11 +586,9 @@ namespace internal {
   if (d.recordless_memo && pop.RecordsBegin(e) == pop.RecordsEnd(e)) {
     memo_key = RecordlessKey(plan, pop, e);
     memo_slot = ScratchAccess::MemoSlot(memo_key);
-    if (ScratchAccess::MemoKey(scratch, memo_slot) == memo_key) {
-      EntityOutcome eo;
-      eo.alerts = ScratchAccess::MemoAlerts(scratch, memo_slot);
-      eo.clean_by = as_of.days;
-      *entity_out = eo;
+    if (RecordlessFromMemo(&ScratchAccess::MemoKey(scratch, 0),
+                           &ScratchAccess::MemoAlerts(scratch, 0), memo_slot, memo_key, as_of,
+                           entity_out)) {
       return;
     }
   }
@@ -614,11 +627,7 @@ inline void EvaluateEntities(const DecisionTable& table, const TableData& d, con
     if (begin[e] == begin[e + 1]) {
       memo_key = RecordlessKeyOf(plan, reg[e], filed[e], flags[e], kind[e], status[e]);
       memo_slot = ScratchAccess::MemoSlot(memo_key);
-      if (memo_keys[memo_slot] == memo_key) {
-        EntityOutcome eo;
-        eo.alerts = memo_alerts[memo_slot];
-        eo.clean_by = as_of.days;
-        entities[e] = eo;
+      if (RecordlessFromMemo(memo_keys, memo_alerts, memo_slot, memo_key, as_of, entities + e)) {
         continue;
       }
     }
