@@ -47,8 +47,8 @@ CATEGORIES = [
                                                                  "EvaluateEntityPlanned",
                                                                  "EvaluateEntities")),
     ("simulation's own logic", lambda f, fn: f == "evaluate.h"),
-    ("std", lambda f, fn: "/" not in f and not f.endswith((".h", ".cc")) or f.startswith("stl_")
-     or f in ("array", "move.h", "stl_vector.h", "stl_algobase.h", "stl_algo.h")),
+    # libstdc++ headers: <array> and the like have no suffix, the rest are stl_*.h or move.h
+    ("std", lambda f, fn: not f.endswith((".h", ".cc")) or f.startswith("stl_") or f == "move.h"),
 ]
 
 
