@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "gtest/gtest.h"
 #include "support/test_codes.h"
 #include "xiufu/runtime/population_builder.h"
@@ -659,6 +660,76 @@ TEST(PopulationBuilderColumnsTest, CleanTypedColumnsAndAbsentColumns) {
   EXPECT_EQ(out.population.record_begin[1], 2u);  // records 0 and 50 belong to entity 0
   EXPECT_EQ(out.record_row[0], 0u);
   EXPECT_EQ(out.record_row[1], 50u);
+}
+
+TEST(PopulationBuilderColumnsTest, AllGoodEntitiesEnteredTogetherAsRowByRow) {
+  // 20,000 good entity rows (the index's bulk entry, several regions, two threads) among which:
+  // the USCC of a row rejected before (the good row becomes its entity), a repeat of an earlier
+  // row (reported with that row's line; the rows after it move up one place) and a repeat of
+  // the row that took over the rejected USCC. Records then find each entity at its new place.
+  const Dictionary dict = ColumnsDictionary();
+  Rows rng(11);
+  std::vector<std::string> usccs;
+  absl::flat_hash_set<std::string> seen;
+  while (usccs.size() < 20000) {
+    std::string u = rng.Uscc();
+    if (seen.insert(u).second) usccs.push_back(std::move(u));
+  }
+  const std::string taken = usccs[5];  // rejected on its own row first, then row 5's
+  usccs[10] = usccs[3];
+  usccs[700] = taken;
+  PopulationBuilder b(dict);
+  EntityInput bad;
+  bad.uscc = taken;
+  bad.status = "no such status";
+  EXPECT_FALSE(b.AddEntity(bad, {"first", 1}));
+  std::vector<std::string_view> views(usccs.begin(), usccs.end());
+  std::vector<int> status(usccs.size(), 1);
+  std::unique_ptr<bool[]> unreachable(new bool[usccs.size()]());
+  EntityColumns ec;
+  ec.rows = usccs.size();
+  ec.uscc.values = views;
+  ec.status.values = status;
+  ec.unreachable.values = absl::MakeConstSpan(unreachable.get(), usccs.size());
+  std::vector<uint8_t> accepted(usccs.size());
+  EXPECT_EQ(b.AddEntities(ec, {"e", 2}, 2, absl::MakeSpan(accepted)), usccs.size() - 2);
+  for (size_t i = 0; i < usccs.size(); ++i) EXPECT_EQ(accepted[i], i != 10 && i != 700) << i;
+  // One record each for rows 5 (the taken-over USCC), 3, 11 (moved to 10) and 19,999.
+  std::vector<std::string> ids = {"R5", "R3", "R11", "R19999"};
+  std::vector<std::string_view> id_views(ids.begin(), ids.end());
+  std::vector<std::string_view> owners = {views[5], views[3], views[11], views[19999]};
+  std::vector<int> zeros(4, 0);
+  RecordColumns rc;
+  rc.rows = 4;
+  rc.record_id.values = id_views;
+  rc.uscc.values = owners;
+  for (ColumnInput<int>* c : {&rc.department, &rc.record_kind, &rc.severity, &rc.penalty,
+                              &rc.procedure, &rc.sector}) {
+    c->values = zeros;
+  }
+  EXPECT_EQ(b.AddRecords(rc, {"r", 2}, 2), 4u);
+  const PopulationBuild out = std::move(b).Finish();
+  ASSERT_EQ(out.diagnostics.size(), 3u);
+  EXPECT_EQ(out.diagnostics[0].loc.line, 1);  // the rejected row
+  EXPECT_EQ(out.diagnostics[1].code, "duplicate-uscc");
+  EXPECT_EQ(out.diagnostics[1].loc.line, 12);  // row 10
+  EXPECT_EQ(out.diagnostics[1].message, "USCC already defined on line 5");  // row 3
+  EXPECT_EQ(out.diagnostics[2].code, "duplicate-uscc");
+  EXPECT_EQ(out.diagnostics[2].loc.line, 702);
+  EXPECT_EQ(out.diagnostics[2].message, "USCC already defined on line 7");  // row 5
+  const Population& pop = out.population;
+  ASSERT_EQ(pop.num_entities(), usccs.size() - 2);
+  EXPECT_EQ(std::string(pop.uscc[10].data(), 18), usccs[11]);
+  EXPECT_EQ(std::string(pop.uscc[19997].data(), 18), usccs[19999]);
+  // Entities 3, 5, 10 (row 11) and 19,997 (row 19,999) have one record each, in that order.
+  ASSERT_EQ(pop.num_records(), 4u);
+  auto records_of = [&](size_t e) { return pop.RecordsEnd(e) - pop.RecordsBegin(e); };
+  EXPECT_EQ(records_of(3), 1u);
+  EXPECT_EQ(records_of(5), 1u);
+  EXPECT_EQ(records_of(10), 1u);
+  EXPECT_EQ(records_of(19997), 1u);
+  EXPECT_EQ(std::vector<uint32_t>(out.record_row.begin(), out.record_row.end()),
+            (std::vector<uint32_t>{1, 0, 2, 3}));
 }
 
 }  // namespace

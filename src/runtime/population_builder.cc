@@ -10,12 +10,17 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "base/str_util.h"
+#include "runtime/uscc_index.h"
 #include "xiufu/runtime/parallel_for.h"
 #include "xiufu/runtime/reusable_memory.h"
 #include "xiufu/runtime/uscc.h"
 
 namespace xiufu {
 namespace {
+
+using internal::kRejected;
+using internal::UsccHash;
+using internal::UsccIndex;
 
 // Spaces and tabs only (a CSV cell's padding); other bytes are the value's.
 inline std::string_view TrimBlanks(std::string_view s) {
@@ -164,160 +169,6 @@ Uscc ToUscc(std::string_view s) {
   std::copy_n(s.data(), 18, u.begin());
   return u;
 }
-
-// USCC hash: the 18 bytes as three words, mixed.
-inline uint64_t UsccHash(const Uscc& u) {
-  uint64_t a, b;
-  uint16_t c;
-  std::memcpy(&a, u.data(), 8);
-  std::memcpy(&b, u.data() + 8, 8);
-  std::memcpy(&c, u.data() + 16, 2);
-  uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ (uint64_t{c} << 47)) * 0xBF58476D1CE4E5B9ull;
-  return h ^ (h >> 31);
-}
-
-constexpr uint32_t kRejected = 0xFFFFFFFFu;
-
-// USCC → the entity defined by it, or the line of a rejected row that had it: an
-// open-addressing table of (hash tag, reference) pairs whose keys live in the population's uscc
-// column (accepted entities) or in `rejected` (rows rejected after their USCC was read), so the
-// table itself is 8 bytes a slot and a new key costs one probe of one cache line.
-class UsccIndex {
- public:
-  struct Entry {
-    uint32_t index;  // into the population; kRejected when only rejected rows had this USCC
-    int line;        // of the first rejected row; of the entity's row from FindOrAddRejected only
-  };
-
-  UsccIndex(const Population* pop, const ReusableVector<int>* entity_line)
-      : pop_(pop), entity_line_(entity_line) {}
-
-  void Reserve(size_t n) {
-    size_t cap = 16;
-    while (cap < 2 * n) cap <<= 1;
-    if (cap > slots_.size()) Rehash(cap);
-  }
-  void Prefetch(uint64_t h) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
-  }
-  // Second stage of a prefetch (after Prefetch(h) has had time): the key of the first slot
-  // tagged like h, if it is an entity's.
-  void PrefetchKey(uint64_t h) const {
-    if (slots_.empty()) return;
-    const size_t mask = slots_.size() - 1;
-    const uint32_t tag = Tag(h);
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      const Slot& sl = slots_[i];
-      if (sl.tag == 0) return;
-      if (sl.tag == tag) {
-        if ((sl.ref & kRejectedRef) == 0) __builtin_prefetch(&pop_->uscc[sl.ref]);
-        return;
-      }
-    }
-  }
-  // The entry of `u` (hash h), if any. Its line is set for a rejected entry only (records ask
-  // for an entity's index; reading its line would be one more cache miss per record).
-  std::optional<Entry> Find(const Uscc& u, uint64_t h) const {
-    if (slots_.empty()) return std::nullopt;
-    const size_t mask = slots_.size() - 1;
-    const uint32_t tag = Tag(h);
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      const Slot& sl = slots_[i];
-      if (sl.tag == 0) return std::nullopt;
-      if (sl.tag == tag && Same(Key(sl.ref), u)) {
-        if (sl.ref != kPendingRef && (sl.ref & kRejectedRef) == 0) return Entry{sl.ref, -1};
-        return EntryOf(sl.ref);
-      }
-    }
-  }
-  // try_emplace(u, rejected row at `line`): the existing entry and false, or the new one and
-  // true. The slot found or made is remembered for SetLast; a new key stays pending (kept
-  // only in pending_) until SetLast makes it an entity or the next insertion files it as
-  // rejected, so an accepted row costs one slot write.
-  std::pair<Entry, bool> FindOrAddRejected(const Uscc& u, uint64_t h, int line) {
-    Settle();
-    if (2 * (size_ + 1) > slots_.size()) Rehash(std::max<size_t>(16, 2 * slots_.size()));
-    const size_t mask = slots_.size() - 1;
-    const uint32_t tag = Tag(h);
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      Slot& sl = slots_[i];
-      if (sl.tag == 0) {
-        sl = Slot{tag, kPendingRef};
-        pending_ = {u, line};
-        ++size_;
-        last_ = &sl;
-        return {Entry{kRejected, line}, true};
-      }
-      if (sl.tag == tag && Same(Key(sl.ref), u)) {
-        last_ = &sl;
-        return {EntryOf(sl.ref), false};
-      }
-    }
-  }
-  // Makes the entry found or added by the last FindOrAddRejected the entity `index` (whose
-  // USCC must be in the population's column, and its line in entity_line, from now on).
-  void SetLast(uint32_t index) { last_->ref = index; }
-
- private:
-  struct Slot {
-    uint32_t tag;  // 0 = empty
-    uint32_t ref;  // population index, kRejectedRef | index into rejected_, or kPendingRef
-  };
-  struct RejectedRow {
-    Uscc uscc;
-    int line;
-  };
-  static constexpr uint32_t kRejectedRef = 0x80000000u;
-  static constexpr uint32_t kPendingRef = 0xFFFFFFFFu;
-  static uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1; }
-  static bool Same(const Uscc& a, const Uscc& b) {
-    uint64_t a0, a1, b0, b1;
-    uint16_t a2, b2;
-    std::memcpy(&a0, a.data(), 8);
-    std::memcpy(&a1, a.data() + 8, 8);
-    std::memcpy(&a2, a.data() + 16, 2);
-    std::memcpy(&b0, b.data(), 8);
-    std::memcpy(&b1, b.data() + 8, 8);
-    std::memcpy(&b2, b.data() + 16, 2);
-    return ((a0 ^ b0) | (a1 ^ b1) | static_cast<uint64_t>(a2 ^ b2)) == 0;
-  }
-  const Uscc& Key(uint32_t ref) const {
-    if (ref == kPendingRef) return pending_.uscc;
-    return (ref & kRejectedRef) ? rejected_[ref & ~kRejectedRef].uscc : pop_->uscc[ref];
-  }
-  Entry EntryOf(uint32_t ref) const {
-    if (ref == kPendingRef) return Entry{kRejected, pending_.line};
-    if (ref & kRejectedRef) return Entry{kRejected, rejected_[ref & ~kRejectedRef].line};
-    return Entry{ref, (*entity_line_)[ref]};
-  }
-  // Files a pending key that did not become an entity as rejected.
-  void Settle() {
-    if (last_ == nullptr || last_->ref != kPendingRef) return;
-    last_->ref = kRejectedRef | static_cast<uint32_t>(rejected_.size());
-    rejected_.push_back(pending_);
-  }
-  void Rehash(size_t cap) {
-    Settle();  // last_ does not survive the move
-    ReusableVector<Slot> old = std::move(slots_);
-    slots_.assign(cap, Slot{0, 0});
-    const size_t mask = cap - 1;
-    for (const Slot& sl : old) {
-      if (sl.tag == 0) continue;
-      size_t i = UsccHash(Key(sl.ref)) & mask;
-      while (slots_[i].tag != 0) i = (i + 1) & mask;
-      slots_[i] = sl;
-    }
-    last_ = nullptr;
-  }
-
-  const Population* pop_;
-  const ReusableVector<int>* entity_line_;
-  ReusableVector<Slot> slots_;
-  std::vector<RejectedRow> rejected_;
-  RejectedRow pending_{};
-  size_t size_ = 0;
-  Slot* last_ = nullptr;
-};
 
 struct PendingRecord {
   uint32_t entity;
@@ -1149,54 +1000,91 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
     }
   });
 
-  // Pass 2, in row order: duplicates, the index, and every other row through AddEntityAt.
-  size_t w = base;
-  std::vector<Input<int64_t>> custom_row(nc);
-  constexpr size_t kAhead = 16;  // rows between prefetching a USCC's slot and probing it
-  for (size_t i = 0; i < std::min(n, kAhead); ++i) {
-    if (clean[i]) s.seen.Prefetch(hash[i]);
-  }
+  s.NoteEntitySource(where.source);  // what each row would do (n > 0)
   auto place = [&](size_t i) {
     InputRow at = where;
     at.line = where.line + static_cast<int>(i);
     at.lines = {};
     return at;
   };
-  s.NoteEntitySource(where.source);  // what each row would do (n > 0)
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n && clean[i + kAhead]) s.seen.Prefetch(hash[i + kAhead]);
-    bool ok = false;
-    if (clean[i]) {
+  size_t w = base;
+  if (std::all_of(clean.begin(), clean.end(), [](uint8_t c) { return c != 0; })) {
+    // Every row passed pass 1: the index takes them all at once (UsccIndex::EnterAll, region by
+    // region on the threads); then, in row order, the duplicates are reported and the others
+    // accepted — what pass 2 below does row by row.
+    ReusableVector<uint32_t> dup_of(n);
+    s.seen.EnterAll(hash.data(), n, static_cast<uint32_t>(base), threads, dup_of.data());
+    ReusableVector<uint32_t> moved;  // new index of row i's entity, once a row was a duplicate
+    for (size_t i = 0; i < n; ++i) {
       ++s.out.entity_rows;
-      const Uscc u = pop.uscc[base + i];
       const int line = where.line + static_cast<int>(i);
-      const auto [seen, inserted] = s.seen.FindOrAddRejected(u, hash[i], line);
-      if (!inserted && seen.index != kRejected) {
+      const bool ok = dup_of[i] == kRejected;
+      if (!ok) {
+        const uint32_t first = dup_of[i];
+        const int first_line = first >= base ? where.line + static_cast<int>(first - base)
+                                             : s.entity_line[first];
+        const Uscc& u = pop.uscc[base + i];
         const InputRow at = place(i);
         const RowReader<6> rr(at, kEntityColumns, s.entity_cols);
         s.sink.Add(rr.Make(0, {"duplicate-uscc", std::string(u.data(), u.size()),
-                               Cat("USCC already defined on line ", seen.line)}));
+                               Cat("USCC already defined on line ", first_line)}));
         ++s.out.rejected_entities;
+        if (moved.empty()) {
+          moved.resize(n);
+          for (size_t j = 0; j < i; ++j) moved[j] = static_cast<uint32_t>(base + j);
+        }
       } else {
         if (w != base + i) s.MoveEntity(base + i, w);
-        s.seen.SetLast(static_cast<uint32_t>(w));
+        if (!moved.empty()) moved[i] = static_cast<uint32_t>(w);
         s.entity_line[w] = line;
         if ((pop.entity_flags[w] & kFlagUsccValid) == 0) ++s.out.invalid_uscc;
-        ok = true;
+        ++w;
       }
-    } else {
-      for (size_t k = 0; k < nc; ++k) custom_row[k] = CustomColumnAt(c.custom, k).At(i);
-      const EntityInput in{.uscc = c.uscc.At(i),
-                           .name = c.name.At(i),
-                           .status = c.status.At(i),
-                           .registration_date = c.registration_date.At(i),
-                           .last_report_year = c.last_report_year.At(i),
-                           .unreachable = c.unreachable.At(i),
-                           .custom = custom_row};
-      ok = s.AddEntityAt(in, place(i), w);
+      if (!accepted.empty()) accepted[i] = ok;
     }
-    if (ok) ++w;
-    if (!accepted.empty()) accepted[i] = ok;
+    if (!moved.empty()) s.seen.Renumber(static_cast<uint32_t>(base), moved, threads);
+  } else {
+    // Pass 2, in row order: duplicates, the index, and every other row through AddEntityAt.
+    std::vector<Input<int64_t>> custom_row(nc);
+    constexpr size_t kAhead = 16;  // rows between prefetching a USCC's slot and probing it
+    for (size_t i = 0; i < std::min(n, kAhead); ++i) {
+      if (clean[i]) s.seen.Prefetch(hash[i]);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n && clean[i + kAhead]) s.seen.Prefetch(hash[i + kAhead]);
+      bool ok = false;
+      if (clean[i]) {
+        ++s.out.entity_rows;
+        const Uscc u = pop.uscc[base + i];
+        const int line = where.line + static_cast<int>(i);
+        const auto [seen, inserted] = s.seen.FindOrAddRejected(u, hash[i], line);
+        if (!inserted && seen.index != kRejected) {
+          const InputRow at = place(i);
+          const RowReader<6> rr(at, kEntityColumns, s.entity_cols);
+          s.sink.Add(rr.Make(0, {"duplicate-uscc", std::string(u.data(), u.size()),
+                                 Cat("USCC already defined on line ", seen.line)}));
+          ++s.out.rejected_entities;
+        } else {
+          if (w != base + i) s.MoveEntity(base + i, w);
+          s.seen.SetLast(static_cast<uint32_t>(w));
+          s.entity_line[w] = line;
+          if ((pop.entity_flags[w] & kFlagUsccValid) == 0) ++s.out.invalid_uscc;
+          ok = true;
+        }
+      } else {
+        for (size_t k = 0; k < nc; ++k) custom_row[k] = CustomColumnAt(c.custom, k).At(i);
+        const EntityInput in{.uscc = c.uscc.At(i),
+                             .name = c.name.At(i),
+                             .status = c.status.At(i),
+                             .registration_date = c.registration_date.At(i),
+                             .last_report_year = c.last_report_year.At(i),
+                             .unreachable = c.unreachable.At(i),
+                             .custom = custom_row};
+        ok = s.AddEntityAt(in, place(i), w);
+      }
+      if (ok) ++w;
+      if (!accepted.empty()) accepted[i] = ok;
+    }
   }
   pop.uscc.resize(w);
   pop.name.resize(w);
