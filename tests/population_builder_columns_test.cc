@@ -615,6 +615,22 @@ TEST(PopulationBuilderColumnsTest, AllGoodRowsInManyChunksOnFourThreads) {
   CheckSame(8, 9000, 17000, 4, 40, options, Tail::kRepeats);
 }
 
+// Record columns with only ids and owners given, every code the first (`zeros`, one per row):
+// good rows when the owners are entities. Views into the caller's vectors.
+RecordColumns IdsAndOwners(const std::vector<std::string_view>& ids,
+                           const std::vector<std::string_view>& owners,
+                           const std::vector<int>& zeros) {
+  RecordColumns rc;
+  rc.rows = ids.size();
+  rc.record_id.values = ids;
+  rc.uscc.values = owners;
+  for (ColumnInput<int>* c : {&rc.department, &rc.record_kind, &rc.severity, &rc.penalty,
+                              &rc.procedure, &rc.sector}) {
+    c->values = zeros;
+  }
+  return rc;
+}
+
 TEST(PopulationBuilderColumnsTest, CleanTypedColumnsAndAbsentColumns) {
   // The fast path throughout (every row good), and columns given in no form (absent everywhere).
   const Dictionary dict = ColumnsDictionary();
@@ -638,16 +654,8 @@ TEST(PopulationBuilderColumnsTest, CleanTypedColumnsAndAbsentColumns) {
   for (int i = 0; i < 80; ++i) ids.push_back("R" + std::to_string(i));
   std::vector<std::string_view> id_views(ids.begin(), ids.end()), owners;
   for (int i = 0; i < 80; ++i) owners.push_back(views[static_cast<size_t>(i % 50)]);
-  std::vector<int> zeros(80, 0);
-  RecordColumns rc;
-  rc.rows = 80;
-  rc.record_id.values = id_views;
-  rc.uscc.values = owners;
-  for (ColumnInput<int>* c : {&rc.department, &rc.record_kind, &rc.severity, &rc.penalty,
-                              &rc.procedure, &rc.sector}) {
-    c->values = zeros;
-  }
-  EXPECT_EQ(b.AddRecords(rc, {"r", 0}, 2), 80u);
+  const std::vector<int> zeros(80, 0);
+  EXPECT_EQ(b.AddRecords(IdsAndOwners(id_views, owners, zeros), {"r", 0}, 2), 80u);
   const PopulationBuild out = std::move(b).Finish();
   EXPECT_EQ(out.rejected(), 0u);
   ASSERT_EQ(out.population.num_entities(), 50u);
@@ -698,16 +706,8 @@ TEST(PopulationBuilderColumnsTest, AllGoodEntitiesEnteredTogetherAsRowByRow) {
   std::vector<std::string> ids = {"R5", "R3", "R11", "R19999"};
   std::vector<std::string_view> id_views(ids.begin(), ids.end());
   std::vector<std::string_view> owners = {views[5], views[3], views[11], views[19999]};
-  std::vector<int> zeros(4, 0);
-  RecordColumns rc;
-  rc.rows = 4;
-  rc.record_id.values = id_views;
-  rc.uscc.values = owners;
-  for (ColumnInput<int>* c : {&rc.department, &rc.record_kind, &rc.severity, &rc.penalty,
-                              &rc.procedure, &rc.sector}) {
-    c->values = zeros;
-  }
-  EXPECT_EQ(b.AddRecords(rc, {"r", 2}, 2), 4u);
+  const std::vector<int> zeros(4, 0);
+  EXPECT_EQ(b.AddRecords(IdsAndOwners(id_views, owners, zeros), {"r", 2}, 2), 4u);
   const PopulationBuild out = std::move(b).Finish();
   ASSERT_EQ(out.diagnostics.size(), 3u);
   EXPECT_EQ(out.diagnostics[0].loc.line, 1);  // the rejected row

@@ -1008,6 +1008,21 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
     return at;
   };
   size_t w = base;
+  // A clean row i whose USCC row `first_line` defined already; a clean row i that is accepted
+  // as entity w (its columns written at base + i in pass 1).
+  auto reject_duplicate = [&](size_t i, int first_line) {
+    const Uscc& u = pop.uscc[base + i];
+    const InputRow at = place(i);
+    const RowReader<6> rr(at, kEntityColumns, s.entity_cols);
+    s.sink.Add(rr.Make(0, {"duplicate-uscc", std::string(u.data(), u.size()),
+                           Cat("USCC already defined on line ", first_line)}));
+    ++s.out.rejected_entities;
+  };
+  auto accept_clean = [&](size_t i) {
+    if (w != base + i) s.MoveEntity(base + i, w);
+    s.entity_line[w] = where.line + static_cast<int>(i);
+    if ((pop.entity_flags[w] & kFlagUsccValid) == 0) ++s.out.invalid_uscc;
+  };
   if (std::all_of(clean.begin(), clean.end(), [](uint8_t c) { return c != 0; })) {
     // Every row passed pass 1: the index takes them all at once (UsccIndex::EnterAll, region by
     // region on the threads); then, in row order, the duplicates are reported and the others
@@ -1017,27 +1032,18 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
     ReusableVector<uint32_t> moved;  // new index of row i's entity, once a row was a duplicate
     for (size_t i = 0; i < n; ++i) {
       ++s.out.entity_rows;
-      const int line = where.line + static_cast<int>(i);
       const bool ok = dup_of[i] == kRejected;
       if (!ok) {
         const uint32_t first = dup_of[i];
-        const int first_line = first >= base ? where.line + static_cast<int>(first - base)
-                                             : s.entity_line[first];
-        const Uscc& u = pop.uscc[base + i];
-        const InputRow at = place(i);
-        const RowReader<6> rr(at, kEntityColumns, s.entity_cols);
-        s.sink.Add(rr.Make(0, {"duplicate-uscc", std::string(u.data(), u.size()),
-                               Cat("USCC already defined on line ", first_line)}));
-        ++s.out.rejected_entities;
+        reject_duplicate(i, first >= base ? where.line + static_cast<int>(first - base)
+                                          : s.entity_line[first]);
         if (moved.empty()) {
           moved.resize(n);
           for (size_t j = 0; j < i; ++j) moved[j] = static_cast<uint32_t>(base + j);
         }
       } else {
-        if (w != base + i) s.MoveEntity(base + i, w);
         if (!moved.empty()) moved[i] = static_cast<uint32_t>(w);
-        s.entity_line[w] = line;
-        if ((pop.entity_flags[w] & kFlagUsccValid) == 0) ++s.out.invalid_uscc;
+        accept_clean(i);
         ++w;
       }
       if (!accepted.empty()) accepted[i] = ok;
@@ -1059,16 +1065,10 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
         const int line = where.line + static_cast<int>(i);
         const auto [seen, inserted] = s.seen.FindOrAddRejected(u, hash[i], line);
         if (!inserted && seen.index != kRejected) {
-          const InputRow at = place(i);
-          const RowReader<6> rr(at, kEntityColumns, s.entity_cols);
-          s.sink.Add(rr.Make(0, {"duplicate-uscc", std::string(u.data(), u.size()),
-                                 Cat("USCC already defined on line ", seen.line)}));
-          ++s.out.rejected_entities;
+          reject_duplicate(i, seen.line);
         } else {
-          if (w != base + i) s.MoveEntity(base + i, w);
           s.seen.SetLast(static_cast<uint32_t>(w));
-          s.entity_line[w] = line;
-          if ((pop.entity_flags[w] & kFlagUsccValid) == 0) ++s.out.invalid_uscc;
+          accept_clean(i);
           ok = true;
         }
       } else {
