@@ -97,7 +97,7 @@ class UsccIndex {
   // rejected, so an accepted row costs one slot write.
   std::pair<Entry, bool> FindOrAddRejected(const Uscc& u, uint64_t h, int line) {
     Settle();
-    if (CapacityFor(size_ + 1) > slots_.size()) {
+    if (2 * (size_ + 1) > slots_.size()) {  // more than half full: grow
       Rehash(std::max({size_t{16}, 2 * slots_.size(), reserved_}));
     }
     const uint32_t tag = Tag(h);
