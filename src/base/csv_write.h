@@ -5,6 +5,7 @@
 #ifndef XIUFU_SRC_CSV_WRITE_H_
 #define XIUFU_SRC_CSV_WRITE_H_
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -13,8 +14,20 @@
 
 namespace xiufu {
 
+// Whether `c` makes a CSV field need quotes: ',', '"', CR or LF (all below 64, so one mask).
+inline bool NeedsCsvQuotes(char c) {
+  constexpr uint64_t kSpecial =
+      (uint64_t{1} << ',') | (uint64_t{1} << '"') | (uint64_t{1} << '\r') | (uint64_t{1} << '\n');
+  const auto u = static_cast<unsigned char>(c);
+  return u < 64 && ((kSpecial >> u) & 1);
+}
+
 inline void AppendCsvField(std::string* out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+  // A loop over the bytes, not find_first_of: libstdc++'s calls memchr on the four specials
+  // once per byte of the field, which was an eighth of the district job's time.
+  bool plain = true;
+  for (char c : s) plain &= !NeedsCsvQuotes(c);
+  if (plain) {
     out->append(s);
     return;
   }
