@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "xiufu/csv_style.h"
+#include "xiufu/output_text.h"
 #include "xiufu/runtime/evaluate.h"
 #include "xiufu/runtime/plan.h"
 
@@ -32,8 +33,12 @@ PlansSummary SummarizePlans(const std::vector<RepairPlan>& plans);
 
 // uscc, step, kind, action, report_years, records, platform, authority, date, rule_id,
 // materials, followers, followed_by, clean_by, zh, en.
+// As an OutputText and as its text, like the files of report.h.
+OutputText PlansCsvOutput(const DecisionTable& table, const Population& pop,
+                          const std::vector<RepairPlan>& plans, const CsvStyle& style = {});
 std::string PlansCsv(const DecisionTable& table, const Population& pop,
-                     const std::vector<RepairPlan>& plans, const CsvStyle& style = {});
+                     const std::vector<RepairPlan>& plans, const CsvStyle& style = {},
+                     int threads = 1);
 
 }  // namespace xiufu
 

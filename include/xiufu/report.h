@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "xiufu/csv_style.h"
+#include "xiufu/output_text.h"
 #include "xiufu/runtime/date.h"
 #include "xiufu/runtime/decision_table.h"
 #include "xiufu/runtime/evaluate.h"
@@ -89,6 +90,9 @@ struct RunInfo {
   double read_ms = 0;
   double evaluate_ms = 0;
   double plan_ms = 0;  // repair plans of the entities still shown (0 when none were made)
+  // Formatting and writing the output files, all but summary.json (which carries it); 0 = not
+  // measured.
+  double write_ms = 0;
   int threads = 1;
   size_t rejected_entities = 0;
   size_t rejected_records = 0;
@@ -140,17 +144,31 @@ std::string SummaryJson(const RunSummary& s);  // one JSON object, pretty-printe
 // warnings: the record's plausibility warning codes joined by '|', RecordWarningCode). JSONL
 // writes absent optional values as null. The CSV files follow `style` (a BOM, identifiers
 // Excel would convert written as ="…").
-std::string DecisionsCsv(const DecisionTable& table, const Population& pop,
-                         const BatchResult& batch, Date as_of, const CsvStyle& style = {});
-std::string DecisionsJsonl(const DecisionTable& table, const Population& pop,
-                           const BatchResult& batch, Date as_of);
+//
+// Each file is made as an OutputText (output_text.h: written to a file by WriteOutput while
+// threads format it) and as its whole text (FormatOutput; `threads`: chunks of entities
+// formatted on that many threads, 0 = all cores — the same text for any count).
+OutputText DecisionsCsvOutput(const DecisionTable& table, const Population& pop,
+                              const BatchResult& batch, Date as_of, const CsvStyle& style = {});
+OutputText DecisionsJsonlOutput(const DecisionTable& table, const Population& pop,
+                                const BatchResult& batch, Date as_of);
 // Per entity: uscc, canonical_materials, raw_materials, alerts (codes joined by '|'), clean_by.
-std::string EntityResultsCsv(const DecisionTable& table, const Population& pop,
-                             const BatchResult& batch, const CsvStyle& style = {});
+OutputText EntityResultsCsvOutput(const DecisionTable& table, const Population& pop,
+                                  const BatchResult& batch, const CsvStyle& style = {});
 // One row per alert: uscc, record_id, platform (empty for entity alerts), alert, severity, due,
 // zh, en.
+OutputText AlertsCsvOutput(const DecisionTable& table, const Population& pop,
+                           const BatchResult& batch, Date as_of, const CsvStyle& style = {});
+std::string DecisionsCsv(const DecisionTable& table, const Population& pop,
+                         const BatchResult& batch, Date as_of, const CsvStyle& style = {},
+                         int threads = 1);
+std::string DecisionsJsonl(const DecisionTable& table, const Population& pop,
+                           const BatchResult& batch, Date as_of, int threads = 1);
+std::string EntityResultsCsv(const DecisionTable& table, const Population& pop,
+                             const BatchResult& batch, const CsvStyle& style = {},
+                             int threads = 1);
 std::string AlertsCsv(const DecisionTable& table, const Population& pop, const BatchResult& batch,
-                      Date as_of, const CsvStyle& style = {});
+                      Date as_of, const CsvStyle& style = {}, int threads = 1);
 // The codes of a record's kWarn* bits joined by '|' ("" for none).
 std::string RecordWarningCodes(uint8_t bits);
 

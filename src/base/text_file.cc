@@ -42,17 +42,35 @@ absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
 }
 
 absl::Status WriteTextFile(const std::string& path, std::string_view contents) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (f == nullptr) return IoError("create", path, errno);
-  const size_t n = std::fwrite(contents.data(), 1, contents.size(), f);
-  int err = errno;
-  bool failed = n != contents.size();
-  if (std::fclose(f) != 0 && !failed) {
-    failed = true;
-    err = errno;
-  }
-  if (failed) return IoError("write", path, err);
-  return absl::OkStatus();
+  TextFileWriter file;
+  if (absl::Status st = file.Open(path); !st.ok()) return st;
+  file.Append(contents);
+  return file.Close();
+}
+
+TextFileWriter::~TextFileWriter() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+absl::Status TextFileWriter::Open(const std::string& path) {
+  if (file_ != nullptr) (void)Close();
+  path_ = path;
+  file_ = std::fopen(path.c_str(), "wb");
+  status_ = file_ == nullptr ? IoError("create", path, errno) : absl::OkStatus();
+  return status_;
+}
+
+void TextFileWriter::Append(std::string_view s) {
+  if (file_ == nullptr || !status_.ok() || s.empty()) return;
+  if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) status_ = IoError("write", path_, errno);
+}
+
+absl::Status TextFileWriter::Close() {
+  if (file_ == nullptr) return status_;
+  const int closed = std::fclose(file_);
+  file_ = nullptr;
+  if (closed != 0 && status_.ok()) status_ = IoError("write", path_, errno);
+  return status_;
 }
 
 absl::Status MakeDirs(const std::string& path) {

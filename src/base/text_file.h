@@ -7,6 +7,7 @@
 #define XIUFU_SRC_TEXT_FILE_H_
 
 #include <cstddef>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,25 @@ namespace xiufu {
 absl::StatusOr<std::string> ReadTextFile(const std::string& path);
 // Creates or truncates `path`. Parent directories must exist (see MakeDirs).
 absl::Status WriteTextFile(const std::string& path, std::string_view contents);
+
+// A file written piece by piece (created or truncated by Open); the first error of Open, an
+// Append or the closing is what Close returns, and Appends after an error do nothing. The
+// destructor closes a file still open (its error then lost). Not thread-safe.
+class TextFileWriter {
+ public:
+  TextFileWriter() = default;
+  TextFileWriter(const TextFileWriter&) = delete;
+  TextFileWriter& operator=(const TextFileWriter&) = delete;
+  ~TextFileWriter();
+  absl::Status Open(const std::string& path);
+  void Append(std::string_view s);
+  absl::Status Close();
+
+ private:
+  std::FILE* file_ = nullptr;
+  std::string path_;
+  absl::Status status_;
+};
 // `mkdir -p`.
 absl::Status MakeDirs(const std::string& path);
 // True when `path` exists (file or directory).

@@ -82,8 +82,10 @@ int Evaluate(int argc, char** argv) {
   }
   const std::string out =
       format == "csv" ? DecisionsCsv(rules.table, data.read.population, batch, *as_of,
-                                     CsvStyle{.bom = !flags->Has("no-bom")})
-                      : DecisionsJsonl(rules.table, data.read.population, batch, *as_of);
+                                     CsvStyle{.bom = !flags->Has("no-bom")},
+                                     static_cast<int>(*threads))
+                      : DecisionsJsonl(rules.table, data.read.population, batch, *as_of,
+                                       static_cast<int>(*threads));
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
     PrintError(kCmd, "cannot write to standard output");
     return 2;

@@ -5,6 +5,7 @@
 
 #include "base/csv_write.h"
 #include "base/str_util.h"
+#include "xiufu/runtime/evaluate.h"
 #include "xiufu/runtime/parallel_for.h"
 
 namespace xiufu {
@@ -19,8 +20,9 @@ std::vector<RepairPlan> PlanDistrict(const DecisionTable& table, const Populatio
   constexpr size_t kChunk = 256;
   const size_t chunks = (shown.size() + kChunk - 1) / kChunk;
   ParallelFor(threads, chunks, [&](size_t c) {
+    thread_local Scratch scratch;  // the evaluation date's plan prepared once per thread
     for (size_t i = c * kChunk; i < std::min(shown.size(), (c + 1) * kChunk); ++i) {
-      absl::StatusOr<RepairPlan> plan = PlanEntity(table, pop, shown[i], as_of);
+      absl::StatusOr<RepairPlan> plan = PlanEntity(table, pop, shown[i], as_of, scratch);
       if (plan.ok()) {
         plans[i] = *std::move(plan);
       } else {  // only for a population of another table, which EvaluateBatch refused already
@@ -48,53 +50,64 @@ PlansSummary SummarizePlans(const std::vector<RepairPlan>& plans) {
   return s;
 }
 
-std::string PlansCsv(const DecisionTable& table, const Population& pop,
-                     const std::vector<RepairPlan>& plans, const CsvStyle& style) {
-  std::string out(style.bom ? kUtf8Bom : std::string_view());
-  out +=
+OutputText PlansCsvOutput(const DecisionTable& table, const Population& pop,
+                          const std::vector<RepairPlan>& plans, const CsvStyle& style) {
+  OutputText t;
+  t.head = style.bom ? kUtf8Bom : std::string_view();
+  t.head +=
       "uscc,step,kind,action,report_years,records,platform,authority,date,rule_id,materials,"
       "followers,followed_by,clean_by,zh,en\n";
-  for (const RepairPlan& p : plans) {
-    const std::string_view uscc(pop.uscc[p.entity].data(), pop.uscc[p.entity].size());
-    const std::string clean = FormatDate(Date{p.clean_by});
-    for (size_t i = 0; i < p.steps.size(); ++i) {
-      const PlanStep& s = p.steps[i];
-      std::string years, records, followers;
-      for (int y : s.report_years) years += Cat(years.empty() ? "" : "|", y);
-      for (uint32_t r : s.records) {
-        if (!records.empty()) records += '|';
-        records += pop.record_id[r];
+  t.items = plans.size();
+  t.chunk = 256;
+  t.rows = [&table, &pop, &plans, style](size_t lo, size_t hi, std::string* out) {
+    for (size_t k = lo; k < hi; ++k) {
+      const RepairPlan& p = plans[k];
+      const std::string_view uscc(pop.uscc[p.entity].data(), pop.uscc[p.entity].size());
+      const std::string clean = FormatDate(Date{p.clean_by});
+      for (size_t i = 0; i < p.steps.size(); ++i) {
+        const PlanStep& s = p.steps[i];
+        std::string years, records, followers;
+        for (int y : s.report_years) years += Cat(years.empty() ? "" : "|", y);
+        for (uint32_t r : s.records) {
+          if (!records.empty()) records += '|';
+          records += pop.record_id[r];
+        }
+        for (int q = 0; q < table.NumPlatforms(); ++q) {
+          if (!((s.followers >> q) & 1)) continue;
+          if (!followers.empty()) followers += '|';
+          followers += table.PlatformCode(q);
+        }
+        AppendCsvId(out, uscc, style.excel_text);
+        const std::string fields[] = {
+            Cat(i + 1),
+            std::string(StepKindCode(s.kind)),
+            s.action >= 0 ? std::string(table.ActionCode(s.action)) : std::string(),
+            years,
+            records,
+            s.platform >= 0 ? std::string(table.PlatformCode(s.platform)) : std::string(),
+            s.authority >= 0 ? std::string(table.DepartmentCode(s.authority)) : std::string(),
+            FormatDate(Date{s.date}),
+            std::string(table.RuleId(s.rule)),
+            MaterialCodes(table, s.materials),
+            followers,
+            FormatDate(Date{s.followed_by}),
+            clean,
+            StepText(table, pop, s, Lang::kZh),
+            StepText(table, pop, s, Lang::kEn)};
+        for (const std::string& f : fields) {
+          out->push_back(',');
+          AppendCsvField(out, f);
+        }
+        out->push_back('\n');
       }
-      for (int q = 0; q < table.NumPlatforms(); ++q) {
-        if (!((s.followers >> q) & 1)) continue;
-        if (!followers.empty()) followers += '|';
-        followers += table.PlatformCode(q);
-      }
-      AppendCsvId(&out, uscc, style.excel_text);
-      const std::string fields[] = {
-          Cat(i + 1),
-          std::string(StepKindCode(s.kind)),
-          s.action >= 0 ? std::string(table.ActionCode(s.action)) : std::string(),
-          years,
-          records,
-          s.platform >= 0 ? std::string(table.PlatformCode(s.platform)) : std::string(),
-          s.authority >= 0 ? std::string(table.DepartmentCode(s.authority)) : std::string(),
-          FormatDate(Date{s.date}),
-          std::string(table.RuleId(s.rule)),
-          MaterialCodes(table, s.materials),
-          followers,
-          FormatDate(Date{s.followed_by}),
-          clean,
-          StepText(table, pop, s, Lang::kZh),
-          StepText(table, pop, s, Lang::kEn)};
-      for (const std::string& f : fields) {
-        out.push_back(',');
-        AppendCsvField(&out, f);
-      }
-      out.push_back('\n');
     }
-  }
-  return out;
+  };
+  return t;
+}
+
+std::string PlansCsv(const DecisionTable& table, const Population& pop,
+                     const std::vector<RepairPlan>& plans, const CsvStyle& style, int threads) {
+  return FormatOutput(PlansCsvOutput(table, pop, plans, style), threads);
 }
 
 }  // namespace xiufu

@@ -90,19 +90,29 @@ std::string_view UsccOf(const Population& pop, size_t e) {
   return std::string_view(pop.uscc[e].data(), pop.uscc[e].size());
 }
 
+// The output files are formatted in chunks of this many entities (ChunkedText).
+constexpr size_t kEntityChunk = 2048;
+
+// Record × platform rows of entities [lo, hi).
+size_t DecisionRows(const Population& pop, size_t lo, size_t hi) {
+  return static_cast<size_t>(pop.RecordsBegin(hi) - pop.RecordsBegin(lo)) *
+         static_cast<size_t>(pop.num_platforms);
+}
+
 // The fields of one decision row, shared by the CSV and JSONL writers.
 struct DecisionFields {
   std::string_view uscc, record_id, platform, status, rule_id, source, channel, authority;
   std::string eligible_from, expires_on, reason_zh, reason_en, warnings, actions;
 };
 
+// fn(fields) for every record × platform of entities [lo, hi), in order.
 template <typename Fn>
 void ForEachDecision(const DecisionTable& t, const Population& pop, const BatchResult& batch,
-                     Date as_of, Fn fn) {
+                     Date as_of, size_t lo, size_t hi, Fn fn) {
   const int np = pop.num_platforms;
   const int pdom = PlatformDomain(t), ddom = DepartmentDomain(t);
   DecisionFields f;
-  for (size_t e = 0; e < pop.num_entities(); ++e) {
+  for (size_t e = lo; e < hi; ++e) {
     f.uscc = UsccOf(pop, e);
     for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
       f.record_id = pop.record_id[r];
@@ -386,7 +396,9 @@ std::string SummaryText(const RunSummary& s) {
     Append(&out, "\n");
   }
   Append(&out, "耗时：编译 ", Ms(s.info.compile_ms), " ms，读取 ", Ms(s.info.read_ms),
-         " ms，评估 ", Ms(s.info.evaluate_ms), " ms，修复计划 ", Ms(s.info.plan_ms), " ms（", s.info.threads, " 线程）\n");
+         " ms，评估 ", Ms(s.info.evaluate_ms), " ms，修复计划 ", Ms(s.info.plan_ms), " ms",
+         s.info.write_ms > 0 ? Cat("，写出文件 ", Ms(s.info.write_ms), " ms") : std::string(),
+         "（", s.info.threads, " 线程）\n");
   Append(&out, "被拒绝的输入行：主体 ", s.info.rejected_entities, " 行，记录 ",
          s.info.rejected_records, " 行；统一社会信用代码校验未通过（已保留并提示） ",
          s.info.invalid_uscc, " 个\n");
@@ -460,8 +472,9 @@ std::string SummaryText(const RunSummary& s) {
     Append(&out, "\n");
   }
   Append(&out, "Time: compile ", Ms(s.info.compile_ms), " ms, read ", Ms(s.info.read_ms),
-         " ms, evaluate ", Ms(s.info.evaluate_ms), " ms, plans ", Ms(s.info.plan_ms),
-         " ms (", s.info.threads, " threads)\n");
+         " ms, evaluate ", Ms(s.info.evaluate_ms), " ms, plans ", Ms(s.info.plan_ms), " ms",
+         s.info.write_ms > 0 ? Cat(", write files ", Ms(s.info.write_ms), " ms") : std::string(),
+         " (", s.info.threads, " threads)\n");
   Append(&out, "Rejected input rows: ", s.info.rejected_entities, " entities, ",
          s.info.rejected_records, " records; USCC check failures (kept, alerted): ",
          s.info.invalid_uscc, "\n");
@@ -649,6 +662,7 @@ std::string SummaryJson(const RunSummary& s) {
   w.Key("read"); w.Real(s.info.read_ms);
   w.Key("evaluate"); w.Real(s.info.evaluate_ms);
   w.Key("plan"); w.Real(s.info.plan_ms);
+  w.Key("write"); w.Real(s.info.write_ms);
   w.Close('}');
   w.Key("threads"); w.Num(s.info.threads);
   w.Key("rejected");
@@ -687,133 +701,172 @@ std::string SummaryJson(const RunSummary& s) {
   return out;
 }
 
-std::string DecisionsCsv(const DecisionTable& table, const Population& pop,
-                         const BatchResult& batch, Date as_of, const CsvStyle& style) {
-  std::string out(style.bom ? kUtf8Bom : std::string_view());
-  out.append(
+OutputText DecisionsCsvOutput(const DecisionTable& table, const Population& pop,
+                              const BatchResult& batch, Date as_of, const CsvStyle& style) {
+  OutputText t;
+  t.head = style.bom ? kUtf8Bom : std::string_view();
+  t.head.append(
       "uscc,record_id,platform,status,eligible_from,expires_on,rule_id,source,channel,authority,"
       "reason_zh,reason_en,warnings,actions\n");
-  out.reserve(out.size() + batch.records.size() * 320);
-  ForEachDecision(table, pop, batch, as_of, [&](const DecisionFields& f) {
-    const std::string_view cells[14] = {f.uscc,    f.record_id,     f.platform,   f.status,
-                                        f.eligible_from, f.expires_on, f.rule_id, f.source,
-                                        f.channel, f.authority,     f.reason_zh,  f.reason_en,
-                                        f.warnings, f.actions};
-    AppendCsvId(&out, cells[0], style.excel_text);
-    out.push_back(',');
-    AppendCsvId(&out, cells[1], style.excel_text);
-    for (int i = 2; i < 14; ++i) {
-      out.push_back(',');
-      AppendCsvField(&out, cells[i]);
-    }
-    out.push_back('\n');
-  });
-  return out;
-}
-
-std::string DecisionsJsonl(const DecisionTable& table, const Population& pop,
-                           const BatchResult& batch, Date as_of) {
-  std::string out;
-  out.reserve(batch.records.size() * 480);
-  ForEachDecision(table, pop, batch, as_of, [&](const DecisionFields& f) {
-    static constexpr std::string_view kKeys[14] = {
-        "uscc",    "record_id", "platform",  "status",    "eligible_from", "expires_on",
-        "rule_id", "source",    "channel",   "authority", "reason_zh",     "reason_en",
-        "warnings", "actions"};
-    const std::string_view cells[14] = {f.uscc,    f.record_id,     f.platform,   f.status,
-                                        f.eligible_from, f.expires_on, f.rule_id, f.source,
-                                        f.channel, f.authority,     f.reason_zh,  f.reason_en,
-                                        f.warnings, f.actions};
-    out.push_back('{');
-    for (int i = 0; i < 14; ++i) {
-      if (i) out.push_back(',');
-      AppendJsonString(&out, kKeys[i]);
-      out.push_back(':');
-      // Absent optional values are null, not "".
-      if (cells[i].empty() && i >= 4) {
-        out.append("null");
-      } else {
-        AppendJsonString(&out, cells[i]);
+  t.items = pop.num_entities();
+  t.chunk = kEntityChunk;
+  t.rows = [&table, &pop, &batch, as_of, style](size_t lo, size_t hi, std::string* out) {
+    out->reserve(out->size() + DecisionRows(pop, lo, hi) * 320);
+    ForEachDecision(table, pop, batch, as_of, lo, hi, [&](const DecisionFields& f) {
+      const std::string_view cells[14] = {f.uscc,    f.record_id,     f.platform,   f.status,
+                                          f.eligible_from, f.expires_on, f.rule_id, f.source,
+                                          f.channel, f.authority,     f.reason_zh,  f.reason_en,
+                                          f.warnings, f.actions};
+      AppendCsvId(out, cells[0], style.excel_text);
+      out->push_back(',');
+      AppendCsvId(out, cells[1], style.excel_text);
+      for (int i = 2; i < 14; ++i) {
+        out->push_back(',');
+        AppendCsvField(out, cells[i]);
       }
-    }
-    out.append("}\n");
-  });
-  return out;
-}
-
-std::string EntityResultsCsv(const DecisionTable& table, const Population& pop,
-                             const BatchResult& batch, const CsvStyle& style) {
-  std::string out(style.bom ? kUtf8Bom : std::string_view());
-  out.append("uscc,canonical_materials,raw_materials,alerts,clean_by\n");
-  out.reserve(out.size() + pop.num_entities() * 40);
-  for (size_t e = 0; e < pop.num_entities(); ++e) {
-    const EntityOutcome& eo = batch.entities[e];
-    AppendCsvId(&out, UsccOf(pop, e), style.excel_text);
-    out.push_back(',');
-    out.append(MaterialCodes(table, eo.canonical_materials));
-    out.push_back(',');
-    out.append(MaterialCodes(table, eo.raw_materials));
-    out.push_back(',');
-    out.append(AlertCodes(table, eo.alerts));
-    out.push_back(',');
-    out.append(FormatDate(Date{eo.clean_by}));
-    out.push_back('\n');
-  }
-  return out;
-}
-
-std::string AlertsCsv(const DecisionTable& table, const Population& pop, const BatchResult& batch,
-                      Date as_of, const CsvStyle& style) {
-  const internal::TableData& d = internal::Data(table);
-  const int np = pop.num_platforms;
-  const int pdom = PlatformDomain(table);
-  const size_t num_alerts = std::min<size_t>(d.alerts.size(), 64);
-  std::string out(style.bom ? kUtf8Bom : std::string_view());
-  out.append("uscc,record_id,platform,alert,severity,due,zh,en\n");
-  auto row = [&](size_t e, std::string_view record_id, std::string_view platform, size_t a,
-                 int32_t due, const std::string& zh, const std::string& en) {
-    AppendCsvId(&out, UsccOf(pop, e), style.excel_text);
-    out.push_back(',');
-    AppendCsvId(&out, record_id, style.excel_text);
-    out.push_back(',');
-    out.append(platform);
-    out.push_back(',');
-    AppendCsvField(&out, internal::Str(table, d.alerts[a].code));
-    out.push_back(',');
-    AppendCsvField(&out, internal::Str(table, d.alerts[a].severity));
-    out.push_back(',');
-    out.append(FormatDate(Date{due}));
-    out.push_back(',');
-    AppendCsvField(&out, zh);
-    out.push_back(',');
-    AppendCsvField(&out, en);
-    out.push_back('\n');
+      out->push_back('\n');
+    });
   };
-  const MessageArgs entity_args = MessageArgsFor(pop, -1, -1, nullptr);
-  for (size_t e = 0; e < pop.num_entities(); ++e) {
-    const EntityOutcome& eo = batch.entities[e];
-    if (eo.alerts == 0) continue;
-    for (size_t a = 0; a < num_alerts; ++a) {
-      if (!d.alerts[a].entity_scope || !((eo.alerts >> a) & 1)) continue;
-      const int32_t due = AlertDue(table, pop, e, -1, nullptr, static_cast<int>(a), as_of);
-      row(e, "", "", a, due,
-          RenderAlert(table, static_cast<int>(a), entity_args, Lang::kZh),
-          RenderAlert(table, static_cast<int>(a), entity_args, Lang::kEn));
+  return t;
+}
+
+OutputText DecisionsJsonlOutput(const DecisionTable& table, const Population& pop,
+                                const BatchResult& batch, Date as_of) {
+  OutputText t;
+  t.items = pop.num_entities();
+  t.chunk = kEntityChunk;
+  t.rows = [&table, &pop, &batch, as_of](size_t lo, size_t hi, std::string* out) {
+    out->reserve(out->size() + DecisionRows(pop, lo, hi) * 480);
+    ForEachDecision(table, pop, batch, as_of, lo, hi, [&](const DecisionFields& f) {
+      static constexpr std::string_view kKeys[14] = {
+          "uscc",    "record_id", "platform",  "status",    "eligible_from", "expires_on",
+          "rule_id", "source",    "channel",   "authority", "reason_zh",     "reason_en",
+          "warnings", "actions"};
+      const std::string_view cells[14] = {f.uscc,    f.record_id,     f.platform,   f.status,
+                                          f.eligible_from, f.expires_on, f.rule_id, f.source,
+                                          f.channel, f.authority,     f.reason_zh,  f.reason_en,
+                                          f.warnings, f.actions};
+      out->push_back('{');
+      for (int i = 0; i < 14; ++i) {
+        if (i) out->push_back(',');
+        AppendJsonString(out, kKeys[i]);
+        out->push_back(':');
+        // Absent optional values are null, not "".
+        if (cells[i].empty() && i >= 4) {
+          out->append("null");
+        } else {
+          AppendJsonString(out, cells[i]);
+        }
+      }
+      out->append("}\n");
+    });
+  };
+  return t;
+}
+
+OutputText EntityResultsCsvOutput(const DecisionTable& table, const Population& pop,
+                                  const BatchResult& batch, const CsvStyle& style) {
+  OutputText t;
+  t.head = style.bom ? kUtf8Bom : std::string_view();
+  t.head.append("uscc,canonical_materials,raw_materials,alerts,clean_by\n");
+  t.items = pop.num_entities();
+  t.chunk = kEntityChunk;
+  t.rows = [&table, &pop, &batch, style](size_t lo, size_t hi, std::string* out) {
+    out->reserve(out->size() + (hi - lo) * 40);
+    for (size_t e = lo; e < hi; ++e) {
+      const EntityOutcome& eo = batch.entities[e];
+      AppendCsvId(out, UsccOf(pop, e), style.excel_text);
+      out->push_back(',');
+      out->append(MaterialCodes(table, eo.canonical_materials));
+      out->push_back(',');
+      out->append(MaterialCodes(table, eo.raw_materials));
+      out->push_back(',');
+      out->append(AlertCodes(table, eo.alerts));
+      out->push_back(',');
+      out->append(FormatDate(Date{eo.clean_by}));
+      out->push_back('\n');
     }
-    for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
-      for (int p = 0; p < np; ++p) {
-        const RecordOutcome& o = batch.records[static_cast<size_t>(r) * np + p];
-        for (size_t a = 0; a < num_alerts; ++a) {
-          if (d.alerts[a].entity_scope || !((o.alerts >> a) & 1)) continue;
-          const int32_t due = AlertDue(table, pop, e, r, &o, static_cast<int>(a), as_of);
-          row(e, pop.record_id[r], table.ValueCode(pdom, p), a, due,
-              RenderAlert(table, static_cast<int>(a), MessageArgsFor(pop, r, p, &o), Lang::kZh),
-              RenderAlert(table, static_cast<int>(a), MessageArgsFor(pop, r, p, &o), Lang::kEn));
+  };
+  return t;
+}
+
+OutputText AlertsCsvOutput(const DecisionTable& table, const Population& pop,
+                           const BatchResult& batch, Date as_of, const CsvStyle& style) {
+  OutputText t;
+  t.head = style.bom ? kUtf8Bom : std::string_view();
+  t.head.append("uscc,record_id,platform,alert,severity,due,zh,en\n");
+  t.items = pop.num_entities();
+  t.chunk = kEntityChunk;
+  t.rows = [&table, &pop, &batch, as_of, style](size_t lo, size_t hi, std::string* out) {
+    const internal::TableData& d = internal::Data(table);
+    const int np = pop.num_platforms;
+    const int pdom = PlatformDomain(table);
+    const size_t num_alerts = std::min<size_t>(d.alerts.size(), 64);
+    const MessageArgs entity_args = MessageArgsFor(pop, -1, -1, nullptr);
+    auto row = [&](size_t e, std::string_view record_id, std::string_view platform, size_t a,
+                   int32_t due, const std::string& zh, const std::string& en) {
+      AppendCsvId(out, UsccOf(pop, e), style.excel_text);
+      out->push_back(',');
+      AppendCsvId(out, record_id, style.excel_text);
+      out->push_back(',');
+      out->append(platform);
+      out->push_back(',');
+      AppendCsvField(out, internal::Str(table, d.alerts[a].code));
+      out->push_back(',');
+      AppendCsvField(out, internal::Str(table, d.alerts[a].severity));
+      out->push_back(',');
+      out->append(FormatDate(Date{due}));
+      out->push_back(',');
+      AppendCsvField(out, zh);
+      out->push_back(',');
+      AppendCsvField(out, en);
+      out->push_back('\n');
+    };
+    for (size_t e = lo; e < hi; ++e) {
+      const EntityOutcome& eo = batch.entities[e];
+      if (eo.alerts == 0) continue;
+      for (size_t a = 0; a < num_alerts; ++a) {
+        if (!d.alerts[a].entity_scope || !((eo.alerts >> a) & 1)) continue;
+        const int32_t due = AlertDue(table, pop, e, -1, nullptr, static_cast<int>(a), as_of);
+        row(e, "", "", a, due,
+            RenderAlert(table, static_cast<int>(a), entity_args, Lang::kZh),
+            RenderAlert(table, static_cast<int>(a), entity_args, Lang::kEn));
+      }
+      for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
+        for (int p = 0; p < np; ++p) {
+          const RecordOutcome& o = batch.records[static_cast<size_t>(r) * np + p];
+          for (size_t a = 0; a < num_alerts; ++a) {
+            if (d.alerts[a].entity_scope || !((o.alerts >> a) & 1)) continue;
+            const int32_t due = AlertDue(table, pop, e, r, &o, static_cast<int>(a), as_of);
+            row(e, pop.record_id[r], table.ValueCode(pdom, p), a, due,
+                RenderAlert(table, static_cast<int>(a), MessageArgsFor(pop, r, p, &o), Lang::kZh),
+                RenderAlert(table, static_cast<int>(a), MessageArgsFor(pop, r, p, &o), Lang::kEn));
+          }
         }
       }
     }
-  }
-  return out;
+  };
+  return t;
+}
+
+std::string DecisionsCsv(const DecisionTable& table, const Population& pop,
+                         const BatchResult& batch, Date as_of, const CsvStyle& style, int threads) {
+  return FormatOutput(DecisionsCsvOutput(table, pop, batch, as_of, style), threads);
+}
+
+std::string DecisionsJsonl(const DecisionTable& table, const Population& pop,
+                           const BatchResult& batch, Date as_of, int threads) {
+  return FormatOutput(DecisionsJsonlOutput(table, pop, batch, as_of), threads);
+}
+
+std::string EntityResultsCsv(const DecisionTable& table, const Population& pop,
+                             const BatchResult& batch, const CsvStyle& style, int threads) {
+  return FormatOutput(EntityResultsCsvOutput(table, pop, batch, style), threads);
+}
+
+std::string AlertsCsv(const DecisionTable& table, const Population& pop, const BatchResult& batch,
+                      Date as_of, const CsvStyle& style, int threads) {
+  return FormatOutput(AlertsCsvOutput(table, pop, batch, as_of, style), threads);
 }
 
 }  // namespace xiufu

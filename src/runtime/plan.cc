@@ -33,9 +33,10 @@ std::vector<int> MissingReportYears(const Population& p, Date at) {
 
 class Planner {
  public:
-  Planner(const DecisionTable& table, const Population& pop, size_t e, Date as_of)
+  Planner(const DecisionTable& table, const Population& pop, size_t e, Date as_of,
+          Scratch& scratch)
       : t_(table), d_(internal::Data(table)), e_(e), as_of_(as_of),
-        np_(pop.num_platforms), begin_(pop.RecordsBegin(e)) {
+        np_(pop.num_platforms), begin_(pop.RecordsBegin(e)), scratch_(scratch) {
     // The entity alone, in a population the plan may change.
     internal::SimulateActions(pop, e, begin_, 0, as_of, d_.context, &sim_);
     n_ = sim_.num_records();
@@ -241,7 +242,7 @@ class Planner {
   uint32_t begin_;
   uint32_t n_ = 0;
   Population sim_;
-  Scratch scratch_;
+  Scratch& scratch_;
   std::vector<RecordOutcome> now_;
   std::vector<uint8_t> covered_;  // record × platform: applied for, or follows an application
   std::vector<std::tuple<int, std::vector<uint32_t>, std::vector<int>>> done_;
@@ -285,13 +286,19 @@ void JsonStr(std::string* out, std::string_view s) { AppendJsonString(out, s); }
 }  // namespace
 
 absl::StatusOr<RepairPlan> PlanEntity(const DecisionTable& table, const Population& pop,
-                                      size_t entity, Date as_of) {
+                                      size_t entity, Date as_of, Scratch& scratch) {
   if (!table.valid()) return absl::InvalidArgumentError("the decision table is empty");
   if (entity >= pop.num_entities()) return absl::OutOfRangeError("entity index out of range");
   if (pop.num_platforms != table.NumPlatforms()) {
     return absl::FailedPreconditionError("the population was built for another table");
   }
-  return Planner(table, pop, entity, as_of).Run();
+  return Planner(table, pop, entity, as_of, scratch).Run();
+}
+
+absl::StatusOr<RepairPlan> PlanEntity(const DecisionTable& table, const Population& pop,
+                                      size_t entity, Date as_of) {
+  Scratch scratch;
+  return PlanEntity(table, pop, entity, as_of, scratch);
 }
 
 std::string_view StepKindCode(PlanStep::Kind k) {

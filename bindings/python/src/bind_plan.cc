@@ -11,6 +11,7 @@
 
 #include "handles.h"
 #include "register.h"
+#include "xiufu/runtime/evaluate.h"
 #include "xiufu/runtime/parallel_for.h"
 #include "xiufu/runtime/plan.h"
 
@@ -32,8 +33,11 @@ void CheckRecordIds(const Prepared& p) {
   }
 }
 
-Planned MakePlan(const TableHandle& h, const Population& pop, size_t entity, Date as_of) {
-  absl::StatusOr<RepairPlan> plan = PlanEntity(h.table, pop, entity, as_of);
+// `scratch`: the calling thread's (one per thread across entities: the evaluation date's
+// preparation is then made once).
+Planned MakePlan(const TableHandle& h, const Population& pop, size_t entity, Date as_of,
+                 Scratch& scratch) {
+  absl::StatusOr<RepairPlan> plan = PlanEntity(h.table, pop, entity, as_of, scratch);
   // PlanEntity fails only for arguments out of range (a ValueError); this may run without the
   // GIL, so no Python error state is touched here.
   if (!plan.ok()) throw pyb::value_error("plan: " + std::string(plan.status().message()));
@@ -134,7 +138,8 @@ pyb::dict PlanOne(const TableHandle& h, const Prepared& p, size_t entity, int32_
   std::string text_zh, text_en, json;
   {
     pyb::gil_scoped_release nogil;
-    one.push_back(MakePlan(h, pop, entity, Date{as_of_days}));
+    Scratch scratch;
+    one.push_back(MakePlan(h, pop, entity, Date{as_of_days}, scratch));
     text_zh = PlanText(h.table, pop, one[0].plan, Lang::kZh);
     text_en = PlanText(h.table, pop, one[0].plan, Lang::kEn);
     json = PlanJson(h.table, pop, one[0].plan);
@@ -167,9 +172,10 @@ pyb::dict PlanAll(const TableHandle& h, const Prepared& p, int32_t as_of_days, i
   {
     pyb::gil_scoped_release nogil;
     ParallelFor(threads, chunks, [&](size_t c) {
+      thread_local Scratch scratch;
       for (size_t e = ChunkBegin(n, chunks, c); e < ChunkBegin(n, chunks, c + 1); ++e) {
         if (pop.RecordsBegin(e) == pop.RecordsEnd(e)) continue;
-        Planned planned = MakePlan(h, pop, e, Date{as_of_days});
+        Planned planned = MakePlan(h, pop, e, Date{as_of_days}, scratch);
         if (!planned.plan.steps.empty()) parts[c].push_back(std::move(planned));
       }
     });

@@ -27,6 +27,8 @@
 
 namespace xiufu {
 
+class Scratch;  // evaluate.h
+
 struct PlanStep {
   enum class Kind : uint8_t {
     kAction,    // do an unblocking action (pay, correct, file reports …) by `date`
@@ -59,6 +61,11 @@ struct RepairPlan {
 // population built for another table.
 absl::StatusOr<RepairPlan> PlanEntity(const DecisionTable& table, const Population& pop,
                                       size_t entity, Date as_of);
+// The same with the caller's evaluation scratch: planning many entities, keep one per thread
+// (as EvaluateEntity's), so what is prepared per evaluation date is prepared once, not once
+// per entity. The scratch must not be used by another thread meanwhile.
+absl::StatusOr<RepairPlan> PlanEntity(const DecisionTable& table, const Population& pop,
+                                      size_t entity, Date as_of, Scratch& scratch);
 
 // The plan for people: numbered steps, Chinese or English.
 std::string PlanText(const DecisionTable& table, const Population& pop, const RepairPlan& plan,

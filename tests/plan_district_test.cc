@@ -1,0 +1,54 @@
+// Tests for planning many entities (include/xiufu/plans_report.h PlanDistrict, and PlanEntity
+// with a caller's Scratch, include/xiufu/runtime/plan.h): a scratch kept across entities and
+// evaluation dates plans exactly as a fresh one does.
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "support/random_population.h"
+#include "xiufu/compile.h"
+#include "xiufu/pack.h"
+#include "xiufu/plans_report.h"
+#include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/plan.h"
+
+namespace xiufu {
+namespace {
+
+TEST(PlanDistrictTest, AScratchKeptAcrossEntitiesAndDatesPlansAsAFreshOne) {
+  absl::StatusOr<LoadResult> loaded = LoadPack(XIUFU_SOURCE_DIR "/rules/gongshu");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  absl::StatusOr<DecisionTable> table = Compile(*loaded);
+  ASSERT_TRUE(table.ok()) << table.status();
+  Scratch kept;
+  size_t planned = 0, with_steps = 0;
+  // Before, on and after the regime change: the kept scratch moves between dates (and plans
+  // themselves decide again on later days).
+  for (const char* day : {"2026-03-31", "2026-04-01", "2026-11-22"}) {
+    const Date as_of = *ParseDate(day);
+    const Population pop = testing::RandomPopulation(*table, 1'500, 5, as_of);
+    BatchResult batch;
+    ASSERT_TRUE(EvaluateBatch(*table, pop, as_of, batch, 1).ok());
+    const std::vector<RepairPlan> district = PlanDistrict(*table, pop, batch, as_of, 2);
+    size_t k = 0;
+    for (size_t e = 0; e < pop.num_entities(); ++e) {
+      if (batch.entities[e].shown == 0) continue;
+      absl::StatusOr<RepairPlan> fresh = PlanEntity(*table, pop, e, as_of);
+      absl::StatusOr<RepairPlan> reused = PlanEntity(*table, pop, e, as_of, kept);
+      ASSERT_TRUE(fresh.ok() && reused.ok());
+      const std::string want = PlanJson(*table, pop, *fresh);
+      ASSERT_EQ(PlanJson(*table, pop, *reused), want) << "entity " << e << " as of " << day;
+      ASSERT_LT(k, district.size());
+      ASSERT_EQ(PlanJson(*table, pop, district[k]), want) << "entity " << e << " as of " << day;
+      ++k;
+      ++planned;
+      with_steps += !fresh->steps.empty();
+    }
+    EXPECT_EQ(k, district.size());
+  }
+  EXPECT_GT(planned, 1000u);
+  EXPECT_GT(with_steps, 500u);
+}
+
+}  // namespace
+}  // namespace xiufu
