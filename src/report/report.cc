@@ -474,7 +474,7 @@ std::string SummaryText(const RunSummary& s) {
   Append(&out, "Time: compile ", Ms(s.info.compile_ms), " ms, read ", Ms(s.info.read_ms),
          " ms, evaluate ", Ms(s.info.evaluate_ms), " ms, plans ", Ms(s.info.plan_ms), " ms",
          s.info.write_ms > 0 ? Cat(", write files ", Ms(s.info.write_ms), " ms") : std::string(),
-         " (", s.info.threads, " threads)\n");
+         " (", s.info.threads, s.info.threads == 1 ? " thread)\n" : " threads)\n");
   Append(&out, "Rejected input rows: ", s.info.rejected_entities, " entities, ",
          s.info.rejected_records, " records; USCC check failures (kept, alerted): ",
          s.info.invalid_uscc, "\n");
