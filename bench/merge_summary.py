@@ -11,6 +11,8 @@ summary.txt with their rows showing "-"; this fills them in from
                      population, in the same process (wall clock, minimum of its runs, all
                      threads): python_overhead_pct = 100 * (py_evaluate / cpp_evaluate - 1)
   OUT/province.json  xiufu_province_bench: every province_* key as written
+  OUT/job.json       bench/job_bench.py: the district job end to end (`xiufu run`), every job_*
+                     key as written; no target
 A missing file leaves the figure null with a reason (`python_skipped`, `province_skipped`);
 nothing is ever estimated. Targets (reported, never asserted) are the ones bench/summary.cc
 lists; the labels below must match its kPythonLabel / kProvinceMsLabel / kProvinceRssLabel.
@@ -28,6 +30,7 @@ import sys
 PYTHON_LABEL = "Python frames in/out over C++ (%)"
 PROVINCE_MS_LABEL = "province, 2 threads (ms)"
 PROVINCE_RSS_LABEL = "province peak RSS (MB)"
+JOB_LABEL = "district job, xiufu run (ms)"
 
 # key -> (limit, at_least, target text); the same as bench/summary.cc's Targets().
 TARGETS = {
@@ -113,6 +116,18 @@ def province_figures(path: pathlib.Path):
         return None, f"{path.name} is not readable: {e!r}"
 
 
+def job_figures(path: pathlib.Path):
+    if not path.is_file():
+        return None, None
+    try:
+        keys = json.loads(path.read_text())
+        if not isinstance(keys, dict) or "job_ms" not in keys:
+            return None, f"{path.name} has no job_ms"
+        return keys, None
+    except ValueError as e:
+        return None, f"{path.name} is not readable: {e!r}"
+
+
 def replace_row(lines, label, new_lines):
     """Replaces the row starting with `label` by new_lines; inserts them before the footer when
     the row is not there (a summary from an older xiufu_bench)."""
@@ -134,6 +149,8 @@ def main() -> int:
                     help="why the Python benchmark did not run (when python.json is missing)")
     ap.add_argument("--province-skipped", default="",
                     help="why the province did not run (when province.json is missing)")
+    ap.add_argument("--job-skipped", default="",
+                    help="why the district job did not run (when job.json is missing)")
     args = ap.parse_args()
     summary_json = args.out / "summary.json"
     summary_txt = args.out / "summary.txt"
@@ -193,6 +210,25 @@ def main() -> int:
     targets_met["province_peak_rss_mb"] = met("province_peak_rss_mb", rss)
     replace_row(lines, PROVINCE_MS_LABEL, ms_rows)
     replace_row(lines, PROVINCE_RSS_LABEL, rss_rows)
+
+    # ---- the district job (no target) ----
+    jb, jb_problem = job_figures(args.out / "job.json")
+    if jb is not None:
+        summary.pop("job_skipped", None)
+        summary.update(jb)
+        job_rows = [row(JOB_LABEL, jb.get("job_ms")),
+                    row("  read the CSV files (ms)", jb.get("job_read_ms")),
+                    row("  evaluate (ms)", jb.get("job_evaluate_ms")),
+                    row("  plans (ms)", jb.get("job_plan_ms")),
+                    row("  format + write outputs (ms)", jb.get("job_write_ms")),
+                    row("  peak RSS (MB)", jb.get("job_peak_rss_mb")),
+                    row("  outputs written (MB)", jb.get("job_output_mb"))]
+    else:
+        reason = jb_problem or args.job_skipped or "bench/job_bench.py did not run"
+        summary["job_ms"] = None
+        summary["job_skipped"] = reason
+        job_rows = [row(JOB_LABEL, None), f"    not measured: {reason}\n"]
+    replace_row(lines, JOB_LABEL, job_rows)
 
     summary_json.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     summary_txt.write_text("".join(lines))

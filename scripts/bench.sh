@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite of an already-built build directory, then the 10-million-entity
 # province (xiufu_province_bench, a process of its own), then the Python benchmark when the
-# extension is built, merges the figures of those two into the summary
-# (bench/merge_summary.py) and prints the summary table.
+# extension is built, then the district job end to end (bench/job_bench.py: `xiufu run`),
+# merges the figures of those three into the summary (bench/merge_summary.py) and prints the
+# summary table.
 #   scripts/bench.sh BUILD_DIR
 # XIUFU_BENCH_SHORT=1: short mode (CI): 0.05 s min-time, one repetition, 2 warm province passes
-# instead of 5; never any timing threshold.
+# instead of 5, a 20,000-entity job run twice; never any timing threshold.
 # Outputs: build/bench/results.json (Google Benchmark JSON), province.json, python.json,
-# summary.json and summary.txt (override the directory with XIUFU_BENCH_OUT_DIR).
+# job.json, summary.json and summary.txt (override the directory with XIUFU_BENCH_OUT_DIR).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:?usage: scripts/bench.sh BUILD_DIR}"
@@ -16,7 +17,7 @@ out="${XIUFU_BENCH_OUT_DIR:-$root/build/bench}"
 export XIUFU_BENCH_OUT_DIR="$out"
 mkdir -p "$out"
 # Figures of separate processes from an earlier run must not be merged into this one.
-rm -f "$out/python.json" "$out/province.json"
+rm -f "$out/python.json" "$out/province.json" "$out/job.json"
 short=0
 if [ "${XIUFU_BENCH_SHORT:-0}" != "0" ] && [ -n "${XIUFU_BENCH_SHORT:-}" ]; then short=1; fi
 
@@ -93,9 +94,22 @@ else
   python_skipped="bench/python_bench.py is missing"
 fi
 
-# The province's and the Python benchmark's figures into summary.json / summary.txt.
+# The district job end to end (`xiufu run`: read, evaluate, plan, write the files).
+job_skipped=""
+if [ -x "$build/xiufu" ]; then
+  echo
+  echo "bench: district job (bench/job_bench.py)"
+  part job bench/job_bench.py "$out/job.json" \
+    timeout 600 /usr/bin/python3 "$root/bench/job_bench.py" --build "$build"
+else
+  job_skipped="$build/xiufu is not built"
+  echo "bench: skipping the district job: $job_skipped" >&2
+fi
+
+# The province's, the Python benchmark's and the job's figures into summary.json / summary.txt.
 /usr/bin/python3 "$root/bench/merge_summary.py" --out "$out" \
-  --python-skipped "$python_skipped" --province-skipped "$province_skipped"
+  --python-skipped "$python_skipped" --province-skipped "$province_skipped" \
+  --job-skipped "$job_skipped"
 
 # The Dask benchmark (docs/scale-out.md): a LocalCluster of 2 workers × 1 thread against the
 # single process, when python3-dask and the extension are there. Short mode: 100,000 entities.
