@@ -40,6 +40,13 @@ struct ReadOptions : BuildOptions {
   // "auto" (detect: UTF-8, UTF-16 with a BOM or recognised by its zero bytes, else GB18030 —
   // see docs/formats.md), or one of "utf-8", "utf-16le", "utf-16be", "gb18030" ("gbk").
   std::string encoding = "auto";
+  // Rows go to the builder's columnar entry (AddEntities / AddRecords, their fields checked on
+  // `threads` threads; <= 0: all cores) in batches of up to `batch_rows` consecutive rows that
+  // each lie on one line; any other row (a quoted line break, a row the CSV layer rejects) by
+  // itself. 0: every row by itself (AddEntity / AddRecord). The result is the same either way
+  // and for any thread count.
+  size_t batch_rows = 16384;
+  int threads = 1;
 };
 
 // A population read from files, with everything that was rejected on the way (the builder's

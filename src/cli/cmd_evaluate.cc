@@ -66,6 +66,7 @@ int Evaluate(int argc, char** argv) {
   }
   Data data;
   DataOptions data_options;
+  data_options.threads = static_cast<int>(*threads);
   data_options.encoding = flags->Get("encoding", "auto");
   data_options.as_of = *as_of;
   if (int code = ReadData(rules, flags->Get("entities"), flags->Get("records"), kCmd, &data,

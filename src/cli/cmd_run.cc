@@ -36,7 +36,7 @@ void RunUsage(FILE* out) {
       "             UTF-16 or GB18030, detected and noted), utf-8, utf-16le, utf-16be, gb18030\n"
       "  --no-bom   output CSVs without the UTF-8 byte-order mark Excel needs\n"
       "  --json     print the machine-readable summary instead of the text\n"
-      "  --threads  evaluation threads (default: all cores)\n"
+      "  --threads  threads for reading, evaluating, planning and writing (default: all cores)\n"
       "  --strict   exit 1 when any input row was rejected\n"
       "Exit codes: 0 ok, 1 rule or data errors, 2 usage or I/O errors.\n",
       out);
@@ -109,6 +109,7 @@ int Run(int argc, char** argv) {
   Progress(progress, "reading the district…");
   Data data;
   DataOptions data_options;
+  data_options.threads = static_cast<int>(*threads);
   data_options.encoding = flags->Get("encoding", "auto");
   data_options.as_of = *as_of;
   data_options.print_rows = false;  // the summary has it

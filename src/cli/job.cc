@@ -159,6 +159,7 @@ int ReadData(const Rules& rules, const std::string& entities, const std::string&
   options.max_diagnostics = kMaxShown;
   options.encoding = data_options.encoding;
   options.as_of = data_options.as_of;
+  options.threads = data_options.threads;
   absl::StatusOr<PopulationReadResult> read =
       ReadPopulation(rules.dict, entities, records, options);
   if (!read.ok()) {

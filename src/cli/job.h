@@ -42,6 +42,7 @@ struct DataOptions {
   std::string encoding = "auto";  // --encoding
   Date as_of = Date{kNoDay};      // for the "decided after the evaluation date" warning
   bool print_rows = true;         // the "rows read" line (run prints it in its summary)
+  int threads = 0;                // rows checked on this many threads (0: all cores; --threads)
 };
 
 // Reads both files; encoding notes, rejected rows and plausibility warnings go to stderr

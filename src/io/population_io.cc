@@ -13,6 +13,7 @@
 #include "base/csv_write.h"
 #include "base/str_util.h"
 #include "base/text_file.h"
+#include "io/row_batch.h"
 
 namespace xiufu {
 
@@ -185,7 +186,100 @@ struct RowPlace {
   }
 };
 
-// Both files decoded (DecodeText); the rows handed to the builder.
+// Field k of every row of `b` as one Input column (text for the builder to parse; empty text is
+// absent, as for a row given by itself).
+template <typename T>
+void FieldColumn(const RowBatch& b, size_t k, std::vector<Input<T>>* out, ColumnInput<T>* col) {
+  out->resize(b.rows());
+  for (size_t i = 0; i < b.rows(); ++i) (*out)[i] = Input<T>(b.Field(i, k));
+  col->inputs = *out;
+}
+void TextFieldColumn(const RowBatch& b, size_t k, std::vector<std::string_view>* out,
+                     TextColumn* col) {
+  out->resize(b.rows());
+  for (size_t i = 0; i < b.rows(); ++i) (*out)[i] = b.Field(i, k);
+  col->values = *out;
+}
+
+// What a batch of entity rows becomes for AddEntities (RowBatch fields: the kEntityColumns in
+// order, then the custom columns by ordinal); the buffers are kept from batch to batch.
+struct EntityBatchColumns {
+  std::vector<std::string_view> uscc, name;
+  std::vector<CodeInput> status;
+  std::vector<Input<Date>> registration;
+  std::vector<Input<int64_t>> year;
+  std::vector<Input<bool>> unreachable;
+  std::vector<std::vector<Input<int64_t>>> custom;
+  std::vector<ColumnInput<int64_t>> custom_columns;
+
+  void Flush(RowBatch& b, PopulationBuilder& builder, InputRow where, int threads) {
+    if (b.rows() == 0) return;
+    EntityColumns c;
+    c.rows = b.rows();
+    TextFieldColumn(b, 0, &uscc, &c.uscc);
+    TextFieldColumn(b, 1, &name, &c.name);
+    FieldColumn(b, 2, &status, &c.status);
+    FieldColumn(b, 3, &registration, &c.registration_date);
+    FieldColumn(b, 4, &year, &c.last_report_year);
+    FieldColumn(b, 5, &unreachable, &c.unreachable);
+    for (size_t k = 0; k < custom.size(); ++k) {
+      FieldColumn(b, kEntityColumns.size() + k, &custom[k], &custom_columns[k]);
+    }
+    c.custom = custom_columns;
+    where.line = b.first_line();
+    builder.AddEntities(c, where, threads);
+    b.Clear();
+  }
+};
+
+// The same for record rows and AddRecords.
+struct RecordBatchColumns {
+  std::vector<std::string_view> id, uscc;
+  std::vector<CodeInput> codes[6];
+  std::vector<Input<Date>> dates[4];  // decision, publication, fulfilled, corrected
+  std::vector<Input<int64_t>> fine;
+  std::vector<Input<uint32_t>> shown;
+  std::vector<Input<absl::Span<const Date>>> repaired;
+  std::vector<std::vector<Input<int64_t>>> custom;
+  std::vector<ColumnInput<int64_t>> custom_columns;
+
+  void Flush(RowBatch& b, PopulationBuilder& builder, InputRow where, int threads) {
+    if (b.rows() == 0) return;
+    RecordColumns c;
+    c.rows = b.rows();
+    TextFieldColumn(b, 0, &id, &c.record_id);
+    TextFieldColumn(b, 1, &uscc, &c.uscc);
+    ColumnInput<int>* enums[6] = {&c.department, &c.record_kind, &c.severity,
+                                  &c.penalty,    &c.procedure,   &c.sector};
+    for (size_t k = 0; k < 6; ++k) FieldColumn(b, 2 + k, &codes[k], enums[k]);
+    FieldColumn(b, 8, &dates[0], &c.decision_date);
+    FieldColumn(b, 9, &dates[1], &c.publication_date);
+    FieldColumn(b, 10, &fine, &c.fine_yuan);
+    FieldColumn(b, 11, &dates[2], &c.fulfilled_date);
+    FieldColumn(b, 12, &dates[3], &c.corrected_date);
+    FieldColumn(b, 13, &shown, &c.shown_on);
+    FieldColumn(b, 14, &repaired, &c.repaired_on);
+    for (size_t k = 0; k < custom.size(); ++k) {
+      FieldColumn(b, kRecordColumns.size() + k, &custom[k], &custom_columns[k]);
+    }
+    c.custom = custom_columns;
+    where.line = b.first_line();
+    builder.AddRecords(c, where, threads);
+    b.Clear();
+  }
+};
+
+// The fields a batch keeps of each row: the required columns in order, then the custom ones
+// (-1 where the file has none).
+template <size_t N>
+std::vector<int> BatchFields(const Header<N>& h, const CustomFields& custom) {
+  std::vector<int> take(h.col.begin(), h.col.end());
+  take.insert(take.end(), custom.field.begin(), custom.field.end());
+  return take;
+}
+
+// Both files decoded (DecodeText); the rows handed to the builder: in batches of consecutive
+// one-line rows through its columnar entry (options.batch_rows), any other row by itself.
 absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, DecodedText entities,
                                                   DecodedText records,
                                                   std::string_view entities_name,
@@ -198,15 +292,37 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
   builder.Reserve(entities_csv.size() / 70 + 16, records_csv.size() / 150 + 16);
 
   CustomFields custom;
+  const bool batches = options.batch_rows > 0;
+  RowBatch batch(options.batch_rows);
+  std::vector<int> take;
+
   std::optional<RowPlace<6>> entity_place;
+  EntityBatchColumns entity_columns;
+  auto flush_entities = [&] {
+    entity_columns.Flush(batch, builder, InputRow{entities_name, 0, entity_place->columns},
+                         options.threads);
+  };
   absl::Status st = ForEachRow(
       entities_csv, entities_name, kEntityColumns,
       [&](const Header<6>& h) {
         custom.Map(h, dict, FactScope::kEntity, entities_name, builder);
         entity_place.emplace(h, custom);
+        take = BatchFields(h, custom);
+        entity_columns.custom.resize(custom.field.size());
+        entity_columns.custom_columns.resize(custom.field.size());
       },
-      [&](Diagnostic d) { builder.RejectEntityRow(std::move(d)); },
+      [&](Diagnostic d) {
+        if (batches) flush_entities();
+        builder.RejectEntityRow(std::move(d));
+      },
       [&](const CsvRow& row, const Header<6>& h) {
+        if (batches) {
+          if (!batch.Takes(row)) flush_entities();
+          if (batch.Takes(row)) {
+            batch.Add(row, take);
+            return;
+          }
+        }
         const auto f = [&](int k) -> std::string_view { return row.fields[h.col[k]]; };
         builder.AddEntity({.uscc = f(0),
                            .name = f(1),
@@ -218,16 +334,35 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
                           entity_place->At(entities_name, row));
       });
   if (!st.ok()) return st;
+  if (batches) flush_entities();
 
   std::optional<RowPlace<15>> record_place;
+  RecordBatchColumns record_columns;
+  auto flush_records = [&] {
+    record_columns.Flush(batch, builder, InputRow{records_name, 0, record_place->columns},
+                         options.threads);
+  };
   st = ForEachRow(
       records_csv, records_name, kRecordColumns,
       [&](const Header<15>& h) {
         custom.Map(h, dict, FactScope::kRecord, records_name, builder);
         record_place.emplace(h, custom);
+        take = BatchFields(h, custom);
+        record_columns.custom.resize(custom.field.size());
+        record_columns.custom_columns.resize(custom.field.size());
       },
-      [&](Diagnostic d) { builder.RejectRecordRow(std::move(d)); },
+      [&](Diagnostic d) {
+        if (batches) flush_records();
+        builder.RejectRecordRow(std::move(d));
+      },
       [&](const CsvRow& row, const Header<15>& h) {
+        if (batches) {
+          if (!batch.Takes(row)) flush_records();
+          if (batch.Takes(row)) {
+            batch.Add(row, take);
+            return;
+          }
+        }
         const auto f = [&](int k) -> std::string_view { return row.fields[h.col[k]]; };
         builder.AddRecord({.record_id = f(0),
                            .uscc = f(1),
@@ -248,6 +383,7 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
                           record_place->At(records_name, row));
       });
   if (!st.ok()) return st;
+  if (batches) flush_records();
   PopulationReadResult out;
   static_cast<PopulationBuild&>(out) = std::move(builder).Finish();
   for (const Diagnostic& d : out.notices) out.notes.push_back(Cat("xiufu: ", d.message));
