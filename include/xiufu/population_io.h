@@ -45,7 +45,7 @@ struct ReadOptions : BuildOptions {
   // each lie on one line; any other row (a quoted line break, a row the CSV layer rejects) by
   // itself. 0: every row by itself (AddEntity / AddRecord). The result is the same either way
   // and for any thread count.
-  size_t batch_rows = 16384;
+  size_t batch_rows = 4096;
   int threads = 1;
 };
 
