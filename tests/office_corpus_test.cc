@@ -168,6 +168,17 @@ TEST(TextDecodingTest, FirstInvalidUtf8) {
   EXPECT_EQ(FirstInvalidUtf8("a\xED\xA0\x80"), 1u);       // surrogate
   EXPECT_EQ(FirstInvalidUtf8("\xF4\x90\x80\x80"), 0u);    // past U+10FFFF
   EXPECT_EQ(FirstInvalidUtf8("ab\xE4\xB8"), 2u);          // cut short
+  // After runs of ASCII the reader skips eight bytes at a time: a bad byte at every offset
+  // of such a run, and good text around it.
+  for (size_t at = 0; at < 40; ++at) {
+    std::string s(40, 'x');
+    s[at] = '\xFF';
+    EXPECT_EQ(FirstInvalidUtf8(s), at);
+    s.replace(at, 1, "中");
+    EXPECT_EQ(FirstInvalidUtf8(s), std::string_view::npos);
+    s += "\xC0";
+    EXPECT_EQ(FirstInvalidUtf8(s), s.size() - 1);
+  }
 }
 
 // ---- the office corpus ----
