@@ -738,19 +738,18 @@ OutputText DecisionsJsonlOutput(const DecisionTable& table, const Population& po
   t.rows = [&table, &pop, &batch, as_of](size_t lo, size_t hi, std::string* out) {
     out->reserve(out->size() + DecisionRows(pop, lo, hi) * 480);
     ForEachDecision(table, pop, batch, as_of, lo, hi, [&](const DecisionFields& f) {
+      // Each key with what goes before and after it, written once (the keys need no escape).
       static constexpr std::string_view kKeys[14] = {
-          "uscc",    "record_id", "platform",  "status",    "eligible_from", "expires_on",
-          "rule_id", "source",    "channel",   "authority", "reason_zh",     "reason_en",
-          "warnings", "actions"};
+          "{\"uscc\":",     ",\"record_id\":", ",\"platform\":",  ",\"status\":",
+          ",\"eligible_from\":", ",\"expires_on\":", ",\"rule_id\":", ",\"source\":",
+          ",\"channel\":",  ",\"authority\":", ",\"reason_zh\":", ",\"reason_en\":",
+          ",\"warnings\":", ",\"actions\":"};
       const std::string_view cells[14] = {f.uscc,    f.record_id,     f.platform,   f.status,
                                           f.eligible_from, f.expires_on, f.rule_id, f.source,
                                           f.channel, f.authority,     f.reason_zh,  f.reason_en,
                                           f.warnings, f.actions};
-      out->push_back('{');
       for (int i = 0; i < 14; ++i) {
-        if (i) out->push_back(',');
-        AppendJsonString(out, kKeys[i]);
-        out->push_back(':');
+        out->append(kKeys[i]);
         // Absent optional values are null, not "".
         if (cells[i].empty() && i >= 4) {
           out->append("null");
