@@ -37,6 +37,39 @@ TEST(TextEscapeTest, CsvFieldQuotedOnlyForTheFourSpecials) {
   EXPECT_EQ(Csv(std::string(100, 'x') + ","), "[\"" + std::string(100, 'x') + ",\"]");
 }
 
+// Both writers look at eight bytes at a time: each special at every offset of a 40-byte field
+// of plain ASCII and of UTF-8, and bytes just around the specials (0x1F/0x20, '!' and '#'
+// around '"', '+'/'-' around ',', '[' and ']' around '\\'), which must not trigger.
+TEST(TextEscapeTest, SpecialsFoundAtEveryOffset) {
+  for (const std::string& base : {std::string(40, 'x'), std::string("信用修复一件事，拱墅区信用管家。")}) {
+    const std::string around = "\x20!#+-[]\x7f";
+    for (char special : {',', '"', '\r', '\n', '\\', '\x01', '\x1f'}) {
+      for (size_t at = 0; at < base.size(); ++at) {
+        SCOPED_TRACE(::testing::Message() << "special " << int(special) << " at " << at);
+        std::string s = base;
+        s[at] = special;
+        const bool csv_special = special == ',' || special == '"' || special == '\r' ||
+                                 special == '\n';
+        std::string csv;
+        AppendCsvField(&csv, s);
+        EXPECT_EQ(csv.front() == '"', csv_special);
+        std::string json;
+        AppendJsonString(&json, s);
+        // Escaped (longer than the quotes and the text) unless a comma, which JSON leaves.
+        EXPECT_EQ(json.size() > s.size() + 2, special != ',');
+        // The same field with a harmless byte instead: written as is.
+        s[at] = around[at % around.size()];
+        csv.clear();
+        AppendCsvField(&csv, s);
+        EXPECT_EQ(csv, s);
+        json.clear();
+        AppendJsonString(&json, s);
+        EXPECT_EQ(json, "\"" + s + "\"");
+      }
+    }
+  }
+}
+
 TEST(TextEscapeTest, JsonStringEscapesWhatJsonRequires) {
   EXPECT_EQ(Json(""), "\"\"");
   EXPECT_EQ(Json("plain text"), "\"plain text\"");

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -22,11 +23,31 @@ inline bool NeedsCsvQuotes(char c) {
   return u < 64 && ((kSpecial >> u) & 1);
 }
 
+// Whether any of the eight bytes of `w` is one of the specials (a byte equal to one becomes
+// zero after the XOR; the bit trick sets the top bit of some byte when any is zero).
+inline bool AnyNeedsCsvQuotes(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  uint64_t any = 0;
+  for (const char special : {',', '"', '\r', '\n'}) {
+    const uint64_t x = w ^ (kOnes * static_cast<unsigned char>(special));
+    any |= (x - kOnes) & ~x;
+  }
+  return (any & kHigh) != 0;
+}
+
 inline void AppendCsvField(std::string* out, std::string_view s) {
-  // A loop over the bytes, not find_first_of: libstdc++'s calls memchr on the four specials
-  // once per byte of the field, which was an eighth of the district job's time.
+  // Eight bytes at a time, then byte by byte (not find_first_of: libstdc++'s calls memchr on
+  // the four specials once per byte of the field, which was an eighth of the district job's
+  // time).
+  size_t i = 0;
+  while (i + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (AnyNeedsCsvQuotes(w)) break;
+    i += 8;
+  }
   bool plain = true;
-  for (char c : s) plain &= !NeedsCsvQuotes(c);
+  for (; i < s.size() && plain; ++i) plain = !NeedsCsvQuotes(s[i]);
   if (plain) {
     out->append(s);
     return;
