@@ -60,6 +60,24 @@ int32_t ElapsedThreshold(DurationUnit unit, int64_t amount, Date as_of, const Ye
   return a;
 }
 
+void DeriveElapsedPeriods(TableData& d) {
+  d.elapsed_periods.clear();
+  d.elapsed_breakpoints.clear();
+  const std::array<bool, kNumSlots> elapsed = ElapsedSlots(d);
+  // The same period (3 years, 6 months, 15 working days…) recurs in many partitions' indexes.
+  absl::flat_hash_map<std::pair<int, int64_t>, uint32_t> period_of;
+  for (const SlotIndex& ix : d.indexes) {
+    if (ix.direct || !elapsed[ix.slot]) continue;
+    const DurationUnit unit = UnitOfSlot(ix.slot);
+    for (uint32_t i = ix.bp_begin; i < ix.bp_begin + ix.bp_count; ++i) {
+      const auto [it, added] = period_of.try_emplace(
+          {static_cast<int>(unit), d.breakpoints[i]}, static_cast<uint32_t>(d.elapsed_periods.size()));
+      if (added) d.elapsed_periods.push_back({unit, d.breakpoints[i]});
+      d.elapsed_breakpoints.emplace_back(i, it->second);
+    }
+  }
+}
+
 void BuildDatePlan(const TableData& d, Date as_of, DatePlan* plan) {
   plan->table = &d;
   plan->pack_hash = d.pack_hash;
@@ -83,23 +101,16 @@ void BuildDatePlan(const TableData& d, Date as_of, DatePlan* plan) {
     one.Set(static_cast<int>(m));
     plan->canonical_of_raw[m] = MapMaterials(d, one, as_of);
   }
+  // Each period's threshold T once; ascending b gives descending T(b), so -T(b) ascends like
+  // the list it replaces.
   plan->breakpoints = d.breakpoints;
-  const std::array<bool, kNumSlots> elapsed = ElapsedSlots(d);
-  // The same period (3 years, 6 months, 15 working days…) recurs in many partitions' indexes:
-  // each threshold is searched for once.
-  absl::flat_hash_map<std::pair<int, int64_t>, int32_t> thresholds;
-  for (const SlotIndex& ix : d.indexes) {
-    if (ix.direct || !elapsed[ix.slot]) continue;
-    const DurationUnit unit = UnitOfSlot(ix.slot);
-    // Ascending b gives descending T(b): -T(b) ascends like the list it replaces.
-    for (uint32_t i = ix.bp_begin; i < ix.bp_begin + ix.bp_count; ++i) {
-      const auto [it, added] =
-          thresholds.try_emplace({static_cast<int>(unit), d.breakpoints[i]}, 0);
-      if (added) {
-        it->second = ElapsedThreshold(unit, d.breakpoints[i], as_of, plan->today, d.calendar);
-      }
-      plan->breakpoints[i] = -int64_t{it->second};
-    }
+  plan->period_starts.resize(d.elapsed_periods.size());
+  for (size_t k = 0; k < d.elapsed_periods.size(); ++k) {
+    const TableData::ElapsedPeriod& p = d.elapsed_periods[k];
+    plan->period_starts[k] = ElapsedThreshold(p.unit, p.amount, as_of, plan->today, d.calendar);
+  }
+  for (const auto& [at, period] : d.elapsed_breakpoints) {
+    plan->breakpoints[at] = -int64_t{plan->period_starts[period]};
   }
 }
 

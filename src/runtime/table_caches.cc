@@ -8,6 +8,7 @@
 #include "absl/types/span.h"
 #include "runtime/platform_classes.h"
 #include "runtime/settled_rows.h"
+#include "xiufu/runtime/detail/date_plan.h"
 #include "xiufu/runtime/detail/match.h"
 #include "xiufu/runtime/detail/table_data.h"
 
@@ -259,6 +260,7 @@ void DeriveTableCaches(TableData& d) {
     const Fact f = FactOfSlot(k);
     d.codes_key_eligibility = d.codes_key_eligibility && IsRecordCode(f) && k == SlotOf(f);
   }
+  DeriveElapsedPeriods(d);  // after the custom columns: their since_ facts are elapsed too
 }
 
 }  // namespace xiufu::internal

@@ -34,6 +34,7 @@ struct DatePlan {
   bool before_deadline = false;
   int32_t recent_after = kNoDay;  // a decision after this day is less than 12 months old
   std::vector<int64_t> breakpoints;  // TableData::breakpoints, elapsed indexes as -T(b)
+  std::vector<int32_t> period_starts;  // T of each TableData::elapsed_periods entry
   // Per raw material: the canonical materials it maps to on the plan's date (MapMaterials of
   // that one material), so an entity's set is mapped by one OR per raw material.
   std::vector<Bits128> canonical_of_raw;
@@ -63,6 +64,9 @@ int32_t ElapsedThreshold(DurationUnit unit, int64_t amount, Date as_of, const Ye
 
 // (Re)builds `plan` for table `d` on `as_of`.
 void BuildDatePlan(const TableData& d, Date as_of, DatePlan* plan);
+
+// Fills TableData::elapsed_periods and elapsed_breakpoints (DeriveTableCaches).
+void DeriveElapsedPeriods(TableData& d);
 
 }  // namespace xiufu::internal
 

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "xiufu/runtime/calendar.h"
@@ -276,6 +277,15 @@ struct TableData {
   std::vector<MessageSpan> row_messages;       // 2 per row: reason_zh, reason_en
   std::vector<MessageSpan> alert_messages;     // 2 per alert: zh, en
   std::vector<int32_t> regime_changes;         // days an eligibility row starts or stops, sorted
+  // The breakpoints of the indexes on elapsed slots, which a date plan turns into start dates
+  // (date_plan.h): each distinct period (unit, amount) once, and each such breakpoint's
+  // position in `breakpoints` with its period.
+  struct ElapsedPeriod {
+    DurationUnit unit;
+    int64_t amount;
+  };
+  std::vector<ElapsedPeriod> elapsed_periods;
+  std::vector<std::pair<uint32_t, uint32_t>> elapsed_breakpoints;  // (position, period)
   std::vector<CustomSlot> entity_custom, record_custom;  // custom columns by scope
   uint8_t num_entity_custom = 0, num_record_custom = 0;  // Population row widths
   // Whether the outcome of an entity without records is a function of its kind, status,
@@ -319,7 +329,7 @@ inline int SettledKey(int p, int shown, int repaired) {
 // custom columns' slots, the key reads, the partitions' splits with their unrepaired and settled
 // rows and platform classes, the material map by raw material, the simulation's slots, whether
 // the record-less memo applies, whether record codes key the eligibility decision and whether
-// the record alerts are keyed like the materials. Called by
+// the record alerts are keyed like the materials, and the elapsed periods. Called by
 // the compiler and the blob reader (src/runtime/table_caches.cc).
 void DeriveTableCaches(TableData& d);
 
