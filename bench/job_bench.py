@@ -7,7 +7,7 @@ Generates the district once (`xiufu gen`, 178,000 entities, the default seed; XI
 20,000) into a temporary directory, then runs `xiufu run --data DIR --out OUT --as-of 2026-10-31
 --json` --runs times on all cores and keeps the fastest run's figures: the wall clock of the
 whole process (pack loading and compiling, reading the two CSV files, evaluating, planning,
-writing the five output files), the job's own timings (summary.json timings_ms: read,
+writing the five output files into a new directory), the job's own timings (summary.json timings_ms: read,
 evaluate, plan, write) and the largest peak RSS of the runs. Writes JSON (job_* keys) that
 bench/merge_summary.py adds to summary.json / summary.txt. Never asserts a time.
 Standard library only.
@@ -46,14 +46,17 @@ def main() -> int:
         return 1
 
     with tempfile.TemporaryDirectory(prefix="xiufu-job-") as tmp:
-        data, out = pathlib.Path(tmp, "district"), pathlib.Path(tmp, "out")
+        data = pathlib.Path(tmp, "district")
         subprocess.run([str(xiufu), "gen", "--out", str(data), "--entities", str(args.entities)],
                        check=True, stdout=subprocess.DEVNULL)
         input_mb = sum(f.stat().st_size for f in data.iterdir()) / 1e6
         runs = []
-        cmd = [str(xiufu), "run", "--rules", str(args.rules), "--data", str(data), "--out",
-               str(out), "--as-of", "2026-10-31", "--threads", str(args.threads), "--json"]
-        for _ in range(args.runs):
+        for k in range(args.runs):
+            # A new output directory each run: overwriting the last run's 175 MB of files would
+            # add the kernel's freeing of their pages (50-80 ms here) to some runs and not others.
+            out = pathlib.Path(tmp, f"out{k}")
+            cmd = [str(xiufu), "run", "--rules", str(args.rules), "--data", str(data), "--out",
+                   str(out), "--as-of", "2026-10-31", "--threads", str(args.threads), "--json"]
             with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
                 t0 = time.perf_counter()
                 proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr)

@@ -3,6 +3,7 @@
 // district files of `xiufu run` (decisions, entities, alerts, plans) over several chunks.
 #include "xiufu/output_text.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -88,6 +89,26 @@ TEST(OutputTextTest, WriteFailsNamingThePath) {
   const absl::Status st = WriteOutput(path, Lines(100, 8), 2);
   ASSERT_FALSE(st.ok());
   EXPECT_THAT(std::string(st.message()), HasSubstr(path));
+}
+
+TEST(OutputTextTest, WriteReplacesTheOldFileWholeOrNotAtAll) {
+  const std::string path = TempPath("replace");
+  {
+    std::ofstream old(path, std::ios::binary);
+    old << "the old file\n";
+  }
+  ASSERT_TRUE(WriteOutput(path, Lines(300, 16), 2).ok());
+  EXPECT_EQ(Slurp(path), LinesByHand(300));
+  EXPECT_FALSE(std::ifstream(path + ".partial").good());  // nothing left beside it
+  // When the new text cannot be written (here: its partial file's name is taken by a
+  // directory), the file that was there stays as it was.
+  ASSERT_EQ(mkdir((path + ".partial").c_str(), 0700), 0);
+  const absl::Status st = WriteOutput(path, Lines(10, 4), 2);
+  EXPECT_FALSE(st.ok());
+  EXPECT_THAT(std::string(st.message()), HasSubstr(path));
+  EXPECT_EQ(Slurp(path), LinesByHand(300));
+  rmdir((path + ".partial").c_str());
+  std::remove(path.c_str());
 }
 
 // The files of `xiufu run` for a district of several chunks of entities (2,048 each), with

@@ -29,10 +29,11 @@ struct OutputText {
 // `threads` threads (0 = all cores).
 std::string FormatOutput(const OutputText& text, int threads = 1);
 
-// Creates or truncates `path` and writes the text to it as its chunks are formatted on
-// `threads` threads, in order (the bytes of FormatOutput), holding only the chunks formatted
-// ahead of the one being written. The parent directory must exist. Errors name the path and
-// the system's reason.
+// Writes the text to `path` as its chunks are formatted on `threads` threads, in order (the
+// bytes of FormatOutput), holding only the chunks formatted ahead of the one being written.
+// The bytes go to `path`.partial, renamed onto `path` at the end: a reader never sees half a
+// file, and on any error the file that was there stays (the partial one is removed). The
+// parent directory must exist. Errors name the path and the system's reason.
 absl::Status WriteOutput(const std::string& path, const OutputText& text, int threads = 1);
 
 }  // namespace xiufu

@@ -57,15 +57,24 @@ absl::Status WriteTextFile(const std::string& path, std::string_view contents) {
 }
 
 TextFileWriter::~TextFileWriter() {
-  if (file_ != nullptr) std::fclose(file_);
+  if (file_ == nullptr) return;
+  std::fclose(file_);
+  if (written_ != path_) std::remove(written_.c_str());
 }
 
-absl::Status TextFileWriter::Open(const std::string& path) {
+absl::Status TextFileWriter::OpenAt(const std::string& path, const std::string& written) {
   if (file_ != nullptr) (void)Close();
   path_ = path;
-  file_ = std::fopen(path.c_str(), "wb");
-  status_ = file_ == nullptr ? IoError("create", path, errno) : absl::OkStatus();
+  written_ = written;
+  file_ = std::fopen(written.c_str(), "wb");
+  status_ = file_ == nullptr ? IoError("create", written, errno) : absl::OkStatus();
   return status_;
+}
+
+absl::Status TextFileWriter::Open(const std::string& path) { return OpenAt(path, path); }
+
+absl::Status TextFileWriter::OpenReplacing(const std::string& path) {
+  return OpenAt(path, path + ".partial");
 }
 
 void TextFileWriter::Append(std::string_view s) {
@@ -78,6 +87,19 @@ absl::Status TextFileWriter::Close() {
   const int closed = std::fclose(file_);
   file_ = nullptr;
   if (closed != 0 && status_.ok()) status_ = IoError("write", path_, errno);
+  if (written_ != path_) {
+    // The old file is unlinked first, so the rename does not replace a file: ext4 (its default
+    // auto_da_alloc) flushes a file renamed over another at once, on the writer's time — as it
+    // does one truncated and written again — which for the district job's outputs cost as
+    // much as writing them.
+    if (status_.ok() && std::remove(path_.c_str()) != 0 && errno != ENOENT) {
+      status_ = IoError("replace", path_, errno);
+    }
+    if (status_.ok() && std::rename(written_.c_str(), path_.c_str()) != 0) {
+      status_ = IoError("replace", path_, errno);
+    }
+    if (!status_.ok()) std::remove(written_.c_str());
+  }
   return status_;
 }
 

@@ -50,7 +50,7 @@ std::string FormatOutput(const OutputText& text, int threads) {
 
 absl::Status WriteOutput(const std::string& path, const OutputText& text, int threads) {
   TextFileWriter file;
-  if (absl::Status st = file.Open(path); !st.ok()) return st;
+  if (absl::Status st = file.OpenReplacing(path); !st.ok()) return st;
   file.Append(text.head);
   const size_t chunks = Chunks(text);
   if (OneThread(text, threads)) {
