@@ -104,25 +104,15 @@ def python_figures(path: pathlib.Path):
         return None, f"{path.name} is not readable: {e!r}"
 
 
-def province_figures(path: pathlib.Path):
+def keyed_figures(path: pathlib.Path, key: str):
+    """(keys, None) from a JSON object of flat keys that has `key`, (None, reason), or
+    (None, None) when the file is missing."""
     if not path.is_file():
         return None, None
     try:
         keys = json.loads(path.read_text())
-        if not isinstance(keys, dict) or "province_ms" not in keys:
-            return None, f"{path.name} has no province_ms"
-        return keys, None
-    except ValueError as e:
-        return None, f"{path.name} is not readable: {e!r}"
-
-
-def job_figures(path: pathlib.Path):
-    if not path.is_file():
-        return None, None
-    try:
-        keys = json.loads(path.read_text())
-        if not isinstance(keys, dict) or "job_ms" not in keys:
-            return None, f"{path.name} has no job_ms"
+        if not isinstance(keys, dict) or key not in keys:
+            return None, f"{path.name} has no {key}"
         return keys, None
     except ValueError as e:
         return None, f"{path.name} is not readable: {e!r}"
@@ -179,7 +169,7 @@ def main() -> int:
     replace_row(lines, PYTHON_LABEL, new)
 
     # ---- province ----
-    pv, pv_problem = province_figures(args.out / "province.json")
+    pv, pv_problem = keyed_figures(args.out / "province.json", "province_ms")
     if pv is not None:
         summary.pop("province_skipped", None)
         summary.update(pv)
@@ -212,7 +202,7 @@ def main() -> int:
     replace_row(lines, PROVINCE_RSS_LABEL, rss_rows)
 
     # ---- the district job (no target) ----
-    jb, jb_problem = job_figures(args.out / "job.json")
+    jb, jb_problem = keyed_figures(args.out / "job.json", "job_ms")
     if jb is not None:
         summary.pop("job_skipped", None)
         summary.update(jb)
