@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "support/pack_files.h"
 #include "support/pop_builder.h"
 #include "support/tiny_pack.h"
@@ -215,6 +217,49 @@ TEST(EvaluateTest, BatchEqualsPerEntityForAnyThreadCount) {
   EXPECT_EQ(one.entities, four.entities);
   // Entity 0 has no records; record 0 is entity 1's, decided 2025-01-31 and paid.
   EXPECT_EQ(one.records[kCc].status, RepairStatus::kEligibleNow);
+}
+
+// BatchResult's arrays are sized without being written (OutcomeVector): EvaluateBatch must write
+// every outcome itself — records that do not exist yet, entities without records, settled ones.
+// A result filled with garbage first evaluates to what EvaluateEntity gives entity by entity.
+TEST(EvaluateTest, BatchWritesEveryOutcomeOverGarbage) {
+  const DecisionTable t = CompileTiny();
+  std::vector<EntitySpec> es;
+  for (int i = 0; i < 5000; ++i) {
+    EntitySpec e;
+    e.uscc = testing::NumberedUscc(i);
+    e.records = {GeneralFine(i % 2 ? "2025-01-31" : "2023-12-31", i % 3 ? "2025-02-01" : "")};
+    e.records[0].id = "R" + std::to_string(i);
+    if (i % 5 == 0) e.records.clear();
+    if (i % 7 == 0) e.records.push_back(GeneralFine("2026-03-01", ""));
+    if (i % 7 == 0) e.records.back().id = "S" + std::to_string(i);
+    es.push_back(e);
+  }
+  const Population pop = testing::BuildPopulation(t, es);
+  for (const char* day : {"2024-06-01", "2025-06-01", "2026-06-01"}) {
+    SCOPED_TRACE(day);
+    for (int threads : {1, 2}) {
+      BatchResult got;
+      got.Resize(pop, pop.num_platforms);
+      std::memset(static_cast<void*>(got.records.data()), 0xA5,
+                  got.records.size() * sizeof(RecordOutcome));
+      std::memset(static_cast<void*>(got.entities.data()), 0x5A,
+                  got.entities.size() * sizeof(EntityOutcome));
+      ASSERT_TRUE(EvaluateBatch(t, pop, D(day), got, threads).ok());
+      Scratch scratch;
+      const size_t np = static_cast<size_t>(pop.num_platforms);
+      for (size_t e = 0; e < pop.num_entities(); ++e) {
+        std::vector<RecordOutcome> want(
+            static_cast<size_t>(pop.RecordsEnd(e) - pop.RecordsBegin(e)) * np);
+        EntityOutcome want_entity;
+        EvaluateEntity(t, pop, e, D(day), scratch, want.data(), &want_entity);
+        ASSERT_EQ(got.entities[e], want_entity) << "entity " << e;
+        for (size_t i = 0; i < want.size(); ++i) {
+          ASSERT_EQ(got.records[pop.RecordsBegin(e) * np + i], want[i]) << "entity " << e;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -22,6 +22,8 @@
 // so reordering rows in the table does not move it.
 #include <gtest/gtest.h>
 
+#include "absl/types/span.h"
+
 #include <cinttypes>
 #include <cstdint>
 #include <cstdio>
@@ -102,8 +104,8 @@ std::string Show(const Checksum& c) {
 
 // `rule_id(i)`: the deciding rule id of record × platform i ("" for none).
 template <typename RuleId>
-Checksum ChecksumOf(const std::vector<RecordOutcome>& records, RuleId rule_id,
-                    const std::vector<EntityOutcome>& entities, int num_platforms) {
+Checksum ChecksumOf(absl::Span<const RecordOutcome> records, RuleId rule_id,
+                    absl::Span<const EntityOutcome> entities, int num_platforms) {
   Fnv1a r, e, all;
   for (size_t i = 0; i < records.size(); ++i) HashRecord(records[i], rule_id(i), r);
   for (const EntityOutcome& o : entities) HashEntity(o, e);

@@ -219,11 +219,13 @@ struct ScratchAccess {
 };
 }  // namespace internal
 
-// Caller-owned results for a whole population.
+// Caller-owned results for a whole population. Resize sizes the arrays without writing them
+// (OutcomeVector): EvaluateBatch writes every outcome, on its threads; a result reused for the
+// next evaluation keeps its memory.
 struct BatchResult {
   int num_platforms = 0;
-  std::vector<RecordOutcome> records;   // num_records * num_platforms
-  std::vector<EntityOutcome> entities;  // num_entities
+  OutcomeVector<RecordOutcome> records;   // num_records * num_platforms
+  OutcomeVector<EntityOutcome> entities;  // num_entities
   void Resize(const Population& pop, int platforms) {
     num_platforms = platforms;
     records.resize(pop.num_records() * static_cast<size_t>(platforms));

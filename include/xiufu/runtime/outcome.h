@@ -8,6 +8,10 @@
 #define XIUFU_RUNTIME_OUTCOME_H_
 
 #include <cstdint>
+#include <memory>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "xiufu/runtime/date.h"
 #include "xiufu/runtime/detail/table_data.h"
@@ -43,6 +47,33 @@ struct EntityOutcome {
   uint32_t shown = 0;           // record × platform pairs still shown (not repaired/not_shown)
   friend bool operator==(const EntityOutcome&, const EntityOutcome&) = default;
 };
+
+// An allocator for arrays of outcomes that the evaluator fills completely (BatchResult): growing
+// the vector leaves the new outcomes unset instead of writing defaults, so the memory is first
+// touched — and its pages faulted in — by the threads that evaluate into it, not serially
+// before. Outcomes are aggregates of plain fields, so unset storage holds them (with
+// indeterminate values until written); copies and explicit values construct as usual.
+template <typename T>
+struct UnsetOutcomeAllocator : std::allocator<T> {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+  template <typename U>
+  struct rebind {
+    using other = UnsetOutcomeAllocator<U>;
+  };
+  UnsetOutcomeAllocator() = default;
+  template <typename U>
+  UnsetOutcomeAllocator(const UnsetOutcomeAllocator<U>&) noexcept {}  // NOLINT: rebinding
+  template <typename U>
+  void construct(U*) noexcept {}  // value-initialisation by resize: left unset
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+// Outcomes of a whole population (BatchResult), unset until evaluated into.
+template <typename T>
+using OutcomeVector = std::vector<T, UnsetOutcomeAllocator<T>>;
 
 // Whether a status means the record × platform is still published.
 inline bool IsShownStatus(RepairStatus s) {
