@@ -53,14 +53,20 @@ void ExpectBatchesReadAsRows(const Dictionary& dict, const std::string& entities
   *rows = *std::move(by_row);
   for (size_t batch : {1, 2, 3, 7, 64, 16384}) {
     for (int threads : {1, 2}) {
-      SCOPED_TRACE(::testing::Message() << "batch_rows " << batch << ", threads " << threads);
-      options.batch_rows = batch;
-      options.threads = threads;
-      absl::StatusOr<PopulationReadResult> got =
-          ParsePopulation(dict, entities, records, "entities.csv", "records.csv", options);
-      ASSERT_TRUE(got.ok()) << got.status();
-      testing::ExpectSameBuild(*rows, *got);
-      EXPECT_EQ(rows->notes, got->notes);
+      // Lines split on the threads in pieces of these sizes (a piece is at least a line; the
+      // default is larger than these files), and not split (0).
+      for (size_t split : {size_t{0}, size_t{1}, size_t{100}, size_t{4096}, ReadOptions().split_bytes}) {
+        SCOPED_TRACE(::testing::Message() << "batch_rows " << batch << ", threads " << threads
+                                          << ", split_bytes " << split);
+        options.batch_rows = batch;
+        options.threads = threads;
+        options.split_bytes = split;
+        absl::StatusOr<PopulationReadResult> got =
+            ParsePopulation(dict, entities, records, "entities.csv", "records.csv", options);
+        ASSERT_TRUE(got.ok()) << got.status();
+        testing::ExpectSameBuild(*rows, *got);
+        EXPECT_EQ(rows->notes, got->notes);
+      }
     }
   }
 }
@@ -81,8 +87,12 @@ TEST(PopulationReadBatchesTest, CorporaReadInBatchesAsRowByRow) {
   EXPECT_GT(rejected, 40u);  // the corpora do reject rows of every kind
 }
 
-// The lines of a generated file with problems sprinkled in (the header left alone).
-std::string Spoil(const std::string& csv, uint64_t seed, bool records) {
+// The lines of a generated file with problems sprinkled in (the header left alone). `one_line`:
+// only problems that keep every row on one line and within CSV syntax (blank lines, CRLF
+// endings, quoted fields with separators and doubled quotes, bad values, fields missing or
+// extra, repeated rows), so the reader can split every line on the threads; otherwise also
+// quoted line breaks and text after a closing quote.
+std::string Spoil(const std::string& csv, uint64_t seed, bool records, bool one_line = false) {
   std::mt19937_64 rng(seed);
   auto chance = [&](int per_mille) {
     return static_cast<int>(std::uniform_int_distribution<int>(0, 999)(rng)) < per_mille;
@@ -106,13 +116,18 @@ std::string Spoil(const std::string& csv, uint64_t seed, bool records) {
     if (chance(30)) out += "\n";                                   // a blank line
     if (chance(15)) f[records ? 2 : 2] = "bogus";                  // an unknown code
     if (chance(10)) f[records ? 8 : 3] = "2025-02-30";             // a bad date
-    if (chance(10)) f[1] = "\"" + f[1] + "\n续\"";                 // a quoted line break
-    if (chance(8)) f[records ? 10 : 4] = "\"12\"x";                // text after a quote
+    if (!one_line && chance(10)) f[1] = "\"" + f[1] + "\n续\"";    // a quoted line break
+    if (!one_line && chance(8)) f[records ? 10 : 4] = "\"12\"x";   // text after a quote
+    if (chance(20)) f[1] = "\"" + f[1] + ",分店\"";                 // a quoted separator
+    if (chance(20)) f[1] = "\"\"\"" + f[1] + "\"\" \"\"x\"\"\"";        // doubled quotes
+    if (chance(10)) f[0] = "\"" + f[0] + "\"";                      // a quoted USCC / id
     if (chance(8)) f.pop_back();                                   // a field missing
+    if (chance(5)) f.push_back("extra");                           // a field too many
     std::string row;
     for (size_t k = 0; k < f.size(); ++k) row += (k ? "," : "") + f[k];
-    out += row + "\n";
-    if (chance(10)) out += row + "\n";                             // the same row again
+    const char* end = chance(50) ? "\r\n" : "\n";
+    out += row + end;
+    if (chance(10)) out += row + end;                              // the same row again
   }
   return out;
 }
@@ -130,6 +145,12 @@ TEST(PopulationReadBatchesTest, SpoiledDistrictReadInBatchesAsRowByRow) {
   EXPECT_GT(r.population.num_records(), 100u);
   EXPECT_GT(r.rejected_entities, 50u);
   EXPECT_GT(r.rejected_records, 5u);
+  // Only one-line problems: every line goes through the split.
+  PopulationReadResult one_line;
+  ExpectBatchesReadAsRows(dict, Spoil(DistrictEntitiesCsv(district), 3, false, true),
+                          Spoil(DistrictRecordsCsv(district), 4, true, true), &one_line);
+  EXPECT_GT(one_line.rejected_entities, 50u);
+  EXPECT_GT(one_line.population.num_entities(), 2000u);
   // Unspoiled, every row is accepted either way.
   PopulationReadResult clean;
   ExpectBatchesReadAsRows(dict, DistrictEntitiesCsv(district), DistrictRecordsCsv(district),

@@ -47,6 +47,11 @@ struct ReadOptions : BuildOptions {
   // and for any thread count.
   size_t batch_rows = 4096;
   int threads = 1;
+  // With batches, the lines that are rows by themselves are split into fields on the threads,
+  // in pieces of about `split_bytes` of the file (views into the text, no copies), from the
+  // first line that needs more (a quoted line break, a CSV syntax error) on row by row as read.
+  // 0: every row as read. The result is the same either way.
+  size_t split_bytes = size_t{256} << 10;
 };
 
 // A population read from files, with everything that was rejected on the way (the builder's

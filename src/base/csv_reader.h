@@ -52,10 +52,17 @@ struct CsvError {
 class CsvReader {
  public:
   explicit CsvReader(std::string_view bytes, char delimiter = ',');
+  // Reads `bytes` from offset `pos`, a row start on physical line `line` (where another reader
+  // of the same bytes stopped, see pos() and line()).
+  CsvReader(std::string_view bytes, char delimiter, size_t pos, int line)
+      : in_(bytes), delim_(delimiter), pos_(pos), line_(line) {}
 
   // Reads the next row into *row (replacing its contents). Returns false at end of input.
   bool Next(CsvRow* row);
   const std::vector<CsvError>& errors() const { return errors_; }
+  // Where the next row starts: its offset in the bytes and its physical line.
+  size_t pos() const { return pos_; }
+  int line() const { return line_; }
 
  private:
   std::string_view in_;

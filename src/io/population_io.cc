@@ -13,7 +13,9 @@
 #include "base/csv_write.h"
 #include "base/str_util.h"
 #include "base/text_file.h"
+#include "io/line_rows.h"
 #include "io/row_batch.h"
+#include "xiufu/runtime/parallel_for.h"
 
 namespace xiufu {
 
@@ -88,11 +90,26 @@ char Separator(std::string_view text) {
              : ',';
 }
 
-template <size_t N, typename OnHeader, typename Reject, typename Fn>
+// How ForEachRow splits the rows that lie on one line each: on `threads` threads (<= 0: all
+// cores), in pieces of about `piece_bytes` of the file, four pieces a thread at a time.
+struct LineSplit {
+  int threads = 1;
+  size_t piece_bytes = 0;
+};
+
+// Reads `bytes` as a CSV file with a header of `columns`: `on_header(header)` once, then for
+// every data row in file order `reject(diagnostic)` (CSV syntax errors, wrong field counts) or
+// the row itself. With `split` (not null), runs of lines that are rows by themselves are split
+// on the threads and go to `fn_line(line, fields)` (the fields of the header's width, views into
+// `bytes`); from the first line that needs more (a quoted line break, a CSV syntax error) on,
+// and without `split`, rows go to `fn(row, header)` as CsvReader reads them. The rows, lines and
+// diagnostics are the same either way.
+template <size_t N, typename OnHeader, typename Reject, typename Fn, typename FnLine>
 absl::Status ForEachRow(std::string_view bytes, std::string_view file,
-                        const std::array<std::string_view, N>& columns, OnHeader on_header,
-                        Reject reject, Fn fn) {
-  CsvReader reader(bytes, Separator(bytes));
+                        const std::array<std::string_view, N>& columns, const LineSplit* split,
+                        OnHeader on_header, Reject reject, Fn fn, FnLine fn_line) {
+  const char separator = Separator(bytes);
+  CsvReader reader(bytes, separator);
   CsvRow row;
   if (!reader.Next(&row)) {
     return absl::InvalidArgumentError(
@@ -111,6 +128,50 @@ absl::Status ForEachRow(std::string_view bytes, std::string_view file,
     d.message = std::move(message);
     return d;
   };
+  // A row of `size` fields (field(k), on line field_line(k)) against the header's width.
+  auto column_count = [&](size_t size, auto field, auto field_line) {
+    // Point at the first missing field, or at the first extra one.
+    const size_t k = std::min(size, header->width);
+    const std::string_view name = k < header->width ? std::string_view(header->names[k]) : "";
+    const std::string_view value = k < size ? field(k) : std::string_view();
+    return diagnostic("column-count", field_line(k), static_cast<int>(k) + 1, name,
+                      value.substr(0, 80),
+                      Cat("row has ", size, " fields, the header has ", header->width));
+  };
+  if (split != nullptr) {
+    const std::vector<size_t> cuts = CutAtLines(bytes, reader.pos(), split->piece_bytes);
+    const size_t pieces = cuts.size() - 1;
+    const size_t wave = 4 * static_cast<size_t>(ResolveThreads(split->threads));
+    std::vector<LineRows> scanned(std::min(wave, pieces));
+    int line = reader.line();
+    bool stopped = false;
+    for (size_t first = 0; first < pieces && !stopped; first += wave) {
+      const size_t n = std::min(wave, pieces - first);
+      ParallelFor(split->threads, n, [&](size_t i) {
+        ScanLineRows(bytes, cuts[first + i], cuts[first + i + 1], separator, &scanned[i]);
+      });
+      for (size_t i = 0; i < n && !stopped; ++i) {
+        const LineRows& piece = scanned[i];
+        for (size_t r = 0; r < piece.rows(); ++r) {
+          const int at = line + static_cast<int>(piece.line_offset[r]);
+          const std::string_view* fields = piece.row(r);
+          if (piece.width(r) != header->width) {
+            reject(column_count(
+                piece.width(r), [&](size_t k) { return fields[k]; }, [&](size_t) { return at; }));
+          } else {
+            fn_line(at, fields);
+          }
+        }
+        line += static_cast<int>(piece.lines);
+        if (piece.stop != std::string_view::npos) {
+          // CsvReader takes over at the line the split could not settle, to the end.
+          reader = CsvReader(bytes, separator, piece.stop, line);
+          stopped = true;
+        }
+      }
+    }
+    if (!stopped) return absl::OkStatus();
+  }
   size_t errors_seen = reader.errors().size();
   while (reader.Next(&row)) {
     if (reader.errors().size() > errors_seen) {
@@ -125,13 +186,9 @@ absl::Status ForEachRow(std::string_view bytes, std::string_view file,
       continue;
     }
     if (row.size() != header->width) {
-      // Point at the first missing field, or at the first extra one.
-      const size_t k = std::min(row.size(), header->width);
-      const std::string_view name = k < header->width ? std::string_view(header->names[k]) : "";
-      const std::string_view value = k < row.size() ? std::string_view(row.fields[k]) : "";
-      reject(diagnostic("column-count", row.FieldLine(k), static_cast<int>(k) + 1, name,
-                        value.substr(0, 80),
-                        Cat("row has ", row.size(), " fields, the header has ", header->width)));
+      reject(column_count(
+          row.size(), [&](size_t k) { return std::string_view(row.fields[k]); },
+          [&](size_t k) { return row.FieldLine(k); }));
       continue;
     }
     fn(row, *header);
@@ -293,6 +350,8 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
 
   CustomFields custom;
   const bool batches = options.batch_rows > 0;
+  const LineSplit split{.threads = options.threads, .piece_bytes = options.split_bytes};
+  const LineSplit* line_split = batches && options.split_bytes > 0 ? &split : nullptr;
   RowBatch batch(options.batch_rows);
   std::vector<int> take;
 
@@ -303,7 +362,7 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
                          options.threads);
   };
   absl::Status st = ForEachRow(
-      entities_csv, entities_name, kEntityColumns,
+      entities_csv, entities_name, kEntityColumns, line_split,
       [&](const Header<6>& h) {
         custom.Map(h, dict, FactScope::kEntity, entities_name, builder);
         entity_place.emplace(h, custom);
@@ -332,6 +391,10 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
                            .unreachable = f(5),
                            .custom = custom.Of(row)},
                           entity_place->At(entities_name, row));
+      },
+      [&](int line, const std::string_view* fields) {
+        if (!batch.TakesLine(line)) flush_entities();
+        batch.AddViews(line, fields, take, entities_csv);
       });
   if (!st.ok()) return st;
   if (batches) flush_entities();
@@ -343,7 +406,7 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
                          options.threads);
   };
   st = ForEachRow(
-      records_csv, records_name, kRecordColumns,
+      records_csv, records_name, kRecordColumns, line_split,
       [&](const Header<15>& h) {
         custom.Map(h, dict, FactScope::kRecord, records_name, builder);
         record_place.emplace(h, custom);
@@ -381,6 +444,10 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
                            .repaired_on = f(14),
                            .custom = custom.Of(row)},
                           record_place->At(records_name, row));
+      },
+      [&](int line, const std::string_view* fields) {
+        if (!batch.TakesLine(line)) flush_records();
+        batch.AddViews(line, fields, take, records_csv);
       });
   if (!st.ok()) return st;
   if (batches) flush_records();

@@ -906,7 +906,7 @@ Resolved<T, V, Check> Resolve(const ColumnInput<T>& c, Check check) {
   return Resolved<T, V, Check>(c, check);
 }
 
-constexpr size_t kBulkChunk = 8192;  // rows per chunk of the parallel pass
+constexpr size_t kBulkChunk = 1024;  // rows per chunk of the parallel pass
 
 size_t BulkChunks(size_t rows) { return (rows + kBulkChunk - 1) / kBulkChunk; }
 
