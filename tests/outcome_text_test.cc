@@ -110,5 +110,37 @@ TEST(OutcomeText, CodeListsInCatalogueOrder) {
             std::string(t.AlertCode(0)) + "," + std::string(t.AlertCode(2)));
 }
 
+// The Append forms add to what the string holds (the report writers render row after row into
+// one string, cleared between rows) and give what the string forms give.
+TEST(OutcomeText, AppendFormsAddToTheString) {
+  const DecisionTable t = Mini();
+  const uint32_t row = RowOf(t, "C58-GEN");
+  MessageArgs a;
+  a.eligible_from = FromYmd(2025, 5, 1).days;
+  a.rule = row;
+  std::string out = "前缀|";
+  AppendReason(&out, t, row, a, Lang::kZh);
+  EXPECT_EQ(out, "前缀|2025-05-01起可在信用中国申请修复");
+  AppendReason(&out, t, kNoRow, a, Lang::kEn);  // no row: nothing added
+  EXPECT_EQ(out, "前缀|2025-05-01起可在信用中国申请修复");
+  const int alert = AlertOf(t, "window_opening");
+  a.platform = 0;
+  out = "x";
+  AppendAlert(&out, t, alert, a, Lang::kEn);
+  EXPECT_EQ(out, "x" + RenderAlert(t, alert, a, Lang::kEn));
+  Bits128 m;
+  m.Set(1);
+  m.Set(0);
+  out = "m:";
+  AppendMaterialCodes(&out, t, m);
+  EXPECT_EQ(out, "m:" + MaterialCodes(t, m));
+  out = "a:";
+  AppendAlertCodes(&out, t, 0b11, ",");
+  EXPECT_EQ(out, "a:" + std::string(t.AlertCode(0)) + "," + std::string(t.AlertCode(1)));
+  out = "";
+  AppendActionCodes(&out, t, 0);
+  EXPECT_EQ(out, "");
+}
+
 }  // namespace
 }  // namespace xiufu

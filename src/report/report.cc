@@ -128,9 +128,13 @@ void ForEachDecision(const DecisionTable& t, const Population& pop, const BatchR
         f.channel = o.channel >= 0 ? t.ValueCode(pdom, o.channel) : std::string_view();
         f.authority = o.authority >= 0 ? t.ValueCode(ddom, o.authority) : std::string_view();
         const MessageArgs args = MessageArgsFor(pop, r, p, &o);
-        f.reason_zh = RenderReason(t, o.rule, args, Lang::kZh);
-        f.reason_en = RenderReason(t, o.rule, args, Lang::kEn);
-        f.actions = ActionCodes(t, o.actions);
+        // Rendered into the same strings row after row: no allocation once they have grown.
+        f.reason_zh.clear();
+        AppendReason(&f.reason_zh, t, o.rule, args, Lang::kZh);
+        f.reason_en.clear();
+        AppendReason(&f.reason_en, t, o.rule, args, Lang::kEn);
+        f.actions.clear();
+        AppendActionCodes(&f.actions, t, o.actions);
         fn(f);
       }
     }
@@ -776,11 +780,11 @@ OutputText EntityResultsCsvOutput(const DecisionTable& table, const Population& 
       const EntityOutcome& eo = batch.entities[e];
       AppendCsvId(out, UsccOf(pop, e), style.excel_text);
       out->push_back(',');
-      out->append(MaterialCodes(table, eo.canonical_materials));
+      AppendMaterialCodes(out, table, eo.canonical_materials);
       out->push_back(',');
-      out->append(MaterialCodes(table, eo.raw_materials));
+      AppendMaterialCodes(out, table, eo.raw_materials);
       out->push_back(',');
-      out->append(AlertCodes(table, eo.alerts));
+      AppendAlertCodes(out, table, eo.alerts);
       out->push_back(',');
       out->append(FormatDate(Date{eo.clean_by}));
       out->push_back('\n');
@@ -802,8 +806,13 @@ OutputText AlertsCsvOutput(const DecisionTable& table, const Population& pop,
     const int pdom = PlatformDomain(table);
     const size_t num_alerts = std::min<size_t>(d.alerts.size(), 64);
     const MessageArgs entity_args = MessageArgsFor(pop, -1, -1, nullptr);
+    std::string zh, en;  // each row's messages, rendered into the same strings
     auto row = [&](size_t e, std::string_view record_id, std::string_view platform, size_t a,
-                   int32_t due, const std::string& zh, const std::string& en) {
+                   int32_t due, const MessageArgs& args) {
+      zh.clear();
+      AppendAlert(&zh, table, static_cast<int>(a), args, Lang::kZh);
+      en.clear();
+      AppendAlert(&en, table, static_cast<int>(a), args, Lang::kEn);
       AppendCsvId(out, UsccOf(pop, e), style.excel_text);
       out->push_back(',');
       AppendCsvId(out, record_id, style.excel_text);
@@ -827,9 +836,7 @@ OutputText AlertsCsvOutput(const DecisionTable& table, const Population& pop,
       for (size_t a = 0; a < num_alerts; ++a) {
         if (!d.alerts[a].entity_scope || !((eo.alerts >> a) & 1)) continue;
         const int32_t due = AlertDue(table, pop, e, -1, nullptr, static_cast<int>(a), as_of);
-        row(e, "", "", a, due,
-            RenderAlert(table, static_cast<int>(a), entity_args, Lang::kZh),
-            RenderAlert(table, static_cast<int>(a), entity_args, Lang::kEn));
+        row(e, "", "", a, due, entity_args);
       }
       for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
         for (int p = 0; p < np; ++p) {
@@ -838,8 +845,7 @@ OutputText AlertsCsvOutput(const DecisionTable& table, const Population& pop,
             if (d.alerts[a].entity_scope || !((o.alerts >> a) & 1)) continue;
             const int32_t due = AlertDue(table, pop, e, r, &o, static_cast<int>(a), as_of);
             row(e, pop.record_id[r], table.ValueCode(pdom, p), a, due,
-                RenderAlert(table, static_cast<int>(a), MessageArgsFor(pop, r, p, &o), Lang::kZh),
-                RenderAlert(table, static_cast<int>(a), MessageArgsFor(pop, r, p, &o), Lang::kEn));
+                MessageArgsFor(pop, r, p, &o));
           }
         }
       }

@@ -69,12 +69,25 @@ std::string RenderReason(const DecisionTable& table, uint32_t row, const Message
                          Lang lang);
 std::string RenderAlert(const DecisionTable& table, int alert, const MessageArgs& args,
                         Lang lang);
+// The same appended to *out (a writer's buffer, or a string reused row after row: no
+// allocation once it has grown).
+void AppendReason(std::string* out, const DecisionTable& table, uint32_t row,
+                  const MessageArgs& args, Lang lang);
+void AppendAlert(std::string* out, const DecisionTable& table, int alert, const MessageArgs& args,
+                 Lang lang);
 
 // ---- codes ----
-// Material / alert codes of a set, in catalogue order, joined by `sep`.
+// Material / alert / action codes of a set, in catalogue order, joined by `sep`; the Append
+// forms add them to *out.
 std::string MaterialCodes(const DecisionTable& table, const Bits128& set, std::string_view sep = "|");
 std::string AlertCodes(const DecisionTable& table, uint64_t set, std::string_view sep = "|");
 std::string ActionCodes(const DecisionTable& table, uint32_t set, std::string_view sep = "|");
+void AppendMaterialCodes(std::string* out, const DecisionTable& table, const Bits128& set,
+                         std::string_view sep = "|");
+void AppendAlertCodes(std::string* out, const DecisionTable& table, uint64_t set,
+                      std::string_view sep = "|");
+void AppendActionCodes(std::string* out, const DecisionTable& table, uint32_t set,
+                       std::string_view sep = "|");
 
 }  // namespace xiufu
 
