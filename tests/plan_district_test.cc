@@ -1,7 +1,9 @@
 // Tests for planning many entities (include/xiufu/plans_report.h PlanDistrict, and PlanEntity
 // with a caller's Scratch, include/xiufu/runtime/plan.h): a scratch kept across entities and
-// evaluation dates plans exactly as a fresh one does.
+// evaluation dates plans exactly as a fresh one does, and so do the buffers PlanEntity keeps
+// per thread from plan to plan.
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -48,6 +50,38 @@ TEST(PlanDistrictTest, AScratchKeptAcrossEntitiesAndDatesPlansAsAFreshOne) {
   }
   EXPECT_GT(planned, 1000u);
   EXPECT_GT(with_steps, 500u);
+}
+
+// PlanEntity keeps its simulated entity and outcome buffers per thread: a plan made after many
+// others on one thread equals the plan a new thread (new buffers) makes of the same entity.
+TEST(PlanDistrictTest, BuffersKeptPerThreadPlanAsNewOnes) {
+  absl::StatusOr<LoadResult> loaded = LoadPack(XIUFU_SOURCE_DIR "/rules/gongshu");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  absl::StatusOr<DecisionTable> table = Compile(*loaded);
+  ASSERT_TRUE(table.ok()) << table.status();
+  const Date as_of = *ParseDate("2026-11-22");
+  const Population pop = testing::RandomPopulation(*table, 1'200, 6, as_of);
+  BatchResult batch;
+  ASSERT_TRUE(EvaluateBatch(*table, pop, as_of, batch, 1).ok());
+  size_t compared = 0;
+  // Backwards and forwards, so entities with many records are planned after ones with few and
+  // the other way round.
+  for (bool backwards : {false, true}) {
+    for (size_t i = 0; i < pop.num_entities(); ++i) {
+      const size_t e = backwards ? pop.num_entities() - 1 - i : i;
+      if (batch.entities[e].shown == 0) continue;
+      absl::StatusOr<RepairPlan> here = PlanEntity(*table, pop, e, as_of);
+      ASSERT_TRUE(here.ok());
+      std::string fresh;
+      std::thread([&] {
+        absl::StatusOr<RepairPlan> p = PlanEntity(*table, pop, e, as_of);
+        if (p.ok()) fresh = PlanJson(*table, pop, *p);
+      }).join();
+      ASSERT_EQ(PlanJson(*table, pop, *here), fresh) << "entity " << e;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 600u);
 }
 
 }  // namespace

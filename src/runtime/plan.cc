@@ -31,12 +31,24 @@ std::vector<int> MissingReportYears(const Population& p, Date at) {
   return years;
 }
 
+// What a plan changes as it goes: the simulated entity and its outcomes. Kept per thread from
+// plan to plan (PlanEntity), so a district's plans reuse their capacity instead of allocating
+// two dozen columns and vectors each.
+struct PlanBuffers {
+  Population sim;
+  std::vector<RecordOutcome> now, before;
+  std::vector<uint8_t> covered;
+  bool busy = false;  // in use by a Planner of this thread
+};
+
 class Planner {
  public:
   Planner(const DecisionTable& table, const Population& pop, size_t e, Date as_of,
-          Scratch& scratch)
+          Scratch& scratch, PlanBuffers& buffers)
       : t_(table), d_(internal::Data(table)), e_(e), as_of_(as_of),
-        np_(pop.num_platforms), begin_(pop.RecordsBegin(e)), scratch_(scratch) {
+        np_(pop.num_platforms), begin_(pop.RecordsBegin(e)), sim_(buffers.sim),
+        scratch_(scratch), now_(buffers.now), before_(buffers.before),
+        covered_(buffers.covered) {
     // The entity alone, in a population the plan may change.
     internal::SimulateActions(pop, e, begin_, 0, as_of, d_.context, &sim_);
     n_ = sim_.num_records();
@@ -165,7 +177,8 @@ class Planner {
     step.rule = o.rule;
     for (int p = 0; p < np_; ++p) step.raw_materials |= now_[k + p].materials;
     step.materials = internal::MapMaterials(d_, step.raw_materials, at);
-    const std::vector<RecordOutcome> before = now_;
+    const std::vector<RecordOutcome>& before = before_;
+    before_.assign(now_.begin(), now_.end());
     sim_.repaired.Set(r, c, at.days);
     covered_[k + c] = 1;
     Evaluate(at, &now_);
@@ -241,10 +254,11 @@ class Planner {
   int np_;
   uint32_t begin_;
   uint32_t n_ = 0;
-  Population sim_;
+  Population& sim_;
   Scratch& scratch_;
-  std::vector<RecordOutcome> now_;
-  std::vector<uint8_t> covered_;  // record × platform: applied for, or follows an application
+  std::vector<RecordOutcome>& now_;
+  std::vector<RecordOutcome>& before_;  // now_ before an application (Apply)
+  std::vector<uint8_t>& covered_;  // record × platform: applied for, or follows an application
   std::vector<std::tuple<int, std::vector<uint32_t>, std::vector<int>>> done_;
 };
 
@@ -292,7 +306,17 @@ absl::StatusOr<RepairPlan> PlanEntity(const DecisionTable& table, const Populati
   if (pop.num_platforms != table.NumPlatforms()) {
     return absl::FailedPreconditionError("the population was built for another table");
   }
-  return Planner(table, pop, entity, as_of, scratch).Run();
+  thread_local PlanBuffers kept;
+  if (kept.busy) {  // not reached today: a plan made while this thread makes another
+    PlanBuffers own;
+    return Planner(table, pop, entity, as_of, scratch, own).Run();
+  }
+  kept.busy = true;
+  struct Release {
+    PlanBuffers& b;
+    ~Release() { b.busy = false; }
+  } release{kept};
+  return Planner(table, pop, entity, as_of, scratch, kept).Run();
 }
 
 absl::StatusOr<RepairPlan> PlanEntity(const DecisionTable& table, const Population& pop,
