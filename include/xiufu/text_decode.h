@@ -40,12 +40,16 @@ struct DecodedText {
 
 // `name` is what the note and errors call the file. InvalidArgument when the bytes are not
 // text in the detected (or forced) encoding, with the byte offset and line of the first
-// invalid sequence.
+// invalid sequence. UTF-8 is checked on `threads` threads (<= 0: all cores) when the text is
+// large; the result is the same for any count.
 absl::StatusOr<DecodedText> DecodeText(std::string bytes, std::string_view name,
-                                       TextEncoding encoding = TextEncoding::kAuto);
+                                       TextEncoding encoding = TextEncoding::kAuto,
+                                       int threads = 1);
 // Offset of the first byte of the first invalid UTF-8 sequence (overlong forms, surrogates
-// and code points past U+10FFFF are invalid), or npos when `s` is valid UTF-8.
-size_t FirstInvalidUtf8(std::string_view s);
+// and code points past U+10FFFF are invalid), or npos when `s` is valid UTF-8. With `threads`
+// other than 1, a text of several MiB is cut into parts where a sequence starts and the parts
+// are checked on the threads: the same offset as one pass.
+size_t FirstInvalidUtf8(std::string_view s, int threads = 1);
 
 }  // namespace xiufu
 

@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "base/str_util.h"
+#include "xiufu/runtime/parallel_for.h"
 
 namespace xiufu {
 namespace {
@@ -127,7 +129,40 @@ bool PathExists(const std::string& path) {
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
-size_t FirstInvalidUtf8(std::string_view s) {
+namespace {
+size_t FirstInvalidUtf8Pass(std::string_view s);
+}  // namespace
+
+size_t FirstInvalidUtf8(std::string_view s, int threads) {
+  constexpr size_t kMinPart = size_t{1} << 20;
+  const size_t n = s.size();
+  const size_t workers = static_cast<size_t>(ResolveThreads(threads));
+  if (workers <= 1 || n < 2 * kMinPart) return FirstInvalidUtf8Pass(s);
+  // Parts start where a sequence starts (a byte that is not a continuation byte, 10xxxxxx): a
+  // part that is valid ends where its last sequence ends, so one pass would be at a sequence
+  // start there too, and the first invalid part gives one pass's offset. A cut inside a run of
+  // more than three continuation bytes (invalid anyway) is left out.
+  const size_t part = std::max(kMinPart, n / (4 * workers));
+  std::vector<size_t> cuts{0};
+  for (size_t c = part; c < n; c += part) {
+    size_t at = c;
+    while (at < n && at < c + 4 && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) ++at;
+    if (at < n && at < c + 4 && at > cuts.back()) cuts.push_back(at);
+  }
+  cuts.push_back(n);
+  std::vector<size_t> bad(cuts.size() - 1, std::string_view::npos);
+  ParallelFor(threads, bad.size(), [&](size_t i) {
+    const size_t at = FirstInvalidUtf8Pass(s.substr(cuts[i], cuts[i + 1] - cuts[i]));
+    if (at != std::string_view::npos) bad[i] = cuts[i] + at;
+  });
+  for (size_t at : bad) {
+    if (at != std::string_view::npos) return at;
+  }
+  return std::string_view::npos;
+}
+
+namespace {
+size_t FirstInvalidUtf8Pass(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   size_t i = 0;
@@ -168,6 +203,7 @@ size_t FirstInvalidUtf8(std::string_view s) {
   }
   return std::string_view::npos;
 }
+}  // namespace
 
 namespace {
 
@@ -274,7 +310,7 @@ std::string_view TextEncodingName(TextEncoding e) {
 }
 
 absl::StatusOr<DecodedText> DecodeText(std::string bytes, std::string_view name,
-                                       TextEncoding encoding) {
+                                       TextEncoding encoding, int threads) {
   DecodedText out;
   const std::string_view b = bytes;
   const bool utf8_bom = b.substr(0, 3) == "\xEF\xBB\xBF";
@@ -290,7 +326,7 @@ absl::StatusOr<DecodedText> DecodeText(std::string bytes, std::string_view name,
       encoding = z;
       by_zeros = true;
     } else {
-      const size_t bad = FirstInvalidUtf8(b);
+      const size_t bad = FirstInvalidUtf8(b, threads);
       if (bad == std::string_view::npos) {
         out.encoding = TextEncoding::kUtf8;
         if (utf8_bom) bytes.erase(0, 3);
@@ -298,7 +334,7 @@ absl::StatusOr<DecodedText> DecodeText(std::string bytes, std::string_view name,
         return out;
       }
       size_t bad_gb = 0;
-      if (!Iconv(b, "GB18030", &out.text, &bad_gb) || FirstInvalidUtf8(out.text) != std::string_view::npos) {
+      if (!Iconv(b, "GB18030", &out.text, &bad_gb) || FirstInvalidUtf8(out.text, threads) != std::string_view::npos) {
         return absl::InvalidArgumentError(Cat(
             name, ": cannot tell the text encoding: not UTF-8 (invalid sequence at ", Where(b, bad),
             "), not UTF-16 (no byte-order mark or zero bytes), not GB18030/GBK (invalid at ",
@@ -316,7 +352,7 @@ absl::StatusOr<DecodedText> DecodeText(std::string bytes, std::string_view name,
   switch (encoding) {
     case TextEncoding::kAuto:
     case TextEncoding::kUtf8: {
-      bad = FirstInvalidUtf8(b);
+      bad = FirstInvalidUtf8(b, threads);
       if (bad != std::string_view::npos) {
         return absl::InvalidArgumentError(Cat(name, ": not valid UTF-8: invalid sequence at ",
                                               Where(b, bad)));

@@ -477,10 +477,10 @@ absl::StatusOr<PopulationReadResult> ParsePopulation(const Dictionary& dict,
   absl::StatusOr<TextEncoding> encoding = ParseTextEncoding(options.encoding);
   if (!encoding.ok()) return encoding.status();
   absl::StatusOr<DecodedText> entities =
-      DecodeText(std::string(entities_csv), entities_name, *encoding);
+      DecodeText(std::string(entities_csv), entities_name, *encoding, options.threads);
   if (!entities.ok()) return entities.status();
   absl::StatusOr<DecodedText> records =
-      DecodeText(std::string(records_csv), records_name, *encoding);
+      DecodeText(std::string(records_csv), records_name, *encoding, options.threads);
   if (!records.ok()) return records.status();
   return ParseDecoded(dict, *std::move(entities), *std::move(records), entities_name,
                       records_name, options);
@@ -492,9 +492,18 @@ absl::StatusOr<PopulationReadResult> ReadPopulation(const Dictionary& dict,
                                                     const ReadOptions& options) {
   absl::StatusOr<TextEncoding> encoding = ParseTextEncoding(options.encoding);
   if (!encoding.ok()) return encoding.status();
-  absl::StatusOr<DecodedText> entities = ReadDecodedTextFile(entities_path, *encoding);
+  // The two files read at once, then each decoded on the threads.
+  absl::StatusOr<std::string> bytes[2];
+  ParallelFor(options.threads, 2, [&](size_t i) {
+    bytes[i] = ReadTextFile(i == 0 ? entities_path : records_path);
+  });
+  if (!bytes[0].ok()) return bytes[0].status();
+  absl::StatusOr<DecodedText> entities =
+      DecodeText(*std::move(bytes[0]), entities_path, *encoding, options.threads);
   if (!entities.ok()) return entities.status();
-  absl::StatusOr<DecodedText> records = ReadDecodedTextFile(records_path, *encoding);
+  if (!bytes[1].ok()) return bytes[1].status();
+  absl::StatusOr<DecodedText> records =
+      DecodeText(*std::move(bytes[1]), records_path, *encoding, options.threads);
   if (!records.ok()) return records.status();
   return ParseDecoded(dict, *std::move(entities), *std::move(records), entities_path,
                       records_path, options);
