@@ -965,6 +965,24 @@ TEST_F(GongshuPlan, AbnormalListFileBothReportsThenLeaveThenTheSamrPenalty) {
   EXPECT_EQ(p.plan.steps[1].records, std::vector<uint32_t>({0}));
   EXPECT_EQ(p.plan.steps[2].records, std::vector<uint32_t>({1}));
   EXPECT_EQ(Fmt(p.plan.clean_by), "2026-12-03");
+  // What each step says, in both languages; AppendStepText adds the same to what a string holds.
+  EXPECT_EQ(StepText(T(), p.pop, p.plan.steps[0], Lang::kZh),
+            "补报并公示所缺年度报告（2024、2025年度）；涉及记录 R1");
+  EXPECT_EQ(StepText(T(), p.pop, p.plan.steps[0], Lang::kEn),
+            "file and publish the missing annual reports (2024, 2025); for record(s) R1");
+  EXPECT_EQ(StepText(T(), p.pop, p.plan.steps[2], Lang::kZh),
+            "自2026-11-27起向国家企业信用信息公示系统申请修复记录 R2（由市场监督管理局审核）；"
+            "材料：信用承诺书（一份覆盖全部记录）、履行法定义务、纠正失信行为的证明材料；"
+            "信用中国、信用浙江、信用杭州随之同步修复（最迟2026-12-03）；依据 SAMR-P-12");
+  EXPECT_EQ(StepText(T(), p.pop, p.plan.steps[2], Lang::kEn),
+            "apply on National Enterprise Credit Information Publicity System (NECIPS) from "
+            "2026-11-27 to repair record R2 (decided by market regulation administration); "
+            "materials: credit commitment (one covering all records); proof of fulfilled legal "
+            "obligations and corrected behaviour; Credit China, Credit Zhejiang, Credit Hangzhou "
+            "follow automatically (by 2026-12-03); rule SAMR-P-12");
+  std::string appended = "1. ";
+  AppendStepText(&appended, T(), p.pop, p.plan.steps[1], Lang::kEn);
+  EXPECT_EQ(appended, "1. " + StepText(T(), p.pop, p.plan.steps[1], Lang::kEn));
 }
 
 TEST_F(GongshuPlan, NothingShownMeansAnEmptyPlan) {

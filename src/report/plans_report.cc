@@ -6,6 +6,7 @@
 #include "base/csv_write.h"
 #include "base/str_util.h"
 #include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/outcome_text.h"
 #include "xiufu/runtime/parallel_for.h"
 
 namespace xiufu {
@@ -60,41 +61,53 @@ OutputText PlansCsvOutput(const DecisionTable& table, const Population& pop,
   t.items = plans.size();
   t.chunk = 256;
   t.rows = [&table, &pop, &plans, style](size_t lo, size_t hi, std::string* out) {
+    // Each step's list and text fields, made in the same strings step after step.
+    std::string years, records, followers, materials, zh, en;
     for (size_t k = lo; k < hi; ++k) {
       const RepairPlan& p = plans[k];
       const std::string_view uscc(pop.uscc[p.entity].data(), pop.uscc[p.entity].size());
       const std::string clean = FormatDate(Date{p.clean_by});
       for (size_t i = 0; i < p.steps.size(); ++i) {
         const PlanStep& s = p.steps[i];
-        std::string years, records, followers;
-        for (int y : s.report_years) years += Cat(years.empty() ? "" : "|", y);
+        years.clear();
+        for (int y : s.report_years) Append(&years, years.empty() ? "" : "|", y);
+        records.clear();
         for (uint32_t r : s.records) {
           if (!records.empty()) records += '|';
           records += pop.record_id[r];
         }
+        followers.clear();
         for (int q = 0; q < table.NumPlatforms(); ++q) {
           if (!((s.followers >> q) & 1)) continue;
           if (!followers.empty()) followers += '|';
           followers += table.PlatformCode(q);
         }
+        materials.clear();
+        AppendMaterialCodes(&materials, table, s.materials);
+        zh.clear();
+        AppendStepText(&zh, table, pop, s, Lang::kZh);
+        en.clear();
+        AppendStepText(&en, table, pop, s, Lang::kEn);
+        const std::string step = Cat(i + 1), date = FormatDate(Date{s.date}),
+                          followed_by = FormatDate(Date{s.followed_by});
         AppendCsvId(out, uscc, style.excel_text);
-        const std::string fields[] = {
-            Cat(i + 1),
-            std::string(StepKindCode(s.kind)),
-            s.action >= 0 ? std::string(table.ActionCode(s.action)) : std::string(),
+        const std::string_view fields[] = {
+            step,
+            StepKindCode(s.kind),
+            s.action >= 0 ? table.ActionCode(s.action) : std::string_view(),
             years,
             records,
-            s.platform >= 0 ? std::string(table.PlatformCode(s.platform)) : std::string(),
-            s.authority >= 0 ? std::string(table.DepartmentCode(s.authority)) : std::string(),
-            FormatDate(Date{s.date}),
-            std::string(table.RuleId(s.rule)),
-            MaterialCodes(table, s.materials),
+            s.platform >= 0 ? table.PlatformCode(s.platform) : std::string_view(),
+            s.authority >= 0 ? table.DepartmentCode(s.authority) : std::string_view(),
+            date,
+            table.RuleId(s.rule),
+            materials,
             followers,
-            FormatDate(Date{s.followed_by}),
+            followed_by,
             clean,
-            StepText(table, pop, s, Lang::kZh),
-            StepText(table, pop, s, Lang::kEn)};
-        for (const std::string& f : fields) {
+            zh,
+            en};
+        for (std::string_view f : fields) {
           out->push_back(',');
           AppendCsvField(out, f);
         }

@@ -264,35 +264,38 @@ class Planner {
 
 std::string Day(int32_t d) { return FormatDate(Date{d}); }
 
-std::string PlatformName(const DecisionTable& t, int p, Lang lang) {
+std::string_view PlatformName(const DecisionTable& t, int p, Lang lang) {
   const std::string_view s = lang == Lang::kZh ? t.PlatformZh(p) : t.PlatformEn(p);
-  return std::string(s.empty() ? t.PlatformCode(p) : s);
+  return s.empty() ? t.PlatformCode(p) : s;
 }
 
-std::string DepartmentName(const DecisionTable& t, int d, Lang lang) {
+std::string_view DepartmentName(const DecisionTable& t, int d, Lang lang) {
   const std::string_view s = lang == Lang::kZh ? t.DepartmentZh(d) : t.DepartmentEn(d);
-  return std::string(s.empty() ? t.DepartmentCode(d) : s);
+  return s.empty() ? t.DepartmentCode(d) : s;
 }
 
-std::string RecordIds(const Population& pop, const PlanStep& s) {
-  std::string out;
+void AppendRecordIds(std::string* out, const Population& pop, const PlanStep& s) {
+  bool first = true;
   for (uint32_t r : s.records) {
-    if (!out.empty()) out += ", ";
-    out += r < pop.record_id.size() && !pop.record_id[r].empty() ? pop.record_id[r]
-                                                                 : Cat("#", r);
+    if (!first) out->append(", ");
+    first = false;
+    if (r < pop.record_id.size() && !pop.record_id[r].empty()) {
+      out->append(pop.record_id[r]);
+    } else {
+      Append(out, "#", r);
+    }
   }
-  return out;
 }
 
-std::string Materials(const DecisionTable& t, const Bits128& set, Lang lang) {
-  std::string out;
+void AppendMaterials(std::string* out, const DecisionTable& t, const Bits128& set, Lang lang) {
+  bool first = true;
   for (int i = 0; i < t.NumMaterials() && i < kMaxMaterials; ++i) {
     if (!set.Test(i)) continue;
-    if (!out.empty()) out += lang == Lang::kZh ? "、" : "; ";
+    if (!first) out->append(lang == Lang::kZh ? "、" : "; ");
+    first = false;
     const std::string_view name = lang == Lang::kZh ? t.MaterialZh(i) : t.MaterialEn(i);
-    out += std::string(name.empty() ? t.MaterialCode(i) : name);
+    out->append(name.empty() ? t.MaterialCode(i) : name);
   }
-  return out;
 }
 
 void JsonStr(std::string* out, std::string_view s) { AppendJsonString(out, s); }
@@ -335,62 +338,80 @@ std::string_view StepKindCode(PlanStep::Kind k) {
   return "";
 }
 
-std::string StepText(const DecisionTable& t, const Population& pop, const PlanStep& s, Lang lang) {
+void AppendStepText(std::string* out, const DecisionTable& t, const Population& pop,
+                    const PlanStep& s, Lang lang) {
   const bool zh = lang == Lang::kZh;
-  const std::string ids = RecordIds(pop, s);
   switch (s.kind) {
     case PlanStep::Kind::kAction: {
-      std::string what(zh ? t.ActionZh(s.action) : t.ActionEn(s.action));
+      out->append(zh ? t.ActionZh(s.action) : t.ActionEn(s.action));
       if (!s.report_years.empty()) {
-        std::string years;
-        for (int y : s.report_years) {
-          if (!years.empty()) years += zh ? "、" : ", ";
-          years += Cat(y);
+        out->append(zh ? "（" : " (");
+        for (size_t i = 0; i < s.report_years.size(); ++i) {
+          if (i > 0) out->append(zh ? "、" : ", ");
+          Append(out, s.report_years[i]);
         }
-        what += zh ? Cat("（", years, "年度）") : Cat(" (", years, ")");
+        out->append(zh ? "年度）" : ")");
       }
-      return zh ? Cat(what, "；涉及记录 ", ids) : Cat(what, "; for record(s) ", ids);
+      out->append(zh ? "；涉及记录 " : "; for record(s) ");
+      AppendRecordIds(out, pop, s);
+      return;
     }
     case PlanStep::Kind::kApply: {
-      std::string text =
-          zh ? Cat("自", Day(s.date), "起向", PlatformName(t, s.platform, lang), "申请修复记录 ", ids)
-             : Cat("apply on ", PlatformName(t, s.platform, lang), " from ", Day(s.date),
-                   " to repair record ", ids);
+      if (zh) {
+        Append(out, "自", Day(s.date), "起向", PlatformName(t, s.platform, lang), "申请修复记录 ");
+      } else {
+        Append(out, "apply on ", PlatformName(t, s.platform, lang), " from ", Day(s.date),
+               " to repair record ");
+      }
+      AppendRecordIds(out, pop, s);
       if (s.authority >= 0) {
-        text += zh ? Cat("（由", DepartmentName(t, s.authority, lang), "审核）")
-                   : Cat(" (decided by ", DepartmentName(t, s.authority, lang), ")");
+        if (zh) Append(out, "（由", DepartmentName(t, s.authority, lang), "审核）");
+        else Append(out, " (decided by ", DepartmentName(t, s.authority, lang), ")");
       }
       if (s.materials.Any()) {
-        text += zh ? Cat("；材料：", Materials(t, s.materials, lang))
-                   : Cat("; materials: ", Materials(t, s.materials, lang));
+        out->append(zh ? "；材料：" : "; materials: ");
+        AppendMaterials(out, t, s.materials, lang);
       }
       if (s.followers) {
-        std::string f;
+        out->append(zh ? "；" : "; ");
+        bool first = true;
         for (int q = 0; q < t.NumPlatforms(); ++q) {
           if (!((s.followers >> q) & 1)) continue;
-          if (!f.empty()) f += zh ? "、" : ", ";
-          f += PlatformName(t, q, lang);
+          if (!first) out->append(zh ? "、" : ", ");
+          first = false;
+          out->append(PlatformName(t, q, lang));
         }
-        text += zh ? Cat("；", f, "随之同步修复（最迟", Day(s.followed_by), "）")
-                   : Cat("; ", f, " follow automatically (by ", Day(s.followed_by), ")");
+        if (zh) Append(out, "随之同步修复（最迟", Day(s.followed_by), "）");
+        else Append(out, " follow automatically (by ", Day(s.followed_by), ")");
       }
-      if (s.rule != kNoRow) {
-        text += zh ? Cat("；依据 ", t.RuleId(s.rule)) : Cat("; rule ", t.RuleId(s.rule));
-      }
-      return text;
+      if (s.rule != kNoRow) Append(out, zh ? "；依据 " : "; rule ", t.RuleId(s.rule));
+      return;
     }
     case PlanStep::Kind::kDropsOff:
-      return zh ? Cat("无需办理：记录 ", ids, " 于", Day(s.date), "在",
-                      PlatformName(t, s.platform, lang), "停止公示")
-                : Cat("nothing to do: record ", ids, " stops being published on ",
-                      PlatformName(t, s.platform, lang), " on ", Day(s.date));
+      if (zh) {
+        out->append("无需办理：记录 ");
+        AppendRecordIds(out, pop, s);
+        Append(out, " 于", Day(s.date), "在", PlatformName(t, s.platform, lang), "停止公示");
+      } else {
+        out->append("nothing to do: record ");
+        AppendRecordIds(out, pop, s);
+        Append(out, " stops being published on ", PlatformName(t, s.platform, lang), " on ",
+               Day(s.date));
+      }
+      return;
     case PlanStep::Kind::kStays:
-      return zh ? Cat("记录 ", ids, " 在", PlatformName(t, s.platform, lang),
-                      "继续公示，暂无可给出的截止日期")
-                : Cat("record ", ids, " stays published on ", PlatformName(t, s.platform, lang),
-                      "; no end date can be given");
+      out->append(zh ? "记录 " : "record ");
+      AppendRecordIds(out, pop, s);
+      if (zh) Append(out, " 在", PlatformName(t, s.platform, lang), "继续公示，暂无可给出的截止日期");
+      else Append(out, " stays published on ", PlatformName(t, s.platform, lang), "; no end date can be given");
+      return;
   }
-  return "";
+}
+
+std::string StepText(const DecisionTable& t, const Population& pop, const PlanStep& s, Lang lang) {
+  std::string out;
+  AppendStepText(&out, t, pop, s, lang);
+  return out;
 }
 
 std::string PlanText(const DecisionTable& t, const Population& pop, const RepairPlan& plan,

@@ -77,6 +77,9 @@ std::string PlanJson(const DecisionTable& table, const Population& pop, const Re
 // "apply on Credit China from 2027-01-15 …".
 std::string StepText(const DecisionTable& table, const Population& pop, const PlanStep& step,
                      Lang lang);
+// The same appended to *out (a writer's string reused step after step).
+void AppendStepText(std::string* out, const DecisionTable& table, const Population& pop,
+                    const PlanStep& step, Lang lang);
 std::string_view StepKindCode(PlanStep::Kind k);  // "action" | "apply" | "drops_off" | "stays"
 
 }  // namespace xiufu
