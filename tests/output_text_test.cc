@@ -13,6 +13,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/pack_edits.h"
 #include "support/random_population.h"
 #include "xiufu/compile.h"
 #include "xiufu/pack.h"
@@ -114,23 +115,20 @@ TEST(OutputTextTest, WriteReplacesTheOldFileWholeOrNotAtAll) {
 // The files of `xiufu run` for a district of several chunks of entities (2,048 each), with
 // every status, alerts and plans: the same bytes from one thread, from two, and written.
 TEST(OutputTextTest, DistrictFilesAreTheSameOnAnyThreadCount) {
-  absl::StatusOr<LoadResult> loaded = LoadPack(XIUFU_SOURCE_DIR "/rules/gongshu");
-  ASSERT_TRUE(loaded.ok()) << loaded.status();
-  absl::StatusOr<DecisionTable> table = Compile(*loaded);
-  ASSERT_TRUE(table.ok()) << table.status();
+  const DecisionTable table = testing::CompileOk(testing::GongshuPack());
   const Date as_of = *ParseDate("2026-06-30");
-  const Population pop = testing::RandomPopulation(*table, 5'000, 11, as_of);
+  const Population pop = testing::RandomPopulation(table, 5'000, 11, as_of);
   BatchResult batch;
-  ASSERT_TRUE(EvaluateBatch(*table, pop, as_of, batch, 2).ok());
-  const std::vector<RepairPlan> plans = PlanDistrict(*table, pop, batch, as_of, 2);
+  ASSERT_TRUE(EvaluateBatch(table, pop, as_of, batch, 2).ok());
+  const std::vector<RepairPlan> plans = PlanDistrict(table, pop, batch, as_of, 2);
   ASSERT_GT(plans.size(), 256u);  // several chunks of plans too
   const CsvStyle style;
   const std::pair<const char*, OutputText> files[] = {
-      {"decisions.csv", DecisionsCsvOutput(*table, pop, batch, as_of, style)},
-      {"decisions.jsonl", DecisionsJsonlOutput(*table, pop, batch, as_of)},
-      {"entities.csv", EntityResultsCsvOutput(*table, pop, batch, style)},
-      {"alerts.csv", AlertsCsvOutput(*table, pop, batch, as_of, style)},
-      {"plans.csv", PlansCsvOutput(*table, pop, plans, style)},
+      {"decisions.csv", DecisionsCsvOutput(table, pop, batch, as_of, style)},
+      {"decisions.jsonl", DecisionsJsonlOutput(table, pop, batch, as_of)},
+      {"entities.csv", EntityResultsCsvOutput(table, pop, batch, style)},
+      {"alerts.csv", AlertsCsvOutput(table, pop, batch, as_of, style)},
+      {"plans.csv", PlansCsvOutput(table, pop, plans, style)},
   };
   for (const auto& [name, text] : files) {
     ASSERT_GT(text.items, text.chunk) << name;
@@ -143,12 +141,12 @@ TEST(OutputTextTest, DistrictFilesAreTheSameOnAnyThreadCount) {
     std::remove(path.c_str());
   }
   // The string forms are the same text.
-  EXPECT_EQ(DecisionsCsv(*table, pop, batch, as_of, style, 2),
+  EXPECT_EQ(DecisionsCsv(table, pop, batch, as_of, style, 2),
             FormatOutput(files[0].second, 1));
-  EXPECT_EQ(DecisionsJsonl(*table, pop, batch, as_of, 2), FormatOutput(files[1].second, 1));
-  EXPECT_EQ(EntityResultsCsv(*table, pop, batch, style, 2), FormatOutput(files[2].second, 1));
-  EXPECT_EQ(AlertsCsv(*table, pop, batch, as_of, style, 2), FormatOutput(files[3].second, 1));
-  EXPECT_EQ(PlansCsv(*table, pop, plans, style, 2), FormatOutput(files[4].second, 1));
+  EXPECT_EQ(DecisionsJsonl(table, pop, batch, as_of, 2), FormatOutput(files[1].second, 1));
+  EXPECT_EQ(EntityResultsCsv(table, pop, batch, style, 2), FormatOutput(files[2].second, 1));
+  EXPECT_EQ(AlertsCsv(table, pop, batch, as_of, style, 2), FormatOutput(files[3].second, 1));
+  EXPECT_EQ(PlansCsv(table, pop, plans, style, 2), FormatOutput(files[4].second, 1));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "support/pack_edits.h"
 #include "support/random_population.h"
 #include "xiufu/compile.h"
 #include "xiufu/pack.h"
@@ -18,30 +19,27 @@ namespace xiufu {
 namespace {
 
 TEST(PlanDistrictTest, AScratchKeptAcrossEntitiesAndDatesPlansAsAFreshOne) {
-  absl::StatusOr<LoadResult> loaded = LoadPack(XIUFU_SOURCE_DIR "/rules/gongshu");
-  ASSERT_TRUE(loaded.ok()) << loaded.status();
-  absl::StatusOr<DecisionTable> table = Compile(*loaded);
-  ASSERT_TRUE(table.ok()) << table.status();
+  const DecisionTable table = testing::CompileOk(testing::GongshuPack());
   Scratch kept;
   size_t planned = 0, with_steps = 0;
   // Before, on and after the regime change: the kept scratch moves between dates (and plans
   // themselves decide again on later days).
   for (const char* day : {"2026-03-31", "2026-04-01", "2026-11-22"}) {
     const Date as_of = *ParseDate(day);
-    const Population pop = testing::RandomPopulation(*table, 1'500, 5, as_of);
+    const Population pop = testing::RandomPopulation(table, 1'500, 5, as_of);
     BatchResult batch;
-    ASSERT_TRUE(EvaluateBatch(*table, pop, as_of, batch, 1).ok());
-    const std::vector<RepairPlan> district = PlanDistrict(*table, pop, batch, as_of, 2);
+    ASSERT_TRUE(EvaluateBatch(table, pop, as_of, batch, 1).ok());
+    const std::vector<RepairPlan> district = PlanDistrict(table, pop, batch, as_of, 2);
     size_t k = 0;
     for (size_t e = 0; e < pop.num_entities(); ++e) {
       if (batch.entities[e].shown == 0) continue;
-      absl::StatusOr<RepairPlan> fresh = PlanEntity(*table, pop, e, as_of);
-      absl::StatusOr<RepairPlan> reused = PlanEntity(*table, pop, e, as_of, kept);
+      absl::StatusOr<RepairPlan> fresh = PlanEntity(table, pop, e, as_of);
+      absl::StatusOr<RepairPlan> reused = PlanEntity(table, pop, e, as_of, kept);
       ASSERT_TRUE(fresh.ok() && reused.ok());
-      const std::string want = PlanJson(*table, pop, *fresh);
-      ASSERT_EQ(PlanJson(*table, pop, *reused), want) << "entity " << e << " as of " << day;
+      const std::string want = PlanJson(table, pop, *fresh);
+      ASSERT_EQ(PlanJson(table, pop, *reused), want) << "entity " << e << " as of " << day;
       ASSERT_LT(k, district.size());
-      ASSERT_EQ(PlanJson(*table, pop, district[k]), want) << "entity " << e << " as of " << day;
+      ASSERT_EQ(PlanJson(table, pop, district[k]), want) << "entity " << e << " as of " << day;
       ++k;
       ++planned;
       with_steps += !fresh->steps.empty();
@@ -55,14 +53,11 @@ TEST(PlanDistrictTest, AScratchKeptAcrossEntitiesAndDatesPlansAsAFreshOne) {
 // PlanEntity keeps its simulated entity and outcome buffers per thread: a plan made after many
 // others on one thread equals the plan a new thread (new buffers) makes of the same entity.
 TEST(PlanDistrictTest, BuffersKeptPerThreadPlanAsNewOnes) {
-  absl::StatusOr<LoadResult> loaded = LoadPack(XIUFU_SOURCE_DIR "/rules/gongshu");
-  ASSERT_TRUE(loaded.ok()) << loaded.status();
-  absl::StatusOr<DecisionTable> table = Compile(*loaded);
-  ASSERT_TRUE(table.ok()) << table.status();
+  const DecisionTable table = testing::CompileOk(testing::GongshuPack());
   const Date as_of = *ParseDate("2026-11-22");
-  const Population pop = testing::RandomPopulation(*table, 1'200, 6, as_of);
+  const Population pop = testing::RandomPopulation(table, 1'200, 6, as_of);
   BatchResult batch;
-  ASSERT_TRUE(EvaluateBatch(*table, pop, as_of, batch, 1).ok());
+  ASSERT_TRUE(EvaluateBatch(table, pop, as_of, batch, 1).ok());
   size_t compared = 0;
   // Backwards and forwards, so entities with many records are planned after ones with few and
   // the other way round.
@@ -70,14 +65,14 @@ TEST(PlanDistrictTest, BuffersKeptPerThreadPlanAsNewOnes) {
     for (size_t i = 0; i < pop.num_entities(); ++i) {
       const size_t e = backwards ? pop.num_entities() - 1 - i : i;
       if (batch.entities[e].shown == 0) continue;
-      absl::StatusOr<RepairPlan> here = PlanEntity(*table, pop, e, as_of);
+      absl::StatusOr<RepairPlan> here = PlanEntity(table, pop, e, as_of);
       ASSERT_TRUE(here.ok());
       std::string fresh;
       std::thread([&] {
-        absl::StatusOr<RepairPlan> p = PlanEntity(*table, pop, e, as_of);
-        if (p.ok()) fresh = PlanJson(*table, pop, *p);
+        absl::StatusOr<RepairPlan> p = PlanEntity(table, pop, e, as_of);
+        if (p.ok()) fresh = PlanJson(table, pop, *p);
       }).join();
-      ASSERT_EQ(PlanJson(*table, pop, *here), fresh) << "entity " << e;
+      ASSERT_EQ(PlanJson(table, pop, *here), fresh) << "entity " << e;
       ++compared;
     }
   }
