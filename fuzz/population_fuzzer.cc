@@ -6,10 +6,13 @@
 //
 // Checks: no crash or hang; every offered row is accepted or counted as rejected; what was
 // accepted evaluates; the writers' output reads back without a rejection and writes again
-// byte-identically.
+// byte-identically; and the same bytes read with CsvReader throughout (no lines split on the
+// threads), and split in pieces of a few bytes, give the same population, diagnostics,
+// warnings and counts.
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "fuzz_support.h"
 #include "xiufu/population_io.h"
@@ -19,6 +22,42 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   (void)xiufu::fuzz::GongshuDictionary();
   return 0;
 }
+
+namespace {
+
+bool SameDiagnostics(const std::vector<xiufu::Diagnostic>& a,
+                     const std::vector<xiufu::Diagnostic>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (xiufu::FormatDiagnostic(a[i]) != xiufu::FormatDiagnostic(b[i])) return false;
+  }
+  return true;
+}
+
+// `want` and `got` read the same files: the same rows, problems and population.
+void ExpectSameRead(const xiufu::Dictionary& dict, const xiufu::PopulationReadResult& want,
+                    const xiufu::PopulationReadResult& got, const char* how) {
+  using namespace xiufu;
+  const std::string what = std::string("read ") + how + " differs: ";
+  if (got.entity_rows != want.entity_rows || got.record_rows != want.record_rows ||
+      got.rejected_entities != want.rejected_entities ||
+      got.rejected_records != want.rejected_records || got.invalid_uscc != want.invalid_uscc ||
+      got.dropped_diagnostics != want.dropped_diagnostics ||
+      got.warned_records != want.warned_records || got.record_row != want.record_row) {
+    fuzz::Fail(what + "counts");
+  }
+  if (!SameDiagnostics(got.diagnostics, want.diagnostics)) fuzz::Fail(what + "diagnostics");
+  if (!SameDiagnostics(got.warnings, want.warnings)) fuzz::Fail(what + "warnings");
+  if (!SameDiagnostics(got.notices, want.notices) || got.notes != want.notes) {
+    fuzz::Fail(what + "notes");
+  }
+  if (FormatEntitiesCsv(got.population, dict) != FormatEntitiesCsv(want.population, dict) ||
+      FormatRecordsCsv(got.population, dict) != FormatRecordsCsv(want.population, dict)) {
+    fuzz::Fail(what + "population");
+  }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace xiufu;
@@ -32,6 +71,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.max_diagnostics = 20;
   absl::StatusOr<PopulationReadResult> read =
       ParsePopulation(dict, entities, records, "entities.csv", "records.csv", options);
+  // CsvReader throughout, and lines split in pieces of a few bytes: the same as the default.
+  for (size_t split : {size_t{0}, size_t{5}}) {
+    ReadOptions other = options;
+    other.split_bytes = split;
+    absl::StatusOr<PopulationReadResult> again =
+        ParsePopulation(dict, entities, records, "entities.csv", "records.csv", other);
+    if (again.ok() != read.ok() ||
+        (!read.ok() && again.status().ToString() != read.status().ToString())) {
+      fuzz::Fail("split_bytes changes whether the files read");
+    }
+    if (read.ok()) ExpectSameRead(dict, *read, *again, split == 0 ? "row by row" : "in 5-byte pieces");
+  }
   if (!read.ok()) return 0;  // a missing or duplicate header column
   const Population& pop = read->population;
   if (pop.num_entities() + read->rejected_entities != read->entity_rows ||
