@@ -15,7 +15,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CXX     ?= clang++-14
 # `make tsan`: the CTest tests that run threads (worker pool, batch evaluation, diff, the CLI's
 # --threads runs, the server's concurrent reloads, the builder's parallel column pass).
-TSAN_TESTS   ?= ParallelFor|EvaluateTest\.Batch|DiffTest|DifferentialTest|CliRunTest|server_reload_concurrency|PopulationBuilderColumnsTest\.AllGoodRowsInManyChunks|PopulationBuilderColumnsTest\.AllGoodEntitiesEnteredTogether|ReusableMemoryTest\.Vectors|OutputTextTest\.FormatAndWrite|PlanDistrictTest
+TSAN_TESTS   ?= ParallelFor|EvaluateTest\.Batch|DiffTest|DifferentialTest|CliRunTest|server_reload_concurrency|PopulationBuilderColumnsTest\.AllGoodRowsInManyChunks|PopulationBuilderColumnsTest\.AllGoodEntitiesEnteredTogether|ReusableMemoryTest\.Vectors|OutputTextTest\.FormatAndWrite|PlanDistrictTest|PopulationReadBatchesTest|TextDecodingTest\.FirstInvalidUtf8OnThreads
 
 deps:
 	@bash scripts/install-deps.sh
