@@ -47,8 +47,8 @@ void Usage(FILE* out) {
 // more on its own and unmaps it when freed, and gives the heap's free top back, so each phase
 // takes a page fault per 4 KiB again for memory the phase before gave back. Blocks of up to
 // 64 MiB from the heap, and no trimming, let a phase reuse the pages of the one before:
-// `xiufu run` on the 178,000-entity district takes 6,000 faults fewer and evaluates in 3.1
-// instead of 6.0 ms, for about 5 MB more peak RSS. The CLI only; a host tunes its own process.
+// `xiufu run` on the 178,000-entity district takes 6,000 faults fewer and evaluates in 3.0
+// instead of 5.6 ms, for about 4 MB more peak RSS. The CLI only; a host tunes its own process.
 void KeepFreedMemory() {
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);

@@ -177,15 +177,14 @@ class Planner {
     step.rule = o.rule;
     for (int p = 0; p < np_; ++p) step.raw_materials |= now_[k + p].materials;
     step.materials = internal::MapMaterials(d_, step.raw_materials, at);
-    const std::vector<RecordOutcome>& before = before_;
     before_.assign(now_.begin(), now_.end());
     sim_.repaired.Set(r, c, at.days);
     covered_[k + c] = 1;
     Evaluate(at, &now_);
     for (int q = 0; q < np_; ++q) {
-      if (q == c || covered_[k + q] || !IsShownStatus(before[k + q].status)) continue;
+      if (q == c || covered_[k + q] || !IsShownStatus(before_[k + q].status)) continue;
       const RecordOutcome& after = now_[k + q];
-      if (after.status == RepairStatus::kDropsOff && before[k + q].rule != after.rule) {
+      if (after.status == RepairStatus::kDropsOff && before_[k + q].rule != after.rule) {
         step.followers |= static_cast<uint8_t>(1u << q);
         step.followed_by = std::max(step.followed_by, after.expires_on == kNoDay ? at.days
                                                                                  : after.expires_on);
