@@ -77,7 +77,7 @@ RenderedMessages RenderKeys(const DecisionTable& table, MessageKind kind,
   RenderedMessages out;
   // The distinct keys of all threads, and where each thread's codes land among them.
   std::vector<MessageKeys::Key> distinct;
-  absl::flat_hash_map<MessageKeys::Key, int32_t> index;
+  MessageKeys::KeyMap<int32_t> index;
   std::vector<std::vector<int32_t>> to_distinct(keys.size());
   for (size_t t = 0; t < keys.size(); ++t) {
     for (const MessageKeys::Key& k : keys[t]->keys()) {

@@ -10,6 +10,8 @@
 #define XIUFU_BINDINGS_PYTHON_MESSAGE_CACHE_H_
 
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -33,13 +35,34 @@ class MessageKeys {
     uint32_t id;
     MessageArgs args;
     friend bool operator==(const Key&, const Key&) = default;
-    template <typename H>
-    friend H AbslHashValue(H h, const Key& k) {
-      const MessageArgs& a = k.args;
-      return H::combine(std::move(h), k.id, a.eligible_from, a.expires_on, a.department,
-                        a.platform, a.channel, a.authority, a.rule);
+  };
+  // A key's 32 bytes as four words: the hash and equality of the code tables (one probe per
+  // alert or reason whose message uses a date, tens of thousands per district), without the
+  // general hash's per-field mixing and the memcmp call a defaulted == of 32 bytes becomes.
+  struct KeyWords {
+    uint64_t w[4];
+    explicit KeyWords(const Key& k) { std::memcpy(w, &k, sizeof(w)); }
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      const KeyWords x(k);
+      uint64_t h = (x.w[0] ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
+      h = (h ^ x.w[1] ^ (h >> 29)) * 0x94D049BB133111EBull;
+      h = (h ^ x.w[2] ^ (h >> 32)) * 0xBF58476D1CE4E5B9ull;
+      h = (h ^ x.w[3] ^ (h >> 29)) * 0x94D049BB133111EBull;
+      return static_cast<size_t>(h ^ (h >> 31));
     }
   };
+  struct KeyEq {
+    bool operator()(const Key& a, const Key& b) const {
+      const KeyWords x(a), y(b);
+      return ((x.w[0] ^ y.w[0]) | (x.w[1] ^ y.w[1]) | (x.w[2] ^ y.w[2]) | (x.w[3] ^ y.w[3])) == 0;
+    }
+  };
+  static_assert(sizeof(Key) == sizeof(KeyWords) && std::has_unique_object_representations_v<Key>,
+                "KeyWords covers the whole key, without padding");
+  template <typename V>
+  using KeyMap = absl::flat_hash_map<Key, V, KeyHash, KeyEq>;
 
   MessageKeys(const DecisionTable& table, const Population& pop, MessageKind kind);
 
@@ -76,7 +99,7 @@ class MessageKeys {
   std::vector<int32_t> simple_;
   static constexpr int kSimpleWidth = 9;  // platform -1 … 7
   std::vector<Key> keys_;
-  absl::flat_hash_map<Key, int32_t> codes_;
+  KeyMap<int32_t> codes_;
 };
 
 // The keys of every thread's MessageKeys rendered (each distinct key once, on `threads`
