@@ -90,19 +90,11 @@ bool ResetPeakRss() {
   return static_cast<bool>(out);
 }
 
-// Heap bytes of a vector, and of a vector of strings with each string's own allocation
-// (libstdc++: none up to 15 characters; glibc malloc: 8 bytes of header, 16-byte granules,
-// 32 bytes at least). An estimate of where the population's resident bytes go.
+// Heap bytes of a vector (its capacity): with PackedTexts::Bytes, an estimate of where the
+// population's resident bytes go.
 template <typename T, typename A>
 double VectorBytes(const std::vector<T, A>& v) {
   return static_cast<double>(v.capacity() * sizeof(T));
-}
-double StringsBytes(const ReusableVector<std::string>& v) {
-  double b = VectorBytes(v);
-  for (const std::string& s : v) {
-    if (s.capacity() > 15) b += static_cast<double>(std::max<size_t>(32, (s.capacity() + 1 + 8 + 15) & ~size_t{15}));
-  }
-  return b;
 }
 struct PopulationHeap {
   double names = 0, record_ids = 0, uscc = 0, other = 0;
@@ -110,8 +102,10 @@ struct PopulationHeap {
 };
 PopulationHeap HeapOf(const Population& p) {
   PopulationHeap h;
-  h.names = StringsBytes(p.name);
-  h.record_ids = StringsBytes(p.record_id);
+  // PackedTexts: what the rows and texts fill (its spare capacity is never touched, so not
+  // resident).
+  h.names = static_cast<double>(p.name.Bytes());
+  h.record_ids = static_cast<double>(p.record_id.Bytes());
   h.uscc = VectorBytes(p.uscc);
   for (const auto* v : {&p.entity_kind, &p.entity_status, &p.entity_flags, &p.department,
                         &p.record_kind, &p.severity, &p.penalty, &p.procedure, &p.sector,
@@ -322,7 +316,7 @@ int Main(int argc, char** argv) {
   j.Num("province_process_peak_rss_mb", process_peak_mb);
   j.Num("province_rss_before_eval_mb", rss_before_eval_mb);
   j.Num("province_column_mb", static_cast<double>(pop.ColumnBytes()) / 1e6);
-  // Estimated heap of the population by part (VectorBytes / StringsBytes above).
+  // Estimated heap of the population by part (VectorBytes and PackedTexts::Bytes above).
   const PopulationHeap heap = HeapOf(pop);
   j.Num("province_population_heap_mb", heap.total() / 1e6);
   j.Num("province_names_mb", heap.names / 1e6);

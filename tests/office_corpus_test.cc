@@ -359,7 +359,7 @@ TEST(OfficeCorpusTest, ImplausibleDatesAreWarnedCountedAndFlaggedNotRejected) {
   // The bits, by record id.
   const Population& pop = got->population;
   for (size_t r = 0; r < pop.num_records(); ++r) {
-    const std::string& id = pop.record_id[r];
+    const std::string_view id = pop.record_id[r];
     const uint8_t want = id == "PUB"      ? kWarnPublicationBeforeDecision
                          : id == "FUTURE" ? kWarnDecisionAfterAsOf
                          : id == "PAID"   ? kWarnFulfilledBeforeDecision

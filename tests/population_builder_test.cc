@@ -194,7 +194,7 @@ TEST(PopulationBuilderTest, CodesAndTextOrIdsAndTypedValuesGiveTheSamePopulation
   EXPECT_NE(p.dictionary_fingerprint, 0u);
   EXPECT_EQ(p.num_platforms, 3);
   EXPECT_EQ(p.record_begin, (ReusableVector<uint32_t>{0, 2, 3}));
-  EXPECT_EQ(p.record_id, (ReusableVector<std::string>{"R1", "R3", "R2"}));
+  EXPECT_THAT(p.record_id, ::testing::ElementsAre("R1", "R3", "R2"));
   EXPECT_EQ(a.record_row, (ReusableVector<uint32_t>{0, 2, 1}));
   EXPECT_EQ(b.record_row, a.record_row);
   EXPECT_EQ(p.entity_flags[0], kFlagUsccValid);
@@ -527,7 +527,7 @@ TEST(PopulationBuilderTest, RecordsBeforeTheirEntityAreRejectedAndRecordsGroupSt
                      {"records", 3, 2, "uscc", "", "column-count", ""}});
   EXPECT_EQ(out.record_rows, 6u);
   EXPECT_EQ(out.rejected_records, 2u);
-  EXPECT_EQ(out.population.record_id, (ReusableVector<std::string>{"A1", "A2", "B1", "B2"}));
+  EXPECT_THAT(out.population.record_id, ::testing::ElementsAre("A1", "A2", "B1", "B2"));
   EXPECT_EQ(out.population.record_begin, (ReusableVector<uint32_t>{0, 2, 4}));
   // Each record's position among the six offered rows: R0 0, B1 1, the CSV reject 2, A1 3, …
   EXPECT_EQ(out.record_row, (ReusableVector<uint32_t>{3, 5, 1, 4}));
@@ -597,8 +597,8 @@ TEST(PopulationBuilderTest, DiagnosticsAreCappedButRowsCountedAndTextCanBeLeftOu
   EXPECT_EQ(out.rejected_records, 1u);
   EXPECT_EQ(out.diagnostics.size(), 2u);
   EXPECT_EQ(out.dropped_diagnostics, 3u);
-  EXPECT_EQ(out.population.name, (ReusableVector<std::string>{""}));
-  EXPECT_EQ(out.population.record_id, (ReusableVector<std::string>{""}));
+  EXPECT_THAT(out.population.name, ::testing::ElementsAre(""));
+  EXPECT_THAT(out.population.record_id, ::testing::ElementsAre(""));
 }
 
 TEST(PopulationBuilderTest, FingerprintsFollowTheCodeLists) {
@@ -743,8 +743,8 @@ TEST(BadInputCorpusTest, FieldProblemsGiveTheDocumentedDiagnostics) {
   EXPECT_EQ(r->population.num_records(), 6u);
   EXPECT_EQ(r->dropped_diagnostics, 0u);
   // Records by entity (E1: R1 R27 R28; E2: R2; E3: R3; E4: R26), each pointing at its row.
-  EXPECT_EQ(r->population.record_id,
-            (ReusableVector<std::string>{"R1", "R27", "R28", "R2", "R3", "R26"}));
+  EXPECT_THAT(r->population.record_id,
+              ::testing::ElementsAre("R1", "R27", "R28", "R2", "R3", "R26"));
   EXPECT_EQ(r->record_row, (ReusableVector<uint32_t>{0, 27, 28, 1, 2, 26}));
   EXPECT_EQ(r->population.name[1], "拱墅区乙便利店,东店");
 

@@ -84,7 +84,7 @@ TEST(PopulationIoTest, ReadsFieldsAndGroupsRecordsByEntityInFileOrder) {
 
   // Entity A owns R1 then R3 (file order), entity B owns R2.
   EXPECT_EQ(p.record_begin, (ReusableVector<uint32_t>{0, 2, 3}));
-  EXPECT_EQ(p.record_id, (ReusableVector<std::string>{"R1", "R3", "R2"}));
+  EXPECT_THAT(p.record_id, ::testing::ElementsAre("R1", "R3", "R2"));
   EXPECT_EQ(p.department, (ReusableVector<uint8_t>{0, 2, 1}));
   EXPECT_EQ(p.severity, (ReusableVector<uint8_t>{1, 2, 0}));
   EXPECT_EQ(p.sector[0], 1);  // food

@@ -72,14 +72,14 @@ int main(int argc, char** argv) {
   }
 
   std::printf("评估日 as of %s — %s %s\n", xiufu::FormatDate(*as_of).c_str(),
-              pop.name[0].c_str(), std::string(kUscc).c_str());
+              std::string(pop.name[0]).c_str(), std::string(kUscc).c_str());
   for (size_t r = 0; r < pop.num_records(); ++r) {
     for (int p = 0; p < pop.num_platforms; ++p) {
       const xiufu::RecordOutcome& o = result.records[r * pop.num_platforms + p];
       const bool shown = xiufu::ShownOn(pop, r, p, *as_of);
       std::printf("%s × %s (%s): 状态 status %s (%s)  可申请 eligible from %s  到期 expires %s"
                   "  规则 rule %s  依据 basis %s\n",
-                  pop.record_id[r].c_str(), Str(table->PlatformZh(p)).c_str(),
+                  std::string(pop.record_id[r]).c_str(), Str(table->PlatformZh(p)).c_str(),
                   Str(table->PlatformCode(p)).c_str(),
                   Str(xiufu::StatusNameOf(o, shown, xiufu::Lang::kZh)).c_str(),
                   Str(xiufu::StatusCodeOf(o, shown)).c_str(), Day(o.eligible_from).c_str(),

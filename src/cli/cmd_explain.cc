@@ -84,8 +84,8 @@ int Explain(int argc, char** argv) {
     if (one && pop.record_id[r] != record_id) continue;
     found = true;
     if (pop.shown_mask[r] == 0) {
-      out += "记录 " + pop.record_id[r] + " 未在任何平台公示。\nRecord " + pop.record_id[r] +
-             " is not shown on any platform.\n\n";
+      const std::string id(pop.record_id[r]);
+      out += "记录 " + id + " 未在任何平台公示。\nRecord " + id + " is not shown on any platform.\n\n";
       continue;
     }
     for (int p = 0; p < pop.num_platforms; ++p) {

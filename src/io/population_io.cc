@@ -346,7 +346,7 @@ absl::StatusOr<PopulationReadResult> ParseDecoded(const Dictionary& dict, Decode
   BuildOptions build = options;
   if (build.entity_source.empty()) build.entity_source = std::string(entities_name);
   PopulationBuilder builder(dict, std::move(build));
-  builder.Reserve(entities_csv.size() / 70 + 16, records_csv.size() / 150 + 16);
+  builder.Reserve(entities_csv.size() / 70 + 16, records_csv.size() / 150 + 16, entities_csv.size());
 
   CustomFields custom;
   const bool batches = options.batch_rows > 0;

@@ -550,7 +550,7 @@ struct PopulationBuilder::State {
   bool AddRecordAt(const RecordInput& in, const InputRow& where, size_t at);
   // Writes an accepted entity's values at `at` (<= the current size; the USCC's syntax
   // checked). Thread-safe for distinct `at` below the current size.
-  void PutEntity(size_t at, std::string_view code, bool uscc_valid, std::string_view name,
+  void PutEntity(size_t at, std::string_view code, bool uscc_valid, const std::string_view* name,
                  int status, int32_t registration, int64_t year, bool unreachable,
                  const int64_t* custom);
   void MoveEntity(size_t from, size_t to);
@@ -656,7 +656,7 @@ void PopulationBuilder::State::Plausibility(const RowReader<15>& rr, PendingReco
 }
 
 void PopulationBuilder::State::PutEntity(size_t at, std::string_view code, bool valid,
-                                         std::string_view name, int status, int32_t registration,
+                                         const std::string_view* name, int status, int32_t registration,
                                          int64_t year, bool unreachable, const int64_t* custom) {
   Population& pop = out.population;
   const size_t nc = entity_cols.size();
@@ -678,7 +678,8 @@ void PopulationBuilder::State::PutEntity(size_t at, std::string_view code, bool 
   int32_t* const reg = pop.registration_date.data();
   int16_t* const yr = pop.last_report_year.data();
   pop.uscc[at] = ToUscc(code);
-  if (options.keep_text) pop.name[at] = std::string(name);  // else the slot's name stays empty
+  // The name (else the slot's stays empty); nullptr: the caller writes the names itself.
+  if (options.keep_text && name != nullptr) pop.name.Set(at, *name);
   kind[at] = static_cast<uint8_t>(EntityKindFromUscc(code));
   st[at] = static_cast<uint8_t>(status);
   reg[at] = registration;
@@ -690,7 +691,7 @@ void PopulationBuilder::State::PutEntity(size_t at, std::string_view code, bool 
 void PopulationBuilder::State::MoveEntity(size_t from, size_t to) {
   Population& pop = out.population;
   pop.uscc[to] = pop.uscc[from];
-  pop.name[to] = std::move(pop.name[from]);
+  pop.name.Move(from, to);
   pop.entity_kind[to] = pop.entity_kind[from];
   pop.entity_status[to] = pop.entity_status[from];
   pop.registration_date[to] = pop.registration_date[from];
@@ -720,8 +721,9 @@ PopulationBuilder& PopulationBuilder::operator=(PopulationBuilder&&) noexcept = 
 
 const Dictionary& PopulationBuilder::dictionary() const { return *s_->dict; }
 
-void PopulationBuilder::Reserve(size_t entities, size_t records) {
+void PopulationBuilder::Reserve(size_t entities, size_t records, size_t name_bytes) {
   s_->out.population.Reserve(entities, 0);
+  if (s_->options.keep_text) s_->out.population.name.reserve(entities, name_bytes);
   s_->seen.Reserve(entities);
   s_->entity_line.reserve(entities);
   s_->records.reserve(records);
@@ -787,7 +789,7 @@ bool PopulationBuilder::State::AddEntityAt(const EntityInput& in, const InputRow
   int field = 0;
   if (!s.CustomRow(in.custom, true, 6, &field, &p)) return reject(field, p);
 
-  s.PutEntity(at, code, UsccValid(code), in.name, status, registration, year, unreachable,
+  s.PutEntity(at, code, UsccValid(code), &in.name, status, registration, year, unreachable,
               s.values.data());
   s.seen.SetLast(static_cast<uint32_t>(at));
   Put(s.entity_line, at, where.line);
@@ -975,6 +977,9 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
   s.entity_line.resize(base + n);
   ReusableVector<uint8_t> clean(n, 0);
   ReusableVector<uint64_t> hash(n);  // of each clean row's USCC, for pass 2's index
+  // The clean rows' names, copied into the name column together after the pass (PackedTexts:
+  // one buffer, filled on the threads).
+  ReusableVector<std::string_view> names(s.options.keep_text ? n : 0);
   ParallelFor(threads, BulkChunks(n), [&](size_t chunk) {
     std::vector<int64_t> values(nc);
     Problem p;
@@ -993,12 +998,13 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
       bool ok = true;
       for (size_t k = 0; k < nc && ok; ++k) ok = custom[k].Get(i, &values[k], &p);
       if (!ok) continue;
-      s.PutEntity(base + i, code, valid, s.options.keep_text ? c.name.At(i) : std::string_view(),
-                  st, reg, yr, unr != 0, values.data());
+      if (s.options.keep_text) names[i] = c.name.At(i);
+      s.PutEntity(base + i, code, valid, nullptr, st, reg, yr, unr != 0, values.data());
       hash[i] = UsccHash(pop.uscc[base + i]);
       clean[i] = 1;
     }
   });
+  if (s.options.keep_text) pop.name.SetRows(base, names, threads);
 
   s.NoteEntitySource(where.source);  // what each row would do (n > 0)
   auto place = [&](size_t i) {
@@ -1313,6 +1319,11 @@ PopulationBuild PopulationBuilder::Finish() && {
   const size_t np = static_cast<size_t>(platforms);
   out.record_row.resize(m);
   pop.record_id.resize(m);
+  {
+    size_t id_bytes = 0;
+    for (const PendingRecord& r : s.records) id_bytes += r.id.size();
+    pop.record_id.reserve(m, id_bytes);
+  }
   for (auto* v : {&pop.department, &pop.record_kind, &pop.severity, &pop.penalty, &pop.procedure,
                   &pop.sector, &pop.shown_mask, &pop.record_warnings}) {
     v->resize(m);
@@ -1329,7 +1340,7 @@ PopulationBuild PopulationBuilder::Finish() && {
     const uint32_t i = order[k];
     PendingRecord& r = s.records[i];
     out.record_row[k] = r.row;
-    if (!r.id.empty()) pop.record_id[k] = std::move(r.id);
+    if (!r.id.empty()) pop.record_id.Set(k, r.id);
     pop.department[k] = r.enums[0];
     pop.record_kind[k] = r.enums[1];
     pop.severity[k] = r.enums[2];

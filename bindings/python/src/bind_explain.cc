@@ -40,7 +40,7 @@ pyb::dict ExplainEntity(const TableHandle& h, const Prepared& p, size_t entity,
 
   pyb::dict ent;
   ent["uscc"] = std::string(pop.uscc[entity].data(), 18);
-  ent["name"] = entity < pop.name.size() ? pop.name[entity] : std::string();
+  ent["name"] = entity < pop.name.size() ? pop.name[entity] : std::string_view();
   ent["clean_by"] = FormatDate(Date{eo.clean_by});
   ent["shown"] = eo.shown;
   ent["materials"] = CodeList(MaterialCodes(h.table, eo.canonical_materials));

@@ -17,6 +17,7 @@
 #include "xiufu/runtime/detail/table_data.h"
 #include "xiufu/runtime/facts.h"
 #include "xiufu/runtime/rule_types.h"
+#include "xiufu/runtime/unset_allocator.h"
 
 namespace xiufu {
 
@@ -48,32 +49,10 @@ struct EntityOutcome {
   friend bool operator==(const EntityOutcome&, const EntityOutcome&) = default;
 };
 
-// An allocator for arrays of outcomes that the evaluator fills completely (BatchResult): growing
-// the vector leaves the new outcomes unset instead of writing defaults, so the memory is first
-// touched — and its pages faulted in — by the threads that evaluate into it, not serially
-// before. Outcomes are aggregates of plain fields, so unset storage holds them (with
-// indeterminate values until written); copies and explicit values construct as usual.
+// Outcomes of a whole population (BatchResult), unset until evaluated into (unset_allocator.h):
+// the threads that evaluate into them touch their pages first.
 template <typename T>
-struct UnsetOutcomeAllocator : std::allocator<T> {
-  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
-  template <typename U>
-  struct rebind {
-    using other = UnsetOutcomeAllocator<U>;
-  };
-  UnsetOutcomeAllocator() = default;
-  template <typename U>
-  UnsetOutcomeAllocator(const UnsetOutcomeAllocator<U>&) noexcept {}  // NOLINT: rebinding
-  template <typename U>
-  void construct(U*) noexcept {}  // value-initialisation by resize: left unset
-  template <typename U, typename... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-};
-
-// Outcomes of a whole population (BatchResult), unset until evaluated into.
-template <typename T>
-using OutcomeVector = std::vector<T, UnsetOutcomeAllocator<T>>;
+using OutcomeVector = std::vector<T, UnsetAllocator<T, std::allocator>>;
 
 // Whether a status means the record × platform is still published.
 inline bool IsShownStatus(RepairStatus s) {

@@ -23,6 +23,7 @@
 #include "xiufu/runtime/facts.h"
 #include "xiufu/runtime/repair_dates.h"
 #include "xiufu/runtime/reusable_memory.h"
+#include "xiufu/runtime/packed_texts.h"
 
 namespace xiufu {
 
@@ -58,7 +59,7 @@ struct Population {
 
   // ---- entities (n = uscc.size()) ----
   ReusableVector<Uscc> uscc;
-  ReusableVector<std::string> name;
+  PackedTexts name;                       // empty when built without keep_text
   ReusableVector<uint8_t> entity_kind;    // EntityKind, from the USCC prefix
   ReusableVector<uint8_t> entity_status;  // pack domain "entity_status"
   ReusableVector<int32_t> registration_date;   // Date::days
@@ -67,7 +68,7 @@ struct Population {
   ReusableVector<uint32_t> record_begin;  // n + 1 offsets into the record columns
 
   // ---- records (m = department.size()), grouped by entity ----
-  ReusableVector<std::string> record_id;
+  PackedTexts record_id;                  // empty when built without keep_text
   ReusableVector<uint8_t> department;  // pack domains, dense ids
   ReusableVector<uint8_t> record_kind;
   ReusableVector<uint8_t> severity;

@@ -270,7 +270,9 @@ class PopulationBuilder {
   PopulationBuilder(PopulationBuilder&&) noexcept;
   PopulationBuilder& operator=(PopulationBuilder&&) noexcept;
 
-  void Reserve(size_t entities, size_t records);
+  // Room for about this many rows; `name_bytes`: for the entities' names, where an upper bound
+  // (the entity file's size) costs only address space — the name column touches what it fills.
+  void Reserve(size_t entities, size_t records, size_t name_bytes = 0);
   // Each returns true when the row was accepted, false when it was rejected (and reported).
   bool AddEntity(const EntityInput& in, const InputRow& where = {});
   bool AddRecord(const RecordInput& in, const InputRow& where = {});
