@@ -11,6 +11,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "xiufu/runtime/json_string.h"
 
 namespace xiufu {
@@ -35,11 +39,29 @@ inline bool AnyNeedsCsvQuotes(uint64_t w) {
   return (any & kHigh) != 0;
 }
 
-inline void AppendCsvField(std::string* out, std::string_view s) {
-  // Eight bytes at a time, then byte by byte (not find_first_of: libstdc++'s calls memchr on
-  // the four specials once per byte of the field, which was an eighth of the district job's
-  // time).
+// The length of the prefix of `s` in which no 16-byte block holds a special (SSE2, part of the
+// x86-64 baseline; elsewhere 0): the reasons and messages of the output files are long, and a
+// block costs about as much as one of the eight-byte tests below.
+inline size_t CsvPlainBlocks(std::string_view s) {
   size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+  const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+    if (_mm_movemask_epi8(hit) != 0) break;
+  }
+#endif
+  return i;
+}
+
+inline void AppendCsvField(std::string* out, std::string_view s) {
+  // Sixteen bytes at a time where SSE2 is, then eight, then byte by byte (not find_first_of:
+  // libstdc++'s calls memchr on the four specials once per byte of the field, which was an
+  // eighth of the district job's time).
+  size_t i = CsvPlainBlocks(s);
   while (i + 8 <= s.size()) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);

@@ -12,6 +12,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace xiufu {
 
 // Appends `s` as a JSON string literal (with the quotes). UTF-8 passes through; control
@@ -27,14 +31,31 @@ inline bool AnyToEscape(uint64_t w) {
   const uint64_t zero_q = (quote - kOnes) & ~quote, zero_b = (backslash - kOnes) & ~backslash;
   return ((below | zero_q | zero_b) & kHigh) != 0;
 }
+// From `i`, the first 16-byte block of `s` that holds a byte to escape (or the last whole block's
+// end): SSE2, part of the x86-64 baseline; elsewhere `i` itself.
+inline size_t PlainBlocks(std::string_view s, size_t i) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  const __m128i below = _mm_set1_epi8(0x1F);
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // A control character is one whose unsigned minimum with 0x1F is itself.
+    const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, below), v),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    if (_mm_movemask_epi8(hit) != 0) break;
+  }
+#endif
+  return i;
+}
 }  // namespace json_internal
 
 inline void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
   // Runs of bytes that need no escape are appended whole (most strings are one run), found
-  // eight bytes at a time.
+  // sixteen bytes at a time where SSE2 is, then eight.
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    i = json_internal::PlainBlocks(s, i);
     while (i + 8 <= s.size()) {
       uint64_t w;
       std::memcpy(&w, s.data() + i, 8);
