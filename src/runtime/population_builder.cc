@@ -549,7 +549,8 @@ struct PopulationBuilder::State {
   bool AddEntityAt(const EntityInput& in, const InputRow& where, size_t at);
   bool AddRecordAt(const RecordInput& in, const InputRow& where, size_t at);
   // Writes an accepted entity's values at `at` (<= the current size; the USCC's syntax
-  // checked). Thread-safe for distinct `at` below the current size.
+  // checked); its name when `name` is not null (the columnar pass copies its names after).
+  // Thread-safe for distinct `at` below the current size with a null `name`.
   void PutEntity(size_t at, std::string_view code, bool uscc_valid, const std::string_view* name,
                  int status, int32_t registration, int64_t year, bool unreachable,
                  const int64_t* custom);

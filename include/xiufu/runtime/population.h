@@ -21,9 +21,9 @@
 
 #include "xiufu/runtime/date.h"
 #include "xiufu/runtime/facts.h"
+#include "xiufu/runtime/packed_texts.h"
 #include "xiufu/runtime/repair_dates.h"
 #include "xiufu/runtime/reusable_memory.h"
-#include "xiufu/runtime/packed_texts.h"
 
 namespace xiufu {
 
