@@ -95,7 +95,7 @@ TEST(GenerateTest, KindsNamesAndStatusesHaveRealisticShares) {
   for (size_t e = 0; e < d.num_entities(); ++e) {
     const char k = d.uscc[e][1];
     ++kinds[k];
-    const std::string& name = d.name[e];
+    const std::string_view name = d.name[e];
     if (k == '1') {
       EXPECT_NE(name.find("公司"), std::string::npos) << name;
     }
@@ -269,7 +269,7 @@ TEST(GenerateTest, RecordsAreGroupedByEntityAndIdsAreUnique) {
   const District& d = Shares();
   std::set<std::string> ids;
   for (size_t r = 0; r < d.num_records(); ++r) {
-    EXPECT_TRUE(ids.insert(d.record_id[r]).second);
+    EXPECT_TRUE(ids.insert(std::string(d.record_id[r])).second);
     if (r > 0) {
       EXPECT_LE(d.entity[r - 1], d.entity[r]);
       if (d.entity[r - 1] == d.entity[r]) {

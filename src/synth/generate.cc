@@ -532,12 +532,12 @@ District GenerateDistrict(const GenOptions& options) {
   const uint32_t invalid_per_million = static_cast<uint32_t>(
       std::lround(std::clamp(options.invalid_uscc_share, 0.0, 1.0) * 1e6));
 
-  out.uscc.reserve(n); out.name.reserve(n); out.status.reserve(n); out.registration.reserve(n);
+  out.uscc.reserve(n); out.name.reserve(n, n * 64); out.status.reserve(n); out.registration.reserve(n);
   out.last_report_year.reserve(n); out.unreachable.reserve(n); out.planted_invalid.reserve(n);
   const size_t expect = options.dense ? n * 6 : n / 6;
-  out.entity.reserve(expect); out.record_id.reserve(expect);
+  out.entity.reserve(expect); out.record_id.reserve(expect, expect * 9);  // "R" and 8 digits
 
-  absl::flat_hash_set<std::string> seen;  // first 17 characters of every USCC
+  absl::flat_hash_set<std::array<char, 17>> seen;  // first 17 characters of every USCC
   seen.reserve(n);
   std::string brand;
   std::vector<Rec> recs;
@@ -566,7 +566,9 @@ District GenerateDistrict(const GenOptions& options) {
       code[1] = static_cast<char>('1' + kind);
       std::copy_n(division, 6, code + 2);
       OrganisationCode(rng, registration >= Day(2016, 1, 1), code + 8);
-      if (seen.insert(std::string(code, 17)).second) break;
+      std::array<char, 17> key;
+      std::copy_n(code, 17, key.begin());
+      if (seen.insert(key).second) break;
     }
     code[17] = UsccCheckChar(std::string_view(code, 17));
     if (invalid_per_million > 0 && rng.PerMillion(invalid_per_million)) {
@@ -695,7 +697,7 @@ District GenerateDistrict(const GenOptions& options) {
     }
 
     out.uscc.push_back(uscc);
-    out.name.push_back(std::move(name));
+    out.name.push_back(name);
     out.status.push_back(static_cast<uint8_t>(status));
     out.registration.push_back(registration);
     out.last_report_year.push_back(last_report);
@@ -709,7 +711,7 @@ District GenerateDistrict(const GenOptions& options) {
       char id[16];
       std::snprintf(id, sizeof id, "R%08zu", out.record_id.size() + 1);
       out.entity.push_back(static_cast<uint32_t>(e));
-      out.record_id.emplace_back(id);
+      out.record_id.push_back(id);
       out.department.push_back(r.department);
       out.record_kind.push_back(r.kind);
       out.severity.push_back(r.severity);
@@ -781,7 +783,7 @@ absl::StatusOr<Population> DistrictToPopulation(const District& d, const Diction
   const size_t n = d.num_entities(), m = d.num_records();
   PopulationBuilder builder(dict);
   size_t name_bytes = 0;
-  for (const std::string& name : d.name) name_bytes += name.size();
+  for (const std::string_view name : d.name) name_bytes += name.size();
   builder.Reserve(n, m, name_bytes);
   auto first_problem = [](PopulationBuilder& b) {
     PopulationBuild built = std::move(b).Finish();

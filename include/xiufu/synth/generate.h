@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "xiufu/runtime/date.h"
+#include "xiufu/runtime/packed_texts.h"
 #include "xiufu/runtime/population.h"
 #include "xiufu/population_io.h"
 
@@ -52,7 +53,7 @@ Dictionary GenDictionary();
 struct District {
   // ---- entities ----
   std::vector<Uscc> uscc;
-  std::vector<std::string> name;
+  PackedTexts name;
   std::vector<uint8_t> status;            // GenCodes(kEntityStatus)
   std::vector<int32_t> registration;      // Date::days
   std::vector<int16_t> last_report_year;  // 0 = never filed
@@ -61,7 +62,7 @@ struct District {
 
   // ---- records, grouped by entity in entity order ----
   std::vector<uint32_t> entity;  // index of the owning entity
-  std::vector<std::string> record_id;
+  PackedTexts record_id;
   std::vector<uint8_t> department, record_kind, severity, penalty, procedure, sector;
   std::vector<uint8_t> shown_mask;  // bit p: shown on GenCodes(kPlatform)[p]
   std::vector<int32_t> decision, publication, fulfilled, corrected;  // Date::days or kNoDay
