@@ -9,8 +9,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <type_traits>
-#include <utility>
 #include <vector>
 
 #include "xiufu/runtime/date.h"
