@@ -95,7 +95,8 @@ TEST(DatePlanTest, YearOfAgreesWithToYmdOnEveryDay) {
   EXPECT_EQ(ElapsedMonths(D(2025, 10, 31), D(2026, 10, 31)), 11);
 }
 
-// PlanReportFacts looks the registration year up only where it decides the count: it must
+// PlanReportFacts (from the registration date) and PlanReportFactsOfYear (from its year, as
+// Population::registration_year holds it) count without ReportFactsOf's branches: they must
 // give what ReportFactsOf gives with the year, for registrations on every 11th day from 1990
 // on, around every 1 January, and unknown, for reports filed never (0) to next year, on days
 // before, on and after the 30 June deadline and at both ends of a year.
@@ -120,6 +121,11 @@ TEST(DatePlanTest, PlanReportFactsEqualReportFactsOf) {
         const ReportFacts got = PlanReportFacts(plan, reg, filed);
         ASSERT_EQ(got.missed, want.missed) << FormatDate(as_of) << " reg " << reg << " filed " << filed;
         ASSERT_EQ(got.pending, want.pending) << FormatDate(as_of) << " reg " << reg << " filed " << filed;
+        // From the year the population's column holds (unknown: kNoRegistrationYear).
+        const ReportFacts of_year =
+            PlanReportFactsOfYear(plan, Population::RegistrationYearOf(reg), filed);
+        ASSERT_EQ(of_year.missed, want.missed) << FormatDate(as_of) << " reg " << reg << " filed " << filed;
+        ASSERT_EQ(of_year.pending, want.pending) << FormatDate(as_of) << " reg " << reg << " filed " << filed;
         ++checked;
         missed += want.missed > 0;
         pending += want.pending;

@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "support/pack_files.h"
+#include "support/pop_builder.h"
 #include "support/test_codes.h"
 #include "support/tiny_pack.h"
 #include "xiufu/compile.h"
@@ -202,6 +203,7 @@ TEST(PopulationBuilderTest, CodesAndTextOrIdsAndTypedValuesGiveTheSamePopulation
   EXPECT_EQ(p.entity_kind[1], static_cast<uint8_t>(EntityKind::kIndividual));
   EXPECT_EQ(p.last_report_year, (ReusableVector<int16_t>{2025, 0}));
   EXPECT_EQ(p.registration_date[1], FromYmd(2020, 7, 15).days);
+  EXPECT_EQ(p.registration_year, (ReusableVector<int16_t>{2018, 2020}));
   EXPECT_EQ(p.shown_mask, (ReusableVector<uint8_t>{0b011, 0, 0b100}));
   EXPECT_EQ(p.fine_yuan, (ReusableVector<int64_t>{5000, 0, 0}));
   EXPECT_EQ(p.publication_date[1], kNoDay);
@@ -559,6 +561,39 @@ TEST(PopulationBuilderTest, DuplicatesKeepTheFirstAndARejectedEntityDoesNotBlock
   EXPECT_EQ(out.diagnostics[2].message, "USCC already defined on line 2");
   EXPECT_EQ(out.diagnostics[3].code, "duplicate-record-id");
   EXPECT_EQ(out.diagnostics[3].message, "record_id already used on line 2");
+}
+
+// Population::registration_year holds the year of each accepted entity's registration date
+// (kNoRegistrationYear when it is unknown), in the entity's row, whichever entities around it
+// were rejected or repeated; a population without the column (filled by hand) derives the same.
+TEST(PopulationBuilderTest, RegistrationYearsFollowTheAcceptedEntities) {
+  const Dictionary dict = TestDictionary();
+  PopulationBuilder b(dict);
+  EntityInput first = GoodEntity(kA);
+  first.registration_date = "2018-12-31";
+  EXPECT_TRUE(b.AddEntity(first, {"e", 1}));
+  EntityInput bad = GoodEntity(kB);
+  bad.registration_date = "2019-01-01";
+  bad.status = "dormant";
+  EXPECT_FALSE(b.AddEntity(bad, {"e", 2}));
+  EntityInput repeated = GoodEntity(kA);
+  repeated.registration_date = "2001-05-05";
+  EXPECT_FALSE(b.AddEntity(repeated, {"e", 3}));
+  EXPECT_TRUE(b.AddEntity(GoodEntity(kB), {"e", 4}));  // registration date unknown
+  const std::string third = testing::NumberedUscc(7);
+  EntityInput early = GoodEntity(third);
+  early.registration_date = "1900-01-01";
+  EXPECT_TRUE(b.AddEntity(early, {"e", 5}));
+  const PopulationBuild out = std::move(b).Finish();
+  const Population& p = out.population;
+  ASSERT_EQ(p.num_entities(), 3u);
+  EXPECT_EQ(p.registration_year, (ReusableVector<int16_t>{2018, kNoRegistrationYear, 1900}));
+  Population by_hand = p;
+  by_hand.registration_year.clear();
+  for (size_t e = 0; e < p.num_entities(); ++e) {
+    EXPECT_EQ(by_hand.RegistrationYear(e), p.registration_year[e]) << "entity " << e;
+    EXPECT_EQ(p.RegistrationYear(e), p.registration_year[e]) << "entity " << e;
+  }
 }
 
 TEST(PopulationBuilderTest, WrongCheckCharacterIsKeptAndFlagged) {

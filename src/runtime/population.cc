@@ -4,6 +4,7 @@ namespace xiufu {
 
 void Population::Clear() {
   uscc.clear(); name.clear(); entity_kind.clear(); entity_status.clear(); registration_date.clear();
+  registration_year.clear();
   last_report_year.clear(); entity_flags.clear(); record_begin.clear();
   record_id.clear(); department.clear(); record_kind.clear(); severity.clear(); penalty.clear();
   procedure.clear(); sector.clear(); shown_mask.clear(); decision_date.clear(); publication_date.clear();
@@ -14,6 +15,7 @@ void Population::Clear() {
 void Population::Reserve(size_t entities, size_t records) {
   uscc.reserve(entities); name.reserve(entities); entity_kind.reserve(entities);
   entity_status.reserve(entities); registration_date.reserve(entities);
+  registration_year.reserve(entities);
   last_report_year.reserve(entities); entity_flags.reserve(entities);
   record_begin.reserve(entities + 1);
   record_id.reserve(records); department.reserve(records); record_kind.reserve(records);
@@ -28,7 +30,7 @@ void Population::Reserve(size_t entities, size_t records) {
 
 size_t Population::ColumnBytes() const {
   const size_t n = num_entities(), m = num_records();
-  return n * (sizeof(Uscc) + 1 + 1 + 4 + 2 + 1 + 4) + 4 +
+  return n * (sizeof(Uscc) + 1 + 1 + 4 + 2 + 2 + 1 + 4) + 4 +
          m * (7 + 4 * 4 + 8) + repaired.Bytes() +
          (entity_custom.size() + record_custom.size()) * sizeof(int64_t);
 }

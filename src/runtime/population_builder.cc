@@ -667,6 +667,7 @@ void PopulationBuilder::State::PutEntity(size_t at, std::string_view code, bool 
     pop.entity_kind.push_back(0);
     pop.entity_status.push_back(0);
     pop.registration_date.push_back(0);
+    pop.registration_year.push_back(0);
     pop.last_report_year.push_back(0);
     pop.entity_flags.push_back(0);
     pop.entity_custom.resize((at + 1) * nc);
@@ -677,6 +678,7 @@ void PopulationBuilder::State::PutEntity(size_t at, std::string_view code, bool 
   uint8_t* const st = pop.entity_status.data();
   uint8_t* const flags = pop.entity_flags.data();
   int32_t* const reg = pop.registration_date.data();
+  int16_t* const reg_year = pop.registration_year.data();
   int16_t* const yr = pop.last_report_year.data();
   pop.uscc[at] = ToUscc(code);
   // The name (else the slot's stays empty); nullptr: the caller writes the names itself.
@@ -684,6 +686,7 @@ void PopulationBuilder::State::PutEntity(size_t at, std::string_view code, bool 
   kind[at] = static_cast<uint8_t>(EntityKindFromUscc(code));
   st[at] = static_cast<uint8_t>(status);
   reg[at] = registration;
+  reg_year[at] = static_cast<int16_t>(Population::RegistrationYearOf(registration));
   yr[at] = static_cast<int16_t>(year);
   flags[at] = static_cast<uint8_t>((valid ? kFlagUsccValid : 0) | (unreachable ? kFlagUnreachable : 0));
   if (nc != 0) std::copy_n(custom, nc, pop.entity_custom.data() + at * nc);
@@ -696,6 +699,7 @@ void PopulationBuilder::State::MoveEntity(size_t from, size_t to) {
   pop.entity_kind[to] = pop.entity_kind[from];
   pop.entity_status[to] = pop.entity_status[from];
   pop.registration_date[to] = pop.registration_date[from];
+  pop.registration_year[to] = pop.registration_year[from];
   pop.last_report_year[to] = pop.last_report_year[from];
   pop.entity_flags[to] = pop.entity_flags[from];
   const size_t nc = entity_cols.size();
@@ -972,6 +976,7 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
   pop.entity_kind.resize(base + n);
   pop.entity_status.resize(base + n);
   pop.registration_date.resize(base + n);
+  pop.registration_year.resize(base + n);
   pop.last_report_year.resize(base + n);
   pop.entity_flags.resize(base + n);
   pop.entity_custom.resize((base + n) * nc);
@@ -1098,6 +1103,7 @@ size_t PopulationBuilder::AddEntities(const EntityColumns& c, const InputRow& wh
   pop.entity_kind.resize(w);
   pop.entity_status.resize(w);
   pop.registration_date.resize(w);
+  pop.registration_year.resize(w);
   pop.last_report_year.resize(w);
   pop.entity_flags.resize(w);
   pop.entity_custom.resize(w * nc);

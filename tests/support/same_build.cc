@@ -29,6 +29,7 @@ void ExpectSameBuild(const PopulationBuild& a, const PopulationBuild& b) {
   EXPECT_EQ(p.entity_kind, q.entity_kind);
   EXPECT_EQ(p.entity_status, q.entity_status);
   EXPECT_EQ(p.registration_date, q.registration_date);
+  EXPECT_EQ(p.registration_year, q.registration_year);
   EXPECT_EQ(p.last_report_year, q.last_report_year);
   EXPECT_EQ(p.entity_flags, q.entity_flags);
   EXPECT_EQ(p.record_begin, q.record_begin);

@@ -616,7 +616,10 @@ inline void EvaluateEntities(const DecisionTable& table, const TableData& d, con
     }
     return;
   }
-  const int32_t* reg = pop.registration_date.data();
+  // The registration years from the population's column; a population filled by hand without
+  // it takes the slower path, each year derived from the date.
+  const int16_t* year = pop.registration_year.size() == pop.num_entities()
+                            ? pop.registration_year.data() : nullptr;
   const int16_t* filed = pop.last_report_year.data();
   const uint8_t* flags = pop.entity_flags.data();
   const uint8_t* kind = pop.entity_kind.data();
@@ -627,7 +630,8 @@ inline void EvaluateEntities(const DecisionTable& table, const TableData& d, con
     size_t memo_slot = SIZE_MAX;
     uint64_t memo_key = 0;
     if (begin[e] == begin[e + 1]) {
-      memo_key = RecordlessKeyOf(plan, reg[e], filed[e], flags[e], kind[e], status[e]);
+      memo_key = RecordlessKeyOf(plan, year != nullptr ? year[e] : pop.RegistrationYear(e),
+                                 filed[e], flags[e], kind[e], status[e]);
       memo_slot = ScratchAccess::MemoSlot(memo_key);
       if (RecordlessFromMemo(memo_keys, memo_alerts, memo_slot, memo_key, as_of, entities + e)) {
         continue;

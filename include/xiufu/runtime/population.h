@@ -29,6 +29,10 @@ namespace xiufu {
 
 using Uscc = std::array<char, 18>;
 
+// Population::registration_year of an entity whose registration date is unknown: after every
+// year a report can be due for.
+inline constexpr int16_t kNoRegistrationYear = INT16_MAX;
+
 // Entity flag bits.
 inline constexpr uint8_t kFlagUsccValid = 1;
 inline constexpr uint8_t kFlagUnreachable = 2;
@@ -63,6 +67,10 @@ struct Population {
   ReusableVector<uint8_t> entity_kind;    // EntityKind, from the USCC prefix
   ReusableVector<uint8_t> entity_status;  // pack domain "entity_status"
   ReusableVector<int32_t> registration_date;   // Date::days
+  // The year of registration_date, kNoRegistrationYear when it is unknown: derived by
+  // PopulationBuilder (the annual-report facts need the year on every date evaluated). Empty or
+  // of another length (filled by hand): the evaluator derives each year as it needs it.
+  ReusableVector<int16_t> registration_year;
   ReusableVector<int16_t> last_report_year;  // last annual report filed (year it reports on); 0 = none
   ReusableVector<uint8_t> entity_flags;   // kFlagUsccValid | kFlagUnreachable
   ReusableVector<uint32_t> record_begin;  // n + 1 offsets into the record columns
@@ -101,6 +109,15 @@ struct Population {
   }
   int64_t RecordCustom(size_t r, int ordinal) const {
     return record_custom[r * static_cast<size_t>(num_record_custom) + static_cast<size_t>(ordinal)];
+  }
+  // registration_year[e], or the year derived from registration_date[e] when the column is not
+  // filled for every entity.
+  int32_t RegistrationYear(size_t e) const {
+    if (registration_year.size() == uscc.size()) return registration_year[e];
+    return RegistrationYearOf(registration_date[e]);
+  }
+  static int32_t RegistrationYearOf(int32_t registration) {
+    return registration == kNoDay ? kNoRegistrationYear : ToYmd(Date{registration}).year;
   }
   uint8_t RecordWarnings(size_t r) const {
     return r < record_warnings.size() ? record_warnings[r] : 0;

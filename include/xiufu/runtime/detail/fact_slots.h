@@ -130,10 +130,11 @@ struct EntityFields {
   int32_t registration;
   int16_t last_report_year;
   uint8_t kind, status, flags;
+  int32_t registration_year;  // Population::RegistrationYear
 };
 inline EntityFields FieldsOf(const Population& pop, size_t e) {
   return EntityFields{pop.registration_date[e], pop.last_report_year[e], pop.entity_kind[e],
-                      pop.entity_status[e], pop.entity_flags[e]};
+                      pop.entity_status[e], pop.entity_flags[e], pop.RegistrationYear(e)};
 }
 
 // Entity-level action effects (1 << ActionEffect) that change only the entity's own columns,
@@ -196,24 +197,22 @@ inline ReportFacts ReportFactsOf(const YearMonthDay& today, Date deadline, Date 
                      as_of <= deadline && filed < today.year - 1 && reg_year <= today.year - 1};
 }
 
-// ReportFactsOf on the plan's date for an entity registered on `reg` (kNoDay: unknown, taken
-// as this year), whose registration year is looked up only where it decides the count: when
-// the entity has filed less than is due and was registered before the year after the last
-// one due. (Most entities filed last year's report, or were registered this year.)
-// Always inline into the record-less memo key (RecordlessKey, once per entity without records):
-// a translation unit of its own (the Python module) otherwise called an out-of-line copy per
-// entity. Elsewhere (PlanReportFacts) the compiler decides.
-[[gnu::always_inline]] inline ReportFacts PlanReportFactsInline(const DatePlan& plan, int32_t reg,
-                                                                int32_t filed) {
-  ReportFacts out{0, plan.before_deadline && filed < plan.today.year - 1 && reg != kNoDay &&
-                         reg < plan.this_year_start};
-  if (filed < plan.report_last_due && reg != kNoDay && reg < plan.after_last_due) {
-    out.missed = plan.report_last_due - std::max(filed, plan.YearOf(reg) - 1);
-  }
-  return out;
+// ReportFactsOf on the plan's date for an entity registered in `reg_year`
+// (Population::RegistrationYear: kNoRegistrationYear when unknown) whose last report is on year
+// `filed`. Without branches: the counts are what ReportFactsOf's comparisons give (a year
+// after the last one due, or unknown, leaves nothing missed; one before this year, with last
+// year's report not filed before the deadline, leaves it pending). The year comes from the
+// population's column, so the entities without records (most of a district: their memo key) do
+// not convert a date or branch on their filing history.
+[[gnu::always_inline]] inline ReportFacts PlanReportFactsOfYear(const DatePlan& plan,
+                                                                int32_t reg_year, int32_t filed) {
+  return ReportFacts{std::max(0, plan.report_last_due - std::max(filed, reg_year - 1)),
+                     static_cast<bool>(plan.before_deadline & (filed < plan.today.year - 1) &
+                                       (reg_year < plan.today.year))};
 }
+// The same for a registration date (kNoDay: unknown).
 inline ReportFacts PlanReportFacts(const DatePlan& plan, int32_t reg, int32_t filed) {
-  return PlanReportFactsInline(plan, reg, filed);
+  return PlanReportFactsOfYear(plan, reg == kNoDay ? kNoRegistrationYear : plan.YearOf(reg), filed);
 }
 
 // The entity facts that follow from its own columns `f` alone (not from its records): what
@@ -225,8 +224,8 @@ inline void FillEntityFieldSlots(const FactEnv& env, const EntityFields& f, Date
   const int32_t reg = f.registration;
   const ReportFacts reports =
       env.plan != nullptr
-          ? PlanReportFacts(*env.plan, reg, f.last_report_year)
-          : ReportFactsOf(today, deadline, as_of, reg == kNoDay ? today.year : ToYmd(Date{reg}).year,
+          ? PlanReportFactsOfYear(*env.plan, f.registration_year, f.last_report_year)
+          : ReportFactsOf(today, deadline, as_of, reg == kNoDay ? today.year : f.registration_year,
                           f.last_report_year);
 
   Set(slots, Fact::kAsOf, as_of.days);
@@ -433,17 +432,17 @@ inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as
 // FillEntityFieldSlots computes them), not the registration and report years themselves, so
 // entities alike in what the rules test share one key. Never 0 (bit 63 set). From the entity's
 // columns (EvaluateEntities reads them through pointers taken once per chunk), or its index.
-[[gnu::always_inline]] inline uint64_t RecordlessKeyOf(const DatePlan& plan, int32_t reg,
+[[gnu::always_inline]] inline uint64_t RecordlessKeyOf(const DatePlan& plan, int32_t reg_year,
                                                        int32_t filed, uint8_t flags, uint8_t kind,
                                                        uint8_t status) {
-  const ReportFacts reports = PlanReportFactsInline(plan, reg, filed);
+  const ReportFacts reports = PlanReportFactsOfYear(plan, reg_year, filed);
   return (uint64_t{1} << 63) | (uint64_t{flags} << 48) | (uint64_t{kind} << 40) |
          (uint64_t{status} << 32) |
          (static_cast<uint64_t>(static_cast<uint32_t>(reports.missed) & 0x7FFFFFFFu) << 1) |
          uint64_t{reports.pending};
 }
 inline uint64_t RecordlessKey(const DatePlan& plan, const Population& pop, size_t e) {
-  return RecordlessKeyOf(plan, pop.registration_date[e], pop.last_report_year[e],
+  return RecordlessKeyOf(plan, pop.RegistrationYear(e), pop.last_report_year[e],
                          pop.entity_flags[e], pop.entity_kind[e], pop.entity_status[e]);
 }
 
@@ -479,6 +478,11 @@ inline uint32_t SimulateActions(const Population& pop, size_t e, size_t r, uint3
   one(sim->entity_kind, pop.entity_kind);
   one(sim->entity_status, pop.entity_status);
   one(sim->registration_date, pop.registration_date);
+  if (pop.registration_year.size() == pop.num_entities()) {
+    one(sim->registration_year, pop.registration_year);
+  } else {
+    sim->registration_year.clear();
+  }
   one(sim->last_report_year, pop.last_report_year);
   one(sim->entity_flags, pop.entity_flags);
   sim->record_begin.assign({0u, n});
