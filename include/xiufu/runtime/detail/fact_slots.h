@@ -204,11 +204,21 @@ inline ReportFacts ReportFactsOf(const YearMonthDay& today, Date deadline, Date 
 // year's report not filed before the deadline, leaves it pending). The year comes from the
 // population's column, so the entities without records (most of a district: their memo key) do
 // not convert a date or branch on their filing history.
+// (The two counts apart: RecordlessKeyOf packs them into its key, and GCC kept a ReportFacts
+// it returned as a struct merged into a stack word, six instructions per entity.)
+[[gnu::always_inline]] inline int32_t PlanReportsMissed(const DatePlan& plan, int32_t reg_year,
+                                                        int32_t filed) {
+  return std::max(0, plan.report_last_due - std::max(filed, reg_year - 1));
+}
+[[gnu::always_inline]] inline bool PlanReportPending(const DatePlan& plan, int32_t reg_year,
+                                                     int32_t filed) {
+  return static_cast<bool>(plan.before_deadline & (filed < plan.today.year - 1) &
+                           (reg_year < plan.today.year));
+}
 [[gnu::always_inline]] inline ReportFacts PlanReportFactsOfYear(const DatePlan& plan,
                                                                 int32_t reg_year, int32_t filed) {
-  return ReportFacts{std::max(0, plan.report_last_due - std::max(filed, reg_year - 1)),
-                     static_cast<bool>(plan.before_deadline & (filed < plan.today.year - 1) &
-                                       (reg_year < plan.today.year))};
+  return ReportFacts{PlanReportsMissed(plan, reg_year, filed),
+                     PlanReportPending(plan, reg_year, filed)};
 }
 // The same for a registration date (kNoDay: unknown).
 inline ReportFacts PlanReportFacts(const DatePlan& plan, int32_t reg, int32_t filed) {
@@ -435,11 +445,10 @@ inline RepairStatus ResolveStatus(RepairStatus s, int32_t eligible_from, Date as
 [[gnu::always_inline]] inline uint64_t RecordlessKeyOf(const DatePlan& plan, int32_t reg_year,
                                                        int32_t filed, uint8_t flags, uint8_t kind,
                                                        uint8_t status) {
-  const ReportFacts reports = PlanReportFactsOfYear(plan, reg_year, filed);
+  const uint32_t missed = static_cast<uint32_t>(PlanReportsMissed(plan, reg_year, filed));
   return (uint64_t{1} << 63) | (uint64_t{flags} << 48) | (uint64_t{kind} << 40) |
-         (uint64_t{status} << 32) |
-         (static_cast<uint64_t>(static_cast<uint32_t>(reports.missed) & 0x7FFFFFFFu) << 1) |
-         uint64_t{reports.pending};
+         (uint64_t{status} << 32) | (static_cast<uint64_t>(missed & 0x7FFFFFFFu) << 1) |
+         uint64_t{PlanReportPending(plan, reg_year, filed)};
 }
 inline uint64_t RecordlessKey(const DatePlan& plan, const Population& pop, size_t e) {
   return RecordlessKeyOf(plan, pop.RegistrationYear(e), pop.last_report_year[e],
