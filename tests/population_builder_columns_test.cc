@@ -389,8 +389,12 @@ RecordRows MakeRecords(Rows& r, const Dictionary& dict, size_t m, std::vector<st
     if (r.good() && k < 4) k = 50;  // a good row has an id (perhaps a repeated one)
     const bool perfect = r.clean() && !r.repeats();
     if (perfect && k < 12) k = 50;  // its own id
+    // Ids of every length the builder's id arena sees: empty, short, a Chinese document number
+    // (longer than a std::string's inline buffer), and one longer than an arena block.
     rr.id.push_back(k < 4 ? std::string_view() : k < 10 && i > 0 ? rr.id[r.Pick(i)]
                     : k < 12 ? r.Keep("=\"R" + std::to_string(i) + "\"")
+                    : i == m / 2 ? r.Keep(std::string(70000, 'x') + std::to_string(i))
+                    : k < 30 ? r.Keep("杭拱市监罚处〔2025〕" + std::to_string(i) + "号")
                              : r.Keep("R" + std::to_string(i)));
     rr.uscc.push_back((perfect || r.Chance(85)) && !pool->empty() ? r.Keep((*pool)[r.Pick(pool->size())])
                                                       : r.UsccText(&no_new));
@@ -485,6 +489,17 @@ void CheckSame(uint64_t seed, size_t n, size_t m, int threads, size_t head, Buil
   const PopulationBuild by_column = std::move(cols).Finish();
 
   testing::ExpectSameBuild(by_row, by_column);
+  // Each accepted record keeps the id it was given (an Excel-quoted ="…" unwrapped).
+  if (options.keep_text) {
+    const Population& p = by_row.population;
+    for (size_t k = 0; k < p.num_records(); ++k) {
+      std::string_view want = r.id[by_row.record_row[k]];
+      if (want.size() >= 3 && want.substr(0, 2) == "=\"" && want.back() == '"') {
+        want = want.substr(2, want.size() - 3);
+      }
+      ASSERT_EQ(p.record_id[k], want) << "record " << k;
+    }
+  }
   EXPECT_EQ(entity_acc, entity_ok);
   EXPECT_EQ(record_acc, record_ok);
   size_t accepted_tail = 0;

@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "base/str_util.h"
+#include "runtime/text_arena.h"
 #include "runtime/uscc_index.h"
 #include "xiufu/runtime/parallel_for.h"
 #include "xiufu/runtime/reusable_memory.h"
@@ -173,7 +174,7 @@ Uscc ToUscc(std::string_view s) {
 struct PendingRecord {
   uint32_t entity;
   uint32_t row;      // index among the offered record rows
-  std::string id;
+  std::string_view id;  // in State::ids; empty when built without keep_text
   uint8_t enums[6];  // department, record_kind, severity, penalty, procedure, sector
   uint8_t shown;
   uint8_t warnings = 0;  // kWarn* bits
@@ -237,10 +238,13 @@ struct PopulationBuilder::State {
   ReusableVector<int> entity_line;  // per accepted entity: the line of its row
   // USCC → the entity defined by it (or kRejected and the line of a rejected row).
   UsccIndex seen{&out.population, &entity_line};
-  // record_id → line (absl's default hash and equality: ids are looked up as string_views).
-  absl::flat_hash_map<std::string, int, absl::container_internal::hash_default_hash<std::string>,
-                      absl::container_internal::hash_default_eq<std::string>,
-                      ReusableAllocator<std::pair<const std::string, int>>>
+  // The accepted records' ids, one copy each (the keys of record_line, PendingRecord::id).
+  internal::TextArena ids;
+  // record_id → line.
+  absl::flat_hash_map<std::string_view, int,
+                      absl::container_internal::hash_default_hash<std::string_view>,
+                      absl::container_internal::hash_default_eq<std::string_view>,
+                      ReusableAllocator<std::pair<const std::string_view, int>>>
       record_line;
   ReusableVector<PendingRecord> records;
   ReusableVector<int32_t> repaired;  // records.size() * platforms
@@ -816,7 +820,7 @@ bool PopulationBuilder::State::AddRecordAt(const RecordInput& in, const InputRow
   r.row = row_index;
   const std::string_view id = ExcelText(TrimBlanks(in.record_id));
   if (id.empty()) return reject(0, {"missing-value", "", "record_id is empty"});
-  if (auto it = s.record_line.find(AV(id)); it != s.record_line.end()) {
+  if (auto it = s.record_line.find(id); it != s.record_line.end()) {
     return reject(0, {"duplicate-record-id", std::string(id),
                       Cat("record_id already used on line ", it->second)});
   }
@@ -856,8 +860,9 @@ bool PopulationBuilder::State::AddRecordAt(const RecordInput& in, const InputRow
   if (!s.CustomRow(in.custom, false, 15, &field, &p)) return reject(field, p);
 
   s.Plausibility(rr, &r);
-  s.record_line.emplace(std::string(id), where.line);
-  if (s.options.keep_text) r.id = std::string(id);
+  const std::string_view kept = s.ids.Copy(id);
+  s.record_line.emplace(kept, where.line);
+  if (s.options.keep_text) r.id = kept;
   const size_t np = static_cast<size_t>(s.platforms), nr = s.record_cols.size();
   if (at == s.records.size()) {
     s.records.push_back(std::move(r));
@@ -1212,7 +1217,7 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
   constexpr size_t kAhead = 16;
   auto prefetch = [&](size_t i) {
     if (i >= n || !clean[i]) return;
-    s.record_line.prefetch(AV(ExcelText(TrimBlanks(c.record_id.At(i)))));
+    s.record_line.prefetch(ExcelText(TrimBlanks(c.record_id.At(i))));
     if (entity[i] && entity[i]->index != kRejected) {
       __builtin_prefetch(&s.out.population.registration_date[entity[i]->index]);
     }
@@ -1241,7 +1246,7 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
                    Cat("record_id already used on line ", first_line)});
       };
       if (!seen || seen->index == kRejected) {
-        if (auto it = s.record_line.find(AV(id)); it != s.record_line.end()) {
+        if (auto it = s.record_line.find(id); it != s.record_line.end()) {
           duplicate(it->second);
         } else if (!seen) {
           reject(1, {"unknown-uscc", std::string(code), Cat("USCC is not in ", s.EntitySource())});
@@ -1250,15 +1255,23 @@ size_t PopulationBuilder::AddRecords(const RecordColumns& c, const InputRow& whe
                      Cat("the entity's row (", s.EntitySource(), " line ", seen->line,
                          ") was rejected")});
         }
-      } else if (const auto [it, added] = s.record_line.try_emplace(AV(id), at.line); !added) {
-        duplicate(it->second);
       } else {
-        if (w != base + i) s.MoveRecord(base + i, w);
-        PendingRecord& r = s.records[w];
-        r.entity = seen->index;
-        s.Plausibility(rr, &r);
-        r.id = s.options.keep_text ? std::string(id) : std::string();
-        ok = true;
+        // Entered with the arena's copy of the id (the row's own text is the caller's).
+        bool added = false;
+        const auto it = s.record_line.lazy_emplace(id, [&](const auto& make) {
+          added = true;
+          make(s.ids.Copy(id), at.line);
+        });
+        if (!added) {
+          duplicate(it->second);
+        } else {
+          if (w != base + i) s.MoveRecord(base + i, w);
+          PendingRecord& r = s.records[w];
+          r.entity = seen->index;
+          s.Plausibility(rr, &r);
+          r.id = s.options.keep_text ? it->first : std::string_view();
+          ok = true;
+        }
       }
     } else {
       for (size_t k = 0; k < nr; ++k) custom_row[k] = CustomColumnAt(c.custom, k).At(i);
