@@ -9,6 +9,7 @@
 #include "support/tiny_pack.h"
 #include "xiufu/compile.h"
 #include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/detail/fact_slots.h"
 #include "xiufu/serialize.h"
 
 namespace xiufu {
@@ -20,10 +21,14 @@ struct Case {
 };
 
 void CompareAll(const Pack& pack, const DecisionTable& table, size_t entities, uint64_t seed,
-                size_t* compared) {
+                size_t* compared, int max_records_per_entity = 6, size_t* many = nullptr) {
   for (const char* as_of : {"2025-05-01", "2026-03-31", "2026-04-01", "2026-06-30", "2026-11-22"}) {
     const Date day = *ParseDate(as_of);
-    const Population pop = testing::RandomPopulation(table, entities, seed++, day);
+    const Population pop =
+        testing::RandomPopulation(table, entities, seed++, day, max_records_per_entity);
+    for (size_t e = 0; many != nullptr && e < pop.num_entities(); ++e) {
+      *many += pop.RecordsEnd(e) - pop.RecordsBegin(e) > internal::kSameTypeTableFrom;
+    }
     BatchResult got;
     ASSERT_TRUE(EvaluateBatch(table, pop, day, got, 2).ok());
     const testing::OracleResult want = testing::OracleEvaluate(pack, pop, day);
@@ -39,6 +44,20 @@ void CompareAll(const Pack& pack, const DecisionTable& table, size_t entities, u
     }
     *compared += pop.num_records();
   }
+}
+
+// Entities with more records than kSameTypeTableFrom have their same-type facts (same_type_count,
+// later_same_type: Gongshu's repeat-offence rules read both) computed together by sorting, where
+// the reference interpreter counts each record's own.
+TEST(DifferentialManyRecords, EntitiesWithManyRecordsEqualOracle) {
+  auto loaded = LoadPack(XIUFU_SOURCE_DIR "/rules/gongshu");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  auto table = Compile(*loaded);
+  ASSERT_TRUE(table.ok()) << table.status();
+  size_t n = 0, many = 0;
+  CompareAll(loaded->pack, *table, 80, 1234, &n, 240, &many);
+  EXPECT_GE(n, 20000u);
+  EXPECT_GT(many, 200u);  // entities past the threshold, over the five dates
 }
 
 void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }

@@ -62,6 +62,9 @@ class Scratch {
   // How many times a simulation copied the entity (SimulatedCopy): such a simulation gives a
   // record's platforms their own repair dates, so its outcome is not reused for another platform.
   uint32_t copies_ = 0;
+  // The same-type facts of an entity with many records (SameTypeTable) and its sort keys.
+  std::vector<int32_t> same_type_;
+  std::vector<uint64_t> same_type_order_;
   internal::DatePlan plan_;            // the table and date being evaluated (date_plan.h)
   // Outcomes of entities without records, by their key (TableData::recordless_memo), for the
   // plan's table and date: direct-mapped, a key of 0 is an empty slot.
@@ -84,6 +87,11 @@ struct ScratchAccess {
   // facts (Simulated), or'ed with its entity-level effects.
   static constexpr uint32_t kOwnSlotsMark = 1u << 31;
   static int64_t* Slots(Scratch& s) { return s.slots_; }
+  // SameTypeTable for entity e into the scratch: what EntityContext::same_type points to.
+  static const int32_t* SameType(Scratch& s, const Population& pop, size_t e, Date as_of) {
+    SameTypeTable(pop, e, as_of, &s.same_type_order_, &s.same_type_);
+    return s.same_type_.data();
+  }
   static uint64_t* Acc(Scratch& s) { return s.acc_.data(); }
   static int64_t* SimSlots(Scratch& s) { return s.sim_slots_; }
   static void ForgetSim(Scratch& s) {
@@ -390,6 +398,10 @@ namespace internal {
 
   internal::EntityContext ctx;
   internal::FillEntitySlots(env, pop, e, as_of, slots, &ctx);
+  if (pop.RecordsEnd(e) - pop.RecordsBegin(e) > internal::kSameTypeTableFrom &&
+      (d.slot_used[SlotOf(Fact::kLaterSameType)] || d.slot_used[SlotOf(Fact::kSameTypeCount)])) {
+    ctx.same_type = internal::ScratchAccess::SameType(scratch, pop, e, as_of);
+  }
   internal::DateBases bases;
 
   EntityOutcome eo;

@@ -23,6 +23,10 @@ namespace xiufu::internal {
 struct EntityContext {
   int32_t abnormal_listed = kNoDay;  // earliest abnormal listing in force
   int32_t records_12m = 0;
+  // The same-type facts of the entity's records on the evaluation date, by record offset within
+  // the entity (SameTypeFacts: count * 2 + later), when an entity with many records had them
+  // computed together (SameTypeTable); nullptr: each record counts its own (FillRecordOtherSlots).
+  const int32_t* same_type = nullptr;
 };
 
 using DateBases = std::array<int32_t, static_cast<int>(DateBase::kCount_)>;
@@ -313,10 +317,16 @@ inline void FillRecordOtherSlots(const FactEnv& env, const Population& pop, size
   if (used != nullptr && !used[SlotOf(Fact::kLaterSameType)] && !used[SlotOf(Fact::kSameTypeCount)]) {
     return;
   }
+  const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
+  if (ctx.same_type != nullptr) {
+    const int32_t v = ctx.same_type[r - begin];
+    Set(slots, Fact::kLaterSameType, v & 1);
+    Set(slots, Fact::kSameTypeCount, v >> 1);
+    return;
+  }
   const int32_t d = pop.decision_date[r];
   bool later = false;
   int64_t same = 0;
-  const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
   for (uint32_t q = begin; q < end; ++q) {
     if (pop.department[q] != pop.department[r] || pop.record_kind[q] != pop.record_kind[r]) continue;
     const int32_t dq = pop.decision_date[q];
@@ -326,6 +336,44 @@ inline void FillRecordOtherSlots(const FactEnv& env, const Population& pop, size
   }
   Set(slots, Fact::kLaterSameType, later);
   Set(slots, Fact::kSameTypeCount, same);
+}
+
+// Entities with more records than this have their records' same-type facts computed together
+// (SameTypeTable: sorting, n log n) instead of each record scanning its entity's (n²).
+inline constexpr uint32_t kSameTypeTableFrom = 32;
+
+// The same-type facts FillRecordOtherSlots gives each record of entity e on `as_of`, for all of
+// them at once: out[i] = count * 2 + later for record RecordsBegin(e) + i. A record's group is
+// the entity's records of its department and kind; the count is how many of them were decided on
+// or before `as_of` (itself included), `later` whether one of those was decided after it.
+// `order` is scratch (resized here).
+inline void SameTypeTable(const Population& pop, size_t e, Date as_of, std::vector<uint64_t>* order,
+                          std::vector<int32_t>* out) {
+  const uint32_t begin = pop.RecordsBegin(e), n = pop.RecordsEnd(e) - begin;
+  order->resize(n);
+  out->resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t r = begin + i;
+    (*order)[i] = (uint64_t{pop.department[r]} << 40) | (uint64_t{pop.record_kind[r]} << 32) | i;
+  }
+  std::sort(order->begin(), order->end());
+  for (uint32_t g = 0; g < n;) {
+    const uint64_t key = (*order)[g] >> 32;
+    uint32_t end = g;
+    int32_t count = 0;
+    int32_t latest = kNoDay;  // the latest decision date on or before as_of in the group
+    for (; end < n && ((*order)[end] >> 32) == key; ++end) {
+      const int32_t dq = pop.decision_date[begin + static_cast<uint32_t>((*order)[end])];
+      if (!OnOrBefore(dq, as_of)) continue;
+      ++count;
+      latest = std::max(latest, dq);
+    }
+    for (; g < end; ++g) {
+      const uint32_t i = static_cast<uint32_t>((*order)[g]);
+      const int32_t d = pop.decision_date[begin + i];
+      (*out)[i] = count * 2 + (d != kNoDay && latest > d ? 1 : 0);
+    }
+  }
 }
 
 inline void FillRecordSlots(const FactEnv& env, const Population& pop, size_t e, size_t r, Date as_of,
