@@ -9,6 +9,7 @@
 #include "support/tiny_pack.h"
 #include "xiufu/compile.h"
 #include "xiufu/runtime/evaluate.h"
+#include "xiufu/runtime/explain.h"
 #include "xiufu/runtime/detail/fact_slots.h"
 #include "xiufu/serialize.h"
 
@@ -58,6 +59,45 @@ TEST(DifferentialManyRecords, EntitiesWithManyRecordsEqualOracle) {
   CompareAll(loaded->pack, *table, 80, 1234, &n, 240, &many);
   EXPECT_GE(n, 20000u);
   EXPECT_GT(many, 200u);  // entities past the threshold, over the five dates
+}
+
+// Explaining every record of an entity with many records through one EntityExplainer gives what
+// one Explain call per record gives, and the row each explanation ends on is the one the
+// reference interpreter decides by.
+TEST(DifferentialManyRecords, OneExplainerPerEntityExplainsAsTheInterpreterDecides) {
+  auto loaded = LoadPack(XIUFU_SOURCE_DIR "/rules/gongshu");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  auto table = Compile(*loaded);
+  ASSERT_TRUE(table.ok()) << table.status();
+  const Date day = *ParseDate("2026-03-31");
+  const Population pop = testing::RandomPopulation(*table, 12, 99, day, 120);
+  const testing::OracleResult want = testing::OracleEvaluate(loaded->pack, pop, day);
+  size_t explained = 0, ended_on_a_row = 0;
+  for (size_t e = 0; e < pop.num_entities(); ++e) {
+    if (pop.RecordsEnd(e) - pop.RecordsBegin(e) <= internal::kSameTypeTableFrom) continue;
+    EntityExplainer explainer(*table, pop, e, day);
+    ASSERT_TRUE(explainer.status().ok());
+    for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
+      for (int p = 0; p < pop.num_platforms; ++p) {
+        absl::StatusOr<Explanation> reused = explainer.Explain(r, p);
+        absl::StatusOr<Explanation> alone = Explain(*table, pop, e, r, p, day);
+        ASSERT_TRUE(reused.ok() && alone.ok());
+        ASSERT_EQ(reused->ToText(true, true), alone->ToText(true, true)) << "record " << r;
+        ASSERT_EQ(reused->ToText(false, true), alone->ToText(false, true)) << "record " << r;
+        ASSERT_EQ(reused->outcome, alone->outcome);
+        ++explained;
+        const size_t i = static_cast<size_t>(r) * pop.num_platforms + p;
+        if (!reused->steps.empty() && reused->steps.back().matched &&
+            reused->outcome.status != RepairStatus::kNotShown) {
+          ASSERT_EQ(reused->steps.back().rule_id, want.rule_ids[i]) << "record " << r << " platform " << p;
+          ++ended_on_a_row;
+        }
+      }
+    }
+  }
+  EXPECT_GT(explained, 1000u);
+  EXPECT_GT(ended_on_a_row, 500u);
+  EXPECT_FALSE(EntityExplainer(*table, pop, pop.num_entities(), day).Explain(0, 0).ok());
 }
 
 void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }

@@ -80,6 +80,7 @@ int Explain(int argc, char** argv) {
   const std::string record_id = flags->Get("record");
   bool found = false;
   std::string out;
+  xiufu::EntityExplainer explainer(rules.table, pop, entity, *as_of);
   for (uint32_t r = pop.RecordsBegin(entity); r < pop.RecordsEnd(entity); ++r) {
     if (one && pop.record_id[r] != record_id) continue;
     found = true;
@@ -90,7 +91,7 @@ int Explain(int argc, char** argv) {
     }
     for (int p = 0; p < pop.num_platforms; ++p) {
       if (!((pop.shown_mask[r] >> p) & 1)) continue;
-      absl::StatusOr<Explanation> ex = xiufu::Explain(rules.table, pop, entity, r, p, *as_of);
+      absl::StatusOr<Explanation> ex = explainer.Explain(r, p);
       if (!ex.ok()) {
         PrintError(kCmd, ex.status());
         return 1;

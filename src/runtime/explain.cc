@@ -111,22 +111,49 @@ std::string Wanted(const DecisionTable& t, const internal::CompiledCell& c, Lang
 
 }  // namespace
 
+EntityExplainer::EntityExplainer(const DecisionTable& table, const Population& pop,
+                                 size_t entity, Date as_of)
+    : table_(table), pop_(pop), entity_(entity), as_of_(as_of) {
+  if (entity >= pop.num_entities()) {
+    status_ = absl::OutOfRangeError("entity index out of range");
+    return;
+  }
+  // The outcome, exactly as the evaluator decides it.
+  outcomes_.resize(static_cast<size_t>(pop.RecordsEnd(entity) - pop.RecordsBegin(entity)) *
+                   pop.num_platforms);
+  EvaluateEntity(table, pop, entity, as_of, scratch_, outcomes_.data(), &entity_outcome_);
+  // The entity's facts, every one of them (no `used` filter), and its records' same-type facts
+  // together when it has many records (as the evaluator does).
+  const internal::FactEnv env = internal::EnvOf(internal::Data(table), ToYmd(as_of), nullptr);
+  entity_slots_.assign(kNumSlots, 0);
+  internal::EntityContext ctx;
+  internal::FillEntitySlots(env, pop, entity, as_of, entity_slots_.data(), &ctx);
+  abnormal_listed_ = ctx.abnormal_listed;
+  records_12m_ = ctx.records_12m;
+  if (pop.RecordsEnd(entity) - pop.RecordsBegin(entity) > internal::kSameTypeTableFrom) {
+    internal::SameTypeTable(pop, entity, as_of, &same_type_order_, &same_type_);
+  }
+}
+
 absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population& pop,
                                     size_t entity, size_t record, int platform, Date as_of) {
+  return EntityExplainer(table, pop, entity, as_of).Explain(record, platform);
+}
+
+absl::StatusOr<Explanation> EntityExplainer::Explain(size_t record, int platform) {
+  if (!status_.ok()) return status_;
+  const DecisionTable& table = table_;
+  const Population& pop = pop_;
+  const size_t entity = entity_;
+  const Date as_of = as_of_;
   const internal::TableData& d = internal::Data(table);
-  if (entity >= pop.num_entities()) return absl::OutOfRangeError("entity index out of range");
   if (record < pop.RecordsBegin(entity) || record >= pop.RecordsEnd(entity)) {
     return absl::InvalidArgumentError("record does not belong to the entity");
   }
   if (platform < 0 || platform >= pop.num_platforms) {
     return absl::InvalidArgumentError("platform out of range");
   }
-  // The outcome, exactly as the evaluator decides it.
-  Scratch scratch;
-  std::vector<RecordOutcome> outs(
-      static_cast<size_t>(pop.RecordsEnd(entity) - pop.RecordsBegin(entity)) * pop.num_platforms);
-  EntityOutcome eo;
-  EvaluateEntity(table, pop, entity, as_of, scratch, outs.data(), &eo);
+  const std::vector<RecordOutcome>& outs = outcomes_;
 
   Explanation ex;
   ex.uscc.assign(pop.uscc[entity].data(), pop.uscc[entity].size());
@@ -140,8 +167,11 @@ absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population
   // The facts, and every eligibility row in decision order until the one that matched.
   const internal::FactEnv env = internal::EnvOf(d, ToYmd(as_of), nullptr);
   internal::EntityContext ctx;
-  int64_t* slots = internal::ScratchAccess::Slots(scratch);
-  internal::FillEntitySlots(env, pop, entity, as_of, slots, &ctx);
+  ctx.abnormal_listed = abnormal_listed_;
+  ctx.records_12m = records_12m_;
+  ctx.same_type = same_type_.empty() ? nullptr : same_type_.data();
+  int64_t* slots = internal::ScratchAccess::Slots(scratch_);
+  std::copy(entity_slots_.begin(), entity_slots_.end(), slots);
   const bool exists = internal::RecordExists(pop, record, as_of);
   if (exists) {
     internal::FillRecordSlots(env, pop, entity, record, as_of, ctx, slots);

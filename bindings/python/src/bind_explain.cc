@@ -32,11 +32,8 @@ pyb::dict ExplainEntity(const TableHandle& h, const Prepared& p, size_t entity,
   const Date as_of{as_of_days};
   const int np = pop.num_platforms;
 
-  Scratch scratch;
-  std::vector<RecordOutcome> outs(
-      static_cast<size_t>(pop.RecordsEnd(entity) - pop.RecordsBegin(entity)) * np);
-  EntityOutcome eo;
-  EvaluateEntity(h.table, pop, entity, as_of, scratch, outs.data(), &eo);
+  EntityExplainer explainer(h.table, pop, entity, as_of);
+  const EntityOutcome& eo = explainer.entity_outcome();
 
   pyb::dict ent;
   ent["uscc"] = std::string(pop.uscc[entity].data(), 18);
@@ -58,7 +55,7 @@ pyb::dict ExplainEntity(const TableHandle& h, const Prepared& p, size_t entity,
       if (!platforms.empty() && std::find(platforms.begin(), platforms.end(), q) == platforms.end()) {
         continue;
       }
-      absl::StatusOr<Explanation> ex = Explain(h.table, pop, entity, r, q, as_of);
+      absl::StatusOr<Explanation> ex = explainer.Explain(r, q);
       if (!ex.ok()) ThrowStatus(ex.status(), "explain");
       pyb::list steps;
       for (const ExplainStep& st : ex->steps) {

@@ -3,7 +3,7 @@
 // the first cell that failed with the entity's actual value, and the row that matched with the
 // resulting status and dates. Rendered in Chinese and English, and exposed as data.
 //
-// Reads the shared table; thread-safe.
+// Reads the shared table; Explain is thread-safe, an EntityExplainer is one thread's.
 #ifndef XIUFU_EXPLAIN_H_
 #define XIUFU_EXPLAIN_H_
 
@@ -61,9 +61,40 @@ struct Explanation {
 };
 
 // Explains record `record` (absolute index into the population's record columns, which must
-// belong to `entity`) on platform `platform` (dense id).
+// belong to `entity`) on platform `platform` (dense id). Evaluates the entity: to explain
+// several of its records, use one EntityExplainer.
 absl::StatusOr<Explanation> Explain(const DecisionTable& table, const Population& pop,
                                     size_t entity, size_t record, int platform, Date as_of);
+
+// The explanations of one entity's records on one date, the entity evaluated and its facts
+// computed once: explaining each of an entity's k records costs about k, where a call of
+// Explain per record costs about k² (each evaluates the whole entity). Not thread-safe (one per
+// thread); `table` and `pop` must outlive it.
+class EntityExplainer {
+ public:
+  EntityExplainer(const DecisionTable& table, const Population& pop, size_t entity, Date as_of);
+  // Fails (OutOfRange) when the entity is not in the population; Explain then fails the same.
+  const absl::Status& status() const { return status_; }
+  // The entity's outcome as EvaluateEntity gives it.
+  const EntityOutcome& entity_outcome() const { return entity_outcome_; }
+  // As xiufu::Explain(table, pop, entity, record, platform, as_of).
+  absl::StatusOr<Explanation> Explain(size_t record, int platform);
+
+ private:
+  const DecisionTable& table_;
+  const Population& pop_;
+  size_t entity_;
+  Date as_of_;
+  absl::Status status_;
+  Scratch scratch_;
+  std::vector<RecordOutcome> outcomes_;  // the entity's records × platforms
+  EntityOutcome entity_outcome_;
+  std::vector<int64_t> entity_slots_;    // the entity's facts (FillEntitySlots), kNumSlots
+  std::vector<int32_t> same_type_;       // its records' same-type facts (SameTypeTable)
+  std::vector<uint64_t> same_type_order_;
+  int32_t abnormal_listed_ = kNoDay;     // its EntityContext
+  int32_t records_12m_ = 0;
+};
 
 }  // namespace xiufu
 
