@@ -24,7 +24,7 @@ struct EntityContext {
   int32_t abnormal_listed = kNoDay;  // earliest abnormal listing in force
   int32_t records_12m = 0;
   // The same-type facts of the entity's records on the evaluation date, by record offset within
-  // the entity (SameTypeFacts: count * 2 + later), when an entity with many records had them
+  // the entity (count * 2 + later), when an entity with many records had them
   // computed together (SameTypeTable); nullptr: each record counts its own (FillRecordOtherSlots).
   const int32_t* same_type = nullptr;
 };
