@@ -126,10 +126,7 @@ EntityExplainer::EntityExplainer(const DecisionTable& table, const Population& p
   // together when it has many records (as the evaluator does).
   const internal::FactEnv env = internal::EnvOf(internal::Data(table), ToYmd(as_of), nullptr);
   entity_slots_.assign(kNumSlots, 0);
-  internal::EntityContext ctx;
-  internal::FillEntitySlots(env, pop, entity, as_of, entity_slots_.data(), &ctx);
-  abnormal_listed_ = ctx.abnormal_listed;
-  records_12m_ = ctx.records_12m;
+  internal::FillEntitySlots(env, pop, entity, as_of, entity_slots_.data(), &ctx_);
   if (pop.RecordsEnd(entity) - pop.RecordsBegin(entity) > internal::kSameTypeTableFrom) {
     internal::SameTypeTable(pop, entity, as_of, &same_type_order_, &same_type_);
   }
@@ -166,9 +163,7 @@ absl::StatusOr<Explanation> EntityExplainer::Explain(size_t record, int platform
 
   // The facts, and every eligibility row in decision order until the one that matched.
   const internal::FactEnv env = internal::EnvOf(d, ToYmd(as_of), nullptr);
-  internal::EntityContext ctx;
-  ctx.abnormal_listed = abnormal_listed_;
-  ctx.records_12m = records_12m_;
+  internal::EntityContext ctx = ctx_;
   ctx.same_type = same_type_.empty() ? nullptr : same_type_.data();
   int64_t* slots = internal::ScratchAccess::Slots(scratch_);
   std::copy(entity_slots_.begin(), entity_slots_.end(), slots);

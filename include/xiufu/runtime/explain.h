@@ -92,8 +92,7 @@ class EntityExplainer {
   std::vector<int64_t> entity_slots_;    // the entity's facts (FillEntitySlots), kNumSlots
   std::vector<int32_t> same_type_;       // its records' same-type facts (SameTypeTable)
   std::vector<uint64_t> same_type_order_;
-  int32_t abnormal_listed_ = kNoDay;     // its EntityContext
-  int32_t records_12m_ = 0;
+  internal::EntityContext ctx_;          // its context (same_type set when Explain runs)
 };
 
 }  // namespace xiufu
