@@ -39,29 +39,56 @@ class Scratch {
   friend struct internal::ScratchAccess;
   alignas(64) int64_t slots_[kNumSlots] = {};
   std::vector<uint64_t> acc_;          // row bitset of the partition being matched
-  // A blocked record with its actions simulated: all its facts when the entity was copied
-  // (sim_), else only those the simulation changes (TableData::sim_slots: the fulfilment ones,
-  // and the entity's when it simulates entity-level effects), which Unblock swaps into slots_
-  // while it matches.
+  // A blocked record with its actions simulated, when the simulation changes only some of its
+  // facts (TableData::sim_slots: the fulfilment ones, and the entity's when it simulates
+  // entity-level effects): those facts, which Unblock swaps into slots_ while it matches.
   int64_t sim_slots_[kNumSlots] = {};
-  Population sim_;
-  // The entity-level effects sim_ (and the entity part of sim_slots_) were made with; valid
-  // within one entity's evaluation, so all its blocked records share one simulated entity.
+  // The entity-level effects (or'ed with kOwnSlotsMark) the entity part of sim_slots_ was made
+  // with, and the record and effects of its record part (its platforms share it).
   uint32_t sim_entity_effects_ = UINT32_MAX;
   internal::EntityContext sim_ctx_;
-  // The record and effects the record part of sim_slots_ was made for (its platforms share it).
   size_t sim_record_ = SIZE_MAX;
   uint32_t sim_effects_ = 0;
-  // The last eligible_from an unblocked row gave for sim_record_ and sim_effects_ (a row often
-  // decides several platforms): valid while dated_row_ != kNoRow.
+  // A simulation that copies the entity (leaving the abnormal list moves repair dates): the
+  // copy (sim_, one entity) and all the simulated record's facts (copy_slots_), kept apart from
+  // sim_slots_ so that the entity's blocked records of both kinds, in any order, each make
+  // theirs once: sim_ for its entity-level effects, copy_record_ for its record and effects.
+  int64_t copy_slots_[kNumSlots] = {};
+  Population sim_;
+  uint32_t copy_entity_effects_ = UINT32_MAX;
+  internal::EntityContext copy_ctx_;
+  size_t copy_record_ = SIZE_MAX;
+  uint32_t copy_effects_ = 0;
+  // Whether the last simulation Simulated returned was the copy: dated_row_ and sim_shared_
+  // below belong to the last simulation, whichever it was.
+  bool copy_current_ = false;
+  // The last eligible_from an unblocked row gave for the last simulation (a row often decides
+  // several platforms): valid while dated_row_ != kNoRow.
   uint32_t dated_row_ = 0xFFFFFFFFu;
   int32_t dated_from_ = kNoDay;
-  // The eligibility rows sim_slots_'s platform-invariant slots accept (match.h), shared by the
-  // simulated record's platforms; reset with dated_row_ whenever sim_slots_ is made again.
+  // The eligibility rows the last simulation's platform-invariant slots accept (match.h), shared
+  // by the simulated record's platforms; reset with dated_row_ whenever the simulation changes.
   internal::SharedMatch sim_shared_;
   // How many times a simulation copied the entity (SimulatedCopy): such a simulation gives a
   // record's platforms their own repair dates, so its outcome is not reused for another platform.
   uint32_t copies_ = 0;
+  // A forecast across a regime change (ForecastEligible) decides records as of the change's day:
+  // the entity's facts on that day (its records scanned, the same-type table of an entity with
+  // many records) are made once per entity and day, and its records' facts filled beside them.
+  // Valid while gen == forecast_gen_ (ForgetSim, a new copy: a new generation).
+  struct ForecastDay {
+    uint64_t gen = 0;
+    const Population* pop = nullptr;
+    size_t e = 0;
+    int32_t day = kNoDay;
+    internal::EntityContext ctx;
+    std::vector<int32_t> same_type;
+    int64_t slots[kNumSlots] = {};
+  };
+  static constexpr size_t kForecastDays = 4;
+  std::vector<ForecastDay> forecast_;  // kForecastDays once a forecast is made, used in turn
+  uint64_t forecast_gen_ = 1;
+  uint32_t forecast_next_ = 0;
   // The same-type facts of an entity with many records (SameTypeTable) and its sort keys.
   std::vector<int32_t> same_type_;
   std::vector<uint64_t> same_type_order_;
@@ -93,16 +120,51 @@ struct ScratchAccess {
     return s.same_type_.data();
   }
   static uint64_t* Acc(Scratch& s) { return s.acc_.data(); }
-  static int64_t* SimSlots(Scratch& s) { return s.sim_slots_; }
+  static int64_t* CopySlots(Scratch& s) { return s.copy_slots_; }
+  // A new entity (or population): no simulation or forecast made so far is valid.
   static void ForgetSim(Scratch& s) {
     s.sim_entity_effects_ = UINT32_MAX;
     s.sim_record_ = SIZE_MAX;
+    s.copy_entity_effects_ = UINT32_MAX;
+    s.copy_record_ = SIZE_MAX;
+    ++s.forecast_gen_;
     SimChanged(s);
   }
-  // sim_slots_ was made again: what was remembered from it is void.
+  // The simulation changed: what was remembered from the last one is void.
   static void SimChanged(Scratch& s) {
     s.dated_row_ = kNoRow;
     s.sim_shared_ = SharedMatch{};
+  }
+  // Whether entity e of `pop` has its records' same-type facts computed together
+  // (SameTypeTable) rather than by each record (FillRecordOtherSlots).
+  static bool WantsSameTypeTable(const TableData& d, const Population& pop, size_t e) {
+    return pop.RecordsEnd(e) - pop.RecordsBegin(e) > kSameTypeTableFrom &&
+           (d.slot_used[SlotOf(Fact::kLaterSameType)] || d.slot_used[SlotOf(Fact::kSameTypeCount)]);
+  }
+  // The slots of a forecast for entity e of `pop` on day b (env: of that day), its entity facts
+  // filled (once per entity and day; the caller fills the record's and platform's), and in
+  // *ctx the entity's context on that day.
+  static int64_t* ForecastSlots(const TableData& d, const FactEnv& env, const Population& pop,
+                                size_t e, Date b, Scratch& s, const EntityContext** ctx) {
+    if (s.forecast_.empty()) s.forecast_.resize(Scratch::kForecastDays);
+    for (Scratch::ForecastDay& f : s.forecast_) {
+      if (f.gen == s.forecast_gen_ && f.pop == &pop && f.e == e && f.day == b.days) {
+        *ctx = &f.ctx;
+        return f.slots;
+      }
+    }
+    Scratch::ForecastDay& f = s.forecast_[s.forecast_next_++ % Scratch::kForecastDays];
+    FillEntitySlots(env, pop, e, b, f.slots, &f.ctx);
+    if (WantsSameTypeTable(d, pop, e)) {
+      SameTypeTable(pop, e, b, &s.same_type_order_, &f.same_type);
+      f.ctx.same_type = f.same_type.data();
+    }
+    f.gen = s.forecast_gen_;
+    f.pop = &pop;
+    f.e = e;
+    f.day = b.days;
+    *ctx = &f.ctx;
+    return f.slots;
   }
   static SharedMatch* SimShared(Scratch& s) { return &s.sim_shared_; }
   static uint32_t Copies(const Scratch& s) { return s.copies_; }
@@ -130,9 +192,9 @@ struct ScratchAccess {
   // (fulfil, correct) change only r's fulfilment and correction facts, which no other record's
   // or the entity's facts read; filing reports and becoming reachable change only the entity's
   // own columns (kFieldEffects), which no record fact reads. With no other effect (`copy`
-  // false) the record is r itself with those facts computed again; leaving the abnormal list
-  // changes records' repair dates, and there (or with `copy`) SimulateActions copies the
-  // entity once per set of entity-level effects.
+  // false) the record is r itself with those facts computed again (sim_slots_); leaving the
+  // abnormal list changes records' repair dates, and there (or with `copy`) SimulatedCopy copies
+  // the entity, once per set of entity-level effects.
   // `entity_ctx`: the evaluation's own context for record r.
   // (Forced inline, its copying part out of line: GCC otherwise calls all of it, 1.5% more
   // instructions.)
@@ -155,6 +217,7 @@ struct ScratchAccess {
         // correction facts differ.
         SetDoneSlots(env, sim.fulfilled, sim.corrected, as_of, s.sim_slots_);
         s.sim_effects_ = effects;
+        s.copy_current_ = false;
         SimChanged(s);
       } else if (s.sim_entity_effects_ != mark || s.sim_record_ != r) {
         // Only the changed facts (SwapSimulated puts them in the evaluation's own slots).
@@ -168,39 +231,55 @@ struct ScratchAccess {
         s.sim_entity_effects_ = mark;
         s.sim_record_ = r;
         s.sim_effects_ = effects;
+        s.copy_current_ = false;
+        SimChanged(s);
+      } else if (s.copy_current_) {  // this simulation again, after a copied one
+        s.copy_current_ = false;
         SimChanged(s);
       }
       *ctx = s.sim_ctx_;
       return sim;
     }
-    return SimulatedCopy(d, env, pop, e, entity_fx, effects, as_of, sim, s, ctx);
+    return SimulatedCopy(d, env, pop, e, entity_fx, effects, as_of, sim, entity_ctx, s, ctx);
   }
   // Simulated's copy of the entity (rare: leaving the abnormal list, a forecast).
   [[gnu::noinline]] static Simulation SimulatedCopy(const TableData& d, const FactEnv& env,
                                                     const Population& pop, size_t e,
                                                     uint32_t entity_fx, uint32_t effects,
-                                                    Date as_of, Simulation sim, Scratch& s,
+                                                    Date as_of, Simulation sim,
+                                                    const EntityContext& entity_ctx, Scratch& s,
                                                     EntityContext* ctx) {
     const size_t r = sim.r;
     ++s.copies_;
     const uint32_t b = pop.RecordsBegin(e);
     const uint32_t sr = static_cast<uint32_t>(r - b);
-    if (s.sim_entity_effects_ != entity_fx) {
+    bool changed = !s.copy_current_;
+    if (s.copy_entity_effects_ != entity_fx) {
       SimulateActions(pop, e, b, entity_fx, as_of, d.context, &s.sim_);
-      FillEntitySlots(env, s.sim_, 0, as_of, s.sim_slots_, &s.sim_ctx_);
-      s.sim_entity_effects_ = entity_fx;
-      s.sim_record_ = SIZE_MAX;
-      SimChanged(s);
+      FillEntitySlots(env, s.sim_, 0, as_of, s.copy_slots_, &s.copy_ctx_);
+      // The copy's records have the entity's departments, kinds and decision dates: the same
+      // same-type facts, by the same offsets.
+      s.copy_ctx_.same_type = entity_ctx.same_type;
+      s.copy_entity_effects_ = entity_fx;
+      s.copy_record_ = SIZE_MAX;
+      ++s.forecast_gen_;  // forecasts made on the previous copy
+      changed = true;
     }
-    if (s.sim_record_ != r || s.sim_effects_ != effects) {
+    if (s.copy_record_ != r || s.copy_effects_ != effects) {
+      // (A record simulated before keeps its simulated fulfilment and correction in the copy:
+      // no fact of another record or of the entity reads them.)
       s.sim_.fulfilled_date[sr] = sim.fulfilled;
       s.sim_.corrected_date[sr] = sim.corrected;
-      FillRecordSlots(env, s.sim_, 0, sr, as_of, s.sim_ctx_, s.sim_slots_);
-      s.sim_record_ = r;
-      s.sim_effects_ = effects;
+      FillRecordSlots(env, s.sim_, 0, sr, as_of, s.copy_ctx_, s.copy_slots_);
+      s.copy_record_ = r;
+      s.copy_effects_ = effects;
+      changed = true;
+    }
+    if (changed) {
+      s.copy_current_ = true;
       SimChanged(s);
     }
-    *ctx = s.sim_ctx_;
+    *ctx = s.copy_ctx_;
     sim.pop = &s.sim_;
     sim.e = 0;
     sim.r = sr;
@@ -272,7 +351,7 @@ inline const int64_t* BreakpointsFor(const TableData& d, const FactEnv& env) {
 // (as_of, from], the record is decided again as of B (the regime in force then): eligible on B
 // gives B; eligible later gives that row's date (and the next change before it is checked in
 // turn); anything else — no row, blocked, not repairable — means no date can be forecast
-// (kNoDay). Uses the scratch's second slot buffer.
+// (kNoDay). Uses the scratch's forecast slots (ScratchAccess::ForecastSlots).
 inline bool RegimeChangeBy(const TableData& d, Date as_of, int32_t from) {
   auto next = std::upper_bound(d.regime_changes.begin(), d.regime_changes.end(), as_of.days);
   return from != kNoDay && next != d.regime_changes.end() && *next <= from;
@@ -282,14 +361,15 @@ inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_
                                 int p, Date as_of, int32_t from, Scratch& scratch) {
   if (!RegimeChangeBy(d, as_of, from)) return from;
   auto next = std::upper_bound(d.regime_changes.begin(), d.regime_changes.end(), as_of.days);
-  ScratchAccess::ForgetSim(scratch);  // the slots below are decided as of other days
-  int64_t* slots = ScratchAccess::SimSlots(scratch);
   uint64_t* acc = ScratchAccess::Acc(scratch);
   for (; next != d.regime_changes.end() && *next <= from; ++next) {
     const Date b{*next};
     const FactEnv env = EnvOf(d, ToYmd(b), d.slot_used.data());
-    EntityContext ctx;
-    FillEntitySlots(env, pop, e, b, slots, &ctx);
+    // Slots of their own (a simulation's are kept), the entity's facts on day b made once for
+    // all its records.
+    const EntityContext* entity_ctx = nullptr;
+    int64_t* slots = ScratchAccess::ForecastSlots(d, env, pop, e, b, scratch, &entity_ctx);
+    const EntityContext& ctx = *entity_ctx;
     FillRecordSlots(env, pop, e, r, b, ctx, slots);
     FillPlatformSlots(env, pop, r, p, b, slots);
     const uint32_t row = FirstMatch(d, d.decisions[kElig], slots, acc);
@@ -335,7 +415,7 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
     int key = unrepaired;
     const bool swap = sim.pop == &pop && !PartitionKnown(d, d.decisions[kElig], shared);
     if (sim.pop != &pop) {
-      slots = ScratchAccess::SimSlots(scratch);
+      slots = ScratchAccess::CopySlots(scratch);
       FillPlatformSlots(env, *sim.pop, sim.r, p, as_of, slots);
       key = -1;
     } else if (swap) {
@@ -398,8 +478,7 @@ namespace internal {
 
   internal::EntityContext ctx;
   internal::FillEntitySlots(env, pop, e, as_of, slots, &ctx);
-  if (pop.RecordsEnd(e) - pop.RecordsBegin(e) > internal::kSameTypeTableFrom &&
-      (d.slot_used[SlotOf(Fact::kLaterSameType)] || d.slot_used[SlotOf(Fact::kSameTypeCount)])) {
+  if (internal::ScratchAccess::WantsSameTypeTable(d, pop, e)) {
     ctx.same_type = internal::ScratchAccess::SameType(scratch, pop, e, as_of);
   }
   internal::DateBases bases;
