@@ -134,6 +134,7 @@ void WriteEvaluation(JsonOut& o, const TableSnapshot& s, const Population& pop, 
       .Key("uscc_valid").Bool((pop.entity_flags[0] & kFlagUsccValid) != 0)
       .EndObject();
   bool any_blocked = false;
+  EntityAlertDues due_of(t, pop, 0, as_of);  // the entity's records scanned once
   o.Key("records").BeginArray();
   for (uint32_t r = pop.RecordsBegin(0); r < pop.RecordsEnd(0); ++r) {
     o.BeginObject().Field("record_id", pop.record_id[r]).Key("outcomes").BeginArray();
@@ -161,7 +162,7 @@ void WriteEvaluation(JsonOut& o, const TableSnapshot& s, const Population& pop, 
       o.Key("alerts").BeginArray();
       for (int a = 0; a < t.NumAlerts() && a < kMaxAlerts; ++a) {
         if (t.AlertIsEntityScope(a) || !((oc.alerts >> a) & 1)) continue;
-        WriteAlert(o, t, a, AlertDue(t, pop, 0, r, &oc, a, as_of), args);
+        WriteAlert(o, t, a, due_of(r, &oc, a), args);
       }
       o.EndArray();
       WriteActions(o, t, oc);
@@ -194,7 +195,7 @@ void WriteEvaluation(JsonOut& o, const TableSnapshot& s, const Population& pop, 
   const MessageArgs entity_args = MessageArgsFor(pop, -1, -1, nullptr);
   for (int a = 0; a < t.NumAlerts() && a < kMaxAlerts; ++a) {
     if (!t.AlertIsEntityScope(a) || !((ev.entity.alerts >> a) & 1)) continue;
-    WriteAlert(o, t, a, AlertDue(t, pop, 0, -1, nullptr, a, as_of), entity_args);
+    WriteAlert(o, t, a, due_of(-1, nullptr, a), entity_args);
   }
   o.EndArray();
   o.Key("alert_codes").String(AlertCodes(t, ev.entity.alerts));

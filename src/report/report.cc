@@ -833,9 +833,10 @@ OutputText AlertsCsvOutput(const DecisionTable& table, const Population& pop,
     for (size_t e = lo; e < hi; ++e) {
       const EntityOutcome& eo = batch.entities[e];
       if (eo.alerts == 0) continue;
+      EntityAlertDues due_of(table, pop, e, as_of);
       for (size_t a = 0; a < num_alerts; ++a) {
         if (!d.alerts[a].entity_scope || !((eo.alerts >> a) & 1)) continue;
-        const int32_t due = AlertDue(table, pop, e, -1, nullptr, static_cast<int>(a), as_of);
+        const int32_t due = due_of(-1, nullptr, static_cast<int>(a));
         row(e, "", "", a, due, entity_args);
       }
       for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
@@ -843,7 +844,7 @@ OutputText AlertsCsvOutput(const DecisionTable& table, const Population& pop,
           const RecordOutcome& o = batch.records[static_cast<size_t>(r) * np + p];
           for (size_t a = 0; a < num_alerts; ++a) {
             if (d.alerts[a].entity_scope || !((o.alerts >> a) & 1)) continue;
-            const int32_t due = AlertDue(table, pop, e, r, &o, static_cast<int>(a), as_of);
+            const int32_t due = due_of(r, &o, static_cast<int>(a));
             row(e, pop.record_id[r], table.ValueCode(pdom, p), a, due,
                 MessageArgsFor(pop, r, p, &o));
           }

@@ -126,10 +126,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
     if (table.AlertIsEntityScope(a)) entity_scope |= uint64_t{1} << a;
     has_due[a] = table.AlertHasDue(a);
   }
-  auto due_of = [&table, &pop, as_of, due = has_due.data()](size_t e, int64_t r, int a,
-                                                             const RecordOutcome* o) -> int32_t {
-    return due[a] ? AlertDue(table, pop, e, r, o, a, as_of) : kNoDay;
-  };
+  const uint8_t* const due = has_due.data();
 
   // Chunks of entities claimed by the threads as they go (as EvaluateBatch does), so a core
   // slowed down by another process takes fewer; each thread codes the text of its chunks with
@@ -192,11 +189,16 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
       evaluate(pop, e, outs.data(), &eo);
       const size_t alerts_before = part.alerts.size();
       int alert_count = 0;
+      // The entity's due dates: its records scanned once, on the first alert that has one.
+      EntityAlertDues dues(table, pop, e, as_of);
+      auto due_of = [&](int64_t r, int a, const RecordOutcome* ro) -> int32_t {
+        return due[a] ? dues(r, ro, a) : kNoDay;
+      };
       if (with_alerts) {
         for (uint64_t bits = eo.alerts & entity_scope; bits; bits &= bits - 1) {
           const int a = __builtin_ctzll(bits);
           part.alerts.push_back(AlertRow{static_cast<int32_t>(e), -1, -1, static_cast<int16_t>(a),
-                                         DaysToNs(due_of(e, -1, a, nullptr)),
+                                         DaysToNs(due_of(-1, a, nullptr)),
                                          t.messages->Code(a, -1, -1, nullptr)});
         }
       } else {
@@ -237,7 +239,7 @@ pyb::dict EvaluateColumns(const TableHandle& h, const Prepared& p, Date as_of, i
           for (uint64_t bits = record_alerts; bits; bits &= bits - 1) {
             const int a = __builtin_ctzll(bits);
             part.alerts.push_back(AlertRow{static_cast<int32_t>(e), row, static_cast<int8_t>(q),
-                                           static_cast<int16_t>(a), DaysToNs(due_of(e, r, a, o)),
+                                           static_cast<int16_t>(a), DaysToNs(due_of(r, a, o)),
                                            t.messages->Code(a, r, q, o)});
           }
         }

@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
+#include "xiufu/runtime/alert_due.h"  // AlertDue, for the evaluation's alerts
 #include "xiufu/runtime/decision_table.h"
 #include "xiufu/runtime/detail/fact_slots.h"
 #include "xiufu/runtime/detail/match.h"
@@ -822,27 +823,6 @@ inline absl::Status EvaluateBatch(const DecisionTable& table, const Population& 
   }
   ParallelFor(threads, chunks, work);
   return absl::OkStatus();
-}
-
-// The due date of alert `alert` for a record × platform outcome (or the entity when record <
-// 0), from the alert's `due` expression; kNoDay when it has none.
-inline int32_t AlertDue(const DecisionTable& table, const Population& pop, size_t entity,
-                        int64_t record, const RecordOutcome* outcome, int alert, Date as_of) {
-  const internal::TableData& d = internal::Data(table);
-  if (alert < 0 || alert >= static_cast<int>(d.alerts.size())) return kNoDay;
-  if (d.alerts[alert].due.base1 == static_cast<uint8_t>(DateBase::kNone)) return kNoDay;
-  // Due dates start from dates: only the entity context is needed, not its facts.
-  const internal::FactEnv env = internal::EnvOf(d, ToYmd(as_of), nullptr);
-  bool abnormal = false, serious = false;
-  const internal::EntityContext ctx =
-      internal::ScanEntityRecords(env, pop, entity, as_of, &abnormal, &serious);
-  internal::DateBases bases;
-  internal::FillDateBases(env, pop, entity, record, as_of, ctx, &bases);
-  if (outcome != nullptr) {
-    bases[static_cast<int>(DateBase::kEligibleFrom)] = outcome->eligible_from;
-    bases[static_cast<int>(DateBase::kExpiresOn)] = outcome->expires_on;
-  }
-  return internal::EvalDateExpr(d.alerts[alert].due, bases, d.calendar);
 }
 
 }  // namespace xiufu
