@@ -919,8 +919,8 @@ class GongshuPlan : public GongshuPack {
   }
 };
 
-TEST_F(GongshuPlan, UnpaidFinePayThenApplyOnceOnCreditChinaAndTheLocalSitesFollow) {
-  Ent e;
+// An environmental fine decided 2026-09-01, corrected, shown on the three credit sites, unpaid.
+Rec UnpaidEcoFine() {
   Rec r;
   r.department = "eco_env";
   r.sector = "environment";
@@ -928,7 +928,12 @@ TEST_F(GongshuPlan, UnpaidFinePayThenApplyOnceOnCreditChinaAndTheLocalSitesFollo
   r.decision = "2026-09-01";
   r.corrected = "2026-09-10";
   r.fine = 20000;  // unpaid
-  e.records = {r};
+  return r;
+}
+
+TEST_F(GongshuPlan, UnpaidFinePayThenApplyOnceOnCreditChinaAndTheLocalSitesFollow) {
+  Ent e;
+  e.records = {UnpaidEcoFine()};
   const Planned p = PlanOf(e, "2026-11-27");
   // Pay today; Order 36 general: 3 months after the decision (2026-09-01 + 3m → 2026-12-02);
   // Credit Zhejiang and Credit Hangzhou follow Credit China within 3 working days: the repair
@@ -938,6 +943,44 @@ TEST_F(GongshuPlan, UnpaidFinePayThenApplyOnceOnCreditChinaAndTheLocalSitesFollo
   EXPECT_EQ(Fmt(p.plan.clean_by), "2026-12-08");
   const std::string zh = PlanText(T(), p.pop, p.plan, Lang::kZh);
   EXPECT_NE(zh.find("2026-12-02起向信用中国申请修复"), std::string::npos) << zh;
+}
+
+// An entity with many records gets an application for each: a plan stops after rounds that
+// apply for nothing (a pack that cycles), not after a number of applications. Before, the 64th
+// round ended the plan and the rest were listed as staying published, never clean.
+TEST_F(GongshuPlan, HundredUnpaidFinesAHundredApplications) {
+  Ent e;
+  e.records.assign(100, UnpaidEcoFine());
+  const Planned p = PlanOf(e, "2026-11-27");
+  Codes want = {"action pay_obligations 2026-11-27"};
+  want.insert(want.end(), 100,
+              "apply credit_china 2026-12-02 (credit_zhejiang credit_hangzhou by 2026-12-08)");
+  EXPECT_EQ(Steps(p), want);
+  ASSERT_FALSE(p.plan.steps.empty());
+  EXPECT_EQ(p.plan.steps.front().records.size(), 100u);  // one payment step names them all
+  EXPECT_EQ(Fmt(p.plan.clean_by), "2026-12-08");
+}
+
+// An individual business's abnormal mark also shown on Credit China, recorded under another
+// department than SAMR (as office data has it now and then): its rule on Credit China, as on
+// NECIPS, has the restoration applied for at NECIPS, and Credit China follows NECIPS only for
+// SAMR's records (SYNC-01/02). The one application on NECIPS is Credit China's too. Before,
+// Credit China stayed eligible through NECIPS and every round applied on NECIPS again: 63
+// identical steps, up to the round limit.
+TEST_F(GongshuPlan, OneApplicationThroughNecipsServesCreditChinaToo) {
+  Ent e;
+  e.uscc = kIndividual;
+  e.registration = "2019-04-01";
+  Rec r;
+  r.department = "natural_resources";
+  r.kind = "individual_abnormal";
+  r.penalty = "none";
+  r.shown = {"credit_china", "necips"};
+  r.decision = "2026-05-17";
+  e.records = {r};
+  const Planned p = PlanOf(e, "2026-11-22");
+  EXPECT_EQ(Steps(p), Codes({"apply necips 2026-11-22 (credit_china by 2026-11-22)"}));
+  EXPECT_EQ(Fmt(p.plan.clean_by), "2026-11-22");
 }
 
 TEST_F(GongshuPlan, AbnormalListFileBothReportsThenLeaveThenTheSamrPenalty) {

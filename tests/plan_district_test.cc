@@ -2,7 +2,10 @@
 // with a caller's Scratch, include/xiufu/runtime/plan.h): a scratch kept across entities and
 // evaluation dates plans exactly as a fresh one does, and so do the buffers PlanEntity keeps
 // per thread from plan to plan.
+#include <set>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -48,6 +51,49 @@ TEST(PlanDistrictTest, AScratchKeptAcrossEntitiesAndDatesPlansAsAFreshOne) {
   }
   EXPECT_GT(planned, 1000u);
   EXPECT_GT(with_steps, 500u);
+}
+
+// No plan lists the same application twice, and every record × platform eligible today that is
+// shown is applied for or follows an application (none is left "staying" while it could be
+// repaired): random entities with dates on period edges, on both sides of the regime change.
+TEST(PlanDistrictTest, EachApplicationOnceAndEveryEligiblePairServed) {
+  const DecisionTable table = testing::CompileOk(testing::GongshuPack());
+  size_t plans = 0, applications = 0;
+  for (const char* day : {"2026-03-31", "2026-11-22"}) {
+    const Date as_of = *ParseDate(day);
+    const Population pop = testing::RandomPopulation(table, 600, 17, as_of, 40);
+    BatchResult batch;
+    ASSERT_TRUE(EvaluateBatch(table, pop, as_of, batch, 1).ok());
+    const int np = pop.num_platforms;
+    for (size_t e = 0; e < pop.num_entities(); ++e) {
+      if (batch.entities[e].shown == 0) continue;
+      absl::StatusOr<RepairPlan> plan = PlanEntity(table, pop, e, as_of);
+      ASSERT_TRUE(plan.ok());
+      ++plans;
+      std::set<std::tuple<uint32_t, int, int32_t>> seen;
+      std::set<std::pair<uint32_t, int>> served;
+      for (const PlanStep& s : plan->steps) {
+        if (s.kind != PlanStep::Kind::kApply) continue;
+        ++applications;
+        ASSERT_TRUE(seen.insert({s.records[0], s.platform, s.date}).second)
+            << "entity " << e << " as of " << day << ": " << StepText(table, pop, s, Lang::kEn);
+        served.insert({s.records[0], s.platform});
+        for (int q = 0; q < np; ++q) {
+          if ((s.followers >> q) & 1) served.insert({s.records[0], q});
+        }
+      }
+      for (uint32_t r = pop.RecordsBegin(e); r < pop.RecordsEnd(e); ++r) {
+        for (int q = 0; q < np; ++q) {
+          const RecordOutcome& o = batch.records[static_cast<size_t>(r) * np + q];
+          if (o.status != RepairStatus::kEligibleNow) continue;
+          EXPECT_TRUE(served.count({r, q}))
+              << "entity " << e << " record " << r << " platform " << q << " as of " << day;
+        }
+      }
+    }
+  }
+  EXPECT_GT(plans, 500u);
+  EXPECT_GT(applications, 1000u);
 }
 
 // PlanEntity keeps its simulated entity and outcome buffers per thread: a plan made after many

@@ -13,7 +13,11 @@ namespace {
 
 using internal::TableData;
 
-constexpr int kMaxRounds = 64;  // far above any real entity; stops a pack that cycles
+// Rounds in a row without progress (actions added, the date moved on, an application that
+// covered no record × platform more) after which a plan stops: far above any real entity;
+// stops a pack that cycles. Applications that cover a record × platform more end by themselves,
+// so they are not counted: an entity with hundreds of records gets every application.
+constexpr int kMaxIdleRounds = 64;
 
 bool Eligible(RepairStatus s) {
   return s == RepairStatus::kEligibleNow || s == RepairStatus::kEligibleLater;
@@ -61,9 +65,14 @@ class Planner {
     plan.as_of = as_of_.days;
     Date t = as_of_;
     std::vector<PlanStep> actions, applications;
-    for (int round = 0; round < kMaxRounds; ++round) {
-      Evaluate(t, &now_);
-      if (AddActions(t, &actions)) continue;  // done today: decide again
+    bool decided = false;  // now_ holds sim_ decided as of t
+    for (int idle = 0; idle < kMaxIdleRounds; ++idle) {
+      if (!decided) Evaluate(t, &now_);
+      decided = true;
+      if (AddActions(t, &actions)) {  // done today: decide again
+        decided = false;
+        continue;
+      }
       // The earliest application; ties: abnormal listings first (they unblock others).
       bool found = false;
       std::tuple<int32_t, int, uint32_t, int> best;
@@ -84,11 +93,14 @@ class Planner {
       (void)unused;
       if (from > t.days) {  // decide again on that day: the regime then in force applies
         t = Date{from};
+        decided = false;
         continue;
       }
-      applications.push_back(Apply(t, r, c));
+      const size_t covered_before = CoveredPairs(r);
+      applications.push_back(Apply(t, r, c));  // decides the entity again as of t
+      if (CoveredPairs(r) > covered_before) idle = -1;  // else a pack that cycles: idle
     }
-    Evaluate(t, &now_);
+    if (!decided) Evaluate(t, &now_);
     std::vector<PlanStep> rest = Remaining(t);
     // Assemble: actions, applications (already in date order), the rest by date.
     for (PlanStep& s : actions) plan.steps.push_back(std::move(s));
@@ -103,6 +115,12 @@ class Planner {
     out->assign(static_cast<size_t>(n_) * np_, RecordOutcome{});
     EntityOutcome eo;
     EvaluateEntity(t_, sim_, 0, at, scratch_, out->data(), &eo);
+  }
+
+  // How many of record r's platforms are applied for or follow an application.
+  size_t CoveredPairs(uint32_t r) const {
+    const uint8_t* c = covered_.data() + static_cast<size_t>(r) * np_;
+    return static_cast<size_t>(std::count(c, c + np_, uint8_t{1}));
   }
 
   bool Shown(uint32_t r, int p, const RecordOutcome& o) const {
@@ -164,7 +182,10 @@ class Planner {
   }
 
   // Applies for record r on platform c on `at` (granted that day), then asks the pack which
-  // other platforms follow and by when.
+  // other platforms follow and by when. A platform the pack does not have follow but whose rule
+  // still has the record applied for through c today is repaired by the same application: it
+  // is listed as following on `at`. (Before, it stayed eligible through c, and the next round
+  // applied on c again: the same step listed until the plan's round limit.)
   PlanStep Apply(Date at, uint32_t r, int c) {
     const size_t k = static_cast<size_t>(r) * np_;
     const RecordOutcome o = FirstEligible(r, c);
@@ -191,7 +212,22 @@ class Planner {
         covered_[k + q] = 1;
       }
     }
+    // A platform whose rule still has the record applied for through c today, which the pack
+    // does not have follow: this application is its own too, granted on `at` as c's.
+    for (int q = 0; q < np_; ++q) {
+      if (q == c || covered_[k + q] || !AppliedThrough(now_[k + q], q, c, at)) continue;
+      sim_.repaired.Set(r, q, at.days);
+      covered_[k + q] = 1;
+      step.followers |= static_cast<uint8_t>(1u << q);
+      step.followed_by = std::max(step.followed_by, at.days);
+    }
     return step;
+  }
+
+  // Whether outcome `o` of a record on platform q has it applied for through platform c on `at`.
+  static bool AppliedThrough(const RecordOutcome& o, int q, int c, Date at) {
+    return Eligible(o.status) && (o.channel >= 0 ? o.channel : q) == c &&
+           (o.eligible_from == kNoDay || o.eligible_from <= at.days);
   }
 
   // The outcome of record r that names channel c (the application's rule and authority):
