@@ -6,6 +6,7 @@
 
 #include "xiufu/runtime/json_string.h"
 #include "base/str_util.h"
+#include "runtime/plan_candidates.h"
 #include "xiufu/runtime/evaluate.h"
 
 namespace xiufu {
@@ -42,17 +43,23 @@ struct PlanBuffers {
   Population sim;
   std::vector<RecordOutcome> now, before;
   std::vector<uint8_t> covered;
+  internal::PlanCandidates open;
+  std::vector<uint32_t> needs;
   bool busy = false;  // in use by a Planner of this thread
 };
 
 class Planner {
  public:
+  // `by_record`: after an application that can change only its record's outcomes, decide that
+  // record again, and look for due actions only when a record's needs changed; false decides
+  // the whole entity again after every application and looks every round (the reference the
+  // tests hold the first to).
   Planner(const DecisionTable& table, const Population& pop, size_t e, Date as_of,
-          Scratch& scratch, PlanBuffers& buffers)
-      : t_(table), d_(internal::Data(table)), e_(e), as_of_(as_of),
+          Scratch& scratch, PlanBuffers& buffers, bool by_record = true)
+      : by_record_(by_record), t_(table), d_(internal::Data(table)), e_(e), as_of_(as_of),
         np_(pop.num_platforms), begin_(pop.RecordsBegin(e)), sim_(buffers.sim),
         scratch_(scratch), now_(buffers.now), before_(buffers.before),
-        covered_(buffers.covered) {
+        covered_(buffers.covered), open_(buffers.open), needs_(buffers.needs) {
     // The entity alone, in a population the plan may change.
     internal::SimulateActions(pop, e, begin_, 0, as_of, d_.context, &sim_);
     n_ = sim_.num_records();
@@ -67,37 +74,29 @@ class Planner {
     std::vector<PlanStep> actions, applications;
     bool decided = false;  // now_ holds sim_ decided as of t
     for (int idle = 0; idle < kMaxIdleRounds; ++idle) {
-      if (!decided) Evaluate(t, &now_);
+      if (!decided) DecideAll(t);
       decided = true;
-      if (AddActions(t, &actions)) {  // done today: decide again
-        decided = false;
-        continue;
-      }
-      // The earliest application; ties: abnormal listings first (they unblock others).
-      bool found = false;
-      std::tuple<int32_t, int, uint32_t, int> best;
-      for (uint32_t r = 0; r < n_; ++r) {
-        for (int p = 0; p < np_; ++p) {
-          const RecordOutcome& o = now_[static_cast<size_t>(r) * np_ + p];
-          if (!Eligible(o.status) || covered_[static_cast<size_t>(r) * np_ + p]) continue;
-          const int c = o.channel >= 0 ? o.channel : p;
-          const int32_t from = std::max(o.eligible_from == kNoDay ? t.days : o.eligible_from, t.days);
-          const int abnormal = ((d_.context.abnormal_kinds >> sim_.record_kind[r]) & 1) ? 0 : 1;
-          const auto key = std::make_tuple(from, abnormal, r, c);
-          if (!found || key < best) best = key;
-          found = true;
+      // The actions due: only when what the records need changed since they were last looked
+      // at (then nothing new would be found).
+      if (needs_changed_ || !by_record_) {
+        needs_changed_ = false;
+        if (AddActions(t, &actions)) {  // done today: decide again
+          decided = false;
+          continue;
         }
       }
-      if (!found) break;
-      const auto [from, unused, r, c] = best;
-      (void)unused;
+      const internal::PlanCandidates::Key* best = open_.Top();
+      if (best == nullptr) break;
+      const auto [from, abnormal_first, r, c, p] = *best;
+      (void)abnormal_first;
+      (void)p;
       if (from > t.days) {  // decide again on that day: the regime then in force applies
         t = Date{from};
         decided = false;
         continue;
       }
       const size_t covered_before = CoveredPairs(r);
-      applications.push_back(Apply(t, r, c));  // decides the entity again as of t
+      applications.push_back(Apply(t, r, c));  // decides again what it changes, as of t
       if (CoveredPairs(r) > covered_before) idle = -1;  // else a pack that cycles: idle
     }
     if (!decided) Evaluate(t, &now_);
@@ -115,6 +114,82 @@ class Planner {
     out->assign(static_cast<size_t>(n_) * np_, RecordOutcome{});
     EntityOutcome eo;
     EvaluateEntity(t_, sim_, 0, at, scratch_, out->data(), &eo);
+  }
+
+  // The whole entity decided as of `at`, and every record's open pairs and needs from it.
+  void DecideAll(Date at) {
+    Evaluate(at, &now_);
+    open_.Reset(n_, np_);
+    needs_.assign(n_, 0);
+    for (uint32_t r = 0; r < n_; ++r) Track(r, at);
+    needs_changed_ = true;
+  }
+
+  // Record r decided again as of `at`, the others as they were (Apply: when only r's outcomes
+  // can have changed).
+  void DecideRecord(Date at, uint32_t r) {
+    internal::EvaluateEntityRecords(t_, sim_, 0, r, r + 1, at, scratch_, now_.data());
+  }
+
+  // Record r's open pairs and needed actions from now_ and covered_ (on day `at`).
+  void Track(uint32_t r, Date at) {
+    const size_t k = static_cast<size_t>(r) * np_;
+    open_.Set(r, now_.data() + k, covered_.data() + k,
+              internal::InMask(d_.context.abnormal_kinds, sim_.record_kind[r]), at);
+    uint32_t needs = 0;
+    for (int p = 0; p < np_; ++p) {
+      const RecordOutcome& o = now_[k + p];
+      if (o.status == RepairStatus::kBlocked && Shown(r, p, o)) needs |= o.actions;
+    }
+    if (needs != needs_[r]) {
+      needs_[r] = needs;
+      needs_changed_ = true;
+    }
+  }
+
+  // What the entity's records make of it on `at`: on the abnormal list since when, on a serious
+  // list. Everything another record's outcome as of `at` can take from record r's repairs.
+  struct Listing {
+    int32_t abnormal_listed;
+    bool abnormal, serious;
+    bool operator==(const Listing&) const = default;
+  };
+  Listing ListingOn(Date at) const {
+    const internal::FactEnv env = internal::EnvOf(d_, ToYmd(at), nullptr);
+    Listing l{};
+    l.abnormal_listed =
+        internal::ScanEntityRecords(env, sim_, 0, at, &l.abnormal, &l.serious, false)
+            .abnormal_listed;
+    return l;
+  }
+
+  // Makes `change` (a repair of record r on `at`) and says whether only r's outcomes can have
+  // changed: a record of a kind that lists the entity changes the others' only through the
+  // listings, when they stay as they were.
+  template <typename Change>
+  bool OnlyRecordChanges(uint32_t r, Date at, Change change) {
+    const uint8_t kind = sim_.record_kind[r];
+    const uint64_t abnormal = d_.context.abnormal_kinds, serious = d_.context.serious_kinds;
+    if (!by_record_) {
+      change();
+      return false;
+    }
+    if (!internal::InMask(abnormal | serious, kind)) {
+      change();
+      return true;
+    }
+    // Whole entity: a kind on both lists (leaving the abnormal list in a simulation would change
+    // the serious one too, which the entity's own listings do not show), or a regime change
+    // still to come (forecasts read the listings on that day as well).
+    if ((abnormal & serious) != 0 ||
+        std::upper_bound(d_.regime_changes.begin(), d_.regime_changes.end(), at.days) !=
+            d_.regime_changes.end()) {
+      change();
+      return false;
+    }
+    const Listing before = ListingOn(at);
+    change();
+    return ListingOn(at) == before;
   }
 
   // How many of record r's platforms are applied for or follow an application.
@@ -140,14 +215,7 @@ class Planner {
       step.action = a;
       step.date = at.days;
       for (uint32_t r = 0; r < n_; ++r) {
-        bool needs = false;
-        for (int p = 0; p < np_; ++p) {
-          const RecordOutcome& o = now_[static_cast<size_t>(r) * np_ + p];
-          if (o.status == RepairStatus::kBlocked && ((o.actions >> a) & 1) && Shown(r, p, o)) {
-            needs = true;
-          }
-        }
-        if (needs) step.records.push_back(begin_ + r);
+        if ((needs_[r] >> a) & 1) step.records.push_back(begin_ + r);  // Track
       }
       if (step.records.empty()) continue;
       if (fx == ActionEffect::kFileReports) step.report_years = MissingReportYears(sim_, at);
@@ -198,14 +266,18 @@ class Planner {
     step.rule = o.rule;
     for (int p = 0; p < np_; ++p) step.raw_materials |= now_[k + p].materials;
     step.materials = internal::MapMaterials(d_, step.raw_materials, at);
-    before_.assign(now_.begin(), now_.end());
-    sim_.repaired.Set(r, c, at.days);
+    before_.assign(now_.begin() + k, now_.begin() + k + np_);  // r's outcomes before
+    const bool alone = OnlyRecordChanges(r, at, [&] { sim_.repaired.Set(r, c, at.days); });
     covered_[k + c] = 1;
-    Evaluate(at, &now_);
+    if (alone) {
+      DecideRecord(at, r);
+    } else {
+      DecideAll(at);
+    }
     for (int q = 0; q < np_; ++q) {
-      if (q == c || covered_[k + q] || !IsShownStatus(before_[k + q].status)) continue;
+      if (q == c || covered_[k + q] || !IsShownStatus(before_[q].status)) continue;
       const RecordOutcome& after = now_[k + q];
-      if (after.status == RepairStatus::kDropsOff && before_[k + q].rule != after.rule) {
+      if (after.status == RepairStatus::kDropsOff && before_[q].rule != after.rule) {
         step.followers |= static_cast<uint8_t>(1u << q);
         step.followed_by = std::max(step.followed_by, after.expires_on == kNoDay ? at.days
                                                                                  : after.expires_on);
@@ -221,6 +293,7 @@ class Planner {
       step.followers |= static_cast<uint8_t>(1u << q);
       step.followed_by = std::max(step.followed_by, at.days);
     }
+    Track(r, at);
     return step;
   }
 
@@ -282,6 +355,7 @@ class Planner {
     return clean;
   }
 
+  const bool by_record_;
   const DecisionTable& t_;
   const TableData& d_;
   size_t e_;
@@ -292,8 +366,12 @@ class Planner {
   Population& sim_;
   Scratch& scratch_;
   std::vector<RecordOutcome>& now_;
-  std::vector<RecordOutcome>& before_;  // now_ before an application (Apply)
+  std::vector<RecordOutcome>& before_;  // the applied record's outcomes before (Apply)
   std::vector<uint8_t>& covered_;  // record × platform: applied for, or follows an application
+  internal::PlanCandidates& open_;  // the pairs still to apply for (Track)
+  // Per record: the actions its blocked platforms still shown need (bit per action; Track).
+  std::vector<uint32_t>& needs_;
+  bool needs_changed_ = true;  // a record's needs changed since AddActions last looked
   std::vector<std::tuple<int, std::vector<uint32_t>, std::vector<int>>> done_;
 };
 
@@ -362,6 +440,18 @@ absl::StatusOr<RepairPlan> PlanEntity(const DecisionTable& table, const Populati
   Scratch scratch;
   return PlanEntity(table, pop, entity, as_of, scratch);
 }
+
+namespace internal {
+absl::StatusOr<RepairPlan> PlanEntityDecidingAll(const DecisionTable& table,
+                                                 const Population& pop, size_t entity,
+                                                 Date as_of) {
+  if (!table.valid()) return absl::InvalidArgumentError("the decision table is empty");
+  if (entity >= pop.num_entities()) return absl::OutOfRangeError("entity index out of range");
+  Scratch scratch;
+  PlanBuffers own;
+  return Planner(table, pop, entity, as_of, scratch, own, /*by_record=*/false).Run();
+}
+}  // namespace internal
 
 std::string_view StepKindCode(PlanStep::Kind k) {
   switch (k) {

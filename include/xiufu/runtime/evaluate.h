@@ -144,9 +144,9 @@ struct ScratchAccess {
   }
   // The slots of a forecast for entity e of `pop` on day b (env: of that day), its entity facts
   // filled (once per entity and day; the caller fills the record's and platform's), and in
-  // *ctx the entity's context on that day.
+  // *ctx the entity's context on that day (with the same-type table when `many`).
   static int64_t* ForecastSlots(const TableData& d, const FactEnv& env, const Population& pop,
-                                size_t e, Date b, Scratch& s, const EntityContext** ctx) {
+                                size_t e, Date b, bool many, Scratch& s, const EntityContext** ctx) {
     if (s.forecast_.empty()) s.forecast_.resize(Scratch::kForecastDays);
     for (Scratch::ForecastDay& f : s.forecast_) {
       if (f.gen == s.forecast_gen_ && f.pop == &pop && f.e == e && f.day == b.days) {
@@ -156,7 +156,7 @@ struct ScratchAccess {
     }
     Scratch::ForecastDay& f = s.forecast_[s.forecast_next_++ % Scratch::kForecastDays];
     FillEntitySlots(env, pop, e, b, f.slots, &f.ctx);
-    if (WantsSameTypeTable(d, pop, e)) {
+    if (many && WantsSameTypeTable(d, pop, e)) {
       SameTypeTable(pop, e, b, &s.same_type_order_, &f.same_type);
       f.ctx.same_type = f.same_type.data();
     }
@@ -358,8 +358,10 @@ inline bool RegimeChangeBy(const TableData& d, Date as_of, int32_t from) {
   return from != kNoDay && next != d.regime_changes.end() && *next <= from;
 }
 
+// `many`: the evaluation decides many of the entity's records (it has their same-type table),
+// so a forecast's entity facts are worth a table of their own too.
 inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_t e, size_t r,
-                                int p, Date as_of, int32_t from, Scratch& scratch) {
+                                int p, Date as_of, int32_t from, bool many, Scratch& scratch) {
   if (!RegimeChangeBy(d, as_of, from)) return from;
   auto next = std::upper_bound(d.regime_changes.begin(), d.regime_changes.end(), as_of.days);
   uint64_t* acc = ScratchAccess::Acc(scratch);
@@ -369,7 +371,7 @@ inline int32_t ForecastEligible(const TableData& d, const Population& pop, size_
     // Slots of their own (a simulation's are kept), the entity's facts on day b made once for
     // all its records.
     const EntityContext* entity_ctx = nullptr;
-    int64_t* slots = ScratchAccess::ForecastSlots(d, env, pop, e, b, scratch, &entity_ctx);
+    int64_t* slots = ScratchAccess::ForecastSlots(d, env, pop, e, b, many, scratch, &entity_ctx);
     const EntityContext& ctx = *entity_ctx;
     FillRecordSlots(env, pop, e, r, b, ctx, slots);
     FillPlatformSlots(env, pop, r, p, b, slots);
@@ -451,7 +453,8 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
     } else {  // decided again on other days: that needs the simulated entity itself
       const Simulation whole = ScratchAccess::Simulated(d, env, pop, e, r, effects, as_of, true,
                                                         entity_ctx, scratch, &ctx);
-      o->eligible_from = ForecastEligible(d, *whole.pop, whole.e, whole.r, p, as_of, from, scratch);
+      o->eligible_from = ForecastEligible(d, *whole.pop, whole.e, whole.r, p, as_of, from,
+                                          entity_ctx.same_type != nullptr, scratch);
     }
     return;
   }
@@ -463,8 +466,11 @@ namespace internal {
 // EvaluateEntity past the record-less memo (kept out of line: the memo hit is most calls).
 // `plan`: the scratch's date plan (ScratchAccess::Prepare). memo_slot: where to remember the
 // outcome (SIZE_MAX: nowhere), under memo_key.
+// [first, last): the records of e to decide (absolute indexes; all of e's but for
+// EvaluateEntityRecords, whose entity_out is then not the entity's outcome).
 [[gnu::noinline]] inline void EvaluateEntityFully(const DecisionTable& table, const Population& pop,
-                                                  size_t e, Date as_of, Scratch& scratch,
+                                                  size_t e, uint32_t first, uint32_t last,
+                                                  Date as_of, Scratch& scratch,
                                                   const DatePlan& plan, RecordOutcome* records_out,
                                                   EntityOutcome* entity_out, size_t memo_slot,
                                                   uint64_t memo_key) {
@@ -479,7 +485,8 @@ namespace internal {
 
   internal::EntityContext ctx;
   internal::FillEntitySlots(env, pop, e, as_of, slots, &ctx);
-  if (internal::ScratchAccess::WantsSameTypeTable(d, pop, e)) {
+  if (last - first > internal::kSameTypeTableFrom &&
+      internal::ScratchAccess::WantsSameTypeTable(d, pop, e)) {
     ctx.same_type = internal::ScratchAccess::SameType(scratch, pop, e, as_of);
   }
   internal::DateBases bases;
@@ -488,8 +495,8 @@ namespace internal {
   bool serious_shown = false;
   bool never_clean = false;
   int32_t clean_by = as_of.days;  // nothing shown: clean already
-  const uint32_t begin = pop.RecordsBegin(e), end = pop.RecordsEnd(e);
-  for (uint32_t r = begin; r < end; ++r) {
+  const uint32_t begin = pop.RecordsBegin(e);
+  for (uint32_t r = first; r < last; ++r) {
     RecordOutcome* out = records_out + static_cast<size_t>(r - begin) * np;
     if (!internal::RecordExists(pop, r, as_of)) {
       for (int p = 0; p < np; ++p) out[p] = RecordOutcome{};
@@ -598,7 +605,8 @@ namespace internal {
                                                o.eligible_from, as_of);
             if (o.status == RepairStatus::kEligibleLater) {
               o.eligible_from =
-                  internal::ForecastEligible(d, pop, e, r, p, as_of, o.eligible_from, scratch);
+                  internal::ForecastEligible(d, pop, e, r, p, as_of, o.eligible_from,
+                                             ctx.same_type != nullptr, scratch);
             }
             o.channel = cr.channel;
             o.authority = cr.authority >= 0 ? cr.authority : static_cast<int8_t>(pop.department[r]);
@@ -686,7 +694,8 @@ namespace internal {
       return;
     }
   }
-  EvaluateEntityFully(table, pop, e, as_of, scratch, plan, records_out, entity_out, memo_slot,
+  EvaluateEntityFully(table, pop, e, pop.RecordsBegin(e), pop.RecordsEnd(e), as_of, scratch, plan,
+                      records_out, entity_out, memo_slot,
                       memo_key);
 }
 }  // namespace internal
@@ -703,8 +712,8 @@ inline void EvaluateEntities(const DecisionTable& table, const TableData& d, con
   const size_t np = static_cast<size_t>(pop.num_platforms);
   if (!d.recordless_memo) {
     for (size_t e = lo; e < hi; ++e) {
-      EvaluateEntityFully(table, pop, e, as_of, scratch, plan, records + begin[e] * np,
-                          entities + e, SIZE_MAX, 0);
+      EvaluateEntityFully(table, pop, e, begin[e], begin[e + 1], as_of, scratch, plan,
+                          records + begin[e] * np, entities + e, SIZE_MAX, 0);
     }
     return;
   }
@@ -729,8 +738,8 @@ inline void EvaluateEntities(const DecisionTable& table, const TableData& d, con
         continue;
       }
     }
-    EvaluateEntityFully(table, pop, e, as_of, scratch, plan, records + begin[e] * np, entities + e,
-                        memo_slot, memo_key);
+    EvaluateEntityFully(table, pop, e, begin[e], begin[e + 1], as_of, scratch, plan,
+                        records + begin[e] * np, entities + e, memo_slot, memo_key);
   }
 }
 }  // namespace internal
@@ -747,6 +756,22 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
   internal::EvaluateEntityPlanned(table, d, internal::ScratchAccess::Prepare(d, as_of, scratch),
                                   pop, e, as_of, scratch, records_out, entity_out);
 }
+
+namespace internal {
+// EvaluateEntity for records [first, last) of entity e only (absolute record indexes within
+// e's): their outcomes, what EvaluateEntity gives them, into `records_out` indexed as
+// EvaluateEntity's (from RecordsBegin(e)); nothing else is written. What a plan uses after a
+// step that can change only one record's outcomes (plan.cc).
+inline void EvaluateEntityRecords(const DecisionTable& table, const Population& pop, size_t e,
+                                  uint32_t first, uint32_t last, Date as_of, Scratch& scratch,
+                                  RecordOutcome* records_out) {
+  const TableData& d = Data(table);
+  EntityOutcome ignored;
+  EvaluateEntityFully(table, pop, e, first, last, as_of, scratch,
+                      ScratchAccess::Prepare(d, as_of, scratch), records_out, &ignored, SIZE_MAX,
+                      0);
+}
+}  // namespace internal
 
 // EvaluateEntity for many entities on one date with one scratch: the per-date work (the date
 // plan) is looked up once, when the evaluator is made, instead of once per call. What a loop

@@ -67,6 +67,15 @@ absl::StatusOr<RepairPlan> PlanEntity(const DecisionTable& table, const Populati
 absl::StatusOr<RepairPlan> PlanEntity(const DecisionTable& table, const Population& pop,
                                       size_t entity, Date as_of, Scratch& scratch);
 
+namespace internal {
+// PlanEntity deciding the whole entity again after every application and looking for due
+// actions every round, where PlanEntity decides only what a step can change: the reference its
+// record-by-record bookkeeping is held to (tests). Slower by the entity's records.
+absl::StatusOr<RepairPlan> PlanEntityDecidingAll(const DecisionTable& table,
+                                                 const Population& pop, size_t entity,
+                                                 Date as_of);
+}  // namespace internal
+
 // The plan for people: numbered steps, Chinese or English.
 std::string PlanText(const DecisionTable& table, const Population& pop, const RepairPlan& plan,
                      Lang lang);
