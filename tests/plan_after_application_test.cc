@@ -64,5 +64,65 @@ TEST(PlanAfterApplicationTest, ActionsNeededAfterAnApplicationAreFound) {
   }
 }
 
+// Repairing an abnormal listing can leave the entity's listing on the day as it was and still
+// change it on a later regime change, which other records' forecasts read. Here A0 (shown
+// nowhere, repaired on 2026-02-01) keeps the entity listed on 2026-01-15 whether or not A1 is
+// repaired; on 2026-04-01 only A1 lists it. P, eligible under the old rule from 2026-07-06, is
+// forecast by the new rule in force from 2026-04-01: not repairable while the entity is listed,
+// eligible from 2026-04-06 (three months after its decision) when not. After A1's application
+// the plan must decide P again: apply for A1 today, for P on 2026-04-06.
+TEST(PlanAfterApplicationTest, ListingsOnALaterRegimeChangeDecideOtherRecords) {
+  auto f = testing::TinyPackFiles();
+  f["tables/eligibility.csv"] =
+      "rule_id,shown,on_abnormal_list,record_kind,severity,sector,status,eligible_from,expires_on,"
+      "channel,authority,reason_zh,reason_en,effective_from,effective_to,source\n"
+      "V1,false,-,-,-,-,not_shown,-,-,-,-,未公示,Not shown,-,-,test\n"
+      "AB,-,-,abnormal_list,general,general,eligible,as_of,-,np,-,可申请移出,May leave,-,-,test\n"
+      "OLD,-,-,penalty,general,general,eligible,decision_date + 6m,-,cc,-,可申请,Eligible,-,"
+      "2026-03-31,test\n"
+      "NEW-LISTED,-,true,penalty,general,general,not_repairable,-,-,-,-,不可修复,Not repairable,"
+      "2026-04-01,-,test\n"
+      "NEW,-,-,penalty,general,general,eligible,decision_date + 3m,-,cc,-,可申请,Eligible,"
+      "2026-04-01,-,test\n";
+  auto loaded = LoadPack(testing::WritePackFiles("plan-listing-later", f));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  for (const Diagnostic& dg : loaded->diagnostics) ADD_FAILURE() << FormatDiagnostic(dg);
+  auto table = Compile(*loaded);
+  ASSERT_TRUE(table.ok()) << table.status();
+
+  testing::RecordSpec a0;
+  a0.id = "A0";
+  a0.kind = "abnormal_list";
+  a0.decision = "2025-06-01";
+  a0.repaired = {{"cc", "2026-02-01"}};
+  testing::RecordSpec a1 = a0;
+  a1.id = "A1";
+  a1.decision = "2025-12-01";
+  a1.shown_on = {"np"};
+  a1.repaired.clear();
+  testing::RecordSpec p;
+  p.id = "P";
+  p.shown_on = {"cc"};
+  p.decision = "2026-01-05";
+  testing::EntitySpec entity;
+  entity.records = {a0, a1, p};
+  const Population pop = testing::BuildPopulation(*table, {entity});
+  const Date day = *ParseDate("2026-01-15");
+  for (bool by_record : {true, false}) {
+    SCOPED_TRACE(by_record);
+    absl::StatusOr<RepairPlan> plan = by_record ? PlanEntity(*table, pop, 0, day)
+                                                : internal::PlanEntityDecidingAll(*table, pop, 0, day);
+    ASSERT_TRUE(plan.ok()) << plan.status();
+    const std::string text = PlanText(*table, pop, *plan, Lang::kEn);
+    ASSERT_EQ(plan->steps.size(), 2u) << text;
+    EXPECT_EQ(plan->steps[0].kind, PlanStep::Kind::kApply) << text;
+    EXPECT_EQ(pop.record_id[plan->steps[0].records[0]], "A1") << text;
+    EXPECT_EQ(FormatDate(Date{plan->steps[0].date}), "2026-01-15") << text;
+    EXPECT_EQ(plan->steps[1].kind, PlanStep::Kind::kApply) << text;
+    EXPECT_EQ(pop.record_id[plan->steps[1].records[0]], "P") << text;
+    EXPECT_EQ(FormatDate(Date{plan->steps[1].date}), "2026-04-06") << text;
+  }
+}
+
 }  // namespace
 }  // namespace xiufu

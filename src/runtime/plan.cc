@@ -147,25 +147,35 @@ class Planner {
     }
   }
 
-  // What the entity's records make of it on `at`: on the abnormal list since when, on a serious
-  // list. Everything another record's outcome as of `at` can take from record r's repairs.
+  // What the entity's records make of it on the days an evaluation as of `at` reads (that day
+  // and each regime change after it, for forecasts): on the abnormal list since when, on a
+  // serious list. Everything another record's outcome can take from record r's repairs.
   struct Listing {
     int32_t abnormal_listed;
     bool abnormal, serious;
     bool operator==(const Listing&) const = default;
   };
-  Listing ListingOn(Date at) const {
-    const internal::FactEnv env = internal::EnvOf(d_, ToYmd(at), nullptr);
-    Listing l{};
-    l.abnormal_listed =
-        internal::ScanEntityRecords(env, sim_, 0, at, &l.abnormal, &l.serious, false)
-            .abnormal_listed;
-    return l;
+  std::vector<Listing> ListingsFrom(Date at) const {
+    std::vector<Listing> out;
+    auto on = [&](Date day) {
+      const internal::FactEnv env = internal::EnvOf(d_, ToYmd(day), nullptr);
+      Listing l{};
+      l.abnormal_listed =
+          internal::ScanEntityRecords(env, sim_, 0, day, &l.abnormal, &l.serious, false)
+              .abnormal_listed;
+      out.push_back(l);
+    };
+    on(at);
+    for (auto b = std::upper_bound(d_.regime_changes.begin(), d_.regime_changes.end(), at.days);
+         b != d_.regime_changes.end(); ++b) {
+      on(Date{*b});
+    }
+    return out;
   }
 
   // Makes `change` (a repair of record r on `at`) and says whether only r's outcomes can have
   // changed: a record of a kind that lists the entity changes the others' only through the
-  // listings, when they stay as they were.
+  // listings, when they stay as they were on every day an evaluation reads them.
   template <typename Change>
   bool OnlyRecordChanges(uint32_t r, Date at, Change change) {
     const uint8_t kind = sim_.record_kind[r];
@@ -178,18 +188,15 @@ class Planner {
       change();
       return true;
     }
-    // Whole entity: a kind on both lists (leaving the abnormal list in a simulation would change
-    // the serious one too, which the entity's own listings do not show), or a regime change
-    // still to come (forecasts read the listings on that day as well).
-    if ((abnormal & serious) != 0 ||
-        std::upper_bound(d_.regime_changes.begin(), d_.regime_changes.end(), at.days) !=
-            d_.regime_changes.end()) {
+    // A kind on both lists: leaving the abnormal list in a simulation would change the serious
+    // one too, which the entity's own listings do not show.
+    if ((abnormal & serious) != 0) {
       change();
       return false;
     }
-    const Listing before = ListingOn(at);
+    const std::vector<Listing> before = ListingsFrom(at);
     change();
-    return ListingOn(at) == before;
+    return ListingsFrom(at) == before;
   }
 
   // How many of record r's platforms are applied for or follow an application.
