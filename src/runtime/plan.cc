@@ -161,7 +161,7 @@ class Planner {
       const internal::FactEnv env = internal::EnvOf(d_, ToYmd(day), nullptr);
       Listing l{};
       l.abnormal_listed =
-          internal::ScanEntityRecords(env, sim_, 0, day, &l.abnormal, &l.serious, false)
+          internal::ScanEntityRecords<false>(env, sim_, 0, day, &l.abnormal, &l.serious)
               .abnormal_listed;
       out.push_back(l);
     };

@@ -38,8 +38,8 @@ class EntityAlertDues {
       // Due dates start from dates: only the entity's context is needed, not its facts.
       env_ = internal::EnvOf(d_, ToYmd(as_of_), nullptr);
       bool abnormal = false, serious = false;
-      ctx_ = internal::ScanEntityRecords(env_, pop_, entity_, as_of_, &abnormal, &serious,
-                                         /*count_recent=*/false);
+      ctx_ = internal::ScanEntityRecords</*kCountRecent=*/false>(env_, pop_, entity_, as_of_,
+                                                                  &abnormal, &serious);
       scanned_ = true;
     }
     internal::DateBases bases;

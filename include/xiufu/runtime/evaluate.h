@@ -28,6 +28,16 @@
 namespace xiufu {
 namespace internal {
 struct ScratchAccess;
+
+// What a blocked record's simulation remembers while it lasts (Scratch): the last eligible_from
+// an unblocking row gave (a row often decides several platforms; valid while dated_row !=
+// kNoRow), and the eligibility rows the simulated record's platform-invariant slots accept
+// (match.h), shared by its platforms.
+struct SimMemo {
+  uint32_t dated_row = 0xFFFFFFFFu;
+  int32_t dated_from = kNoDay;
+  SharedMatch shared;
+};
 }  // namespace internal
 
 // Per-thread evaluation state (fact slots, row bitsets). Reuse one per thread; it grows to the
@@ -50,6 +60,22 @@ class Scratch {
   internal::EntityContext sim_ctx_;
   size_t sim_record_ = SIZE_MAX;
   uint32_t sim_effects_ = 0;
+  internal::SimMemo sim_memo_;  // of the simulation in sim_slots_; reset when it changes
+  // How many times a simulation copied the entity (SimulatedCopy): such a simulation gives a
+  // record's platforms their own repair dates, so its outcome is not reused for another platform.
+  uint32_t copies_ = 0;
+  uint64_t forecast_gen_ = 1;  // of the forecasts' entity facts (forecast_, below)
+  // The same-type facts of an entity with many records (SameTypeTable) and its sort keys.
+  std::vector<int32_t> same_type_;
+  std::vector<uint64_t> same_type_order_;
+  internal::DatePlan plan_;            // the table and date being evaluated (date_plan.h)
+  // Outcomes of entities without records, by their key (TableData::recordless_memo), for the
+  // plan's table and date: direct-mapped, a key of 0 is an empty slot.
+  static constexpr size_t kMemoSize = 1024;
+  std::vector<uint64_t> memo_keys_;
+  std::vector<uint64_t> memo_alerts_;
+  // (Below: what the rarer simulations and forecasts use, kept apart from the fields every
+  // entity with records touches.)
   // A simulation that copies the entity (leaving the abnormal list moves repair dates): the
   // copy (sim_, one entity) and all the simulated record's facts (copy_slots_), kept apart from
   // sim_slots_ so that the entity's blocked records of both kinds, in any order, each make
@@ -60,19 +86,7 @@ class Scratch {
   internal::EntityContext copy_ctx_;
   size_t copy_record_ = SIZE_MAX;
   uint32_t copy_effects_ = 0;
-  // Whether the last simulation Simulated returned was the copy: dated_row_ and sim_shared_
-  // below belong to the last simulation, whichever it was.
-  bool copy_current_ = false;
-  // The last eligible_from an unblocked row gave for the last simulation (a row often decides
-  // several platforms): valid while dated_row_ != kNoRow.
-  uint32_t dated_row_ = 0xFFFFFFFFu;
-  int32_t dated_from_ = kNoDay;
-  // The eligibility rows the last simulation's platform-invariant slots accept (match.h), shared
-  // by the simulated record's platforms; reset with dated_row_ whenever the simulation changes.
-  internal::SharedMatch sim_shared_;
-  // How many times a simulation copied the entity (SimulatedCopy): such a simulation gives a
-  // record's platforms their own repair dates, so its outcome is not reused for another platform.
-  uint32_t copies_ = 0;
+  internal::SimMemo copy_memo_;  // of the simulation in copy_slots_
   // A forecast across a regime change (ForecastEligible) decides records as of the change's day:
   // the entity's facts on that day (its records scanned, the same-type table of an entity with
   // many records) are made once per entity and day, and its records' facts filled beside them.
@@ -88,17 +102,7 @@ class Scratch {
   };
   static constexpr size_t kForecastDays = 4;
   std::vector<ForecastDay> forecast_;  // kForecastDays once a forecast is made, used in turn
-  uint64_t forecast_gen_ = 1;
   uint32_t forecast_next_ = 0;
-  // The same-type facts of an entity with many records (SameTypeTable) and its sort keys.
-  std::vector<int32_t> same_type_;
-  std::vector<uint64_t> same_type_order_;
-  internal::DatePlan plan_;            // the table and date being evaluated (date_plan.h)
-  // Outcomes of entities without records, by their key (TableData::recordless_memo), for the
-  // plan's table and date: direct-mapped, a key of 0 is an empty slot.
-  static constexpr size_t kMemoSize = 1024;
-  std::vector<uint64_t> memo_keys_;
-  std::vector<uint64_t> memo_alerts_;
 };
 
 namespace internal {
@@ -108,6 +112,7 @@ struct Simulation {
   const Population* pop;
   size_t e, r;
   int32_t fulfilled, corrected;
+  SimMemo* memo = nullptr;  // what is remembered while this simulation lasts
 };
 
 struct ScratchAccess {
@@ -130,12 +135,10 @@ struct ScratchAccess {
     s.copy_record_ = SIZE_MAX;
     ++s.forecast_gen_;
     SimChanged(s);
+    s.copy_memo_ = SimMemo{};
   }
-  // The simulation changed: what was remembered from the last one is void.
-  static void SimChanged(Scratch& s) {
-    s.dated_row_ = kNoRow;
-    s.sim_shared_ = SharedMatch{};
-  }
+  // The simulation in sim_slots_ changed: what was remembered from it is void.
+  static void SimChanged(Scratch& s) { s.sim_memo_ = SimMemo{}; }
   // Whether entity e of `pop` has its records' same-type facts computed together
   // (SameTypeTable) rather than by each record (FillRecordOtherSlots).
   static bool WantsSameTypeTable(const TableData& d, const Population& pop, size_t e) {
@@ -167,17 +170,16 @@ struct ScratchAccess {
     *ctx = &f.ctx;
     return f.slots;
   }
-  static SharedMatch* SimShared(Scratch& s) { return &s.sim_shared_; }
   static uint32_t Copies(const Scratch& s) { return s.copies_; }
-  // The eligible_from row `row` gives for the simulated record (Simulated's last record and
-  // effects): `compute()` once, then remembered until the simulation changes.
+  // The eligible_from row `row` gives for a simulated record (the simulation whose memo is
+  // `m`): `compute()` once, then remembered until the simulation changes.
   template <typename Fn>
-  static int32_t SimulatedFrom(Scratch& s, uint32_t row, Fn compute) {
-    if (s.dated_row_ != row) {
-      s.dated_from_ = compute();
-      s.dated_row_ = row;
+  static int32_t SimulatedFrom(SimMemo* m, uint32_t row, Fn compute) {
+    if (m->dated_row != row) {
+      m->dated_from = compute();
+      m->dated_row = row;
     }
-    return s.dated_from_;
+    return m->dated_from;
   }
   // Exchanges the facts a simulation of record r itself changed (sim_slots_, see there) with
   // the evaluation's own slots `own`: once to match the simulated record, once more to restore.
@@ -218,7 +220,6 @@ struct ScratchAccess {
         // correction facts differ.
         SetDoneSlots(env, sim.fulfilled, sim.corrected, as_of, s.sim_slots_);
         s.sim_effects_ = effects;
-        s.copy_current_ = false;
         SimChanged(s);
       } else if (s.sim_entity_effects_ != mark || s.sim_record_ != r) {
         // Only the changed facts (SwapSimulated puts them in the evaluation's own slots).
@@ -232,13 +233,10 @@ struct ScratchAccess {
         s.sim_entity_effects_ = mark;
         s.sim_record_ = r;
         s.sim_effects_ = effects;
-        s.copy_current_ = false;
-        SimChanged(s);
-      } else if (s.copy_current_) {  // this simulation again, after a copied one
-        s.copy_current_ = false;
         SimChanged(s);
       }
       *ctx = s.sim_ctx_;
+      sim.memo = &s.sim_memo_;
       return sim;
     }
     return SimulatedCopy(d, env, pop, e, entity_fx, effects, as_of, sim, entity_ctx, s, ctx);
@@ -254,7 +252,7 @@ struct ScratchAccess {
     ++s.copies_;
     const uint32_t b = pop.RecordsBegin(e);
     const uint32_t sr = static_cast<uint32_t>(r - b);
-    bool changed = !s.copy_current_;
+    bool changed = false;
     if (s.copy_entity_effects_ != entity_fx) {
       SimulateActions(pop, e, b, entity_fx, as_of, d.context, &s.sim_);
       FillEntitySlots(env, s.sim_, 0, as_of, s.copy_slots_, &s.copy_ctx_);
@@ -276,11 +274,9 @@ struct ScratchAccess {
       s.copy_effects_ = effects;
       changed = true;
     }
-    if (changed) {
-      s.copy_current_ = true;
-      SimChanged(s);
-    }
+    if (changed) s.copy_memo_ = SimMemo{};
     *ctx = s.copy_ctx_;
+    sim.memo = &s.copy_memo_;
     sim.pop = &s.sim_;
     sim.e = 0;
     sim.r = sr;
@@ -400,7 +396,6 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
                     int unrepaired, Scratch& scratch, RecordOutcome* o) {
   uint64_t* acc = ScratchAccess::Acc(scratch);
   int64_t* own = ScratchAccess::Slots(scratch);
-  SharedMatch* shared = ScratchAccess::SimShared(scratch);
   const int64_t* bps = BreakpointsFor(d, env);
   o->actions = actions;
   o->eligible_from = kNoDay;
@@ -416,6 +411,7 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
     // repair dates) has slots of its own.
     int64_t* slots = own;
     int key = unrepaired;
+    SharedMatch* shared = &sim.memo->shared;
     const bool swap = sim.pop == &pop && !PartitionKnown(d, d.decisions[kElig], shared);
     if (sim.pop != &pop) {
       slots = ScratchAccess::CopySlots(scratch);
@@ -435,7 +431,7 @@ inline void Unblock(const TableData& d, const FactEnv& env, const Population& po
       continue;
     }
     if (st != RepairStatus::kEligible) return;
-    const int32_t from = ScratchAccess::SimulatedFrom(scratch, row, [&] {
+    const int32_t from = ScratchAccess::SimulatedFrom(sim.memo, row, [&] {
       // The simulated record's dates: r's own unless the entity was copied (its dates are
       // then the copy's), with the simulated fulfilment and correction.
       DateBases bases = record_bases;

@@ -157,18 +157,19 @@ inline void ApplyEntityEffects(uint32_t effects, int32_t as_of_year, EntityField
 }
 
 // What entity e's records say about it on `as_of`: its context (the earliest abnormal listing
-// in force, the records of the last 12 months unless `count_recent` is false) and whether it is
+// in force, the records of the last 12 months unless kCountRecent is false) and whether it is
 // on the abnormal / serious list (a listing not repaired anywhere; a serious one within its
-// term).
+// term). (kCountRecent a template argument: as a function argument, even a constant one, the
+// evaluation paid for its test.)
+template <bool kCountRecent = true>
 inline EntityContext ScanEntityRecords(const FactEnv& env, const Population& pop, size_t e,
-                                       Date as_of, bool* abnormal, bool* serious,
-                                       bool count_recent = true) {
+                                       Date as_of, bool* abnormal, bool* serious) {
   EntityContext ctx;
   *abnormal = *serious = false;
   for (uint32_t r = pop.RecordsBegin(e), end = pop.RecordsEnd(e); r < end; ++r) {
     const int32_t d = pop.decision_date[r];
     if (!OnOrBefore(d, as_of)) continue;
-    if (count_recent &&
+    if (kCountRecent &&
         (env.plan != nullptr ? d > env.plan->recent_after : ElapsedMonths(Date{d}, as_of) < 12)) {
       ++ctx.records_12m;
     }
