@@ -90,6 +90,7 @@ int Main(int argc, char** argv) {
   RegisterCompileBenchmarks(w);
   RegisterOracleBenchmarks(w, options);
   RegisterDiffBenchmarks(w);
+  RegisterManyRecordsBenchmarks(w);
   benchmark::AddCustomContext("xiufu_pack", w.loaded.pack.name + " " + w.loaded.pack.version);
   benchmark::AddCustomContext("xiufu_as_of", FormatDate(w.as_of));
   benchmark::AddCustomContext("xiufu_mode", options.short_mode ? "short" : "full");

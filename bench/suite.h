@@ -33,6 +33,9 @@ void RegisterOracleBenchmarks(const BenchWorld& world, const BenchOptions& optio
 // diff/default     DiffOutcomes of the default district: the pack against a copy with
 //                  kDiffParameter set to kDiffValue, on kDiffThreads threads
 void RegisterDiffBenchmarks(const BenchWorld& world);
+// many_records/{evaluate,plan,explain}  one entity given kManyRecords of the default district's
+//                  records: EvaluateEntity, PlanEntity, EntityExplainer over all of them
+void RegisterManyRecordsBenchmarks(const BenchWorld& world);
 
 // Adds the "min" statistic over repetitions (beside mean / median / stddev / cv). On a shared
 // machine interference only ever adds time, so the summary prefers the minimum.
@@ -56,6 +59,10 @@ inline constexpr const char* kSerializeName = "pack/serialize";
 inline constexpr const char* kBlobLoadName = "pack/blob_load";
 inline constexpr const char* kOracleName = "oracle/default";
 inline constexpr const char* kDiffName = "diff/default";
+inline constexpr size_t kManyRecords = 2000;
+inline constexpr const char* kManyEvaluateName = "many_records/evaluate";
+inline constexpr const char* kManyPlanName = "many_records/plan";
+inline constexpr const char* kManyExplainName = "many_records/explain";
 // The what-if: the organisations' "low fine" threshold (SAMR-P-04) raised from 50,000 to
 // 100,000 yuan, so more SAMR penalties drop off after three months.
 inline constexpr const char* kDiffParameter = "low_fine_org";

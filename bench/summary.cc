@@ -323,6 +323,11 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
   j.Num("diff_entities_changed", CounterOf(m, kDiffName, "entities_changed"));
   j.Str("diff_ratio_over", diff_base);
   j.Num("diff_ratio", other.diff_ratio);
+  j.Num("many_records", static_cast<double>(kManyRecords));
+  j.Num("many_records_evaluate_ms", MsOf(m, kManyEvaluateName));
+  j.Num("many_records_plan_ms", MsOf(m, kManyPlanName));
+  j.Num("many_records_plan_steps", CounterOf(m, kManyPlanName, "steps"));
+  j.Num("many_records_explain_ms", MsOf(m, kManyExplainName));
   // Measured in separate processes by scripts/bench.sh, merged into this file after the run.
   j.Num("python_overhead_pct", kNaN);
   j.Str("python_skipped", "not merged: run by scripts/bench.sh (bench/python_bench.py)");
@@ -412,6 +417,11 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
   table += target_row(absl::StrFormat("diff / district %s (x)", kDiffThreads == 1 ? "1t" : "all"),
                       "diff_ratio", other.diff_ratio, kNaN);
   table += Row("  record x platform changes", CounterOf(m, kDiffName, "changes"), kNaN);
+  table += Row(absl::StrFormat("one entity, %zu records: evaluate (ms)", kManyRecords),
+               MsOf(m, kManyEvaluateName), kNaN);
+  table += Row("  its plan (ms)", MsOf(m, kManyPlanName), kNaN);
+  table += Row("    plan steps", CounterOf(m, kManyPlanName, "steps"), kNaN);
+  table += Row("  explain every record x platform (ms)", MsOf(m, kManyExplainName), kNaN);
   table += target_row("compile reference pack (ms)", "compile_ms", compile_ms, kNaN);
   table += Row("load pack files (ms)", pack_load_ms, kNaN);
   table += Row("serialize blob (ms)", serialize_ms, kNaN);
