@@ -417,11 +417,11 @@ Summary BuildSummary(const BenchWorld& world, const BenchOptions& options,
   table += target_row(absl::StrFormat("diff / district %s (x)", kDiffThreads == 1 ? "1t" : "all"),
                       "diff_ratio", other.diff_ratio, kNaN);
   table += Row("  record x platform changes", CounterOf(m, kDiffName, "changes"), kNaN);
-  table += Row(absl::StrFormat("one entity, %zu records: evaluate (ms)", kManyRecords),
+  table += Row(absl::StrFormat("entity of %zu records, evaluate (ms)", kManyRecords),
                MsOf(m, kManyEvaluateName), kNaN);
   table += Row("  its plan (ms)", MsOf(m, kManyPlanName), kNaN);
   table += Row("    plan steps", CounterOf(m, kManyPlanName, "steps"), kNaN);
-  table += Row("  explain every record x platform (ms)", MsOf(m, kManyExplainName), kNaN);
+  table += Row("  its explanations, all pairs (ms)", MsOf(m, kManyExplainName), kNaN);
   table += target_row("compile reference pack (ms)", "compile_ms", compile_ms, kNaN);
   table += Row("load pack files (ms)", pack_load_ms, kNaN);
   table += Row("serialize blob (ms)", serialize_ms, kNaN);
