@@ -6,6 +6,10 @@
 // by the facts of the old one.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "support/oracle_agrees.h"
 #include "support/pack_files.h"
 #include "support/pop_builder.h"
@@ -30,6 +34,16 @@ LoadResult PackWith(const std::string& name, const std::string& eligibility) {
   EXPECT_TRUE(loaded.ok()) << loaded.status();
   for (const Diagnostic& dg : loaded->diagnostics) ADD_FAILURE() << FormatDiagnostic(dg);
   return *std::move(loaded);
+}
+
+// The entity's abnormal listing A1, decided on `decision`, shown on `shown`.
+testing::RecordSpec Listing(const std::string& decision, std::vector<std::string> shown) {
+  testing::RecordSpec listing;
+  listing.id = "A1";
+  listing.kind = "abnormal_list";
+  listing.shown_on = std::move(shown);
+  listing.decision = decision;
+  return listing;
 }
 
 constexpr char kHeader[] =
@@ -64,11 +78,7 @@ TEST(SimulationStateTest, SimulationsOfBothKindsInterleaved) {
   penalty.id = "P1";
   penalty.shown_on = {"cc", "np"};
   penalty.decision = "2026-10-01";
-  testing::RecordSpec listing;
-  listing.id = "A1";
-  listing.kind = "abnormal_list";
-  listing.shown_on = {"cc", "np"};
-  listing.decision = "2026-02-01";
+  const testing::RecordSpec listing = Listing("2026-02-01", {"cc", "np"});
   testing::EntitySpec entity;
   entity.records = {penalty, listing};
   const Population pop = testing::BuildPopulation(*table, {entity});
@@ -125,11 +135,7 @@ TEST(SimulationStateTest, CopiedEntityWithManyRecordsKeepsItsSameTypeFacts) {
     penalty.decision = FormatDate(Date{ParseDate("2026-01-01")->days + i});
     entity.records.push_back(penalty);
   }
-  testing::RecordSpec listing;
-  listing.id = "A1";
-  listing.kind = "abnormal_list";
-  listing.shown_on = {"cc"};
-  listing.decision = "2025-12-01";
+  const testing::RecordSpec listing = Listing("2025-12-01", {"cc"});
   entity.records.push_back(listing);
   const Population pop = testing::BuildPopulation(*table, {entity});
   const Date day = *ParseDate("2026-11-22");
@@ -177,11 +183,7 @@ TEST(SimulationStateTest, ForecastFollowsTheEntityItIsGiven) {
   penalty.id = "P1";
   penalty.shown_on = {"cc"};
   penalty.decision = "2026-01-05";
-  testing::RecordSpec listing;
-  listing.id = "A1";
-  listing.kind = "abnormal_list";
-  listing.shown_on = {"cc"};
-  listing.decision = "2026-01-02";
+  const testing::RecordSpec listing = Listing("2026-01-02", {"cc"});
   testing::EntitySpec entity;
   entity.records = {penalty, listing};
   Population pop = testing::BuildPopulation(*table, {entity});
