@@ -50,6 +50,10 @@ constexpr char kHeader[] =
     "rule_id,shown,repaired,department,record_kind,severity,sector,obligations_fulfilled,"
     "on_abnormal_list,status,actions,eligible_from,expires_on,channel,authority,reason_zh,"
     "reason_en,effective_from,effective_to,source\n";
+// The abnormal listing's row in kHeader's columns: not repairable (it only lists the entity).
+constexpr char kListingRow[] =
+    "AB-NR,-,-,samr,abnormal_list,general,general,-,-,not_repairable,-,-,-,-,-,不可修复,"
+    "Not repairable,-,-,test\n";
 
 // A penalty is blocked until paid, then (its entity on the abnormal list) until the entity
 // leaves the list. Each platform of the record simulates paying (the record's own facts
@@ -69,8 +73,7 @@ TEST(SimulationStateTest, SimulationsOfBothKindsInterleaved) {
           "须先移出,Leave first,-,-,test\n"
           "P-ELIG,-,-,samr,penalty,general,general,-,-,eligible,-,decision_date + 3m,-,cc,-,可申请,"
           "Eligible,-,-,test\n"
-          "AB-NR,-,-,samr,abnormal_list,general,general,-,-,not_repairable,-,-,-,-,-,不可修复,"
-          "Not repairable,-,-,test\n");
+          + kListingRow);
   auto table = Compile(loaded);
   ASSERT_TRUE(table.ok()) << table.status();
 
@@ -174,8 +177,7 @@ TEST(SimulationStateTest, ForecastFollowsTheEntityItIsGiven) {
           "Not repairable,2026-04-01,-,test\n"
           "NEW,-,-,samr,penalty,general,general,-,-,eligible,-,decision_date + 3m,-,cc,-,可申请,"
           "Eligible,2026-04-01,-,test\n"
-          "AB-NR,-,-,samr,abnormal_list,general,general,-,-,not_repairable,-,-,-,-,-,不可修复,"
-          "Not repairable,-,-,test\n");
+          + kListingRow);
   auto table = Compile(loaded);
   ASSERT_TRUE(table.ok()) << table.status();
 
