@@ -2,6 +2,11 @@
 // nothing else can change, and then the actions it newly needs are still found.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "support/pack_files.h"
 #include "support/pop_builder.h"
 #include "support/tiny_pack.h"
@@ -10,6 +15,36 @@
 
 namespace xiufu {
 namespace {
+
+// The pack of `files` compiled; a load or compile failure fails the test.
+DecisionTable CompileFiles(const std::string& name, const std::map<std::string, std::string>& f) {
+  auto loaded = LoadPack(testing::WritePackFiles(name, f));
+  EXPECT_TRUE(loaded.ok()) << loaded.status();
+  if (!loaded.ok()) return DecisionTable();
+  for (const Diagnostic& dg : loaded->diagnostics) ADD_FAILURE() << FormatDiagnostic(dg);
+  auto table = Compile(*loaded);
+  EXPECT_TRUE(table.ok()) << table.status();
+  return table.ok() ? *std::move(table) : DecisionTable();
+}
+
+// Entity 0's plan as of `day`, record by record and deciding the whole entity every time, is the
+// applications `want` (record id, day) in that order and nothing else.
+void ExpectApplications(const DecisionTable& table, const Population& pop, Date day,
+                        const std::vector<std::pair<std::string, std::string>>& want) {
+  for (bool by_record : {true, false}) {
+    SCOPED_TRACE(by_record);
+    absl::StatusOr<RepairPlan> plan = by_record ? PlanEntity(table, pop, 0, day)
+                                                : internal::PlanEntityDecidingAll(table, pop, 0, day);
+    ASSERT_TRUE(plan.ok()) << plan.status();
+    const std::string text = PlanText(table, pop, *plan, Lang::kEn);
+    ASSERT_EQ(plan->steps.size(), want.size()) << text;
+    for (size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(plan->steps[i].kind, PlanStep::Kind::kApply) << text;
+      EXPECT_EQ(pop.record_id[plan->steps[i].records[0]], want[i].first) << text;
+      EXPECT_EQ(FormatDate(Date{plan->steps[i].date}), want[i].second) << text;
+    }
+  }
+}
 
 // On NECIPS a penalty waits for its repair elsewhere; once repaired on Credit China it is
 // blocked there until the fine is paid, then eligible. Only the penalty's own outcomes change
@@ -33,11 +68,8 @@ TEST(PlanAfterApplicationTest, ActionsNeededAfterAnApplicationAreFound) {
       "-,-,test\n"
       "CC-ELIG,cc,-,-,-,samr,penalty,general,general,-,eligible,-,as_of,-,cc,-,可申请,Eligible,-,-,"
       "test\n";
-  auto loaded = LoadPack(testing::WritePackFiles("plan-after-application", f));
-  ASSERT_TRUE(loaded.ok()) << loaded.status();
-  for (const Diagnostic& dg : loaded->diagnostics) ADD_FAILURE() << FormatDiagnostic(dg);
-  auto table = Compile(*loaded);
-  ASSERT_TRUE(table.ok()) << table.status();
+  const DecisionTable table = CompileFiles("plan-after-application", f);
+  ASSERT_TRUE(table.valid());
 
   testing::RecordSpec fine;
   fine.shown_on = {"cc", "np"};
@@ -45,20 +77,20 @@ TEST(PlanAfterApplicationTest, ActionsNeededAfterAnApplicationAreFound) {
   fine.fine = 5000;  // unpaid
   testing::EntitySpec entity;
   entity.records = {fine};
-  const Population pop = testing::BuildPopulation(*table, {entity});
+  const Population pop = testing::BuildPopulation(table, {entity});
   const Date day = *ParseDate("2026-11-22");
   for (bool by_record : {true, false}) {
     SCOPED_TRACE(by_record);
-    absl::StatusOr<RepairPlan> plan = by_record ? PlanEntity(*table, pop, 0, day)
-                                                : internal::PlanEntityDecidingAll(*table, pop, 0, day);
+    absl::StatusOr<RepairPlan> plan = by_record ? PlanEntity(table, pop, 0, day)
+                                                : internal::PlanEntityDecidingAll(table, pop, 0, day);
     ASSERT_TRUE(plan.ok()) << plan.status();
-    ASSERT_EQ(plan->steps.size(), 3u) << PlanText(*table, pop, *plan, Lang::kEn);
+    ASSERT_EQ(plan->steps.size(), 3u) << PlanText(table, pop, *plan, Lang::kEn);
     EXPECT_EQ(plan->steps[0].kind, PlanStep::Kind::kAction);
-    EXPECT_EQ(table->ActionCode(plan->steps[0].action), "pay");
+    EXPECT_EQ(table.ActionCode(plan->steps[0].action), "pay");
     EXPECT_EQ(plan->steps[1].kind, PlanStep::Kind::kApply);
-    EXPECT_EQ(table->PlatformCode(plan->steps[1].platform), "cc");
+    EXPECT_EQ(table.PlatformCode(plan->steps[1].platform), "cc");
     EXPECT_EQ(plan->steps[2].kind, PlanStep::Kind::kApply);
-    EXPECT_EQ(table->PlatformCode(plan->steps[2].platform), "np");
+    EXPECT_EQ(table.PlatformCode(plan->steps[2].platform), "np");
     for (const PlanStep& s : plan->steps) EXPECT_EQ(s.date, day.days);
     EXPECT_EQ(plan->clean_by, day.days);
   }
@@ -84,11 +116,8 @@ TEST(PlanAfterApplicationTest, ListingsOnALaterRegimeChangeDecideOtherRecords) {
       "2026-04-01,-,test\n"
       "NEW,-,-,penalty,general,general,eligible,decision_date + 3m,-,cc,-,可申请,Eligible,"
       "2026-04-01,-,test\n";
-  auto loaded = LoadPack(testing::WritePackFiles("plan-listing-later", f));
-  ASSERT_TRUE(loaded.ok()) << loaded.status();
-  for (const Diagnostic& dg : loaded->diagnostics) ADD_FAILURE() << FormatDiagnostic(dg);
-  auto table = Compile(*loaded);
-  ASSERT_TRUE(table.ok()) << table.status();
+  const DecisionTable table = CompileFiles("plan-listing-later", f);
+  ASSERT_TRUE(table.valid());
 
   testing::RecordSpec a0;
   a0.id = "A0";
@@ -106,22 +135,49 @@ TEST(PlanAfterApplicationTest, ListingsOnALaterRegimeChangeDecideOtherRecords) {
   p.decision = "2026-01-05";
   testing::EntitySpec entity;
   entity.records = {a0, a1, p};
-  const Population pop = testing::BuildPopulation(*table, {entity});
-  const Date day = *ParseDate("2026-01-15");
-  for (bool by_record : {true, false}) {
-    SCOPED_TRACE(by_record);
-    absl::StatusOr<RepairPlan> plan = by_record ? PlanEntity(*table, pop, 0, day)
-                                                : internal::PlanEntityDecidingAll(*table, pop, 0, day);
-    ASSERT_TRUE(plan.ok()) << plan.status();
-    const std::string text = PlanText(*table, pop, *plan, Lang::kEn);
-    ASSERT_EQ(plan->steps.size(), 2u) << text;
-    EXPECT_EQ(plan->steps[0].kind, PlanStep::Kind::kApply) << text;
-    EXPECT_EQ(pop.record_id[plan->steps[0].records[0]], "A1") << text;
-    EXPECT_EQ(FormatDate(Date{plan->steps[0].date}), "2026-01-15") << text;
-    EXPECT_EQ(plan->steps[1].kind, PlanStep::Kind::kApply) << text;
-    EXPECT_EQ(pop.record_id[plan->steps[1].records[0]], "P") << text;
-    EXPECT_EQ(FormatDate(Date{plan->steps[1].date}), "2026-04-06") << text;
-  }
+  const Population pop = testing::BuildPopulation(table, {entity});
+  ExpectApplications(table, pop, *ParseDate("2026-01-15"),
+                     {{"A1", "2026-01-15"}, {"P", "2026-04-06"}});
+}
+
+// Repairing the entity's earliest abnormal listing while a later one stays changes how long it
+// has been listed, which other records' rules read. A_EARLY (listed 2025-01-01) may leave the
+// list today, A_LATE (2026-09-01) from the day after its first three months; P is not
+// repairable while the entity has been listed for a year or more. Once A_EARLY is repaired the
+// entity is listed since 2026-09-01, under a year: P is eligible today, not only once A_LATE is
+// repaired on 2026-12-02. (The plan must see the listing's day move though the entity stays
+// listed.)
+TEST(PlanAfterApplicationTest, ALaterListingStillThereTheListingsDayMoves) {
+  auto f = testing::TinyPackFiles();
+  f["tables/eligibility.csv"] =
+      "rule_id,shown,since_abnormal_listed,record_kind,severity,sector,status,eligible_from,"
+      "expires_on,channel,authority,reason_zh,reason_en,effective_from,effective_to,source\n"
+      "V1,false,-,-,-,-,not_shown,-,-,-,-,未公示,Not shown,-,-,test\n"
+      "AB,-,-,abnormal_list,general,general,eligible,decision_date + 3m,-,np,-,可申请移出,"
+      "May leave,-,-,test\n"
+      "LONG,-,>= 12m,penalty,general,general,not_repairable,-,-,-,-,列入经营异常名录满一年,"
+      "Listed a year or more,-,-,test\n"
+      "P,-,-,penalty,general,general,eligible,as_of,-,cc,-,可申请,Eligible,-,-,test\n";
+  const DecisionTable table = CompileFiles("plan-listing-since", f);
+  ASSERT_TRUE(table.valid());
+
+  testing::RecordSpec early;
+  early.id = "A_EARLY";
+  early.kind = "abnormal_list";
+  early.decision = "2025-01-01";
+  early.shown_on = {"np"};
+  testing::RecordSpec late = early;
+  late.id = "A_LATE";
+  late.decision = "2026-09-01";
+  testing::RecordSpec p;
+  p.id = "P";
+  p.shown_on = {"cc"};
+  p.decision = "2026-06-01";
+  testing::EntitySpec entity;
+  entity.records = {early, late, p};
+  const Population pop = testing::BuildPopulation(table, {entity});
+  ExpectApplications(table, pop, *ParseDate("2026-11-22"),
+                     {{"A_EARLY", "2026-11-22"}, {"P", "2026-11-22"}, {"A_LATE", "2026-12-02"}});
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "xiufu/runtime/json_string.h"
 #include "base/str_util.h"
 #include "runtime/plan_candidates.h"
+#include "runtime/plan_listings.h"
 #include "xiufu/runtime/evaluate.h"
 
 namespace xiufu {
@@ -45,6 +46,8 @@ struct PlanBuffers {
   std::vector<uint8_t> covered;
   internal::PlanCandidates open;
   std::vector<uint32_t> needs;
+  internal::EntityFacts facts;
+  internal::PlanListings listings;
   bool busy = false;  // in use by a Planner of this thread
 };
 
@@ -59,11 +62,15 @@ class Planner {
       : by_record_(by_record), t_(table), d_(internal::Data(table)), e_(e), as_of_(as_of),
         np_(pop.num_platforms), begin_(pop.RecordsBegin(e)), sim_(buffers.sim),
         scratch_(scratch), now_(buffers.now), before_(buffers.before),
-        covered_(buffers.covered), open_(buffers.open), needs_(buffers.needs) {
+        covered_(buffers.covered), open_(buffers.open), needs_(buffers.needs),
+        facts_(buffers.facts), listings_(buffers.listings),
+        env_(internal::EnvOf(d_, ToYmd(as_of), nullptr)) {
     // The entity alone, in a population the plan may change.
     internal::SimulateActions(pop, e, begin_, 0, as_of, d_.context, &sim_);
     n_ = sim_.num_records();
     covered_.assign(static_cast<size_t>(n_) * np_, 0);
+    facts_.day = kNoDay;  // made by the first DecideAll
+    if (by_record_) listings_.Reset(env_, sim_);
   }
 
   RepairPlan Run() {
@@ -110,8 +117,16 @@ class Planner {
   }
 
  private:
+  // Every record of the entity decided as of `at` into *out. Record by record: the entity's
+  // facts on `at` made once and kept for the records decided again one by one after it
+  // (DecideRecord); else as EvaluateEntity decides them.
   void Evaluate(Date at, std::vector<RecordOutcome>* out) {
     out->assign(static_cast<size_t>(n_) * np_, RecordOutcome{});
+    if (by_record_) {
+      internal::MakeEntityFacts(t_, sim_, 0, at, scratch_, &facts_);
+      internal::EvaluateEntityRecords(t_, sim_, 0, 0, n_, at, scratch_, facts_, out->data());
+      return;
+    }
     EntityOutcome eo;
     EvaluateEntity(t_, sim_, 0, at, scratch_, out->data(), &eo);
   }
@@ -126,9 +141,14 @@ class Planner {
   }
 
   // Record r decided again as of `at`, the others as they were (Apply: when only r's outcomes
-  // can have changed).
+  // can have changed, the entity's facts — its listings on `at` and on the regime changes after
+  // it — did not: those DecideAll made on `at` hold).
   void DecideRecord(Date at, uint32_t r) {
-    internal::EvaluateEntityRecords(t_, sim_, 0, r, r + 1, at, scratch_, now_.data());
+    if (facts_.day != at.days || facts_.pop != &sim_) {  // not reached: DecideAll(at) came first
+      DecideAll(at);
+      return;
+    }
+    internal::EvaluateEntityRecords(t_, sim_, 0, r, r + 1, at, scratch_, facts_, now_.data());
   }
 
   // Record r's open pairs and needed actions from now_ and covered_ (on day `at`).
@@ -147,35 +167,10 @@ class Planner {
     }
   }
 
-  // What the entity's records make of it on the days an evaluation as of `at` reads (that day
-  // and each regime change after it, for forecasts): on the abnormal list since when, on a
-  // serious list. Everything another record's outcome can take from record r's repairs.
-  struct Listing {
-    int32_t abnormal_listed;
-    bool abnormal, serious;
-    bool operator==(const Listing&) const = default;
-  };
-  std::vector<Listing> ListingsFrom(Date at) const {
-    std::vector<Listing> out;
-    auto on = [&](Date day) {
-      const internal::FactEnv env = internal::EnvOf(d_, ToYmd(day), nullptr);
-      Listing l{};
-      l.abnormal_listed =
-          internal::ScanEntityRecords<false>(env, sim_, 0, day, &l.abnormal, &l.serious)
-              .abnormal_listed;
-      out.push_back(l);
-    };
-    on(at);
-    for (auto b = std::upper_bound(d_.regime_changes.begin(), d_.regime_changes.end(), at.days);
-         b != d_.regime_changes.end(); ++b) {
-      on(Date{*b});
-    }
-    return out;
-  }
-
   // Makes `change` (a repair of record r on `at`) and says whether only r's outcomes can have
   // changed: a record of a kind that lists the entity changes the others' only through the
-  // listings, when they stay as they were on every day an evaluation reads them.
+  // listings (on the abnormal list, since when, on a serious list), when they stay as they were
+  // on every day an evaluation as of `at` reads them (that day and each regime change after it).
   template <typename Change>
   bool OnlyRecordChanges(uint32_t r, Date at, Change change) {
     const uint8_t kind = sim_.record_kind[r];
@@ -194,9 +189,13 @@ class Planner {
       change();
       return false;
     }
-    const std::vector<Listing> before = ListingsFrom(at);
+    const int32_t* later =
+        std::upper_bound(d_.regime_changes.data(),
+                         d_.regime_changes.data() + d_.regime_changes.size(), at.days);
+    const bool keeps = listings_.RepairKeeps(env_, sim_, r, at, later,
+                                             d_.regime_changes.data() + d_.regime_changes.size());
     change();
-    return ListingsFrom(at) == before;
+    return keeps;
   }
 
   // How many of record r's platforms are applied for or follow an application.
@@ -378,6 +377,9 @@ class Planner {
   internal::PlanCandidates& open_;  // the pairs still to apply for (Track)
   // Per record: the actions its blocked platforms still shown need (bit per action; Track).
   std::vector<uint32_t>& needs_;
+  internal::EntityFacts& facts_;  // the entity's facts on the day DecideAll last decided it
+  internal::PlanListings& listings_;  // whether an application changes the listings
+  const internal::FactEnv env_;  // the table's context and calendar (the listings read those)
   bool needs_changed_ = true;  // a record's needs changed since AddActions last looked
   std::vector<std::tuple<int, std::vector<uint32_t>, std::vector<int>>> done_;
 };

@@ -29,6 +29,25 @@ namespace xiufu {
 namespace internal {
 struct ScratchAccess;
 
+// An entity's facts on one day as the evaluation fills them before deciding its records: its
+// slots, its context and (an entity with many records) its records' same-type facts, which
+// ctx.same_type points to. What a caller deciding an entity's records a few at a time, while
+// nothing they read of the entity changes, makes once (MakeEntityFacts) instead of scanning the
+// entity's records for every call (EvaluateEntityRecords; a plan between its applications).
+// Not copyable (ctx points into it).
+struct EntityFacts {
+  EntityFacts() = default;
+  EntityFacts(const EntityFacts&) = delete;
+  EntityFacts& operator=(const EntityFacts&) = delete;
+  const Population* pop = nullptr;
+  size_t e = 0;
+  int32_t day = kNoDay;
+  alignas(64) int64_t slots[kNumSlots] = {};
+  EntityContext ctx;
+  std::vector<int32_t> same_type;
+  std::vector<uint64_t> same_type_order;  // SameTypeTable's scratch
+};
+
 // What a blocked record's simulation remembers while it lasts (Scratch): the last eligible_from
 // an unblocking row gave (a row often decides several platforms; valid while dated_row !=
 // kNoRow), and the eligibility rows the simulated record's platform-invariant slots accept
@@ -103,6 +122,7 @@ class Scratch {
   static constexpr size_t kForecastDays = 4;
   std::vector<ForecastDay> forecast_;  // kForecastDays once a forecast is made, used in turn
   uint32_t forecast_next_ = 0;
+  const internal::EntityFacts* given_ = nullptr;  // during EvaluateEntityRecords only
 };
 
 namespace internal {
@@ -127,16 +147,21 @@ struct ScratchAccess {
   }
   static uint64_t* Acc(Scratch& s) { return s.acc_.data(); }
   static int64_t* CopySlots(Scratch& s) { return s.copy_slots_; }
-  // A new entity (or population): no simulation or forecast made so far is valid.
+  // A new entity (or population): no simulation or forecast made so far is valid. With
+  // kKeepForecasts, the forecasts' entity facts stay (EvaluateEntityRecords: its caller vouches
+  // that the entity's facts did not change).
+  template <bool kKeepForecasts = false>
   static void ForgetSim(Scratch& s) {
     s.sim_entity_effects_ = UINT32_MAX;
     s.sim_record_ = SIZE_MAX;
     s.copy_entity_effects_ = UINT32_MAX;
     s.copy_record_ = SIZE_MAX;
-    ++s.forecast_gen_;
+    if (!kKeepForecasts) ++s.forecast_gen_;
     SimChanged(s);
     s.copy_memo_ = SimMemo{};
   }
+  // The entity facts EvaluateEntityRecords was given (EvaluateEntityFully<true> reads them).
+  static const EntityFacts*& Given(Scratch& s) { return s.given_; }
   // The simulation in sim_slots_ changed: what was remembered from it is void.
   static void SimChanged(Scratch& s) { s.sim_memo_ = SimMemo{}; }
   // Whether entity e of `pop` has its records' same-type facts computed together
@@ -464,6 +489,9 @@ namespace internal {
 // outcome (SIZE_MAX: nowhere), under memo_key.
 // [first, last): the records of e to decide (absolute indexes; all of e's but for
 // EvaluateEntityRecords, whose entity_out is then not the entity's outcome).
+// kEntityGiven (EvaluateEntityRecords): the entity's facts are the scratch's given ones
+// (ScratchAccess::Given) instead of its records scanned, and entity_out is not written.
+template <bool kEntityGiven = false>
 [[gnu::noinline]] inline void EvaluateEntityFully(const DecisionTable& table, const Population& pop,
                                                   size_t e, uint32_t first, uint32_t last,
                                                   Date as_of, Scratch& scratch,
@@ -471,19 +499,24 @@ namespace internal {
                                                   EntityOutcome* entity_out, size_t memo_slot,
                                                   uint64_t memo_key) {
   const internal::TableData& d = internal::Data(table);
-  internal::ScratchAccess::ForgetSim(scratch);
+  internal::ScratchAccess::ForgetSim<kEntityGiven>(scratch);
   int64_t* slots = internal::ScratchAccess::Slots(scratch);
   uint64_t* acc = internal::ScratchAccess::Acc(scratch);
-  internal::FactEnv env = internal::EnvOf(d, plan.today, d.slot_used.data());
-  env.plan = &plan;
+  const internal::FactEnv env = internal::PlannedEnv(d, plan);
   const int64_t* bps = plan.breakpoints.data();
   const int np = pop.num_platforms;
 
   internal::EntityContext ctx;
-  internal::FillEntitySlots(env, pop, e, as_of, slots, &ctx);
-  if (last - first > internal::kSameTypeTableFrom &&
-      internal::ScratchAccess::WantsSameTypeTable(d, pop, e)) {
-    ctx.same_type = internal::ScratchAccess::SameType(scratch, pop, e, as_of);
+  if constexpr (kEntityGiven) {
+    const internal::EntityFacts& given = *internal::ScratchAccess::Given(scratch);
+    std::copy(given.slots, given.slots + kNumSlots, slots);
+    ctx = given.ctx;
+  } else {
+    internal::FillEntitySlots(env, pop, e, as_of, slots, &ctx);
+    if (last - first > internal::kSameTypeTableFrom &&
+        internal::ScratchAccess::WantsSameTypeTable(d, pop, e)) {
+      ctx.same_type = internal::ScratchAccess::SameType(scratch, pop, e, as_of);
+    }
   }
   internal::DateBases bases;
 
@@ -640,6 +673,7 @@ namespace internal {
       else if (c != kNoDay) clean_by = std::max(clean_by, c);
     }
   }
+  if constexpr (kEntityGiven) return;
   internal::FillEntityDerivedSlots(serious_shown, eo.shown, slots);
   internal::ForEachMatch(d, bps, d.decisions[internal::kEntAlerts], slots, acc,
                          [&](uint32_t i) { eo.alerts |= d.rows[i].alerts; });
@@ -754,18 +788,42 @@ inline void EvaluateEntity(const DecisionTable& table, const Population& pop, si
 }
 
 namespace internal {
+// The facts of entity e of `pop` on `as_of` as EvaluateEntity fills them before its records (an
+// entity with many records: with their same-type facts) into *out, for EvaluateEntityRecords.
+// What the scratch remembers of simulations and forecasts made before is forgotten.
+inline void MakeEntityFacts(const DecisionTable& table, const Population& pop, size_t e,
+                            Date as_of, Scratch& scratch, EntityFacts* out) {
+  const TableData& d = Data(table);
+  ScratchAccess::ForgetSim(scratch);
+  const FactEnv env = PlannedEnv(d, ScratchAccess::Prepare(d, as_of, scratch));
+  FillEntitySlots(env, pop, e, as_of, out->slots, &out->ctx);
+  if (ScratchAccess::WantsSameTypeTable(d, pop, e)) {
+    SameTypeTable(pop, e, as_of, &out->same_type_order, &out->same_type);
+    out->ctx.same_type = out->same_type.data();
+  }
+  out->pop = &pop;
+  out->e = e;
+  out->day = as_of.days;
+}
+
 // EvaluateEntity for records [first, last) of entity e only (absolute record indexes within
 // e's): their outcomes, what EvaluateEntity gives them, into `records_out` indexed as
 // EvaluateEntity's (from RecordsBegin(e)); nothing else is written. What a plan uses after a
-// step that can change only one record's outcomes (plan.cc).
+// step that can change only one record's outcomes (plan.cc). `facts`: MakeEntityFacts of e on
+// `as_of`, made since anything the entity's facts are computed from last changed — on `as_of`
+// and on every regime change after it (the forecasts' days: forecasts made for e since then are
+// reused too). The entity's records are not scanned again: for an entity with k records a record
+// costs what it costs in EvaluateEntity, not O(k) more (but for a blocked record whose simulation
+// copies the entity: leaving the abnormal list).
 inline void EvaluateEntityRecords(const DecisionTable& table, const Population& pop, size_t e,
                                   uint32_t first, uint32_t last, Date as_of, Scratch& scratch,
-                                  RecordOutcome* records_out) {
+                                  const EntityFacts& facts, RecordOutcome* records_out) {
   const TableData& d = Data(table);
-  EntityOutcome ignored;
-  EvaluateEntityFully(table, pop, e, first, last, as_of, scratch,
-                      ScratchAccess::Prepare(d, as_of, scratch), records_out, &ignored, SIZE_MAX,
-                      0);
+  const DatePlan& plan = ScratchAccess::Prepare(d, as_of, scratch);
+  ScratchAccess::Given(scratch) = &facts;
+  EvaluateEntityFully<true>(table, pop, e, first, last, as_of, scratch, plan, records_out, nullptr,
+                            SIZE_MAX, 0);
+  ScratchAccess::Given(scratch) = nullptr;
 }
 }  // namespace internal
 

@@ -54,6 +54,14 @@ inline FactEnv EnvOf(const TableData& d, const YearMonthDay& today, const uint8_
                  d.record_custom.data(), d.record_custom.size()};
 }
 
+// The FactEnv the compiled evaluator fills its slots with on the plan's date: the slots the
+// table tests, elapsed facts as negated start dates.
+inline FactEnv PlannedEnv(const TableData& d, const DatePlan& plan) {
+  FactEnv env = EnvOf(d, plan.today, d.slot_used.data());
+  env.plan = &plan;
+  return env;
+}
+
 // A record that is decided after the evaluation date does not exist yet: no decision is made.
 inline bool RecordExists(const Population& pop, size_t r, Date as_of) {
   return pop.decision_date[r] == kNoDay || pop.decision_date[r] <= as_of.days;
@@ -156,6 +164,22 @@ inline void ApplyEntityEffects(uint32_t effects, int32_t as_of_year, EntityField
   }
 }
 
+// Which lists record r, decided on or before `day`, puts its entity on that day: bit 0 the
+// abnormal list (a record of an abnormal kind not repaired anywhere), bit 1 a serious list (one
+// of a serious kind not repaired anywhere, within its term).
+[[gnu::always_inline]] inline unsigned ListsOn(const FactEnv& env, const Population& pop, size_t r,
+                                               Date day) {
+  const uint8_t kind = pop.record_kind[r];
+  const bool is_abnormal = InMask(env.context->abnormal_kinds, kind);
+  const bool is_serious = InMask(env.context->serious_kinds, kind);
+  if (!is_abnormal && !is_serious) return 0;
+  if (RepairedAnywhere(pop, r, day)) return 0;
+  const bool serious =
+      is_serious && day < PeriodEnd(Date{pop.decision_date[r]}, env.context->TermOf(kind),
+                                    *env.calendar);
+  return (is_abnormal ? 1u : 0u) | (serious ? 2u : 0u);
+}
+
 // What entity e's records say about it on `as_of`: its context (the earliest abnormal listing
 // in force, the records of the last 12 months unless kCountRecent is false) and whether it is
 // on the abnormal / serious list (a listing not repaired anywhere; a serious one within its
@@ -173,19 +197,12 @@ inline EntityContext ScanEntityRecords(const FactEnv& env, const Population& pop
         (env.plan != nullptr ? d > env.plan->recent_after : ElapsedMonths(Date{d}, as_of) < 12)) {
       ++ctx.records_12m;
     }
-    const uint8_t kind = pop.record_kind[r];
-    const bool is_abnormal = InMask(env.context->abnormal_kinds, kind);
-    const bool is_serious = InMask(env.context->serious_kinds, kind);
-    if (!is_abnormal && !is_serious) continue;
-    if (RepairedAnywhere(pop, r, as_of)) continue;
-    if (is_abnormal) {
+    const unsigned lists = ListsOn(env, pop, r, as_of);
+    if (lists & 1) {
       *abnormal = true;
       if (ctx.abnormal_listed == kNoDay || d < ctx.abnormal_listed) ctx.abnormal_listed = d;
     }
-    if (is_serious &&
-        as_of < PeriodEnd(Date{d}, env.context->TermOf(kind), *env.calendar)) {
-      *serious = true;
-    }
+    if (lists & 2) *serious = true;
   }
   return ctx;
 }
@@ -350,17 +367,29 @@ inline constexpr uint32_t kSameTypeTableFrom = 32;
 // them at once: out[i] = count * 2 + later for record RecordsBegin(e) + i. A record's group is
 // the entity's records of its department and kind; the count is how many of them were decided on
 // or before `as_of` (itself included), `later` whether one of those was decided after it.
-// `order` is scratch (resized here).
+// `order`: the records sorted by group (department, kind, offset). What an earlier call left
+// there is kept when it still sorts these records — a plan makes the table again and again for
+// the same entity, and checking is linear where sorting is not — else made again.
 inline void SameTypeTable(const Population& pop, size_t e, Date as_of, std::vector<uint64_t>* order,
                           std::vector<int32_t>* out) {
   const uint32_t begin = pop.RecordsBegin(e), n = pop.RecordsEnd(e) - begin;
-  order->resize(n);
-  out->resize(n);
-  for (uint32_t i = 0; i < n; ++i) {
+  auto key = [&](uint32_t i) {
     const uint32_t r = begin + i;
-    (*order)[i] = (uint64_t{pop.department[r]} << 40) | (uint64_t{pop.record_kind[r]} << 32) | i;
+    return (uint64_t{pop.department[r]} << 40) | (uint64_t{pop.record_kind[r]} << 32) | i;
+  };
+  // Each entry its own record's key, strictly ascending: n distinct offsets below n, sorted.
+  bool kept = order->size() == n;
+  for (uint32_t g = 0; kept && g < n; ++g) {
+    const uint64_t v = (*order)[g];
+    kept = static_cast<uint32_t>(v) < n && key(static_cast<uint32_t>(v)) == v &&
+           (g == 0 || (*order)[g - 1] < v);
   }
-  std::sort(order->begin(), order->end());
+  out->resize(n);
+  if (!kept) {
+    order->resize(n);
+    for (uint32_t i = 0; i < n; ++i) (*order)[i] = key(i);
+    std::sort(order->begin(), order->end());
+  }
   for (uint32_t g = 0; g < n;) {
     const uint64_t key = (*order)[g] >> 32;
     uint32_t end = g;
