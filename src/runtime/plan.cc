@@ -117,23 +117,19 @@ class Planner {
   }
 
  private:
-  // Every record of the entity decided as of `at` into *out. Record by record: the entity's
-  // facts on `at` made once and kept for the records decided again one by one after it
-  // (DecideRecord); else as EvaluateEntity decides them.
   void Evaluate(Date at, std::vector<RecordOutcome>* out) {
     out->assign(static_cast<size_t>(n_) * np_, RecordOutcome{});
-    if (by_record_) {
-      internal::MakeEntityFacts(t_, sim_, 0, at, scratch_, &facts_);
-      internal::EvaluateEntityRecords(t_, sim_, 0, 0, n_, at, scratch_, facts_, out->data());
-      return;
-    }
     EntityOutcome eo;
     EvaluateEntity(t_, sim_, 0, at, scratch_, out->data(), &eo);
   }
 
-  // The whole entity decided as of `at`, and every record's open pairs and needs from it.
+  // The whole entity decided as of `at`, and every record's open pairs and needs from it; the
+  // entity's facts on `at` kept for the records decided again one by one after it (DecideRecord).
+  // (The whole entity by EvaluateEntity, not by EvaluateEntityRecords with those facts: the
+  // district's evaluator, inlined as the district needs it, decides a record faster.)
   void DecideAll(Date at) {
     Evaluate(at, &now_);
+    if (by_record_) internal::MakeEntityFacts(t_, sim_, 0, at, scratch_, &facts_);
     open_.Reset(n_, np_);
     needs_.assign(n_, 0);
     for (uint32_t r = 0; r < n_; ++r) Track(r, at);
