@@ -47,13 +47,19 @@ serve: configure
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# `make bench` builds its own Release directory, $(BUILD)-bench. BENCH_BUILD=DIR runs the
+# benchmarks of a Release directory already built with them and the Python extension instead
+# (CI: the test build, `make build`'s, which has both: one compile of the project fewer).
+BENCH_BUILD ?=
 bench: deps
+ifeq ($(BENCH_BUILD),)
 	@cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DXIUFU_BUILD_TESTS=OFF \
 	  -DXIUFU_BUILD_PYTHON=ON -DPython3_EXECUTABLE=$(PY) -DPYTHON_EXECUTABLE=$(PY) $(LAUNCHER) >/dev/null
 	@cmake --build $(BUILD)-bench -j $(JOBS)
-	@bash scripts/bench.sh $(BUILD)-bench
-	@bash scripts/loadtest.sh $(BUILD)-bench
-	@bash bench/peers/run.sh $(BUILD)-bench
+endif
+	@bash scripts/bench.sh $(or $(BENCH_BUILD),$(BUILD)-bench)
+	@bash scripts/loadtest.sh $(or $(BENCH_BUILD),$(BUILD)-bench)
+	@bash bench/peers/run.sh $(or $(BENCH_BUILD),$(BUILD)-bench)
 
 sanitize: deps
 	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DXIUFU_SANITIZE=ON \
