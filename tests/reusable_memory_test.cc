@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "runtime/address_sanitizer.h"
 #include "support/test_codes.h"
 #include "xiufu/runtime/population_builder.h"
 
@@ -188,7 +189,7 @@ TEST_F(ReusableMemoryTest, AForkWhileAnotherThreadTakesBlocksLeavesTheChildAWork
   EXPECT_EQ(failed, 0);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef XIUFU_ASAN
 TEST_F(ReusableMemoryTest, AKeptBlockIsPoisonedUnderAddressSanitizer) {
   SeeSize(kMiB);
   char* p = static_cast<char*>(TakeReusable(kMiB));

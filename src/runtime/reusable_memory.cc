@@ -9,16 +9,7 @@
 
 #include <pthread.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define XIUFU_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define XIUFU_ASAN 1
-#endif
-#endif
-#ifdef XIUFU_ASAN
-#include <sanitizer/asan_interface.h>
-#endif
+#include "runtime/address_sanitizer.h"
 
 namespace xiufu {
 namespace {
