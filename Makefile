@@ -5,16 +5,19 @@ JOBS        ?= $(shell nproc)
 CMAKE_FLAGS ?=
 AS_OF       ?=
 
-.PHONY: deps configure build run report serve test test-cpp test-python bench sanitize tsan fuzz clean
+.PHONY: deps configure build run report serve test test-cpp test-python bench san-configure sanitize tsan fuzz clean
 
 # The sanitizer, fuzz and benchmark builds (their own build directories) compile through
 # ccache when present.
 LAUNCHER     := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache,)
-# `make fuzz`: seconds each fuzzer runs (fuzz/run.sh).
+# `make fuzz`: seconds each fuzzer runs (fuzz/run.sh). `make sanitize` and `make fuzz`: the clang
+# of their shared build.
 FUZZ_SECONDS ?= 60
-FUZZ_CXX     ?= clang++-14
+SAN_CXX      ?= clang++-14
 # `make tsan`: the CTest tests that run threads (worker pool, batch evaluation, diff, the CLI's
-# --threads runs, the server's concurrent reloads, the builder's parallel column pass).
+# --threads runs, the server's concurrent reloads, the builder's parallel column pass), and the
+# tests/*_test.cc files that hold them (the only ones the TSan build compiles).
+TSAN_TEST_FILES ?= parallel_for|evaluate|diff|differential|cli_run|population_builder_columns|reusable_memory|output_text|plan_district|population_read_batches|office_corpus
 TSAN_TESTS   ?= ParallelFor|EvaluateTest\.Batch|DiffTest|DifferentialTest|CliRunTest|server_reload_concurrency|PopulationBuilderColumnsTest\.AllGoodRowsInManyChunks|PopulationBuilderColumnsTest\.AllGoodEntitiesEnteredTogether|ReusableMemoryTest\.Vectors|OutputTextTest\.FormatAndWrite|PlanDistrictTest|PopulationReadBatchesTest|TextDecodingTest\.FirstInvalidUtf8OnThreads
 
 deps:
@@ -61,30 +64,35 @@ endif
 	@bash scripts/loadtest.sh $(or $(BENCH_BUILD),$(BUILD)-bench)
 	@bash bench/peers/run.sh $(or $(BENCH_BUILD),$(BUILD)-bench)
 
-sanitize: deps
-	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DXIUFU_SANITIZE=ON \
+# The sanitizer build, $(BUILD)-san (clang, -O1): ASan + UBSan, and every file instrumented for
+# libFuzzer as well, so that the one build runs the C++ tests (make sanitize) and the fuzzers of
+# fuzz/, each for FUZZ_SECONDS (make fuzz; fuzz/run.sh).
+SAN_BUILD    := $(BUILD)-san
+san-configure: deps
+	@CXX=$(SAN_CXX) cmake -S . -B $(SAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DXIUFU_SANITIZE=ON -DXIUFU_FUZZ=ON \
 	  -DXIUFU_BUILD_BENCH=OFF $(LAUNCHER) >/dev/null
-	@cmake --build $(BUILD)-asan -j $(JOBS)
-	@cd $(BUILD)-asan && ctest --output-on-failure -j $(JOBS)
 
-# ThreadSanitizer (GCC): the tests that run threads, in their own build.
+sanitize: san-configure
+	@cmake --build $(SAN_BUILD) -j $(JOBS)
+	@cd $(SAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+fuzz: san-configure
+	@cmake --build $(SAN_BUILD) -j $(JOBS) --target fuzzers
+	@bash fuzz/run.sh $(SAN_BUILD) $(FUZZ_SECONDS)
+
+# ThreadSanitizer (GCC, -O1): the test files of TSAN_TEST_FILES only, and of them the tests of
+# TSAN_TESTS, in their own build.
 tsan: deps
 	@cmake -S . -B $(BUILD)-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=thread" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" \
+	  -DXIUFU_TEST_FILES='$(TSAN_TEST_FILES)' \
 	  -DXIUFU_BUILD_BENCH=OFF -DXIUFU_INSTALL=OFF $(LAUNCHER) >/dev/null
 	@cmake --build $(BUILD)-tsan -j $(JOBS) --target xiufu_tests xiufu_cli \
 	  $$(ninja -C $(BUILD)-tsan -t targets all | grep -o '^xiufu_server_tests:' | tr -d :)
 	@cd $(BUILD)-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
 	  ctest --output-on-failure --no-tests=error -j $(JOBS) -R '$(TSAN_TESTS)'
 
-# libFuzzer (clang): the fuzzers of fuzz/, each run for FUZZ_SECONDS (fuzz/run.sh).
-fuzz: deps
-	@CXX=$(FUZZ_CXX) cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DXIUFU_FUZZ=ON -DXIUFU_BUILD_TESTS=OFF \
-	  -DXIUFU_BUILD_BENCH=OFF -DXIUFU_BUILD_SERVER=ON -DXIUFU_INSTALL=OFF $(LAUNCHER) >/dev/null
-	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzzers
-	@bash fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
-
 clean:
-	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan $(BUILD)-tsan $(BUILD)-fuzz
+	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-san $(BUILD)-tsan $(BUILD)-asan $(BUILD)-fuzz

@@ -60,10 +60,11 @@ if(XIUFU_BUILD_TESTS)
   if(CMAKE_CXX_COMPILER_LAUNCHER)
     list(APPEND xiufu_host_args "-DCMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER}")
   endif()
-  if(XIUFU_SANITIZE)
+  if(XIUFU_SANITIZER_FLAGS)
+    list(JOIN XIUFU_SANITIZER_FLAGS " " xiufu_san)
     list(APPEND xiufu_host_args
-      "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-omit-frame-pointer"
-      "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
+      "-DCMAKE_CXX_FLAGS=${xiufu_san} -fno-omit-frame-pointer"
+      "-DCMAKE_EXE_LINKER_FLAGS=${xiufu_san}")
   endif()
   add_test(NAME install_host_example
     COMMAND bash "${PROJECT_SOURCE_DIR}/scripts/test-install.sh"
