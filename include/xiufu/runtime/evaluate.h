@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -33,8 +34,10 @@ struct ScratchAccess;
 // slots, its context and (an entity with many records) its records' same-type facts, which
 // ctx.same_type points to. What a caller deciding an entity's records a few at a time, while
 // nothing they read of the entity changes, makes once (MakeEntityFacts) instead of scanning the
-// entity's records for every call (EvaluateEntityRecords; a plan between its applications).
-// Not copyable (ctx points into it).
+// entity's records for every call (EvaluateEntityRecords; a plan between its applications), and
+// what a forecast across a regime change keeps of the entity on the change's day
+// (Scratch::ForecastDay). Filled by ScratchAccess::FillEntityFacts. Not copyable (ctx points into
+// it).
 struct EntityFacts {
   EntityFacts() = default;
   EntityFacts(const EntityFacts&) = delete;
@@ -112,15 +115,10 @@ class Scratch {
   // Valid while gen == forecast_gen_ (ForgetSim, a new copy: a new generation).
   struct ForecastDay {
     uint64_t gen = 0;
-    const Population* pop = nullptr;
-    size_t e = 0;
-    int32_t day = kNoDay;
-    internal::EntityContext ctx;
-    std::vector<int32_t> same_type;
-    int64_t slots[kNumSlots] = {};
+    internal::EntityFacts facts;
   };
   static constexpr size_t kForecastDays = 4;
-  std::vector<ForecastDay> forecast_;  // kForecastDays once a forecast is made, used in turn
+  std::unique_ptr<ForecastDay[]> forecast_;  // kForecastDays once a forecast is made, used in turn
   uint32_t forecast_next_ = 0;
   const internal::EntityFacts* given_ = nullptr;  // during EvaluateEntityRecords only
 };
@@ -175,25 +173,32 @@ struct ScratchAccess {
   // *ctx the entity's context on that day (with the same-type table when `many`).
   static int64_t* ForecastSlots(const TableData& d, const FactEnv& env, const Population& pop,
                                 size_t e, Date b, bool many, Scratch& s, const EntityContext** ctx) {
-    if (s.forecast_.empty()) s.forecast_.resize(Scratch::kForecastDays);
-    for (Scratch::ForecastDay& f : s.forecast_) {
-      if (f.gen == s.forecast_gen_ && f.pop == &pop && f.e == e && f.day == b.days) {
+    if (!s.forecast_) s.forecast_ = std::make_unique<Scratch::ForecastDay[]>(Scratch::kForecastDays);
+    for (size_t i = 0; i < Scratch::kForecastDays; ++i) {
+      EntityFacts& f = s.forecast_[i].facts;
+      if (s.forecast_[i].gen == s.forecast_gen_ && f.pop == &pop && f.e == e && f.day == b.days) {
         *ctx = &f.ctx;
         return f.slots;
       }
     }
-    Scratch::ForecastDay& f = s.forecast_[s.forecast_next_++ % Scratch::kForecastDays];
-    FillEntitySlots(env, pop, e, b, f.slots, &f.ctx);
+    Scratch::ForecastDay& day = s.forecast_[s.forecast_next_++ % Scratch::kForecastDays];
+    FillEntityFacts(d, env, pop, e, b, many, &day.facts);
+    day.gen = s.forecast_gen_;
+    *ctx = &day.facts.ctx;
+    return day.facts.slots;
+  }
+  // Entity e's facts on day `b` (env: of that day) into *out: its slots and context, and with
+  // `many` its records' same-type table when the table reads one (WantsSameTypeTable).
+  static void FillEntityFacts(const TableData& d, const FactEnv& env, const Population& pop,
+                              size_t e, Date b, bool many, EntityFacts* out) {
+    FillEntitySlots(env, pop, e, b, out->slots, &out->ctx);
     if (many && WantsSameTypeTable(d, pop, e)) {
-      SameTypeTable(pop, e, b, &s.same_type_order_, &f.same_type);
-      f.ctx.same_type = f.same_type.data();
+      SameTypeTable(pop, e, b, &out->same_type_order, &out->same_type);
+      out->ctx.same_type = out->same_type.data();
     }
-    f.gen = s.forecast_gen_;
-    f.pop = &pop;
-    f.e = e;
-    f.day = b.days;
-    *ctx = &f.ctx;
-    return f.slots;
+    out->pop = &pop;
+    out->e = e;
+    out->day = b.days;
   }
   static uint32_t Copies(const Scratch& s) { return s.copies_; }
   // The eligible_from row `row` gives for a simulated record (the simulation whose memo is
@@ -796,14 +801,7 @@ inline void MakeEntityFacts(const DecisionTable& table, const Population& pop, s
   const TableData& d = Data(table);
   ScratchAccess::ForgetSim(scratch);
   const FactEnv env = PlannedEnv(d, ScratchAccess::Prepare(d, as_of, scratch));
-  FillEntitySlots(env, pop, e, as_of, out->slots, &out->ctx);
-  if (ScratchAccess::WantsSameTypeTable(d, pop, e)) {
-    SameTypeTable(pop, e, as_of, &out->same_type_order, &out->same_type);
-    out->ctx.same_type = out->same_type.data();
-  }
-  out->pop = &pop;
-  out->e = e;
-  out->day = as_of.days;
+  ScratchAccess::FillEntityFacts(d, env, pop, e, as_of, /*many=*/true, out);
 }
 
 // EvaluateEntity for records [first, last) of entity e only (absolute record indexes within
