@@ -383,7 +383,7 @@ class Compiler {
     internal::StringPool& s = d.strings;
     const Row& r = *pr.row;
     internal::CompiledRow cr;
-    std::memset(&cr, 0, sizeof cr);
+    std::memset(static_cast<void*>(&cr), 0, sizeof cr);  // its padding too: the blob's bytes
     cr.rule_id = s.Add(r.rule_id);
     cr.source = s.Add(r.source);
     cr.reason_zh = s.Add(r.out.reason_zh);
@@ -426,7 +426,7 @@ class Compiler {
   absl::Status AddIndex(const std::vector<PendingRow>& rows, uint32_t words, int slot) {
     internal::TableData& d = *data_;
     internal::SlotIndex idx;
-    std::memset(&idx, 0, sizeof idx);
+    std::memset(static_cast<void*>(&idx), 0, sizeof idx);  // its padding too: the blob's bytes
     idx.slot = static_cast<uint16_t>(slot);
     idx.mask_begin = static_cast<uint32_t>(d.masks.size());
     const int domain_size = DomainSizeForSlot(pack_, slot);

@@ -10,12 +10,14 @@
 namespace xiufu {
 namespace {
 
+// The one pool of the process (Shared): created on first use and never destroyed — its workers
+// wait for work until the process exits, so a destructor run at exit cannot join a worker that
+// another static's destructor still uses.
 class WorkerPool {
  public:
   static WorkerPool& Shared();
 
   explicit WorkerPool(int workers);
-  ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
@@ -36,7 +38,6 @@ class WorkerPool {
   int active_workers_ = 0;   // workers asked to take part in the current job
   int running_ = 0;          // workers still working on it
   uint64_t generation_ = 0;
-  bool stop_ = false;
 };
 
 
@@ -50,15 +51,6 @@ WorkerPool::WorkerPool(int workers) {
   for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { WorkerLoop(i); });
 }
 
-WorkerPool::~WorkerPool() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  for (std::thread& t : threads_) t.join();
-}
-
 void WorkerPool::Drain() {
   for (size_t c = next_.fetch_add(1); c < chunks_; c = next_.fetch_add(1)) (*fn_)(c);
 }
@@ -68,8 +60,7 @@ void WorkerPool::WorkerLoop(int index) {
   while (true) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait(lock, [&] { return stop_ || (generation_ != seen && index < active_workers_); });
-      if (stop_) return;
+      wake_.wait(lock, [&] { return generation_ != seen && index < active_workers_; });
       seen = generation_;
     }
     Drain();
