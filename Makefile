@@ -18,7 +18,7 @@ SAN_CXX      ?= clang++-14
 # --threads runs, the server's concurrent reloads, the builder's parallel column pass), and the
 # tests/*_test.cc files that hold them (the only ones the TSan build compiles).
 TSAN_TEST_FILES ?= parallel_for|evaluate|diff|differential|cli_run|population_builder_columns|reusable_memory|output_text|plan_district|population_read_batches|office_corpus
-TSAN_TESTS   ?= ParallelFor|EvaluateTest\.Batch|DiffTest|DifferentialTest|CliRunTest|server_reload_concurrency|PopulationBuilderColumnsTest\.AllGoodRowsInManyChunks|PopulationBuilderColumnsTest\.AllGoodEntitiesEnteredTogether|ReusableMemoryTest\.Vectors|OutputTextTest\.FormatAndWrite|PlanDistrictTest|PopulationReadBatchesTest|TextDecodingTest\.FirstInvalidUtf8OnThreads
+TSAN_TESTS   ?= ParallelFor|EvaluateTest\.Batch|DiffTest|DifferentialTest|CliRunTest|server_reload_concurrency|PopulationBuilderColumnsTest\.AllGoodRowsInManyChunks|PopulationBuilderColumnsTest\.AllGoodEntitiesEnteredTogether|ReusableMemoryTest\.Vectors|OutputTextTest\.FormatAndWrite|PlanDistrictTest\.BuffersKeptPerThread|PopulationReadBatchesTest|TextDecodingTest\.FirstInvalidUtf8OnThreads
 
 deps:
 	@bash scripts/install-deps.sh
