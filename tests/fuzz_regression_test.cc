@@ -156,6 +156,11 @@ TEST(FuzzRegressionTest, BlobWithAnOutOfRangeStringIdOrDateBaseIsRefused) {
            if (!ix.direct) ix.bp_count = 0xFFFFFFFFu;
          }
        }},
+      // blob_fuzzer: a decision's max_words was only checked against its partitions' from
+      // below; one changed byte asked the evaluation for a 4.8 GB accumulator.
+      {"decision max_words", [](TableData& d) { d.decisions.at(0).max_words = 0x24000000u; }},
+      {"decision max_words one more", [](TableData& d) { d.decisions.at(0).max_words += 1; }},
+      {"partition words", [](TableData& d) { d.partitions.at(0).words += 1; }},
   };
   for (const auto& [what, corrupt] : corruptions) {
     absl::StatusOr<DecisionTable> table = Compile(*loaded);

@@ -1,6 +1,7 @@
 // The blob reader: one contiguous byte string → DecisionTable, checking each part in turn.
 #include "xiufu/runtime/blob.h"
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -113,9 +114,12 @@ absl::Status Validate(const internal::TableData& d) {
     for (int k = 0; k < 2; ++k) {
       if (cd.key_slot[k] != internal::kNoKey && cd.key_slot[k] >= kNumSlots) return Malformed("decision key");
     }
+    // A partition's bitset has the words its rows need (at least one), and the decision's
+    // max_words is the largest of them: what the evaluation allocates for its accumulator.
+    uint32_t max_words = 1;
     for (uint32_t pi = 0; pi < cd.part_count; ++pi) {
       const internal::Partition& p = d.partitions[cd.part_begin + pi];
-      if (p.words == 0 || p.words > cd.max_words || p.words < (p.row_count + 63) / 64 ||
+      if (p.words != std::max<uint64_t>(1, (uint64_t{p.row_count} + 63) / 64) ||
           p.list_begin + uint64_t{p.row_count} > d.part_rows.size() ||
           p.index_begin + uint64_t{p.index_count} > d.indexes.size()) {
         return Malformed("partition");
@@ -132,7 +136,9 @@ absl::Status Validate(const internal::TableData& d) {
           return Malformed("slot index");
         }
       }
+      max_words = std::max(max_words, p.words);
     }
+    if (cd.max_words != max_words) return Malformed("decision words");
   }
   // Every other string id (names, codes and texts read by explain, reports and outcome text)
   // and the date expressions the evaluator computes.
