@@ -64,9 +64,9 @@ endif
 	@bash scripts/loadtest.sh $(or $(BENCH_BUILD),$(BUILD)-bench)
 	@bash bench/peers/run.sh $(or $(BENCH_BUILD),$(BUILD)-bench)
 
-# The sanitizer build, $(BUILD)-san (clang, -O1): ASan + UBSan, and every file instrumented for
-# libFuzzer as well, so that the one build runs the C++ tests (make sanitize) and the fuzzers of
-# fuzz/, each for FUZZ_SECONDS (make fuzz; fuzz/run.sh).
+# The sanitizer build, $(BUILD)-san (clang, -O1): ASan + UBSan, and what the fuzzers link
+# instrumented for libFuzzer as well, so that the one build runs the C++ tests (make sanitize) and
+# the fuzzers of fuzz/, each for FUZZ_SECONDS (make fuzz; fuzz/run.sh). docs/builds.md.
 SAN_BUILD    := $(BUILD)-san
 san-configure: deps
 	@CXX=$(SAN_CXX) cmake -S . -B $(SAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
