@@ -6,7 +6,7 @@
 #include "xiufu/runtime/date.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::ElementsAre;
 

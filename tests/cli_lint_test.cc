@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <string>
 
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::HasSubstr;
 

@@ -15,7 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace {
+namespace XIUFU_UNITY_ID {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;

@@ -10,7 +10,7 @@
 #include "xiufu/runtime/dictionary.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 TEST(CodeSetTest, FindsEveryCodeAndLabelAndNothingElse) {
   const std::vector<std::string> codes = {

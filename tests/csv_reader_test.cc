@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;

@@ -20,7 +20,7 @@
 #include "xiufu/serialize.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::HasSubstr;
 
@@ -420,7 +420,7 @@ TEST(GongshuCustom, LowFineThresholdIsAParameter) {
 }  // namespace xiufu
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 // Entities without records share one evaluation per key (kind, status, flags, annual-report
 // facts) when the entity alerts test nothing else: on for Gongshu; off for a pack

@@ -13,7 +13,7 @@
 #include "xiufu/runtime/detail/fact_slots.h"
 
 namespace xiufu::internal {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 Date D(int y, int m, int d) { return FromYmd(y, m, d); }
 

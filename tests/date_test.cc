@@ -5,7 +5,7 @@
 #include "xiufu/runtime/calendar.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 Date D(int y, int m, int d) { return FromYmd(y, m, d); }
 
@@ -133,7 +133,7 @@ TEST(CalendarTest, WorkingDaysSkipWeekendsHolidaysAndCountMakeUpDays) {
 }  // namespace xiufu
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 // The closed form of ElapsedMonths against its definition (largest k with AddMonths(from, k) <
 // as_of), over every pair of days in a window with month ends and two leap days.

@@ -12,7 +12,7 @@
 #include "support/tiny_pack.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using testing::EntitySpec;
 using testing::RecordSpec;

@@ -14,7 +14,7 @@
 #include "xiufu/serialize.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 struct Case {
   std::string name;

@@ -12,7 +12,7 @@
 #include "xiufu/lint.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using testing::EntitySpec;
 using testing::RecordSpec;
@@ -266,7 +266,7 @@ TEST(EvaluateTest, BatchWritesEveryOutcomeOverGarbage) {
 }  // namespace xiufu
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 std::map<std::string, std::string> UniquePack(bool overlapping) {
   auto files = testing::TinyPackFiles("UNIQUE");

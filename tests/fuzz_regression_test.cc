@@ -20,7 +20,7 @@
 #include "xiufu/synth/generate.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::HasSubstr;
 

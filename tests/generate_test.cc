@@ -13,7 +13,7 @@
 #include "xiufu/runtime/uscc.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 int CodeIndex(InputDomain d, std::string_view code) {
   const auto codes = GenCodes(d);

@@ -21,7 +21,7 @@
 #include "xiufu/runtime/population_builder.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 constexpr char kEnterprise[] = "91330105MA2CXF31XQ";  // valid, Gongshu division code
 constexpr char kIndividual[] = "92330105MA2H7KL10U";  // valid individual business
@@ -194,7 +194,7 @@ class GongshuPack : public ::testing::Test {
   static void Expect(const RecordOutcome& o, RepairStatus status, const std::string& rule,
                      const std::string& eligible_from, const std::string& expires_on,
                      int line = __builtin_LINE()) {
-    SCOPED_TRACE(testing::Message() << "expected at line " << line);
+    SCOPED_TRACE(::testing::Message() << "expected at line " << line);
     EXPECT_EQ(StatusCode(o.status), StatusCode(status)) << "rule " << Rule(o);
     EXPECT_EQ(Rule(o), rule);
     EXPECT_EQ(Fmt(o.eligible_from), eligible_from) << "rule " << Rule(o);

@@ -23,7 +23,7 @@
 #include "xiufu/runtime/evaluate.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using interop_internal::JsonValue;
 using interop_internal::ParseJson;

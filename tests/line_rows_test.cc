@@ -12,7 +12,7 @@
 #include "gtest/gtest.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 struct Row {
   int line;

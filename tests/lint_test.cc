@@ -15,7 +15,7 @@
 #include "xiufu/pack.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;

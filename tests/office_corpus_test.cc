@@ -19,7 +19,7 @@
 #include "xiufu/runtime/dictionary.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;

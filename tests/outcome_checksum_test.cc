@@ -40,7 +40,7 @@
 #include "xiufu/synth/generate.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 // Recorded from commit e91dc12 (2026-10-31, rules/gongshu 1.0.0, default GenOptions).
 constexpr uint64_t kGolden = 0xe241eec3219f2618ull;

@@ -10,7 +10,7 @@
 #include "xiufu/serialize.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 DecisionTable Mini() {
   auto loaded = LoadPack(std::string(XIUFU_SOURCE_DIR) + "/examples/packs/mini");

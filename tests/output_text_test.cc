@@ -21,7 +21,7 @@
 #include "xiufu/report.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::HasSubstr;
 

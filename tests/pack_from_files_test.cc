@@ -13,7 +13,7 @@
 #include "xiufu/serialize.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::HasSubstr;
 

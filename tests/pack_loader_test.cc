@@ -12,7 +12,7 @@
 #include "support/pack_files.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -411,7 +411,7 @@ TEST(RulePackDoc, EmbedsTheMiniPackVerbatim) {
 }  // namespace xiufu
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 TEST(PackLoader, BlockedRowsNameKnownActionsAndOnlyBlockedRowsDo) {
   const std::string manifest =

@@ -13,7 +13,7 @@
 #include "xiufu/runtime/packed_texts.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::ElementsAre;
 

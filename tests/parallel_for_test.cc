@@ -13,7 +13,7 @@
 #include <vector>
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 TEST(ParallelForTest, EveryChunkRunsOnceForAnyThreadCount) {
   for (int threads : {0, 1, 2, 3, 8, 64}) {

@@ -14,7 +14,7 @@
 #include "xiufu/runtime/plan.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 // The pack of `files` compiled; a load or compile failure fails the test.
 DecisionTable CompileFiles(const std::string& name, const std::map<std::string, std::string>& f) {

@@ -19,7 +19,7 @@
 #include "xiufu/runtime/plan.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 TEST(PlanDistrictTest, AScratchKeptAcrossEntitiesAndDatesPlansAsAFreshOne) {
   const DecisionTable table = testing::CompileOk(testing::GongshuPack());

@@ -13,7 +13,7 @@
 #include "xiufu/runtime/evaluate.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 struct Listing {
   int32_t since;

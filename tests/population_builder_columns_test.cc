@@ -23,7 +23,7 @@
 #include "xiufu/runtime/uscc.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 Dictionary ColumnsDictionary() {
   const Dictionary::CodeLists codes = testing::SmallTestCodes();

@@ -26,7 +26,7 @@
 #include "xiufu/runtime/uscc.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::HasSubstr;
 

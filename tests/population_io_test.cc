@@ -14,7 +14,7 @@
 #include "xiufu/runtime/uscc.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using ::testing::HasSubstr;
 
@@ -260,7 +260,10 @@ TEST(PopulationIoTest, RejectsBadRecordRowsWithPlace) {
 
 TEST(PopulationIoTest, DiagnosticsAreCappedButCountsAreNot) {
   std::string entities = kEntityHeader;
-  for (int i = 0; i < 5; ++i) entities += std::string(kA) + ",甲,nope,2018-03-01,,false\n";
+  for (int i = 0; i < 5; ++i) {
+    entities += kA;
+    entities += ",甲,nope,2018-03-01,,false\n";
+  }
   ReadOptions options;
   options.max_diagnostics = 2;
   absl::StatusOr<PopulationReadResult> r = ParsePopulation(

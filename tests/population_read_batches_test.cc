@@ -19,7 +19,7 @@
 #include "xiufu/synth/generate.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 Dictionary DictionaryOf(const std::string& pack_dir) {
   absl::StatusOr<LoadResult> loaded = LoadPack(pack_dir);

@@ -8,7 +8,7 @@
 #include <vector>
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 constexpr int kPlatforms = 5;
 

@@ -18,7 +18,7 @@
 #include "xiufu/runtime/population_builder.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 constexpr size_t kMiB = size_t{1} << 20;
 

@@ -11,7 +11,7 @@
 #include "xiufu/runtime/evaluate.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 // Entities of 30 to 60 records, those of one size one after another, through one order
 // vector (what a scratch or a plan's entity facts keep) on dates before and after most of their

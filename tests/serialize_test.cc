@@ -10,7 +10,7 @@
 #include "support/tiny_pack.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 DecisionTable Tiny() {
   auto loaded = LoadPack(testing::WritePackFiles("serialize", testing::TinyPackFiles()));

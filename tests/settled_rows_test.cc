@@ -26,7 +26,7 @@
 #include "xiufu/synth/generate.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using internal::TableData;
 

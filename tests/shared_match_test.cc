@@ -22,7 +22,7 @@
 #include "xiufu/synth/generate.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 using internal::SharedMatch;
 using internal::TableData;

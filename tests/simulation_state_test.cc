@@ -19,7 +19,7 @@
 #include "xiufu/runtime/outcome_text.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 // The tiny pack with two unblocking actions and `eligibility` as its eligibility table.
 LoadResult PackWith(const std::string& name, const std::string& eligibility) {

@@ -8,7 +8,7 @@
 #include "xiufu/runtime/json_string.h"
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 std::string Csv(std::string_view s) {
   std::string out = "[";

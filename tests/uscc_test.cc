@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 namespace xiufu {
-namespace {
+namespace XIUFU_UNITY_ID {
 
 TEST(UsccTest, AcceptsRealFormatCodes) {
   for (const char* code : {"91350200MA31E12PXF", "91440101MA5CJQ4N59"}) {

@@ -53,7 +53,7 @@ pyb::list Tables(const PackHandle& h) {
   return out;
 }
 
-pyb::list Rules(const PackHandle& h) {
+pyb::list PackRules(const PackHandle& h) {
   pyb::list out;
   for (const Table& t : h.pack.tables) {
     for (size_t i = 0; i < t.rows.size(); ++i) {
@@ -167,7 +167,7 @@ void RegisterPack(pyb::module_& m) {
         return TableHandle::Make(*std::move(t));
       })
       .def("tables", &Tables)
-      .def("rules", &Rules)
+      .def("rules", &PackRules)
       .def("with_cell", &WithCell, pyb::arg("rule_id"), pyb::arg("column"), pyb::arg("text"),
            "(edited pack, []) or (None, diagnostics).")
       .def("parameters", &Parameters,

@@ -39,7 +39,7 @@ pyb::list Domains(const TableHandle& h) {
   return out;
 }
 
-pyb::list Rules(const TableHandle& h) {
+pyb::list TableRules(const TableHandle& h) {
   const DecisionTable& t = h.table;
   pyb::list out;
   for (uint32_t r = 0; r < t.NumRows(); ++r) {
@@ -191,7 +191,7 @@ void RegisterTable(pyb::module_& m) {
         return out;
       })
       .def("domains", &Domains)
-      .def("rules", &Rules)
+      .def("rules", &TableRules)
       .def("alerts", &Alerts)
       .def("materials", &Materials)
       .def("actions", &Actions, "Unblocking actions: (code, effect, zh, en, source) in id order.")
